@@ -1,0 +1,115 @@
+"""The analyzer: one object that loads the dictionaries once and analyzes many texts.
+
+Example:
+    >>> from jpnews_tags import Analyzer
+    >>> nlp = Analyzer()
+    >>> result = nlp.analyze("米OpenAIとAWSが500億ドルを投資。", title="AWSの投資")
+    >>> [(e.text, e.label, e.canonical) for e in result.entities]
+    [('OpenAI', 'ORG', 'OpenAI'), ('AWS', 'ORG', 'Amazon Web Services'), ('500億ドル', 'MONEY', None)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+from . import __version__
+from .gazetteer import TermIndex
+from .models import Analysis, Entity, Versions
+from .normalization import normalize
+from .numeric import find_numeric
+from .resources import load_resources
+from .rules import resolve
+from .tags import TagOptions, TopicSpec, entity_tags, merge_and_rank, topic_tags
+from .tokenization import Tokenizer
+
+#: Longest text accepted (characters); longer input gets a clear error instead of exhausting memory.
+MAX_TEXT_CHARS = 20_000_000
+
+
+class Analyzer:
+    """Tokenizer, gazetteer, rules and tag step, loaded once.
+
+    Args:
+        user_dictionaries: extra dictionary files or directories (YAML/TSV); their entries add to or
+            override (same id) the shipped ones.
+        tag_options: tag count, cut-off and roll-up settings.
+        use_cache: reuse the compiled dictionary cache (see :mod:`jpnews_tags.resources`).
+    """
+
+    def __init__(
+        self,
+        user_dictionaries: Sequence[Path | str] = (),
+        *,
+        tag_options: TagOptions | None = None,
+        use_cache: bool = True,
+    ) -> None:
+        self.tokenizer = Tokenizer()
+        res = load_resources(self.tokenizer, user_dictionaries, use_cache=use_cache)
+        self.gazetteer = res.gazetteer
+        self.tag_options = tag_options or TagOptions()
+        self.versions = Versions(library=__version__, dictionary=res.dictionary_version)
+        entries = self.gazetteer.entries
+        self._tag_names = {e.id: (e.tags[0] if e.tags else e.name) for e in entries}
+        self._parents = {e.id: e.parent for e in entries}
+        self._topics = [
+            TopicSpec(t.id, t.name, frozenset(t.entities), frozenset(t.kinds)) for t in res.topics
+        ]
+        self._topic_terms: TermIndex[int] = TermIndex.build(
+            ((term, i) for i, t in enumerate(res.topics) for term in [t.name, *t.terms]), self.tokenizer
+        )
+
+    def analyze(self, text: str, title: str | None = None) -> Analysis:
+        """Entities (offsets into ``text``) and tags of one text; ``title`` helps salience and ambiguity."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        if title is not None and not isinstance(title, str):
+            raise TypeError(f"title must be str or None, not {type(title).__name__}")
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValueError(f"text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
+        tokens = self.tokenizer.tokenize(text)
+        matches = self.gazetteer.match(tokens, text)
+        numeric = find_numeric(text, normalize(text))
+        entities = resolve(self.gazetteer, matches, numeric, text, title)
+        title_tokens = self.tokenizer.tokenize(title) if title else []
+        title_ids: set[str] = set()
+        if title:
+            doc_ids = {e.id for e in entities if e.id}
+            for m in self.gazetteer.match(title_tokens, title):
+                for c in m.candidates:
+                    eid = self.gazetteer.entries[c.entry].id
+                    if not c.ambiguous or eid in doc_ids:
+                        title_ids.add(eid)
+                        break
+        tags = entity_tags(
+            entities,
+            text_length=len(text),
+            title_ids=title_ids,
+            tag_names=self._tag_names,
+            parents=self._parents,
+            parent_names=self._tag_names,
+            options=self.tag_options,
+        )
+        tags += topic_tags(self._topics, self._topic_terms, tokens, text, entities, title, title_tokens)
+        return Analysis(
+            title=title,
+            entities=entities,
+            tags=merge_and_rank(tags, self.tag_options),
+            versions=self.versions,
+        )
+
+    def pipe(self, texts: Iterable[str | Mapping[str, object]]) -> Iterator[Analysis]:
+        """Analyze a stream of texts (``str`` or ``{"text": ..., "title": ...}``), lazily, in order."""
+        for item in texts:
+            if isinstance(item, str):
+                yield self.analyze(item)
+            else:
+                text = item.get("text")
+                title = item.get("title")
+                if not isinstance(text, str):
+                    raise TypeError("each mapping needs a 'text' string")
+                yield self.analyze(text, title if isinstance(title, str) else None)
+
+    def entities(self, text: str) -> list[Entity]:
+        """Just the entities of ``text``."""
+        return self.analyze(text).entities

@@ -1,0 +1,256 @@
+"""The ``jpnews-tags`` command line: every command is a thin call into the Python API.
+
+Commands:
+    analyze FILE...        one JSON object per file (JSON Lines with "path" for several files)
+    analyze --jsonl        JSON Lines in on stdin ({"id", "text", "title"?}), JSON Lines out, same order
+    dict check [PATH...]   validate dictionary files (default: the shipped dictionaries)
+    dict lookup NAME       which entry a string resolves to, and why
+    schema                 the JSON Schema of the analysis output
+    evaluate GOLD.jsonl    precision, recall and F1 against gold passages
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .analyzer import Analyzer
+from .dictionary import DictionaryError
+from .frontmatter import split_front_matter
+from .models import Analysis, Entity
+from .tags import TagOptions
+from .textio import InputError, decode_bytes, read_text_file
+
+
+def _dump(obj: Any, out: TextIO, pretty: bool = False) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None))
+    out.write("\n")
+
+
+def _shift(analysis: Analysis, offset: int) -> Analysis:
+    if not offset:
+        return analysis
+    ents = [e.model_copy(update={"start": e.start + offset, "end": e.end + offset}) for e in analysis.entities]
+    return analysis.model_copy(update={"entities": ents})
+
+
+def analyze_document(analyzer: Analyzer, text: str, title: str | None = None) -> Analysis:
+    """Analyze a whole file's text: front matter gives the title and is not analyzed as body.
+
+    Offsets in the result index ``text`` (the whole decoded file).
+    """
+    fm = split_front_matter(text)
+    body = text[fm.body_start :]
+    result = _shift(analyzer.analyze(body, title=title or fm.title), fm.body_start)
+    if fm.error:
+        result = result.model_copy(update={"warnings": [*result.warnings, fm.error]})
+    return result
+
+
+def _entity_json(e: Entity) -> dict[str, Any]:
+    return e.model_dump(mode="json")
+
+
+def _analysis_json(a: Analysis) -> dict[str, Any]:
+    return a.model_dump(mode="json")
+
+
+def _make_analyzer(args: argparse.Namespace) -> Analyzer:
+    opts = TagOptions(max_tags=args.max_tags, min_score=args.min_score)
+    return Analyzer(args.dict or (), tag_options=opts)
+
+
+def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    analyzer = _make_analyzer(args)
+    if args.jsonl:
+        return _analyze_jsonl(analyzer, sys.stdin if args.input is None else args.input, out)
+    if not args.files:
+        err.write("jpnews-tags analyze: give FILE (or - for stdin), or --jsonl\n")
+        return 2
+    failed = 0
+    many = len(args.files) > 1
+    for name in args.files:
+        try:
+            if name == "-":
+                text = decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+            else:
+                text = read_text_file(Path(name))
+            result = analyze_document(analyzer, text, args.title)
+        except (InputError, ValueError) as exc:
+            failed += 1
+            if many:
+                _dump({"path": name, "error": str(exc)}, out)
+            else:
+                err.write(f"jpnews-tags: {exc}\n")
+            continue
+        payload = _analysis_json(result)
+        if many:
+            _dump({"path": name, **payload}, out)
+        else:
+            _dump(payload, out, args.pretty)
+    return 1 if failed else 0
+
+
+def _analyze_jsonl(analyzer: Analyzer, stream: TextIO, out: TextIO) -> int:
+    failed = 0
+    for lineno, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        rid: Any = None
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict):
+                raise ValueError("each line must be a JSON object")
+            rid = rec.get("id")
+            text = rec.get("text")
+            title = rec.get("title")
+            if not isinstance(text, str):
+                raise ValueError("'text' must be a string")
+            if title is not None and not isinstance(title, str):
+                raise ValueError("'title' must be a string or null")
+            result = analyzer.analyze(text, title)
+        except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
+            failed += 1
+            _dump({"id": rid, "line": lineno, "error": str(exc)}, out)
+            out.flush()
+            continue
+        _dump(
+            {
+                "id": rid,
+                "entities": [_entity_json(e) for e in result.entities],
+                "tags": [t.model_dump(mode="json") for t in result.tags],
+            },
+            out,
+        )
+    return 1 if failed else 0
+
+
+def cmd_dict_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .dictcheck import check
+    from .resources import default_dictionary_dir
+
+    paths = args.paths or [default_dictionary_dir() / "entities"]
+    try:
+        problems = check(paths)
+    except DictionaryError as exc:
+        err.write(f"jpnews-tags: {exc}\n")
+        return 1
+    for p in problems:
+        out.write(f"{p}\n")
+    errors = sum(p.severity == "error" for p in problems)
+    out.write(f"{errors} error(s), {len(problems) - errors} warning(s)\n")
+    return 1 if errors else 0
+
+
+def cmd_dict_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .gazetteer import alias_keys
+
+    analyzer = Analyzer(args.dict or ())
+    g = analyzer.gazetteer
+    keys = alias_keys(args.name, analyzer.tokenizer)
+    cands = g.lookup(args.name, analyzer.tokenizer)
+    result: dict[str, Any] = {"query": args.name, "keys": list(keys), "matches": []}
+    for c in cands:
+        e = g.entries[c.entry]
+        result["matches"].append(
+            {
+                "id": e.id,
+                "name": e.name,
+                "label": e.label,
+                "kind": e.kind,
+                "parent": e.parent,
+                "via_alias": c.alias,
+                "ambiguous": c.ambiguous,
+                "needs_case": c.cased,
+                "cues": e.cues if c.ambiguous else [],
+                "cue_entities": e.cue_entities if c.ambiguous else [],
+                "anti_cues": e.anti_cues if c.ambiguous else [],
+            }
+        )
+    _dump(result, out, pretty=True)
+    return 0 if cands else 1
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _dump(Analysis.model_json_schema(), out, pretty=True)
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .evaluation import evaluate
+
+    report = evaluate(_make_analyzer(args), args.gold)
+    if args.json:
+        _dump(report.to_dict(), out, pretty=True)
+    else:
+        out.write(report.to_markdown() + "\n")
+    if args.errors:
+        for e in report.errors:
+            _dump(e, out)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jpnews-tags", description=__doc__.splitlines()[0] if __doc__ else None)
+    p.add_argument("--version", action="version", version=f"jpnews-tags {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--dict", action="append", metavar="PATH", help="user dictionary file or directory (repeatable)"
+        )
+        sp.add_argument("--max-tags", type=int, default=TagOptions.max_tags, help="at most this many tags")
+        sp.add_argument("--min-score", type=float, default=TagOptions.min_score, help="drop tags below this")
+
+    a = sub.add_parser("analyze", help="entities and tags of files or JSON Lines")
+    a.add_argument("files", nargs="*", metavar="FILE", help="text or Markdown files; - reads stdin")
+    a.add_argument("--jsonl", action="store_true", help="read JSON Lines records on stdin")
+    a.add_argument("--title", help="title to use (default: the front matter title)")
+    a.add_argument("--pretty", action="store_true", help="indent the JSON output")
+    a.add_argument("--input", type=argparse.FileType("r", encoding="utf-8"), help=argparse.SUPPRESS)
+    common(a)
+    a.set_defaults(func=cmd_analyze)
+
+    d = sub.add_parser("dict", help="dictionary tools")
+    dsub = d.add_subparsers(dest="dict_command", required=True)
+    c = dsub.add_parser("check", help="validate dictionary files")
+    c.add_argument("paths", nargs="*", metavar="PATH")
+    c.set_defaults(func=cmd_dict_check)
+    lk = dsub.add_parser("lookup", help="which entry a name resolves to")
+    lk.add_argument("name")
+    lk.add_argument("--dict", action="append", metavar="PATH")
+    lk.set_defaults(func=cmd_dict_lookup)
+
+    s = sub.add_parser("schema", help="JSON Schema of the analysis output")
+    s.set_defaults(func=cmd_schema)
+
+    e = sub.add_parser("evaluate", help="score against gold JSON Lines")
+    e.add_argument("gold", type=Path)
+    e.add_argument("--json", action="store_true")
+    e.add_argument("--errors", action="store_true", help="also list false positives/negatives")
+    common(e)
+    e.set_defaults(func=cmd_evaluate)
+    return p
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    try:
+        rc: int = args.func(args, out, err)
+    except DictionaryError as exc:
+        err.write(f"jpnews-tags: dictionary error:\n{exc}\n")
+        return 2
+    except BrokenPipeError:
+        return 0
+    return rc
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

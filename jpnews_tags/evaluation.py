@@ -1,0 +1,156 @@
+"""Scoring predictions against hand-annotated gold passages (``../shared/gold/dev.jsonl`` format).
+
+Gold lists each distinct (string, label) of a passage once, and every occurrence counts; so scoring
+compares the sets of (exact mention text, label) per passage. GPE and LOC count as one label. Canonical
+accuracy is measured on matched ORG/PRODUCT/PERSON/LOC mentions, comparing names case- and
+space-insensitively.
+
+Example:
+    >>> gold = [{"id": "x", "text": "AWSが発表", "entities": [{"text": "AWS", "label": "ORG",
+    ...          "canonical": "Amazon Web Services"}]}]
+    >>> r = score(gold, {"x": [("AWS", "ORG", "Amazon Web Services")]})
+    >>> r.micro.f1, r.canonical_accuracy
+    (1.0, 1.0)
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CANONICAL_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "LOC"})
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    micro: PRF
+    per_label: dict[str, PRF]
+    canonical_matched: int = 0
+    canonical_correct: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def canonical_accuracy(self) -> float:
+        return self.canonical_correct / self.canonical_matched if self.canonical_matched else 0.0
+
+    def to_markdown(self) -> str:
+        rows = ["| label | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+        for name, prf in [("micro", self.micro), *sorted(self.per_label.items())]:
+            rows.append(
+                f"| {name} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} | {prf.tp} | {prf.fp} | {prf.fn} |"
+            )
+        rows.append(
+            f"\ncanonical-name accuracy on matched spans: {self.canonical_accuracy:.3f} "
+            f"({self.canonical_correct}/{self.canonical_matched})"
+        )
+        return "\n".join(rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        def d(p: PRF) -> dict[str, float | int]:
+            return {
+                "precision": p.precision,
+                "recall": p.recall,
+                "f1": p.f1,
+                "tp": p.tp,
+                "fp": p.fp,
+                "fn": p.fn,
+            }
+
+        return {
+            "micro": d(self.micro),
+            "per_label": {k: d(v) for k, v in sorted(self.per_label.items())},
+            "canonical_accuracy": self.canonical_accuracy,
+            "canonical_matched": self.canonical_matched,
+        }
+
+
+def _label(label: str) -> str:
+    return "LOC" if label == "GPE" else label
+
+
+def _name_key(s: str | None) -> str:
+    return unicodedata.normalize("NFKC", s or "").casefold().replace(" ", "")
+
+
+def load_gold(path: Path | str) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+Prediction = tuple[str, str, str | None]  # (mention text, label, canonical)
+
+
+def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, Sequence[Prediction]]) -> Report:
+    micro = PRF()
+    per: dict[str, PRF] = {}
+    report = Report(micro, per)
+    for g in gold:
+        gset: dict[tuple[str, str], str | None] = {}
+        for e in g["entities"]:
+            gset[(e["text"], _label(e["label"]))] = e.get("canonical")
+        pset: dict[tuple[str, str], str | None] = {}
+        for text, label, canonical in predictions.get(g["id"], []):
+            pset.setdefault((text, _label(label)), canonical)
+        for k in gset.keys() | pset.keys():
+            prf = per.setdefault(k[1], PRF())
+            if k in gset and k in pset:
+                prf.tp += 1
+                micro.tp += 1
+                if k[1] in CANONICAL_LABELS and gset[k]:
+                    report.canonical_matched += 1
+                    if _name_key(pset[k] or k[0]) == _name_key(gset[k]):
+                        report.canonical_correct += 1
+                    else:
+                        report.errors.append(
+                            {
+                                "id": g["id"],
+                                "type": "canonical",
+                                "text": k[0],
+                                "label": k[1],
+                                "gold": gset[k],
+                                "pred": pset[k],
+                            }
+                        )
+            elif k in pset:
+                prf.fp += 1
+                micro.fp += 1
+                report.errors.append({"id": g["id"], "type": "fp", "text": k[0], "label": k[1]})
+            else:
+                prf.fn += 1
+                micro.fn += 1
+                report.errors.append({"id": g["id"], "type": "fn", "text": k[0], "label": k[1]})
+    return report
+
+
+def evaluate(analyzer: Any, gold_path: Path | str) -> Report:
+    """Run ``analyzer`` on every gold passage and score it."""
+    gold = load_gold(gold_path)
+    preds: dict[str, list[Prediction]] = {}
+    for g in gold:
+        result = analyzer.analyze(g["text"])
+        preds[g["id"]] = [(e.text, e.label, e.canonical) for e in result.entities]
+    return score(gold, preds)

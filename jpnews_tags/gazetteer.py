@@ -1,0 +1,218 @@
+"""The gazetteer: dictionary entries compiled into a longest-match index over Sudachi token keys.
+
+Each alias is tokenized by Sudachi and indexed under the concatenated :func:`~.normalization.key` of its
+tokens' normalized forms (so ＡＷＳ, AWS and ａｗｓ meet; Sudachi maps Claude and クロード to one form), and
+under the key of its plain surface. Matching walks the text's tokens and extends a candidate while the
+concatenated key is a prefix of some alias key; a name that Sudachi cuts differently in context than alone
+("Trainium3", "AWS GovCloud (US)") still meets its key because keys ignore token boundaries, spaces and
+brackets. Matches must start and end on token boundaries, never inside a Latin word, and never run across
+a comma, full stop or line break.
+
+Example:
+    >>> from jpnews_tags.schema import Entry
+    >>> from jpnews_tags.tokenization import Tokenizer
+    >>> tok = Tokenizer()
+    >>> g = Gazetteer.compile([Entry(id="aws", name="Amazon Web Services", label="ORG", kind="company",
+    ...                              aliases=["AWS"])], tok)
+    >>> text = "ＡＷＳとaws"
+    >>> [(m.start, m.end, g.entries[m.candidates[0].entry].id) for m in g.match(tok.tokenize(text), text)]
+    [(0, 3, 'aws'), (4, 7, 'aws')]
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .normalization import _KEY_DROP, key
+from .schema import Entry
+from .tokenization import Token, Tokenizer
+
+T = TypeVar("T")
+
+# Tokens that end any match: punctuation that separates names, and line breaks.
+_HARD_BREAK = frozenset("、。，,;；\n\r「」『』【】〈〉《》")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One entry an alias key can stand for."""
+
+    entry: int  # index into Gazetteer.entries
+    alias: str
+    surface_key: str  # key(alias): used to prefer the alias actually written
+    ambiguous: bool
+    cased: str | None  # exact-case form the text must show, for short or mixed-case Latin aliases
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A span of the original text and the entries it may name, best first."""
+
+    start: int
+    end: int
+    candidates: tuple[Candidate, ...]
+
+
+def _cased_form(s: str) -> str:
+    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", s))
+
+
+def _needs_case(alias: str, entry: Entry) -> bool:
+    """Short or mixed-case Latin aliases (Go, Meta, X, Edge) must be written with their case."""
+    form = _cased_form(alias)
+    if not form.isascii() or not any(c.isalpha() for c in form):
+        return False
+    if entry.case_sensitive or len(form) <= 2:
+        return True
+    return not (form.isupper() or form.islower())
+
+
+def alias_keys(alias: str, tokenizer: Tokenizer) -> tuple[str, ...]:
+    """The index keys of one alias: Sudachi-normalized token key first, then the surface key."""
+    sudachi_key = "".join(key(t.norm) for t in tokenizer.tokenize(alias))
+    surface = key(alias)
+    return (sudachi_key,) if sudachi_key == surface else (sudachi_key, surface)
+
+
+class TermIndex(Generic[T]):
+    """Longest-match index from alias keys to payloads, walked over Sudachi tokens.
+
+    Shared by the entity gazetteer and the topic terms of the tag step.
+    """
+
+    def __init__(self, index: dict[str, tuple[T, ...]]) -> None:
+        self.index = index
+        prefixes: set[str] = set()
+        for k in index:
+            for n in range(1, len(k) + 1):
+                prefixes.add(k[:n])
+        self._prefixes = frozenset(prefixes)
+
+    @classmethod
+    def build(cls, items: Iterable[tuple[str, T]], tokenizer: Tokenizer) -> TermIndex[T]:
+        index: dict[str, list[T]] = {}
+        for term, payload in items:
+            for k in alias_keys(term, tokenizer):
+                if not k:
+                    continue
+                bucket = index.setdefault(k, [])
+                if payload not in bucket:
+                    bucket.append(payload)
+        return cls({k: tuple(v) for k, v in index.items()})
+
+    def spans(self, tokens: Sequence[Token], text: str) -> list[tuple[int, int, tuple[T, ...]]]:
+        """Longest, left-to-right, non-overlapping ``(start, end, payloads)`` in ``tokens`` of ``text``."""
+        prefixes = self._prefixes
+        index = self.index
+        keys = [key(t.norm) for t in tokens]
+        n = len(tokens)
+        out: list[tuple[int, int, tuple[T, ...]]] = []
+        i = 0
+        while i < n:
+            k = keys[i]
+            if not k or k not in prefixes:
+                i += 1
+                continue
+            best_j = i if k in index else -1
+            best_k = k
+            acc = k
+            j = i + 1
+            while j < n:
+                kj = keys[j]
+                if not kj:
+                    if any(c in _HARD_BREAK for c in tokens[j].surface):
+                        break
+                    j += 1
+                    continue
+                acc2 = acc + kj
+                if acc2 not in prefixes:
+                    break
+                acc = acc2
+                if acc in index:
+                    best_j, best_k = j, acc
+                j += 1
+            if best_j >= 0:
+                start, end = tokens[i].start, tokens[best_j].end
+                if _latin_boundaries_ok(text, start, end):
+                    out.append((start, end, index[best_k]))
+                    i = best_j + 1
+                    continue
+            i += 1
+        return out
+
+
+def _latin_boundaries_ok(text: str, start: int, end: int) -> bool:
+    """False when the span starts or ends inside a Latin word or number ('AI' in 'OpenAI')."""
+    first, last = text[start], text[end - 1]
+    if first.isascii() and first.isalnum() and start > 0:
+        prev = text[start - 1]
+        if prev.isascii() and prev.isalnum():
+            return False
+    if last.isascii() and last.isalnum() and end < len(text):
+        nxt = text[end]
+        if nxt.isascii() and nxt.isalnum():
+            return False
+    return True
+
+
+class Gazetteer:
+    """Compiled dictionary: entries and a :class:`TermIndex` from alias keys to candidates."""
+
+    def __init__(self, entries: Sequence[Entry], terms: TermIndex[Candidate]) -> None:
+        self.entries: list[Entry] = list(entries)
+        self.by_id: dict[str, int] = {e.id: i for i, e in enumerate(self.entries)}
+        self.terms = terms
+        self.children: dict[str, list[str]] = {}
+        for e in self.entries:
+            if e.parent:
+                self.children.setdefault(e.parent, []).append(e.id)
+
+    @classmethod
+    def compile(cls, entries: Sequence[Entry], tokenizer: Tokenizer) -> Gazetteer:
+        items: list[tuple[str, Candidate]] = []
+        for i, e in enumerate(entries):
+            amb = set(e.ambiguous)
+            for alias in e.all_aliases():
+                cased = _cased_form(alias) if _needs_case(alias, e) else None
+                items.append((alias, Candidate(i, alias, key(alias), alias in amb, cased)))
+        return cls(entries, TermIndex.build(items, tokenizer))
+
+    def entry(self, entry_id: str) -> Entry | None:
+        i = self.by_id.get(entry_id)
+        return None if i is None else self.entries[i]
+
+    def lookup(self, name: str, tokenizer: Tokenizer) -> list[Candidate]:
+        """Entries a whole string resolves to (for ``dict lookup``), best first."""
+        out: list[Candidate] = []
+        for k in alias_keys(name, tokenizer):
+            for c in self.terms.index.get(k, ()):
+                if c not in out:
+                    out.append(c)
+        return out
+
+    def match(self, tokens: Sequence[Token], text: str) -> list[Match]:
+        """Longest, left-to-right matches of dictionary aliases in ``tokens`` of ``text``."""
+        out: list[Match] = []
+        for start, end, cands in self.terms.spans(tokens, text):
+            m = self._accept(start, end, cands, text)
+            if m is not None:
+                out.append(m)
+        return out
+
+    @staticmethod
+    def _accept(start: int, end: int, cands: tuple[Candidate, ...], text: str) -> Match | None:
+        span = text[start:end]
+        kept = cands
+        if any(c.cased is not None for c in cands):
+            form = _cased_form(span)
+            kept = tuple(c for c in cands if c.cased is None or c.cased == form)
+            if not kept:
+                return None
+        skey = key(span)
+        exact = tuple(c for c in kept if c.surface_key == skey)
+        if exact:
+            kept = exact + tuple(c for c in kept if c.surface_key != skey)
+        return Match(start, end, kept)

@@ -1,0 +1,97 @@
+"""The output contract: pydantic models for entities, tags and the analysis of one text.
+
+These shapes are what the CLI prints and what other tools read; see ``docs/output.md``. Their JSON
+Schema is published with ``jpnews-tags schema``.
+
+Example:
+    >>> e = Entity(start=0, end=3, text="AWS", label="ORG", kind="company", canonical="Amazon Web Services",
+    ...            id="amazon-web-services", confidence=0.95, source="gazetteer")
+    >>> e.model_dump(exclude_none=True)["canonical"]
+    'Amazon Web Services'
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EntityLabel = Literal[
+    "ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW", "MONEY", "QUANTITY", "PERCENT", "DATE"
+]
+Source = Literal["gazetteer", "rule", "discovery"]
+
+
+class Value(BaseModel):
+    """The normalized value of a number or date.
+
+    - MONEY: ``number`` (amount in units of ``unit``) and ``unit`` (ISO 4217 code, e.g. ``USD``).
+    - QUANTITY: ``number`` and ``unit`` (e.g. ``GW``, ``GB``, ``token``).
+    - PERCENT: ``number`` in percent (8割 -> 80.0), ``unit`` ``%``.
+    - DATE: ``iso``: ``2026``, ``2025-11``, ``2025-11-29``, ``--10-01`` (no year), ``2025-Q3``,
+      ``FY2024``, ``2020s``, or an ISO 8601 duration (``P7Y``, ``PT24H``) with ``kind`` ``duration``.
+    ``qualifier`` keeps words left out of the span (約, 超, 以上, 最大, 規模...) and ``range_to`` the
+    upper end of a range.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: float | None = None
+    unit: str | None = None
+    iso: str | None = None
+    kind: str | None = None
+    qualifier: str | None = None
+    range_to: float | None = None
+
+
+class Entity(BaseModel):
+    """One mention in the text. ``text == original[start:end]`` always holds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: int = Field(ge=0, description="Start offset (Python str index) in the original text.")
+    end: int = Field(ge=0, description="End offset (exclusive).")
+    text: str
+    label: EntityLabel
+    kind: str | None = Field(default=None, description="Fine type: company, government, ai_model, chip...")
+    canonical: str | None = Field(default=None, description="Canonical name for named entities.")
+    id: str | None = Field(default=None, description="Stable dictionary id, or null.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    source: Source
+    value: Value | None = None
+    parent: str | None = Field(default=None, description="Id of the parent entity (Trainium -> AWS).")
+
+    @property
+    def is_government(self) -> bool:
+        return self.kind == "government"
+
+
+class Tag(BaseModel):
+    """A suggested tag with a score in [0, 1] and the reasons it was suggested."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tag: str
+    score: float = Field(ge=0.0, le=1.0)
+    reasons: list[str]
+    source: Literal["entity", "topic"]
+    id: str | None = Field(default=None, description="Entity id or topic id behind the tag.")
+
+
+class Versions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    library: str
+    dictionary: str
+
+
+class Analysis(BaseModel):
+    """The analysis of one text: entities in text order, tags best first."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    entities: list[Entity]
+    tags: list[Tag]
+    warnings: list[str] = Field(default_factory=list)
+    versions: Versions

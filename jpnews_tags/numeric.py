@@ -1,0 +1,328 @@
+"""Rules for numbers and dates: MONEY, QUANTITY, PERCENT and DATE with normalized values.
+
+Patterns run on the NFKC-normalized text (full-width digits and ％ are already half-width) and every span
+is mapped back to the original. Qualifiers (約, 最大, 超, 以上, 規模...) stay outside the span and are kept
+in ``Value.qualifier``. Every pattern is linear: no nested unbounded repetition can backtrack.
+
+Example:
+    >>> [(f.text, f.label, f.value.number, f.value.unit) for f in find_numeric("約500億ドル規模、1.3ギガワット")]
+    [('500億ドル', 'MONEY', 50000000000.0, 'USD'), ('1.3ギガワット', 'QUANTITY', 1.3, 'GW')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Value
+from .normalization import Normalized, normalize
+
+_DIG = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_MULT = "兆億万千"
+# 7兆8000億 / 1,200万 / 3.5億 / 数十億 / 数百万
+_JNUM = rf"(?:(?:{_DIG}[{_MULT}])*{_DIG}[{_MULT}]?|数[十百千]?[兆億万])"
+_LEFT = r"(?<![\d.,A-Za-z])"
+_RIGHT_LATIN = r"(?![A-Za-z])"
+
+_CURRENCY_SUFFIX = {
+    "米ドル": "USD",
+    "ドル": "USD",
+    "豪ドル": "AUD",
+    "香港ドル": "HKD",
+    "台湾ドル": "TWD",
+    "シンガポールドル": "SGD",
+    "カナダドル": "CAD",
+    "円": "JPY",
+    "ユーロ": "EUR",
+    "人民元": "CNY",
+    "元": "CNY",
+    "ポンド": "GBP",
+    "ウォン": "KRW",
+    "ルピー": "INR",
+    "スイスフラン": "CHF",
+}
+_CURRENCY_PREFIX = {"US$": "USD", "$": "USD", "¥": "JPY", "€": "EUR", "£": "GBP"}
+_SCALE_WORDS = {
+    "trillion": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "million": 1e6,
+    "mn": 1e6,
+    "兆": 1e12,
+    "億": 1e8,
+    "万": 1e4,
+    "千": 1e3,
+}
+
+_QUANTITY_UNITS = {
+    # power / energy
+    "ギガワット": "GW",
+    "メガワット": "MW",
+    "キロワット": "kW",
+    "テラワット": "TW",
+    "ワット": "W",
+    "GW": "GW",
+    "MW": "MW",
+    "kW": "kW",
+    "KW": "kW",
+    "TW": "TW",
+    "GWh": "GWh",
+    "MWh": "MWh",
+    "kWh": "kWh",
+    "TWh": "TWh",
+    "mAh": "mAh",
+    # data
+    "ペタバイト": "PB",
+    "テラバイト": "TB",
+    "ギガバイト": "GB",
+    "メガバイト": "MB",
+    "PB": "PB",
+    "TB": "TB",
+    "GB": "GB",
+    "MB": "MB",
+    "KB": "KB",
+    "Gbps": "Gbps",
+    "Mbps": "Mbps",
+    "Tbps": "Tbps",
+    # compute
+    "エクサフロップス": "EFLOPS",
+    "ペタフロップス": "PFLOPS",
+    "テラフロップス": "TFLOPS",
+    "EFLOPS": "EFLOPS",
+    "PFLOPS": "PFLOPS",
+    "TFLOPS": "TFLOPS",
+    "TOPS": "TOPS",
+    "量子ビット": "qubit",
+    "qubit": "qubit",
+    "コア": "core",
+    "GHz": "GHz",
+    "MHz": "MHz",
+    "Hz": "Hz",
+    # model size and context
+    "トークン": "token",
+    "パラメータ": "parameter",
+    "パラメーター": "parameter",
+    "B": "B parameters",
+    # length / mass
+    "ナノメートル": "nm",
+    "nm": "nm",
+    "mm": "mm",
+    "cm": "cm",
+    "km": "km",
+    "キロメートル": "km",
+    "メートル": "m",
+    "インチ": "inch",
+    "キログラム": "kg",
+    "グラム": "g",
+    "kg": "kg",
+    "トン": "t",
+}
+
+_QUALIFIER_BEFORE = re.compile(r"(約|およそ|最大|最低|最高|最小|総額|累計|合計|計|少なくとも|ほぼ|推定)\s?$")
+_QUALIFIER_AFTER = re.compile(r"^\s?(超|以上|以下|未満|強|弱|規模|程度|近く|前後|余り|あまり)")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MONEY_SUFFIX_RE = re.compile(
+    rf"{_LEFT}(?P<num>{_JNUM})(?:\s?(?P<scale>trillion|billion|million))?\s?(?P<cur>{_alt(list(_CURRENCY_SUFFIX))})"
+)
+_MONEY_PREFIX_RE = re.compile(
+    rf"(?<![A-Za-z\d])(?P<cur>US\$|\$|¥|€|£)\s?(?P<num>{_DIG})(?:\s?(?P<scale>[兆億万千]|trillion|billion|million|bn|mn)"
+    rf"{_RIGHT_LATIN})?"
+)
+_QUANTITY_RE = re.compile(rf"{_LEFT}(?P<num>{_JNUM})\s?(?P<unit>{_alt(list(_QUANTITY_UNITS))}){_RIGHT_LATIN}")
+_PERCENT_RE = re.compile(
+    rf"{_LEFT}(?P<num>{_DIG})(?:\s?(?:%|パーセント))|{_LEFT}(?P<wnum>\d{{1,2}}(?:[-〜~～]\d{{1,2}})?)割(?!引|安|高|増|減|合|り)"
+)
+_DATE_RE = re.compile(
+    r"(?<![\d.,])(?:"
+    r"(?P<ymd>(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日)"
+    r"|(?P<ym>(?P<y2>\d{4})年(?P<m2>\d{1,2})月(?P<ymx>期|末|上旬|中旬|下旬|初旬)?)"
+    r"|(?P<yq>(?P<y3>\d{4})年?(?:度)?(?:第(?P<q3>[1-4一二三四])四半期|(?P<h3>上半期|下半期)))"
+    r"|(?P<fy>(?P<y4>\d{4})年度)"
+    r"|(?P<dec>(?P<y5>\d{3}0)年代)"
+    r"|(?P<y>(?P<y6>\d{4})年(?P<yx>末|初頭|初め|前半|後半|春|夏|秋|冬)?)"
+    r"|(?P<isod>(?P<y7>\d{4})[/-](?P<m7>\d{1,2})[/-](?P<d7>\d{1,2}))(?!\d)"
+    r"|(?P<md>(?P<m8>\d{1,2})月(?P<d8>\d{1,2})日)"
+    r"|(?P<q>第(?P<q9>[1-4一二三四])四半期)"
+    r"|(?P<fyl>FY(?P<y10>\d{4}|\d{2}))(?![A-Za-z\d])"
+    r"|(?P<m>(?P<m11>\d{1,2})月(?P<mx>末|上旬|中旬|下旬|初旬)?)(?!\d)"
+    r"|(?P<dur>(?P<n12>\d{1,3})(?:[-〜~～](?P<n12b>\d{1,3}))?"
+    r"(?P<u12>年間|年|か月間|カ月間|ヶ月間|ヵ月間|か月|カ月|ヶ月|ヵ月|週間|日間|時間|分間|分(?!の|野|析|散|類|割|解|配|け))"
+    r"(?P<rel12>前|後)?)"
+    r")"
+)
+
+_KANJI_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4}
+_DUR_UNIT = {
+    "年間": ("P", "Y"),
+    "年": ("P", "Y"),
+    "か月間": ("P", "M"),
+    "カ月間": ("P", "M"),
+    "ヶ月間": ("P", "M"),
+    "ヵ月間": ("P", "M"),
+    "か月": ("P", "M"),
+    "カ月": ("P", "M"),
+    "ヶ月": ("P", "M"),
+    "ヵ月": ("P", "M"),
+    "週間": ("P", "W"),
+    "日間": ("P", "D"),
+    "時間": ("PT", "H"),
+    "分間": ("PT", "M"),
+    "分": ("PT", "M"),
+}
+
+
+@dataclass(frozen=True)
+class NumericFind:
+    """A numeric or date mention with original offsets."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    value: Value
+
+
+def parse_jnum(s: str) -> float | None:
+    """Value of a Japanese-style number: '7兆8000億' -> 7.8e12; '1,200万' -> 1.2e7; '数十億' -> None.
+
+    >>> parse_jnum("7兆8000億"), parse_jnum("87万3200"), parse_jnum("1.3")
+    (7800000000000.0, 873200.0, 1.3)
+    """
+    if s.startswith("数"):
+        return None
+    total = 0.0
+    for num, mult in re.findall(rf"({_DIG})([{_MULT}]?)", s):
+        total += float(num.replace(",", "")) * (_SCALE_WORDS[mult] if mult else 1.0)
+    return total
+
+
+def _qualifiers(norm: str, s: int, e: int) -> str | None:
+    quals = []
+    before = _QUALIFIER_BEFORE.search(norm[max(0, s - 6) : s])
+    if before:
+        quals.append(before.group(1))
+    after = _QUALIFIER_AFTER.match(norm[e : e + 4])
+    if after:
+        quals.append(after.group(1))
+    return ",".join(quals) or None
+
+
+def _money(m: re.Match[str], norm: str) -> Value:
+    num = parse_jnum(m.group("num"))
+    scale = m.group("scale")
+    if num is not None and scale:
+        num *= _SCALE_WORDS[scale]
+    cur = m.group("cur")
+    code = _CURRENCY_SUFFIX.get(cur) or _CURRENCY_PREFIX.get(cur)
+    return Value(number=num, unit=code, qualifier=_qualifiers(norm, m.start(), m.end()))
+
+
+def _year2(y: str) -> str:
+    return y if len(y) == 4 else f"20{y}"
+
+
+def _date_value(m: re.Match[str], norm: str) -> Value:
+    g = m.group
+    if g("ymd"):
+        return Value(iso=f"{g('y1')}-{int(g('m1')):02d}-{int(g('d1')):02d}", kind="date")
+    if g("ym"):
+        extra = g("ymx")
+        return Value(iso=f"{g('y2')}-{int(g('m2')):02d}", kind="month", qualifier=extra)
+    if g("yq"):
+        if g("q3"):
+            q = _KANJI_DIGIT.get(g("q3")) or int(g("q3"))
+            return Value(iso=f"{g('y3')}-Q{q}", kind="quarter")
+        half = "H1" if g("h3") == "上半期" else "H2"
+        return Value(iso=f"{g('y3')}-{half}", kind="half")
+    if g("fy"):
+        return Value(iso=f"FY{g('y4')}", kind="fiscal_year")
+    if g("dec"):
+        return Value(iso=f"{g('y5')}s", kind="decade")
+    if g("y"):
+        return Value(iso=g("y6"), kind="year", qualifier=g("yx"))
+    if g("isod"):
+        return Value(iso=f"{g('y7')}-{int(g('m7')):02d}-{int(g('d7')):02d}", kind="date")
+    if g("md"):
+        return Value(iso=f"--{int(g('m8')):02d}-{int(g('d8')):02d}", kind="date")
+    if g("q"):
+        q = _KANJI_DIGIT.get(g("q9")) or int(g("q9"))
+        return Value(iso=f"Q{q}", kind="quarter")
+    if g("fyl"):
+        return Value(iso=f"FY{_year2(g('y10'))}", kind="fiscal_year")
+    if g("m"):
+        return Value(iso=f"--{int(g('m11')):02d}", kind="month", qualifier=g("mx"))
+    # duration: 7年間, 3年, 24時間, 4〜5年, 20年前
+    unit = g("u12")
+    prefix, letter = _DUR_UNIT[unit]
+    n = int(g("n12"))
+    follow = norm[m.end() : m.end() + 2]
+    if (
+        unit == "年"
+        and n < 100
+        and not g("n12b")
+        and not g("rel12")
+        and follow.startswith(("から", "に", "度"))
+    ):
+        return Value(iso=_year2(f"{n:02d}"), kind="year")
+    hi = g("n12b")
+    return Value(
+        iso=f"{prefix}{n}{letter}",
+        kind="duration",
+        range_to=float(hi) if hi else None,
+        qualifier={"前": "ago", "後": "later"}.get(g("rel12") or ""),
+        number=float(n),
+    )
+
+
+def find_numeric(text: str, normalized: Normalized | None = None) -> list[NumericFind]:
+    """All MONEY, QUANTITY, PERCENT and DATE mentions in ``text``, in text order, non-overlapping."""
+    nz = normalized or normalize(text)
+    norm = nz.norm
+    found: list[tuple[int, int, str, Value]] = []
+    for m in _MONEY_SUFFIX_RE.finditer(norm):
+        found.append((m.start(), m.end(), "MONEY", _money(m, norm)))
+    for m in _MONEY_PREFIX_RE.finditer(norm):
+        found.append((m.start(), m.end(), "MONEY", _money(m, norm)))
+    for m in _QUANTITY_RE.finditer(norm):
+        unit = _QUANTITY_UNITS[m.group("unit")]
+        num = parse_jnum(m.group("num"))
+        if unit == "B parameters" and (num is None or "." in m.group("num") and num > 1e4):
+            continue
+        found.append(
+            (
+                m.start(),
+                m.end(),
+                "QUANTITY",
+                Value(number=num, unit=unit, qualifier=_qualifiers(norm, *m.span())),
+            )
+        )
+    for m in _PERCENT_RE.finditer(norm):
+        if m.group("num") is not None:
+            v = Value(number=float(m.group("num").replace(",", "")), unit="%")
+        else:
+            parts = re.split(r"[-〜~～]", m.group("wnum"))
+            v = Value(
+                number=float(parts[0]) * 10,
+                unit="%",
+                range_to=float(parts[1]) * 10 if len(parts) > 1 else None,
+            )
+        v.qualifier = _qualifiers(norm, *m.span())
+        found.append((m.start(), m.end(), "PERCENT", v))
+    for m in _DATE_RE.finditer(norm):
+        found.append((m.start(), m.end(), "DATE", _date_value(m, norm)))
+    # Longest first, then earliest; drop overlaps.
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[NumericFind] = []
+    last_end = -1
+    for s, e, label, value in found:
+        if s < last_end:
+            continue
+        os_, oe = nz.to_original_span(s, e)
+        out.append(NumericFind(os_, oe, text[os_:oe], label, value))
+        last_end = e
+    return out

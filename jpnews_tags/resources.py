@@ -1,0 +1,139 @@
+"""Finding, loading and caching the dictionaries: entity files, user dictionaries and topics.
+
+The compiled gazetteer is cached (pickle) under ``$JPNEWS_TAGS_CACHE`` or the user cache directory,
+keyed by the SHA-256 of every dictionary file, the library version, the Sudachi dictionary version and
+the cache format; a stale or unreadable cache is rebuilt, never trusted.
+
+Example:
+    >>> d = default_dictionary_dir()
+    >>> (d / "entities").is_dir()
+    True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import __version__
+from .dictionary import DictionaryError, dictionary_files, load_entries
+from .gazetteer import Gazetteer
+from .tokenization import Tokenizer
+
+_CACHE_FORMAT = "1"
+
+
+def default_dictionary_dir() -> Path:
+    """The dictionaries shipped with the package (or the repository's ``dictionaries/`` when run from source)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "dictionaries", here.parent / "dictionaries"):
+        if (candidate / "entities").is_dir():
+            return candidate
+    raise DictionaryError(f"no dictionaries found next to {here}")
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("JPNEWS_TAGS_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jpnews-tags"
+
+
+class Topic(BaseModel):
+    """A topic of the tag taxonomy, triggered by terms and by entities."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    name: str
+    en: str | None = None
+    terms: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list, description="Entity ids that suggest the topic.")
+    kinds: list[str] = Field(default_factory=list, description="Entity kinds that suggest the topic.")
+
+
+class TopicFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    topics: list[Topic]
+
+
+def load_topics(path: Path) -> list[Topic]:
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return TopicFile.model_validate(doc).topics
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise DictionaryError(f"{path}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class Resources:
+    gazetteer: Gazetteer
+    topics: list[Topic]
+    dictionary_version: str
+
+
+def _fingerprint(files: Sequence[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(str(f.name).encode())
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _sudachi_dict_version() -> str:
+    try:
+        return metadata.version("sudachidict_core")
+    except metadata.PackageNotFoundError:  # pragma: no cover - sudachidict_core is a dependency
+        return "unknown"
+
+
+def load_resources(
+    tokenizer: Tokenizer, user_dictionaries: Sequence[Path | str] = (), *, use_cache: bool = True
+) -> Resources:
+    """Load package dictionaries plus user dictionaries (which override entries with the same id)."""
+    base = default_dictionary_dir()
+    files = dictionary_files([base / "entities", *user_dictionaries])
+    topics_path = base / "topics.yaml"
+    fingerprint = _fingerprint([*files, topics_path])
+    dictionary_version = fingerprint[:12]
+    cache_key = hashlib.sha256(
+        f"{fingerprint}|{__version__}|{_sudachi_dict_version()}|{_CACHE_FORMAT}|{sys.version_info[:2]}".encode()
+    ).hexdigest()[:24]
+    cache_file = cache_dir() / f"gazetteer-{cache_key}.pickle"
+    gazetteer: Gazetteer | None = None
+    if use_cache and cache_file.is_file():
+        try:
+            with cache_file.open("rb") as fh:
+                loaded = pickle.load(fh)  # noqa: S301 - our own cache file, keyed by content hash
+            if isinstance(loaded, Gazetteer):
+                gazetteer = loaded
+        except Exception:  # noqa: BLE001 - a broken cache is rebuilt
+            gazetteer = None
+    if gazetteer is None:
+        gazetteer = Gazetteer.compile(load_entries(files), tokenizer)
+        if use_cache:
+            _write_cache(cache_file, gazetteer)
+    return Resources(gazetteer, load_topics(topics_path), dictionary_version)
+
+
+def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home is fine: we just compile each time

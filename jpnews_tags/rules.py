@@ -1,0 +1,190 @@
+"""The rule layer: from gazetteer matches and numeric finds to typed, resolved entities.
+
+- Ambiguous aliases (Nova, Bedrock, アマゾン, Meta...) are kept only with context: the same entity, its
+  parent, children or listed ``cue_entities`` named unambiguously in the text; ``cues`` near the mention or
+  in the title; titles and honorifics after person names (氏, CEO). ``anti_cues`` right around the mention
+  reject it (アマゾン川).
+- A country followed by 政府 becomes a government ORG ("ドイツ政府").
+- Overlaps: the longest span wins; on equal spans a dictionary entity beats a number.
+
+Example:
+    >>> from jpnews_tags.schema import Entry
+    >>> from jpnews_tags.gazetteer import Gazetteer
+    >>> from jpnews_tags.tokenization import Tokenizer
+    >>> tok = Tokenizer()
+    >>> g = Gazetteer.compile([Entry(id="amazon", name="Amazon", label="ORG", kind="company",
+    ...     aliases=["アマゾン"], ambiguous=["アマゾン"], cues=["通販"], anti_cues=["川"])], tok)
+    >>> def ents(text):
+    ...     return [(e.text, e.canonical) for e in resolve(g, g.match(tok.tokenize(text), text), [], text)]
+    >>> ents("アマゾン川の流域"), ents("アマゾンの通販事業")
+    ([], [('アマゾン', 'Amazon')])
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from .gazetteer import Candidate, Gazetteer, Match
+from .models import Entity
+from .numeric import NumericFind
+from .schema import Entry
+
+#: Characters searched either side of a mention for cues.
+CUE_WINDOW = 80
+#: Characters searched either side of a mention for anti-cues.
+ANTI_CUE_WINDOW = 6
+PERSON_FOLLOWERS = (
+    "氏",
+    "さん",
+    "CEO",
+    "ＣＥＯ",
+    "社長",
+    "会長",
+    "大統領",
+    "首相",
+    "長官",
+    "議長",
+    "創業者",
+    "代表",
+    "最高経営責任者",
+    "教授",
+)
+
+
+def _cue_score(
+    g: Gazetteer, entry: Entry, m: Match, text: str, folded: str, title: str | None, doc_ids: set[str]
+) -> float:
+    before = folded[max(0, m.start - ANTI_CUE_WINDOW) : m.start]
+    after = folded[m.end : m.end + ANTI_CUE_WINDOW]
+    for a in entry.anti_cues:
+        af = a.casefold()
+        if af in before or af in after:
+            return -1.0
+    score = 0.0
+    if entry.id in doc_ids:
+        score += 2
+    related = {*(entry.cue_entities), *g.children.get(entry.id, ())}
+    if entry.parent:
+        related.add(entry.parent)
+    if related & doc_ids:
+        score += 2
+    window = folded[max(0, m.start - CUE_WINDOW) : m.end + CUE_WINDOW]
+    tfold = title.casefold() if title else ""
+    for c in entry.cues:
+        cf = c.casefold()
+        if cf in window:
+            score += 1
+        elif tfold and cf in tfold:
+            score += 1
+        elif cf in folded:
+            score += 0.5
+    if entry.label == "PERSON" and text.startswith(PERSON_FOLLOWERS, m.end):
+        score += 2
+    return score
+
+
+def _entity(entry: Entry, m: Match, text: str, confidence: float) -> Entity:
+    return Entity(
+        start=m.start,
+        end=m.end,
+        text=text[m.start : m.end],
+        label=entry.label,
+        kind=entry.kind,
+        canonical=entry.name,
+        id=entry.id,
+        confidence=round(confidence, 3),
+        source="gazetteer",
+        parent=entry.parent,
+    )
+
+
+def _choose(
+    g: Gazetteer, m: Match, text: str, folded: str, title: str | None, doc_ids: set[str]
+) -> tuple[Candidate, float] | None:
+    unamb = [c for c in m.candidates if not c.ambiguous]
+    if unamb:
+        c = unamb[0]
+        # Very short aliases are less certain even when unambiguous.
+        return c, 0.95 if m.end - m.start > 2 else 0.85
+    best: tuple[Candidate, float] | None = None
+    for c in m.candidates:
+        s = _cue_score(g, g.entries[c.entry], m, text, folded, title, doc_ids)
+        if s >= 1 and (best is None or s > best[1]):
+            best = (c, s)
+    if best is None:
+        return None
+    return best[0], min(0.9, 0.55 + 0.1 * best[1])
+
+
+def resolve(
+    g: Gazetteer,
+    matches: Sequence[Match],
+    numeric: Sequence[NumericFind],
+    text: str,
+    title: str | None = None,
+) -> list[Entity]:
+    """Entities of ``text`` in text order, without overlaps."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # a few characters fold to two; keep offsets aligned
+        folded = text.lower() if len(text.lower()) == len(text) else text
+    doc_ids: set[str] = set()
+    for m in matches:
+        for c in m.candidates:
+            if not c.ambiguous:
+                doc_ids.add(g.entries[c.entry].id)
+                break
+    ents: list[Entity] = []
+    for m in matches:
+        chosen = _choose(g, m, text, folded, title, doc_ids)
+        if chosen is None:
+            continue
+        entry = g.entries[chosen[0].entry]
+        ent = _entity(entry, m, text, chosen[1])
+        if entry.label == "GPE" and entry.kind == "country" and text.startswith("政府", m.end):
+            ent = Entity(
+                start=m.start,
+                end=m.end + 2,
+                text=text[m.start : m.end + 2],
+                label="ORG",
+                kind="government",
+                canonical=f"Government of {entry.name}",
+                id=None,
+                confidence=0.9,
+                source="rule",
+                parent=entry.id,
+            )
+        ents.append(ent)
+    for f in numeric:
+        ents.append(
+            Entity(
+                start=f.start,
+                end=f.end,
+                text=f.text,
+                label=f.label,  # type: ignore[arg-type]
+                confidence=0.9,
+                source="rule",
+                value=f.value,
+            )
+        )
+    return remove_overlaps(ents)
+
+
+def remove_overlaps(ents: Sequence[Entity]) -> list[Entity]:
+    """Keep the longest of overlapping entities; on equal spans prefer dictionary entities."""
+    rank = {"gazetteer": 0, "rule": 1, "discovery": 2}
+    ordered = sorted(ents, key=lambda e: (-(e.end - e.start), rank[e.source], e.start))
+    starts: list[int] = []  # sorted, non-overlapping intervals taken so far
+    ends: list[int] = []
+    kept: list[Entity] = []
+    for e in ordered:
+        i = bisect.bisect_left(starts, e.start)
+        if i > 0 and ends[i - 1] > e.start:
+            continue
+        if i < len(starts) and starts[i] < e.end:
+            continue
+        starts.insert(i, e.start)
+        ends.insert(i, e.end)
+        kept.append(e)
+    kept.sort(key=lambda e: (e.start, e.end))
+    return kept

@@ -1,0 +1,133 @@
+"""Sudachi tokenization of text of any length, with offsets in the caller's original string.
+
+SudachiPy refuses inputs over 49,149 bytes, so long texts are cut into chunks at paragraph, line or
+sentence boundaries (a hard cut only when a single sentence is longer than a chunk) and token offsets are
+re-based onto the full text. Lone surrogates, which SudachiPy cannot encode, are replaced by U+FFFD one
+for one, so offsets never move.
+
+Example:
+    >>> tok = Tokenizer()
+    >>> [(t.surface, t.norm, t.start, t.end) for t in tok.tokenize("ＡＷＳが発表")][:2]
+    [('ＡＷＳ', 'AWS', 0, 3), ('が', 'が', 3, 4)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from sudachipy import Dictionary, SplitMode
+
+#: SudachiPy's hard limit on one input, in UTF-8 bytes.
+SUDACHI_MAX_BYTES = 49_149
+#: Chunks are kept comfortably under the limit.
+CHUNK_BYTES = 32_000
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_LINE = re.compile(r"\n")
+_SENTENCE = re.compile(r"(?<=[。！？!?．])")
+
+
+class Token(NamedTuple):
+    """One Sudachi morpheme with original-string offsets."""
+
+    surface: str
+    norm: str  # Sudachi's normalized form (e.g. 'Amazon' -> 'アマゾン', 'サーバ' -> 'サーバー')
+    pos: tuple[str, ...]  # Sudachi POS (6 fields)
+    start: int
+    end: int
+
+    @property
+    def is_space(self) -> bool:
+        return self.pos[0] == "空白"
+
+
+def _utf8_len(s: str) -> int:
+    return len(s.encode("utf-8", "surrogatepass"))
+
+
+def split_chunks(text: str, max_bytes: int = CHUNK_BYTES) -> Iterator[tuple[int, str]]:
+    """Yield ``(offset, chunk)`` pieces of ``text``, each at most ``max_bytes`` UTF-8 bytes.
+
+    Cuts prefer paragraph breaks, then line breaks, then sentence ends, then any character.
+
+    >>> [o for o, _ in split_chunks("あ。" * 10, max_bytes=12)]
+    [0, 4, 8, 12, 16]
+    """
+    if len(text) * 4 <= max_bytes or _utf8_len(text) <= max_bytes:
+        if text:
+            yield 0, text
+        return
+    yield from _split(text, 0, max_bytes, (_PARAGRAPH, _LINE, _SENTENCE))
+
+
+def _split(
+    text: str, base: int, max_bytes: int, seps: tuple[re.Pattern[str], ...]
+) -> Iterator[tuple[int, str]]:
+    if _utf8_len(text) <= max_bytes:
+        if text:
+            yield base, text
+        return
+    if not seps:
+        # Hard cut: walk characters, never splitting a surrogate pair (str has none) or exceeding the limit.
+        start = 0
+        size = 0
+        for i, ch in enumerate(text):
+            b = 1 if ch < "\x80" else 2 if ch < "\u0800" else 3 if ch < "\U00010000" else 4
+            if size + b > max_bytes:
+                yield base + start, text[start:i]
+                start, size = i, 0
+            size += b
+        if start < len(text):
+            yield base + start, text[start:]
+        return
+    sep, rest = seps[0], seps[1:]
+    cuts = [m.end() for m in sep.finditer(text)]
+    if not cuts:
+        yield from _split(text, base, max_bytes, rest)
+        return
+    # Greedily pack pieces between cuts into chunks under the limit.
+    bounds = [0, *[c for c in cuts if 0 < c < len(text)], len(text)]
+    start = 0
+    size = 0
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece_bytes = _utf8_len(text[a:b])
+        if size and size + piece_bytes > max_bytes:
+            yield from _split(text[start:a], base + start, max_bytes, rest)
+            start, size = a, 0
+        size += piece_bytes
+    yield from _split(text[start:], base + start, max_bytes, rest)
+
+
+class Tokenizer:
+    """SudachiPy (sudachidict_core, mode C) with chunking and original offsets.
+
+    One instance owns one Sudachi tokenizer; it is cheap to call and meant for one thread.
+    """
+
+    def __init__(self, mode: str = "C") -> None:
+        self._dictionary = Dictionary(dict="core")
+        self._mode = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}[mode.upper()]
+        self._tok = self._dictionary.tokenizer(mode=self._mode, fields={"pos", "normalized_form"})
+
+    def tokenize(self, text: str) -> list[Token]:
+        """Tokens of ``text`` (any length) with offsets into ``text``."""
+        if _SURROGATE.search(text):
+            text = _SURROGATE.sub("\ufffd", text)
+        out: list[Token] = []
+        append = out.append
+        tokenize = self._tok.tokenize
+        for base, chunk in split_chunks(text):
+            for m in tokenize(chunk):
+                append(
+                    Token(
+                        m.surface(),
+                        m.normalized_form(),
+                        m.part_of_speech(),
+                        base + m.begin(),
+                        base + m.end(),
+                    )
+                )
+        return out
