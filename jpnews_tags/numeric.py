@@ -279,16 +279,50 @@ def _date_value(m: re.Match[str], norm: str) -> Value:
     )
 
 
+# Every numeric mention contains one of these; patterns only run in windows around them.
+_CLUSTER = re.compile(r"(?:\d|数[十百千]?[兆億万]|第[一二三四]四半期)[\d,.兆億万千]*")
+_WINDOW_BEFORE = 5
+_WINDOW_AFTER = 18
+
+
+def _windows(norm: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _CLUSTER.finditer(norm):
+        s = max(0, m.start() - _WINDOW_BEFORE)
+        e = min(len(norm), m.end() + _WINDOW_AFTER)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def find_numeric(text: str, normalized: Normalized | None = None) -> list[NumericFind]:
     """All MONEY, QUANTITY, PERCENT and DATE mentions in ``text``, in text order, non-overlapping."""
     nz = normalized or normalize(text)
     norm = nz.norm
     found: list[tuple[int, int, str, Value]] = []
-    for m in _MONEY_SUFFIX_RE.finditer(norm):
+    for ws, we in _windows(norm):
+        _find_in(norm, ws, we, found)
+    # Longest first, then earliest; drop overlaps.
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[NumericFind] = []
+    last_end = -1
+    for s, e, label, value in found:
+        if s < last_end:
+            continue
+        os_, oe = nz.to_original_span(s, e)
+        out.append(NumericFind(os_, oe, text[os_:oe], label, value))
+        last_end = e
+    return out
+
+
+def _find_in(norm: str, ws: int, we: int, found: list[tuple[int, int, str, Value]]) -> None:
+    for m in _MONEY_SUFFIX_RE.finditer(norm, ws, we):
         found.append((m.start(), m.end(), "MONEY", _money(m, norm)))
-    for m in _MONEY_PREFIX_RE.finditer(norm):
+    for m in _MONEY_PREFIX_RE.finditer(norm, ws, we):
         found.append((m.start(), m.end(), "MONEY", _money(m, norm)))
-    for m in _QUANTITY_RE.finditer(norm):
+    for m in _QUANTITY_RE.finditer(norm, ws, we):
         unit = _QUANTITY_UNITS[m.group("unit")]
         num = parse_jnum(m.group("num"))
         if unit == "B parameters" and (num is None or "." in m.group("num") and num > 1e4):
@@ -301,7 +335,7 @@ def find_numeric(text: str, normalized: Normalized | None = None) -> list[Numeri
                 Value(number=num, unit=unit, qualifier=_qualifiers(norm, *m.span())),
             )
         )
-    for m in _PERCENT_RE.finditer(norm):
+    for m in _PERCENT_RE.finditer(norm, ws, we):
         if m.group("num") is not None:
             v = Value(number=float(m.group("num").replace(",", "")), unit="%")
         else:
@@ -313,16 +347,5 @@ def find_numeric(text: str, normalized: Normalized | None = None) -> list[Numeri
             )
         v.qualifier = _qualifiers(norm, *m.span())
         found.append((m.start(), m.end(), "PERCENT", v))
-    for m in _DATE_RE.finditer(norm):
+    for m in _DATE_RE.finditer(norm, ws, we):
         found.append((m.start(), m.end(), "DATE", _date_value(m, norm)))
-    # Longest first, then earliest; drop overlaps.
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    out: list[NumericFind] = []
-    last_end = -1
-    for s, e, label, value in found:
-        if s < last_end:
-            continue
-        os_, oe = nz.to_original_span(s, e)
-        out.append(NumericFind(os_, oe, text[os_:oe], label, value))
-        last_end = e
-    return out

@@ -1,0 +1,132 @@
+"""Throughput, start-up and memory benchmark (prints figures for docs/benchmarks.md).
+
+In one run, alternating rounds on the same texts, it times:
+  * raw SudachiPy: mode C, reading surface, normalized form and POS of every morpheme (chunked under the
+    byte limit like the analyzer), with a default tokenizer;
+  * the full analyzer (tokenize, gazetteer, rules, tags);
+and prints both, the ratio, start-up time (import + load dictionaries, warm and cold cache) and peak RSS.
+
+Texts: the dev corpus (../shared/corpus/_posts) when present, else the bundled examples.
+
+    python bench/throughput.py [--limit N] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("JPNEWS_TAGS_SHARED", ROOT.parent / "shared"))
+
+
+def load_texts(limit: int | None) -> tuple[str, list[tuple[str, str | None]]]:
+    from jpnews_tags.frontmatter import split_front_matter
+
+    posts = SHARED / "corpus" / "_posts"
+    if posts.is_dir():
+        files = sorted(posts.glob("*.md"))
+        source = f"dev corpus ({posts})"
+    else:
+        files = sorted((ROOT / "examples").glob("*.md")) * 20
+        source = "bundled examples (x20)"
+    if limit:
+        files = files[:limit]
+    out = []
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        fm = split_front_matter(text)
+        out.append((text[fm.body_start :], fm.title))
+    return source, out
+
+
+def raw_sudachi(texts: list[tuple[str, str | None]]) -> float:
+    from sudachipy import Dictionary, SplitMode
+
+    from jpnews_tags.tokenization import split_chunks
+
+    tok = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+    t0 = time.perf_counter()
+    n = 0
+    for body, _ in texts:
+        for _, chunk in split_chunks(body):
+            for m in tok.tokenize(chunk):
+                m.surface()
+                m.normalized_form()
+                m.part_of_speech()
+                n += 1
+    return time.perf_counter() - t0
+
+
+def full_analyzer(analyzer: object, texts: list[tuple[str, str | None]]) -> float:
+    t0 = time.perf_counter()
+    for body, title in texts:
+        analyzer.analyze(body, title=title)  # type: ignore[attr-defined]
+    return time.perf_counter() - t0
+
+
+_STARTUP = (
+    "import time; t=time.perf_counter(); from jpnews_tags import Analyzer; Analyzer(); "
+    "print(time.perf_counter()-t)"
+)
+
+
+def startup(cache: str) -> float:
+    env = {**os.environ, "JPNEWS_TAGS_CACHE": cache}
+    out = subprocess.run([sys.executable, "-c", _STARTUP], env=env, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def peak_rss_mb(limit: int | None) -> float:
+    code = (
+        "import resource, sys; sys.path.insert(0, %r); from throughput import load_texts; "
+        "from jpnews_tags import Analyzer; a = Analyzer(); _, texts = load_texts(%r)\n"
+        "for b, t in texts: a.analyze(b, title=t)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    ) % (str(Path(__file__).parent), limit)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N texts")
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+
+    from jpnews_tags import Analyzer
+
+    source, texts = load_texts(args.limit)
+    chars = sum(len(b) for b, _ in texts)
+    analyzer = Analyzer()
+    full_analyzer(analyzer, texts[:20])  # warm up
+    raw_times, full_times = [], []
+    for _ in range(args.rounds):
+        raw_times.append(raw_sudachi(texts))
+        full_times.append(full_analyzer(analyzer, texts))
+    raw, full = min(raw_times), min(full_times)
+    with tempfile.TemporaryDirectory() as cold:
+        cold_start = startup(cold)
+    startup(str(Path(tempfile.gettempdir()) / "jpnews-bench-cache"))
+    warm_start = min(startup(str(Path(tempfile.gettempdir()) / "jpnews-bench-cache")) for _ in range(3))
+    rss = peak_rss_mb(args.limit)
+    print(f"texts: {len(texts)} from {source}, {chars:,} characters; best of {args.rounds} rounds")
+    print("| measure | value |")
+    print("|---|---|")
+    print(f"| raw SudachiPy (mode C, surface+normalized+POS) | {raw:.2f} s ({chars / raw / 1000:.0f}k chars/s) |")
+    print(f"| full analyzer | {full:.2f} s ({chars / full / 1000:.0f}k chars/s) |")
+    print(f"| analyzer speed / raw Sudachi speed | {raw / full:.2f}x (target >= 0.75x) |")
+    print(f"| start-up, import + load, warm cache | {warm_start:.2f} s (target <= 1.5 s) |")
+    print(f"| start-up, import + load, cold cache (compile) | {cold_start:.2f} s |")
+    print(f"| peak RSS, analyzing all texts | {rss:.0f} MB (target <= 400 MB) |")
+    print(f"| this process max RSS | {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()
