@@ -35,6 +35,7 @@ class Analyzer:
             override (same id) the shipped ones.
         tag_options: tag count, cut-off and roll-up settings.
         use_cache: reuse the compiled dictionary cache (see :mod:`jpnews_tags.resources`).
+        package_dictionaries: load the shipped entity dictionaries (``False``: only yours).
     """
 
     def __init__(
@@ -43,9 +44,12 @@ class Analyzer:
         *,
         tag_options: TagOptions | None = None,
         use_cache: bool = True,
+        package_dictionaries: bool = True,
     ) -> None:
         self.tokenizer = Tokenizer()
-        res = load_resources(self.tokenizer, user_dictionaries, use_cache=use_cache)
+        res = load_resources(
+            self.tokenizer, user_dictionaries, use_cache=use_cache, package_dictionaries=package_dictionaries
+        )
         self.gazetteer = res.gazetteer
         self.tag_options = tag_options or TagOptions()
         self.versions = Versions(library=__version__, dictionary=res.dictionary_version)

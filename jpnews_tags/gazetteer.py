@@ -136,12 +136,27 @@ class TermIndex(Generic[T]):
                 j += 1
             if best_j >= 0:
                 start, end = tokens[i].start, tokens[best_j].end
+                # Close a bracket the name opened: 'AWS GovCloud (US)'.
+                if best_j + 1 < n and _opens_bracket(text[start:end]):
+                    nxt = tokens[best_j + 1]
+                    if nxt.surface in _CLOSERS:
+                        end = nxt.end
+                        best_j += 1
                 if _latin_boundaries_ok(text, start, end):
                     out.append((start, end, index[best_k]))
                     i = best_j + 1
                     continue
             i += 1
         return out
+
+
+_CLOSERS = frozenset({")", "）", "]", "］"})
+
+
+def _opens_bracket(span: str) -> bool:
+    return (span.count("(") + span.count("（")) > (span.count(")") + span.count("）")) or (
+        span.count("[") + span.count("［")
+    ) > (span.count("]") + span.count("］"))
 
 
 def _latin_boundaries_ok(text: str, start: int, end: int) -> bool:

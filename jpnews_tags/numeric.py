@@ -18,10 +18,10 @@ from .models import Value
 from .normalization import Normalized, normalize
 
 _DIG = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_MULT = "兆億万千"
-# 7兆8000億 / 1,200万 / 3.5億 / 数十億 / 数百万
-_JNUM = rf"(?:(?:{_DIG}[{_MULT}])*{_DIG}[{_MULT}]?|数[十百千]?[兆億万])"
-_LEFT = r"(?<![\d.,A-Za-z])"
+_MULT = "(?:[千百十]?[兆億万]|千)"
+# 7兆8000億 / 1,200万 / 3.5億 / 5千万 / 数十億 / 数百万. Atomic: a number is never given back.
+_JNUM = rf"(?>(?:{_DIG}{_MULT})*{_DIG}{_MULT}?|数[十百千]?[兆億万])"
+_LEFT = r"(?<![\d.,A-Za-z兆億万千百十])"
 _RIGHT_LATIN = r"(?![A-Za-z])"
 
 _CURRENCY_SUFFIX = {
@@ -52,6 +52,8 @@ _SCALE_WORDS = {
     "億": 1e8,
     "万": 1e4,
     "千": 1e3,
+    "百": 1e2,
+    "十": 1e1,
 }
 
 _QUANTITY_UNITS = {
@@ -130,7 +132,7 @@ _MONEY_SUFFIX_RE = re.compile(
     rf"{_LEFT}(?P<num>{_JNUM})(?:\s?(?P<scale>trillion|billion|million))?\s?(?P<cur>{_alt(list(_CURRENCY_SUFFIX))})"
 )
 _MONEY_PREFIX_RE = re.compile(
-    rf"(?<![A-Za-z\d])(?P<cur>US\$|\$|¥|€|£)\s?(?P<num>{_DIG})(?:\s?(?P<scale>[兆億万千]|trillion|billion|million|bn|mn)"
+    rf"(?<![A-Za-z\d])(?P<cur>US\$|\$|¥|€|£)\s?(?P<num>{_DIG})(?:\s?(?P<scale>{_MULT}|trillion|billion|million|bn|mn)"
     rf"{_RIGHT_LATIN})?"
 )
 _QUANTITY_RE = re.compile(rf"{_LEFT}(?P<num>{_JNUM})\s?(?P<unit>{_alt(list(_QUANTITY_UNITS))}){_RIGHT_LATIN}")
@@ -196,8 +198,11 @@ def parse_jnum(s: str) -> float | None:
     if s.startswith("数"):
         return None
     total = 0.0
-    for num, mult in re.findall(rf"({_DIG})([{_MULT}]?)", s):
-        total += float(num.replace(",", "")) * (_SCALE_WORDS[mult] if mult else 1.0)
+    for num, mult in re.findall(rf"({_DIG})({_MULT}?)", s):
+        factor = 1.0
+        for ch in mult:
+            factor *= _SCALE_WORDS[ch]
+        total += float(num.replace(",", "")) * factor
     return total
 
 
@@ -216,7 +221,11 @@ def _money(m: re.Match[str], norm: str) -> Value:
     num = parse_jnum(m.group("num"))
     scale = m.group("scale")
     if num is not None and scale:
-        num *= _SCALE_WORDS[scale]
+        if scale in _SCALE_WORDS:
+            num *= _SCALE_WORDS[scale]
+        else:
+            for ch in scale:
+                num *= _SCALE_WORDS[ch]
     cur = m.group("cur")
     code = _CURRENCY_SUFFIX.get(cur) or _CURRENCY_PREFIX.get(cur)
     return Value(number=num, unit=code, qualifier=_qualifiers(norm, m.start(), m.end()))

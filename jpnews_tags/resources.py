@@ -100,11 +100,19 @@ def _sudachi_dict_version() -> str:
 
 
 def load_resources(
-    tokenizer: Tokenizer, user_dictionaries: Sequence[Path | str] = (), *, use_cache: bool = True
+    tokenizer: Tokenizer,
+    user_dictionaries: Sequence[Path | str] = (),
+    *,
+    use_cache: bool = True,
+    package_dictionaries: bool = True,
 ) -> Resources:
-    """Load package dictionaries plus user dictionaries (which override entries with the same id)."""
+    """Load package dictionaries plus user dictionaries (which override entries with the same id).
+
+    With ``package_dictionaries=False`` only the user dictionaries are used (the topics still ship).
+    """
     base = default_dictionary_dir()
-    files = dictionary_files([base / "entities", *user_dictionaries])
+    roots = [base / "entities"] if package_dictionaries else []
+    files = dictionary_files([*roots, *user_dictionaries])
     topics_path = base / "topics.yaml"
     fingerprint = _fingerprint([*files, topics_path])
     dictionary_version = fingerprint[:12]

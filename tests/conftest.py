@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from jpnews_tags import Analyzer
+from jpnews_tags.tokenization import Tokenizer
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = Path(os.environ.get("JPNEWS_TAGS_SHARED", ROOT.parent / "shared"))
+
+needs_shared = pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../shared is not present")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    os.environ["JPNEWS_TAGS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="session")
+def tokenizer() -> Tokenizer:
+    return Tokenizer()
+
+
+@pytest.fixture(scope="session")
+def small() -> Analyzer:
+    """An analyzer with only the small test dictionary (independent of the shipped data)."""
+    return Analyzer([FIXTURES / "dictionary"], package_dictionaries=False)
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> Analyzer:
+    """The analyzer with the shipped dictionaries."""
+    return Analyzer()

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from jpnews_tags.numeric import find_numeric, parse_jnum
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "number", "unit"),
+    [
+        ("Amazonが500億ドルを投資", "500億ドル", "MONEY", 5e10, "USD"),
+        ("ざっと7兆8000億円もの", "7兆8000億円", "MONEY", 7.8e12, "JPY"),
+        ("約40億ドル規模の契約", "40億ドル", "MONEY", 4e9, "USD"),
+        ("価格は$2.50です", "$2.50", "MONEY", 2.5, "USD"),
+        ("月額1,200万円", "1,200万円", "MONEY", 1.2e7, "JPY"),
+        ("3.5億ユーロを調達", "3.5億ユーロ", "MONEY", 3.5e8, "EUR"),
+        ("５００億ドル", "５００億ドル", "MONEY", 5e10, "USD"),
+        ("数十億ドルを注ぎ込む", "数十億ドル", "MONEY", None, "USD"),
+        ("約1.3ギガワットの計算能力", "1.3ギガワット", "QUANTITY", 1.3, "GW"),
+        ("10GWのデータセンター", "10GW", "QUANTITY", 10, "GW"),
+        ("128GBのメモリ", "128GB", "QUANTITY", 128, "GB"),
+        ("405Bのモデル", "405B", "QUANTITY", 405, "B parameters"),
+        ("100万トークンの文脈", "100万トークン", "QUANTITY", 1e6, "token"),
+        ("3nmプロセス", "3nm", "QUANTITY", 3, "nm"),
+        ("156量子ビットのプロセッサ", "156量子ビット", "QUANTITY", 156, "qubit"),
+        ("シェアは62%に", "62%", "PERCENT", 62, "%"),
+        ("30パーセント増", "30パーセント", "PERCENT", 30, "%"),
+        ("利用率95％の企業", "95％", "PERCENT", 95, "%"),
+        ("稼働率8割", "8割", "PERCENT", 80, "%"),
+    ],
+)
+def test_numbers(text: str, span: str, label: str, number: float | None, unit: str) -> None:
+    found = find_numeric(text)
+    assert [(f.text, f.label) for f in found] == [(span, label)]
+    f = found[0]
+    assert text[f.start : f.end] == span
+    assert f.value.number == number
+    assert f.value.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "iso", "kind"),
+    [
+        ("2026年に着工", "2026年", "2026", "year"),
+        ("2025年11月29日に発表", "2025年11月29日", "2025-11-29", "date"),
+        ("2023年9月から", "2023年9月", "2023-09", "month"),
+        ("2026年度の予算", "2026年度", "FY2026", "fiscal_year"),
+        ("第3四半期の決算", "第3四半期", "Q3", "quarter"),
+        ("2025年第3四半期", "2025年第3四半期", "2025-Q3", "quarter"),
+        ("2030年までに", "2030年", "2030", "year"),
+        ("7年間で380億ドル", "7年間", "P7Y", "duration"),
+        ("24時間対応", "24時間", "PT24H", "duration"),
+        ("10月1日を効力発生日", "10月1日", "--10-01", "date"),
+        ("2024年上半期の売上", "2024年上半期", "2024-H1", "half"),
+        ("2020年代後半", "2020年代", "2020s", "decade"),
+    ],
+)
+def test_dates(text: str, span: str, iso: str, kind: str) -> None:
+    found = [f for f in find_numeric(text) if f.label == "DATE"]
+    assert [f.text for f in found] == [span]
+    assert found[0].value.iso == iso
+    assert found[0].value.kind == kind
+
+
+def test_qualifiers_stay_outside_the_span() -> None:
+    f = find_numeric("最大5000億ドル超")[0]
+    assert f.text == "5000億ドル"
+    assert f.value.qualifier == "最大,超"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2倍に増えた", "3社が参加", "GB200とB200", "H100を1万基", "2分の1に", "10記事", "割引", "第二次世界大戦"],
+)
+def test_not_numeric_entities(text: str) -> None:
+    assert [f for f in find_numeric(text) if f.label in ("MONEY", "PERCENT", "QUANTITY", "DATE")] == []
+
+
+def test_parse_jnum() -> None:
+    assert parse_jnum("7兆8000億") == 7.8e12
+    assert parse_jnum("1,200万") == 1.2e7
+    assert parse_jnum("数百万") is None
+
+
+@pytest.mark.parametrize("chunk", ["1" * 100_000, "1,1" * 33_000, "1億" * 50_000, "第" * 100_000, "1年" * 50_000])
+def test_adversarial_input_is_linear(chunk: str) -> None:
+    t0 = time.perf_counter()
+    find_numeric(chunk)
+    # generous bound: catastrophic backtracking on 100 KB would take minutes
+    assert time.perf_counter() - t0 < 20

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jpnews_tags.tokenization import SUDACHI_MAX_BYTES, Tokenizer, split_chunks
+
+
+def test_offsets_index_the_original(tokenizer: Tokenizer) -> None:
+    text = "ＡＷＳがTrainium3を発表。㈱リコーも。"
+    for t in tokenizer.tokenize(text):
+        assert text[t.start : t.end] == t.surface
+
+
+def test_one_megabyte_article_is_chunked_under_the_limit(tokenizer: Tokenizer) -> None:
+    para = "AWSは米国政府向けに500億ドルを投資すると発表した。" * 20 + "\n\n"
+    text = para * 720  # about 1 MB of UTF-8
+    assert len(text.encode()) > 1_000_000
+    chunks = list(split_chunks(text))
+    assert all(len(c.encode()) <= SUDACHI_MAX_BYTES for _, c in chunks)
+    assert "".join(c for _, c in chunks) == text
+    tokens = tokenizer.tokenize(text)
+    assert tokens[-1].end == len(text)
+    assert all(text[t.start : t.end] == t.surface for t in tokens[:: max(1, len(tokens) // 500)])
+
+
+def test_one_long_line_without_breaks_is_hard_cut() -> None:
+    text = "あ" * 60_000
+    chunks = list(split_chunks(text))
+    assert len(chunks) > 1
+    assert all(len(c.encode()) <= SUDACHI_MAX_BYTES for _, c in chunks)
+    assert "".join(c for _, c in chunks) == text
+
+
+def test_lone_surrogates_and_controls_do_not_crash(tokenizer: Tokenizer) -> None:
+    text = "\ud800AWS\x00\x01テスト\udfff"
+    tokens = tokenizer.tokenize(text)
+    assert tokens[0].start == 0
+    assert tokens[-1].end == len(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_chunks_cover_text_exactly(text: str) -> None:
+    chunks = list(split_chunks(text, max_bytes=64))
+    assert "".join(c for _, c in chunks) == text
+    pos = 0
+    for off, c in chunks:
+        assert off == pos
+        assert len(c.encode("utf-8", "surrogatepass")) <= 64
+        pos += len(c)
