@@ -62,7 +62,7 @@ def _analysis_json(a: Analysis) -> dict[str, Any]:
 
 def _make_analyzer(args: argparse.Namespace) -> Analyzer:
     opts = TagOptions(max_tags=args.max_tags, min_score=args.min_score)
-    return Analyzer(args.dict or (), tag_options=opts)
+    return Analyzer(args.dict or (), tag_options=opts, package_dictionaries=not args.no_package_dict)
 
 
 def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -150,7 +150,7 @@ def cmd_dict_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_dict_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .gazetteer import alias_keys
 
-    analyzer = Analyzer(args.dict or ())
+    analyzer = Analyzer(args.dict or (), package_dictionaries=not args.no_package_dict)
     g = analyzer.gazetteer
     keys = alias_keys(args.name, analyzer.tokenizer)
     cands = g.lookup(args.name, analyzer.tokenizer)
@@ -204,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--dict", action="append", metavar="PATH", help="user dictionary file or directory (repeatable)"
         )
+        sp.add_argument(
+            "--no-package-dict", action="store_true", help="use only the --dict dictionaries, not the shipped ones"
+        )
         sp.add_argument("--max-tags", type=int, default=TagOptions.max_tags, help="at most this many tags")
         sp.add_argument("--min-score", type=float, default=TagOptions.min_score, help="drop tags below this")
 
@@ -223,7 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_dict_check)
     lk = dsub.add_parser("lookup", help="which entry a name resolves to")
     lk.add_argument("name")
-    lk.add_argument("--dict", action="append", metavar="PATH")
+    lk.add_argument("--dict", action="append", metavar="PATH", help="user dictionary (repeatable)")
+    lk.add_argument("--no-package-dict", action="store_true", help="only the --dict dictionaries")
     lk.set_defaults(func=cmd_dict_lookup)
 
     s = sub.add_parser("schema", help="JSON Schema of the analysis output")

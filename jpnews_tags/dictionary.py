@@ -142,9 +142,11 @@ def read_file(path: Path) -> tuple[list[LocatedEntry], list[Problem]]:
             out.append(LocatedEntry(Entry.model_validate(data), str(path), line))
         except ValidationError as exc:
             for err in exc.errors():
-                loc = ".".join(str(x) for x in err["loc"]) or "entry"
+                loc = ".".join(str(x) for x in err["loc"])
+                msg = err["msg"].removeprefix("Value error, ")
                 ident = data.get("id", "?")
-                problems.append(Problem(str(path), line, f"entry {ident!r}: {loc}: {err['msg']}"))
+                where = f"{loc}: " if loc else ""
+                problems.append(Problem(str(path), line, f"entry {ident!r}: {where}{msg}"))
     return out, problems
 
 

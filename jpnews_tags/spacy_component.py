@@ -41,6 +41,7 @@ class JpnewsTagsComponent:
         overlap: str,
         max_tags: int,
         min_score: float,
+        package_dictionaries: bool = True,
     ) -> None:
         if overlap not in OVERLAP_POLICIES:
             raise ValueError(f"overlap must be one of {OVERLAP_POLICIES}, not {overlap!r}")
@@ -49,7 +50,11 @@ class JpnewsTagsComponent:
 
         self.name = name
         self.overlap = overlap
-        self.analyzer = Analyzer(user_dictionaries, tag_options=TagOptions(max_tags=max_tags, min_score=min_score))
+        self.analyzer = Analyzer(
+            user_dictionaries,
+            tag_options=TagOptions(max_tags=max_tags, min_score=min_score),
+            package_dictionaries=package_dictionaries,
+        )
         for ext in ("jpnews_tags", "jpnews_entities"):
             if not Doc.has_extension(ext):
                 Doc.set_extension(ext, default=None)
@@ -83,9 +88,23 @@ class JpnewsTagsComponent:
 
 @Language.factory(
     "jpnews_tags",
-    default_config={"user_dictionaries": [], "overlap": "replace", "max_tags": 8, "min_score": 0.3},
+    default_config={
+        "user_dictionaries": [],
+        "overlap": "replace",
+        "max_tags": 8,
+        "min_score": 0.3,
+        "package_dictionaries": True,
+    },
 )
 def make_jpnews_tags(
-    nlp: Language, name: str, user_dictionaries: list[str], overlap: str, max_tags: int, min_score: float
+    nlp: Language,
+    name: str,
+    user_dictionaries: list[str],
+    overlap: str,
+    max_tags: int,
+    min_score: float,
+    package_dictionaries: bool,
 ) -> Any:
-    return JpnewsTagsComponent(nlp, name, user_dictionaries, overlap, max_tags, min_score)
+    return JpnewsTagsComponent(
+        nlp, name, user_dictionaries, overlap, max_tags, min_score, package_dictionaries
+    )
