@@ -72,8 +72,7 @@ def full_analyzer(analyzer: object, texts: list[tuple[str, str | None]]) -> floa
 
 
 _STARTUP = (
-    "import time; t=time.perf_counter(); from jpnews_tags import Analyzer; Analyzer(); "
-    "print(time.perf_counter()-t)"
+    "import time; t=time.perf_counter(); from jpnews_tags import Analyzer; Analyzer(); print(time.perf_counter()-t)"
 )
 
 
@@ -84,12 +83,13 @@ def startup(cache: str) -> float:
 
 
 def peak_rss_mb(limit: int | None) -> float:
+    here = str(Path(__file__).parent)
     code = (
-        "import resource, sys; sys.path.insert(0, %r); from throughput import load_texts; "
-        "from jpnews_tags import Analyzer; a = Analyzer(); _, texts = load_texts(%r)\n"
+        f"import resource, sys; sys.path.insert(0, {here!r}); from throughput import load_texts; "
+        f"from jpnews_tags import Analyzer; a = Analyzer(); _, texts = load_texts({limit!r})\n"
         "for b, t in texts: a.analyze(b, title=t)\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
-    ) % (str(Path(__file__).parent), limit)
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
 
@@ -111,17 +111,17 @@ def main() -> None:
         raw_times.append(raw_sudachi(texts))
         full_times.append(full_analyzer(analyzer, texts))
     raw, full = min(raw_times), min(full_times)
+    print(f"texts: {len(texts)} from {source}, {chars:,} characters; best of {args.rounds} rounds", flush=True)
+    print("| measure | value |")
+    print("|---|---|")
+    print(f"| raw SudachiPy (mode C, surface+normalized+POS) | {raw:.2f} s ({chars / raw / 1000:.0f}k chars/s) |")
+    print(f"| full analyzer | {full:.2f} s ({chars / full / 1000:.0f}k chars/s) |")
+    print(f"| analyzer speed / raw Sudachi speed | {raw / full:.2f}x (target >= 0.75x) |", flush=True)
     with tempfile.TemporaryDirectory() as cold:
         cold_start = startup(cold)
     startup(str(Path(tempfile.gettempdir()) / "jpnews-bench-cache"))
     warm_start = min(startup(str(Path(tempfile.gettempdir()) / "jpnews-bench-cache")) for _ in range(3))
     rss = peak_rss_mb(args.limit)
-    print(f"texts: {len(texts)} from {source}, {chars:,} characters; best of {args.rounds} rounds")
-    print("| measure | value |")
-    print("|---|---|")
-    print(f"| raw SudachiPy (mode C, surface+normalized+POS) | {raw:.2f} s ({chars / raw / 1000:.0f}k chars/s) |")
-    print(f"| full analyzer | {full:.2f} s ({chars / full / 1000:.0f}k chars/s) |")
-    print(f"| analyzer speed / raw Sudachi speed | {raw / full:.2f}x (target >= 0.75x) |")
     print(f"| start-up, import + load, warm cache | {warm_start:.2f} s (target <= 1.5 s) |")
     print(f"| start-up, import + load, cold cache (compile) | {cold_start:.2f} s |")
     print(f"| peak RSS, analyzing all texts | {rss:.0f} MB (target <= 400 MB) |")

@@ -8,8 +8,8 @@ Example:
 
 __version__ = "0.1.0"
 
-from .analyzer import Analyzer  # noqa: E402
-from .models import Analysis, Entity, Tag, Value, Versions  # noqa: E402
-from .tags import TagOptions  # noqa: E402
+from .analyzer import Analyzer
+from .models import Analysis, Entity, Tag, Value, Versions
+from .tags import TagOptions
 
 __all__ = ["Analysis", "Analyzer", "Entity", "Tag", "TagOptions", "Value", "Versions", "__version__"]

@@ -56,9 +56,7 @@ class Analyzer:
         entries = self.gazetteer.entries
         self._tag_names = {e.id: (e.tags[0] if e.tags else e.name) for e in entries}
         self._parents = {e.id: e.parent for e in entries}
-        self._topics = [
-            TopicSpec(t.id, t.name, frozenset(t.entities), frozenset(t.kinds)) for t in res.topics
-        ]
+        self._topics = [TopicSpec(t.id, t.name, frozenset(t.entities), frozenset(t.kinds)) for t in res.topics]
         self._topic_terms: TermIndex[int] = TermIndex.build(
             ((term, i) for i, t in enumerate(res.topics) for term in [t.name, *t.terms]), self.tokenizer
         )
@@ -75,9 +73,9 @@ class Analyzer:
         matches = self.gazetteer.match(tokens, text)
         numeric = find_numeric(text, normalize(text))
         entities = resolve(self.gazetteer, matches, numeric, text, title)
-        title_tokens = self.tokenizer.tokenize(title) if title else []
+        title_tokens = self.tokenizer.tokenize(title) if title else None
         title_ids: set[str] = set()
-        if title:
+        if title and title_tokens is not None:
             doc_ids = {e.id for e in entities if e.id}
             for m in self.gazetteer.match(title_tokens, title):
                 for c in m.candidates:

@@ -76,10 +76,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     many = len(args.files) > 1
     for name in args.files:
         try:
-            if name == "-":
-                text = decode_bytes(sys.stdin.buffer.read(), "<stdin>")
-            else:
-                text = read_text_file(Path(name))
+            text = decode_bytes(sys.stdin.buffer.read(), "<stdin>") if name == "-" else read_text_file(Path(name))
             result = analyze_document(analyzer, text, args.title)
         except (InputError, ValueError) as exc:
             failed += 1
@@ -205,7 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
             "--dict", action="append", metavar="PATH", help="user dictionary file or directory (repeatable)"
         )
         sp.add_argument(
-            "--no-package-dict", action="store_true", help="use only the --dict dictionaries, not the shipped ones"
+            "--no-package-dict",
+            action="store_true",
+            help="use only the --dict dictionaries, not the shipped ones",
         )
         sp.add_argument("--max-tags", type=int, default=TagOptions.max_tags, help="at most this many tags")
         sp.add_argument("--min-score", type=float, default=TagOptions.min_score, help="drop tags below this")

@@ -3,7 +3,8 @@
 Example:
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "x.yaml").write_text("defaults: {label: ORG, kind: company}\\nentries:\\n  - {id: acme, name: Acme}\\n")
+    >>> body = "defaults: {label: ORG, kind: company}\\nentries:\\n  - {id: acme, name: Acme}\\n"
+    >>> _ = (d / "x.yaml").write_text(body)
     >>> [e.id for e in load_entries([d])]
     ['acme']
 """
@@ -20,7 +21,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .schema import DictionaryFile, Entry
+from .schema import Entry
 
 #: Dictionaries shipped with the package.
 PACKAGE_DICTIONARY_DIR = Path(__file__).resolve().parent / "data" / "dictionaries"
@@ -117,7 +118,7 @@ def read_file(path: Path) -> tuple[list[LocatedEntry], list[Problem]]:
         raws, problems = _read_tsv(path, text)
     else:
         try:
-            doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+            doc = yaml.load(text, Loader=_LineLoader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None

@@ -28,7 +28,7 @@ from typing import Generic, TypeVar
 
 from .normalization import _KEY_DROP, key
 from .schema import Entry
-from .tokenization import Token, Tokenizer
+from .tokenization import Tokenizer, Tokens
 
 T = TypeVar("T")
 
@@ -72,7 +72,7 @@ def _needs_case(alias: str, entry: Entry) -> bool:
 
 def alias_keys(alias: str, tokenizer: Tokenizer) -> tuple[str, ...]:
     """The index keys of one alias: Sudachi-normalized token key first, then the surface key."""
-    sudachi_key = "".join(key(t.norm) for t in tokenizer.tokenize(alias))
+    sudachi_key = "".join(tokenizer.tokenize(alias).keys)
     surface = key(alias)
     return (sudachi_key,) if sudachi_key == surface else (sudachi_key, surface)
 
@@ -103,12 +103,13 @@ class TermIndex(Generic[T]):
                     bucket.append(payload)
         return cls({k: tuple(v) for k, v in index.items()})
 
-    def spans(self, tokens: Sequence[Token], text: str) -> list[tuple[int, int, tuple[T, ...]]]:
+    def spans(self, tokens: Tokens, text: str) -> list[tuple[int, int, tuple[T, ...]]]:
         """Longest, left-to-right, non-overlapping ``(start, end, payloads)`` in ``tokens`` of ``text``."""
         prefixes = self._prefixes
         index = self.index
-        keys = [key(t.norm) for t in tokens]
-        n = len(tokens)
+        keys = tokens.keys
+        rows = tokens.rows
+        n = len(rows)
         out: list[tuple[int, int, tuple[T, ...]]] = []
         i = 0
         while i < n:
@@ -123,7 +124,8 @@ class TermIndex(Generic[T]):
             while j < n:
                 kj = keys[j]
                 if not kj:
-                    if any(c in _HARD_BREAK for c in tokens[j].surface):
+                    r = rows[j]
+                    if any(c in _HARD_BREAK for c in text[r[0] : r[1]]):
                         break
                     j += 1
                     continue
@@ -135,12 +137,12 @@ class TermIndex(Generic[T]):
                     best_j, best_k = j, acc
                 j += 1
             if best_j >= 0:
-                start, end = tokens[i].start, tokens[best_j].end
+                start, end = rows[i][0], rows[best_j][1]
                 # Close a bracket the name opened: 'AWS GovCloud (US)'.
                 if best_j + 1 < n and _opens_bracket(text[start:end]):
-                    nxt = tokens[best_j + 1]
-                    if nxt.surface in _CLOSERS:
-                        end = nxt.end
+                    nxt = rows[best_j + 1]
+                    if text[nxt[0] : nxt[1]] in _CLOSERS:
+                        end = nxt[1]
                         best_j += 1
                 if _latin_boundaries_ok(text, start, end):
                     out.append((start, end, index[best_k]))
@@ -208,7 +210,7 @@ class Gazetteer:
                     out.append(c)
         return out
 
-    def match(self, tokens: Sequence[Token], text: str) -> list[Match]:
+    def match(self, tokens: Tokens, text: str) -> list[Match]:
         """Longest, left-to-right matches of dictionary aliases in ``tokens`` of ``text``."""
         out: list[Match] = []
         for start, end, cands in self.terms.spans(tokens, text):

@@ -80,7 +80,7 @@ def normalize(text: str) -> Normalized:
     for m in _UNSTABLE_RUN.finditer(text):
         s, e = m.span()
         # A combining mark may compose with the stable character before it.
-        if s > last and unicodedata.combining(text[s]) or text[s] in "\u3099\u309a":
+        if (s > last and unicodedata.combining(text[s])) or text[s] in "\u3099\u309a":
             s -= 1
         if s < last:
             s = last

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from .models import Value
 from .normalization import Normalized, normalize
@@ -178,6 +179,9 @@ _DUR_UNIT = {
 }
 
 
+NumericLabel = Literal["MONEY", "QUANTITY", "PERCENT", "DATE"]
+
+
 @dataclass(frozen=True)
 class NumericFind:
     """A numeric or date mention with original offsets."""
@@ -185,7 +189,7 @@ class NumericFind:
     start: int
     end: int
     text: str
-    label: str
+    label: NumericLabel
     value: Value
 
 
@@ -270,13 +274,7 @@ def _date_value(m: re.Match[str], norm: str) -> Value:
     prefix, letter = _DUR_UNIT[unit]
     n = int(g("n12"))
     follow = norm[m.end() : m.end() + 2]
-    if (
-        unit == "年"
-        and n < 100
-        and not g("n12b")
-        and not g("rel12")
-        and follow.startswith(("から", "に", "度"))
-    ):
+    if unit == "年" and n < 100 and not g("n12b") and not g("rel12") and follow.startswith(("から", "に", "度")):
         return Value(iso=_year2(f"{n:02d}"), kind="year")
     hi = g("n12b")
     return Value(
@@ -310,7 +308,7 @@ def find_numeric(text: str, normalized: Normalized | None = None) -> list[Numeri
     """All MONEY, QUANTITY, PERCENT and DATE mentions in ``text``, in text order, non-overlapping."""
     nz = normalized or normalize(text)
     norm = nz.norm
-    found: list[tuple[int, int, str, Value]] = []
+    found: list[tuple[int, int, NumericLabel, Value]] = []
     for ws, we in _windows(norm):
         _find_in(norm, ws, we, found)
     # Longest first, then earliest; drop overlaps.
@@ -326,7 +324,7 @@ def find_numeric(text: str, normalized: Normalized | None = None) -> list[Numeri
     return out
 
 
-def _find_in(norm: str, ws: int, we: int, found: list[tuple[int, int, str, Value]]) -> None:
+def _find_in(norm: str, ws: int, we: int, found: list[tuple[int, int, NumericLabel, Value]]) -> None:
     for m in _MONEY_SUFFIX_RE.finditer(norm, ws, we):
         found.append((m.start(), m.end(), "MONEY", _money(m, norm)))
     for m in _MONEY_PREFIX_RE.finditer(norm, ws, we):
@@ -334,7 +332,7 @@ def _find_in(norm: str, ws: int, we: int, found: list[tuple[int, int, str, Value
     for m in _QUANTITY_RE.finditer(norm, ws, we):
         unit = _QUANTITY_UNITS[m.group("unit")]
         num = parse_jnum(m.group("num"))
-        if unit == "B parameters" and (num is None or "." in m.group("num") and num > 1e4):
+        if unit == "B parameters" and (num is None or ("." in m.group("num") and num > 1e4)):
             continue
         found.append(
             (

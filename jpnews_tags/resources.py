@@ -124,10 +124,10 @@ def load_resources(
     if use_cache and cache_file.is_file():
         try:
             with cache_file.open("rb") as fh:
-                loaded = pickle.load(fh)  # noqa: S301 - our own cache file, keyed by content hash
+                loaded = pickle.load(fh)
             if isinstance(loaded, Gazetteer):
                 gazetteer = loaded
-        except Exception:  # noqa: BLE001 - a broken cache is rebuilt
+        except Exception:
             gazetteer = None
     if gazetteer is None:
         gazetteer = Gazetteer.compile(load_entries(files), tokenizer)

@@ -73,9 +73,7 @@ def _cue_score(
     tfold = title.casefold() if title else ""
     for c in entry.cues:
         cf = c.casefold()
-        if cf in window:
-            score += 1
-        elif tfold and cf in tfold:
+        if cf in window or (tfold and cf in tfold):
             score += 1
         elif cf in folded:
             score += 0.5
@@ -161,7 +159,7 @@ def resolve(
                 start=f.start,
                 end=f.end,
                 text=f.text,
-                label=f.label,  # type: ignore[arg-type]
+                label=f.label,
                 confidence=0.9,
                 source="rule",
                 value=f.value,

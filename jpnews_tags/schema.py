@@ -88,9 +88,7 @@ class Entry(BaseModel):
     label: Label
     kind: str
     aliases: list[str] = Field(default_factory=list)
-    ambiguous: list[str] = Field(
-        default_factory=list, description="Aliases that match only with a context cue."
-    )
+    ambiguous: list[str] = Field(default_factory=list, description="Aliases that match only with a context cue.")
     cues: list[str] = Field(default_factory=list, description="Words near or in the text that confirm.")
     anti_cues: list[str] = Field(default_factory=list, description="Words near the mention that reject.")
     cue_entities: list[str] = Field(
@@ -100,9 +98,7 @@ class Entry(BaseModel):
     parent: str | None = None
     tags: list[str] = Field(default_factory=list, description="Tag names; default is the canonical name.")
     wikidata: str | None = None
-    case_sensitive: bool = Field(
-        default=False, description="Match Latin aliases only with the exact case given."
-    )
+    case_sensitive: bool = Field(default=False, description="Match Latin aliases only with the exact case given.")
 
     @field_validator("id")
     @classmethod
@@ -139,9 +135,7 @@ class Entry(BaseModel):
     def _check_kind_and_ambiguous(self) -> Entry:
         allowed = KINDS[self.label]
         if self.kind not in allowed:
-            raise ValueError(
-                f"kind {self.kind!r} is not allowed for label {self.label}; use one of {sorted(allowed)}"
-            )
+            raise ValueError(f"kind {self.kind!r} is not allowed for label {self.label}; use one of {sorted(allowed)}")
         names = set(self.all_aliases())
         for a in self.ambiguous:
             if a not in names:

@@ -105,6 +105,4 @@ def make_jpnews_tags(
     min_score: float,
     package_dictionaries: bool,
 ) -> Any:
-    return JpnewsTagsComponent(
-        nlp, name, user_dictionaries, overlap, max_tags, min_score, package_dictionaries
-    )
+    return JpnewsTagsComponent(nlp, name, user_dictionaries, overlap, max_tags, min_score, package_dictionaries)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import TermIndex
 from .models import Entity, Tag
-from .tokenization import Token
+from .tokenization import Tokens
 
 #: Topics rank a little below the named entities an article is about.
 TOPIC_WEIGHT = 0.85
@@ -129,11 +129,11 @@ class TopicSpec:
 def topic_tags(
     topics: Sequence[TopicSpec],
     terms: TermIndex[int],
-    tokens: Sequence[Token],
+    tokens: Tokens,
     text: str,
     entities: Sequence[Entity],
     title: str | None,
-    title_tokens: Sequence[Token],
+    title_tokens: Tokens | None,
 ) -> list[Tag]:
     """Tags for topics whose terms or entities appear."""
     hits: dict[int, list[tuple[int, str]]] = {}
@@ -141,7 +141,7 @@ def topic_tags(
         for t in payload:
             hits.setdefault(t, []).append((start, text[start:end]))
     title_hits: set[int] = set()
-    if title:
+    if title and title_tokens is not None:
         for _s, _e, payload in terms.spans(title_tokens, title):
             title_hits.update(payload)
     out: list[Tag] = []
@@ -156,9 +156,10 @@ def topic_tags(
         reasons = []
         if term_hits:
             counts: dict[str, int] = {}
-            for _, t in term_hits:
-                counts[t] = counts.get(t, 0) + 1
-            shown = ", ".join(f"{t}×{c}" for t, c in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:5])
+            for _, term in term_hits:
+                counts[term] = counts.get(term, 0) + 1
+            ranked = sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:5]
+            shown = ", ".join(f"{term}×{c}" for term, c in ranked)
             reasons.append(f"terms {shown}" + (" (also in the title)" if i in title_hits else ""))
         if ent_hits:
             names = sorted({e.canonical or e.text for e in ent_hits})[:5]

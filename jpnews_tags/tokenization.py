@@ -13,11 +13,14 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple, overload
 
 from sudachipy import Dictionary, SplitMode
+
+from .normalization import key
 
 #: SudachiPy's hard limit on one input, in UTF-8 bytes.
 SUDACHI_MAX_BYTES = 49_149
@@ -44,6 +47,50 @@ class Token(NamedTuple):
         return self.pos[0] == "空白"
 
 
+Row = tuple[int, int, str, int]  # start, end, normalized form, POS id
+
+
+class Tokens(Sequence[Token]):
+    """The tokens of one text, stored compactly as rows; :class:`Token` objects are made on access.
+
+    ``keys`` (the matching key of each token's normalized form) is computed once and shared by every stage
+    that walks the tokens.
+    """
+
+    __slots__ = ("_keys", "_pos_of_id", "rows", "text")
+
+    def __init__(self, text: str, rows: list[Row], pos_of_id: Callable[[int], tuple[str, ...]]) -> None:
+        self.text = text
+        self.rows = rows
+        self._pos_of_id = pos_of_id
+        self._keys: list[str] | None = None
+
+    @property
+    def keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = [key(r[2]) for r in self.rows]
+        return self._keys
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _token(self, r: Row) -> Token:
+        return Token(self.text[r[0] : r[1]], r[2], self._pos_of_id(r[3]), r[0], r[1])
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+    def __getitem__(self, i: int | slice) -> Token | list[Token]:
+        if isinstance(i, slice):
+            return [self._token(r) for r in self.rows[i]]
+        return self._token(self.rows[i])
+
+    def __iter__(self) -> Iterator[Token]:
+        for r in self.rows:
+            yield self._token(r)
+
+
 def _utf8_len(s: str) -> int:
     return len(s.encode("utf-8", "surrogatepass"))
 
@@ -63,9 +110,7 @@ def split_chunks(text: str, max_bytes: int = CHUNK_BYTES) -> Iterator[tuple[int,
     yield from _split(text, 0, max_bytes, (_PARAGRAPH, _LINE, _SENTENCE))
 
 
-def _split(
-    text: str, base: int, max_bytes: int, seps: tuple[re.Pattern[str], ...]
-) -> Iterator[tuple[int, str]]:
+def _split(text: str, base: int, max_bytes: int, seps: tuple[re.Pattern[str], ...]) -> Iterator[tuple[int, str]]:
     if _utf8_len(text) <= max_bytes:
         if text:
             yield base, text
@@ -92,7 +137,7 @@ def _split(
     bounds = [0, *[c for c in cuts if 0 < c < len(text)], len(text)]
     start = 0
     size = 0
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         piece_bytes = _utf8_len(text[a:b])
         if size and size + piece_bytes > max_bytes:
             yield from _split(text[start:a], base + start, max_bytes, rest)
@@ -112,22 +157,15 @@ class Tokenizer:
         self._mode = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}[mode.upper()]
         self._tok = self._dictionary.tokenizer(mode=self._mode, fields={"pos", "normalized_form"})
 
-    def tokenize(self, text: str) -> list[Token]:
+    def tokenize(self, text: str) -> Tokens:
         """Tokens of ``text`` (any length) with offsets into ``text``."""
-        if _SURROGATE.search(text):
-            text = _SURROGATE.sub("\ufffd", text)
-        out: list[Token] = []
-        append = out.append
+        safe = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+        rows: list[Row] = []
         tokenize = self._tok.tokenize
-        for base, chunk in split_chunks(text):
-            for m in tokenize(chunk):
-                append(
-                    Token(
-                        m.surface(),
-                        m.normalized_form(),
-                        m.part_of_speech(),
-                        base + m.begin(),
-                        base + m.end(),
-                    )
-                )
-        return out
+        for base, chunk in split_chunks(safe):
+            ms = tokenize(chunk)
+            if base:
+                rows += [(base + m.begin(), base + m.end(), m.normalized_form(), m.part_of_speech_id()) for m in ms]
+            else:
+                rows += [(m.begin(), m.end(), m.normalized_form(), m.part_of_speech_id()) for m in ms]
+        return Tokens(text, rows, self._dictionary.pos_of)

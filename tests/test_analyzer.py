@@ -59,7 +59,18 @@ def test_pipe_streams_in_order(small: Analyzer) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "\n\n\t", "a", "あ", "\ud800", "AWS\udfffAWS", "\x00\x01\x02AWS\x7f", "😀AWS😀👩‍💻", "ＡＷＳ한국어Русский"],
+    [
+        "",
+        " ",
+        "\n\n\t",
+        "a",
+        "あ",
+        "\ud800",
+        "AWS\udfffAWS",
+        "\x00\x01\x02AWS\x7f",
+        "😀AWS😀👩‍💻",
+        "ＡＷＳ한국어Русский",
+    ],
 )
 def test_bad_and_odd_input_gives_a_valid_result(small: Analyzer, text: str) -> None:
     result = small.analyze(text)
@@ -89,8 +100,16 @@ def test_long_article_offsets(small: Analyzer) -> None:
 
 
 _alphabet = st.sampled_from(
-    list("AWSＡＷＳawsOpenAI米国政府日本語アマゾン川Nova超新星500億ドル兆円%％年月日 \n、。()（）・-")
-    + ["\ud800", "\x00", "😀", "ｶ", "ﾞ", "㈱", "\u3099"]
+    [
+        *"AWSＡＷＳawsOpenAI米国政府日本語アマゾン川Nova超新星500億ドル兆円%％年月日 \n、。()（）・-",
+        "\ud800",
+        "\x00",
+        "😀",
+        "ｶ",
+        "ﾞ",
+        "㈱",
+        "\u3099",
+    ]
 )
 
 

@@ -15,7 +15,9 @@ from .conftest import FIXTURES
 DICT = ["--dict", str(FIXTURES / "dictionary"), "--no-package-dict"]
 
 
-def run(argv: list[str], stdin: str | None = None, monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
+def run(
+    argv: list[str], stdin: str | None = None, monkeypatch: pytest.MonkeyPatch | None = None
+) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     if stdin is not None:
         assert monkeypatch is not None
@@ -34,8 +36,10 @@ def test_analyze_markdown_file_uses_front_matter_title(tmp_path: Path) -> None:
     assert data["title"] == "AWSとOpenAI"
     # offsets index the whole decoded file; the header itself is not analyzed
     spans = [(e["start"], e["end"], e["text"]) for e in data["entities"]]
-    assert spans == [(text.index("OpenAI", 40), text.index("OpenAI", 40) + 6, "OpenAI"),
-                     (text.index("AWS", 40), text.index("AWS", 40) + 3, "AWS")]
+    assert spans == [
+        (text.index("OpenAI", 40), text.index("OpenAI", 40) + 6, "OpenAI"),
+        (text.index("AWS", 40), text.index("AWS", 40) + 3, "AWS"),
+    ]
     for e in data["entities"]:
         assert text[e["start"] : e["end"]] == e["text"]
     assert {"entities", "tags", "versions"} <= data.keys()

@@ -22,13 +22,15 @@ def test_user_dictionary_adds_and_overrides(tmp_path: Path) -> None:
     )
     a = Analyzer([FIXTURES / "dictionary", tmp_path], package_dictionaries=False)
     ents = a.analyze("オイシイファームとOpenAI").entities
-    assert [(e.text, e.canonical) for e in ents] == [("オイシイファーム", "Oishii Farm"), ("OpenAI", "OpenAI Inc.")]
+    assert [(e.text, e.canonical) for e in ents] == [
+        ("オイシイファーム", "Oishii Farm"),
+        ("OpenAI", "OpenAI Inc."),
+    ]
 
 
 def test_tsv_dictionary(tmp_path: Path) -> None:
     (tmp_path / "people.tsv").write_text(
-        "id\tname\tlabel\tkind\taliases\n"
-        "kazato-hiroshi\t風戸広史\tPERSON\tperson\t風戸氏|Hiroshi Kazato\n",
+        "id\tname\tlabel\tkind\taliases\nkazato-hiroshi\t風戸広史\tPERSON\tperson\t風戸氏|Hiroshi Kazato\n",
         encoding="utf-8",
     )
     [e] = load_entries([tmp_path])

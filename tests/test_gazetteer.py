@@ -26,7 +26,13 @@ def g(tokenizer: Tokenizer) -> Gazetteer:
             E("git", "Git", "PRODUCT", "software"),
             E("japan", "Japan", "GPE", "country", aliases=["日本"]),
             E("go", "Go", "PRODUCT", "programming_language"),
-            E("us-dod", "United States Department of Defense", "ORG", "government", aliases=["米国防総省", "国防総省"]),
+            E(
+                "us-dod",
+                "United States Department of Defense",
+                "ORG",
+                "government",
+                aliases=["米国防総省", "国防総省"],
+            ),
             E("us", "United States", "GPE", "country", aliases=["米国"]),
             E("huang", "Jensen Huang", "PERSON", "person", aliases=["ジェンスン・フアン"]),
         ],
@@ -39,16 +45,27 @@ def found(g: Gazetteer, tok: Tokenizer, text: str) -> list[tuple[str, str]]:
 
 
 def test_width_and_case_variants_meet(g: Gazetteer, tokenizer: Tokenizer) -> None:
-    assert found(g, tokenizer, "ＡＷＳとａｗｓとAWS") == [("ＡＷＳ", "aws"), ("ａｗｓ", "aws"), ("AWS", "aws")]
+    assert found(g, tokenizer, "ＡＷＳとａｗｓとAWS") == [
+        ("ＡＷＳ", "aws"),
+        ("ａｗｓ", "aws"),
+        ("AWS", "aws"),
+    ]
 
 
 def test_versions_resolve_to_the_right_entry(g: Gazetteer, tokenizer: Tokenizer) -> None:
     text = "Trainium3とTrainium 2、そしてTrainium"
-    assert found(g, tokenizer, text) == [("Trainium3", "trainium3"), ("Trainium 2", "trainium2"), ("Trainium", "trainium")]
+    assert found(g, tokenizer, text) == [
+        ("Trainium3", "trainium3"),
+        ("Trainium 2", "trainium2"),
+        ("Trainium", "trainium"),
+    ]
 
 
 def test_names_sudachi_splits_oddly(g: Gazetteer, tokenizer: Tokenizer) -> None:
-    assert found(g, tokenizer, "GPT-4o miniとGPT-4o") == [("GPT-4o mini", "gpt-4o-mini"), ("GPT-4o", "gpt-4o")]
+    assert found(g, tokenizer, "GPT-4o miniとGPT-4o") == [
+        ("GPT-4o mini", "gpt-4o-mini"),
+        ("GPT-4o", "gpt-4o"),
+    ]
     assert found(g, tokenizer, "AWS GovCloud (US)を使う") == [("AWS GovCloud (US)", "govcloud")]
 
 

@@ -72,7 +72,16 @@ def test_qualifiers_stay_outside_the_span() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2倍に増えた", "3社が参加", "GB200とB200", "H100を1万基", "2分の1に", "10記事", "割引", "第二次世界大戦"],
+    [
+        "2倍に増えた",
+        "3社が参加",
+        "GB200とB200",
+        "H100を1万基",
+        "2分の1に",
+        "10記事",
+        "割引",
+        "第二次世界大戦",
+    ],
 )
 def test_not_numeric_entities(text: str) -> None:
     assert [f for f in find_numeric(text) if f.label in ("MONEY", "PERCENT", "QUANTITY", "DATE")] == []

@@ -35,7 +35,10 @@ def test_sets_ents_with_kb_ids_and_tags(nlp: spacy.language.Language) -> None:
 
 def test_overlap_policy_replace_and_keep() -> None:
     text = "米OpenAIとAWSが提携した。"
-    for policy, expected in (("replace", {"OpenAI": "ORG", "AWS": "ORG"}), ("keep", {"米OpenAI": "MISC", "AWS": "ORG"})):
+    for policy, expected in (
+        ("replace", {"OpenAI": "ORG", "AWS": "ORG"}),
+        ("keep", {"米OpenAI": "MISC", "AWS": "ORG"}),
+    ):
         nlp = spacy.blank("ja")
 
         @spacy.Language.component(f"fake_ner_{policy}")

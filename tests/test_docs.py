@@ -1,0 +1,62 @@
+"""The README's commands and the CLI examples in docs/ are real: they run here."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n(.*?)```", text, re.S)
+    assert block, "README.md must start with a console block"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_readme_starts_with_two_commands_and_ci_runs_the_test_one() -> None:
+    cmds = readme_commands()
+    assert len(cmds) == 2
+    assert cmds[0].startswith("pip install . && jpnews-tags analyze examples/")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert cmds[1] in ci.splitlines()
+
+
+def test_readme_example_article_exists() -> None:
+    path = shlex.split(readme_commands()[0])[6]
+    assert (ROOT / path).is_file()
+
+
+def cli_examples() -> list[tuple[str, str]]:
+    out = []
+    for md in sorted((ROOT / "docs").glob("*.md")):
+        for block in re.findall(r"```console\n(.*?)```", md.read_text(encoding="utf-8"), re.S):
+            for line in block.splitlines():
+                if line.startswith("$ jpnews-tags "):
+                    out.append((md.name, line[2:]))
+    return out
+
+
+@pytest.mark.parametrize(("doc", "command"), cli_examples())
+def test_cli_examples_in_docs_run(doc: str, command: str) -> None:
+    argv = shlex.split(command.split(" #")[0])
+    stdin = None
+    if "<" in argv:
+        i = argv.index("<")
+        stdin = (ROOT / argv[i + 1]).read_text(encoding="utf-8")
+        argv = argv[:i]
+    exe = [sys.executable, "-m", "jpnews_tags", *argv[1:]]
+    res = subprocess.run(exe, cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, f"{doc}: {command}\n{res.stderr}"
+    if argv[1] in ("analyze", "schema", "lookup") and "--jsonl" not in argv:
+        json.loads(res.stdout)
+    if "--jsonl" in argv:
+        for line in res.stdout.splitlines():
+            json.loads(line)
