@@ -61,13 +61,16 @@ def _cased_form(s: str) -> str:
 
 
 def _needs_case(alias: str, entry: Entry) -> bool:
-    """Short or mixed-case Latin aliases (Go, Meta, X, Edge) must be written with their case."""
+    """Very short Latin aliases (X, Go) and short mixed-case ones (Meta, Edge) must be written with their case.
+
+    Acronyms (AWS, NEC) and longer names (GPT-4o, Claude Sonnet 4.5) match in any case, as writers vary it.
+    """
     form = _cased_form(alias)
     if not form.isascii() or not any(c.isalpha() for c in form):
         return False
     if entry.case_sensitive or len(form) <= 2:
         return True
-    return not (form.isupper() or form.islower())
+    return len(form) <= 4 and not (form.isupper() or form.islower())
 
 
 def alias_keys(alias: str, tokenizer: Tokenizer) -> tuple[str, ...]:
@@ -156,6 +159,8 @@ _CLOSERS = frozenset({")", "）", "]", "］"})
 
 
 def _opens_bracket(span: str) -> bool:
+    if "(" not in span and "（" not in span and "[" not in span and "［" not in span:
+        return False
     return (span.count("(") + span.count("（")) > (span.count(")") + span.count("）")) or (
         span.count("[") + span.count("［")
     ) > (span.count("]") + span.count("］"))

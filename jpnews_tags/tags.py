@@ -144,10 +144,18 @@ def topic_tags(
     if title and title_tokens is not None:
         for _s, _e, payload in terms.spans(title_tokens, title):
             title_hits.update(payload)
+    by_id: dict[str, list[Entity]] = {}
+    by_kind: dict[str, list[Entity]] = {}
+    for e in entities:
+        if e.id:
+            by_id.setdefault(e.id, []).append(e)
+        if e.kind:
+            by_kind.setdefault(e.kind, []).append(e)
     out: list[Tag] = []
     for i, topic in enumerate(topics):
         term_hits = hits.get(i, [])
-        ent_hits = [e for e in entities if (e.id in topic.entities) or (e.kind in topic.kinds)]
+        ent_hits = [e for eid in topic.entities for e in by_id.get(eid, ())]
+        ent_hits += [e for kind in topic.kinds for e in by_kind.get(kind, ()) if e.id not in topic.entities]
         if not term_hits and not ent_hits:
             continue
         n = len(term_hits) + 0.5 * len(ent_hits)

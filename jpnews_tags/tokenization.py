@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple, overload
 
 from sudachipy import Dictionary, SplitMode
@@ -47,7 +49,40 @@ class Token(NamedTuple):
         return self.pos[0] == "空白"
 
 
-Row = tuple[int, int, str, int]  # start, end, normalized form, POS id
+Row = tuple[int, int, str, int]
+# Matching keys of normalized forms seen so far (the vocabulary is bounded; cleared if it grows too big).
+_KEY_CACHE: dict[str, str] = {}
+_KEY_CACHE_MAX = 500_000  # start, end, normalized form, POS id
+
+
+def _scripts(s: str) -> frozenset[str]:
+    out = set()
+    for ch in s:
+        if ch.isascii():
+            if ch.isalnum():
+                out.add("latin")
+        elif "\u30a0" <= ch <= "\u30ff":
+            out.add("katakana")
+        elif "\u3040" <= ch <= "\u309f":
+            out.add("hiragana")
+        elif "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+            out.add("kanji")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def token_key_source(surface: str, norm: str) -> str:
+    """Which form of a token to key on: Sudachi's normalized form when it keeps the script.
+
+    Sudachi folds width, case and spelling variants (ＡＷＳ -> AWS, サーバ -> サーバー): we use that. It also maps
+    across scripts (Pixel -> ピクセル, モナカ -> 最中, 500億 -> 50000000000): that would make names match ordinary
+    words, so then the surface is used and names are reached through their listed aliases instead.
+
+    >>> token_key_source("ＡＷＳ", "AWS"), token_key_source("サーバ", "サーバー"), token_key_source("Pixel", "ピクセル")
+    ('AWS', 'サーバー', 'Pixel')
+    """
+    nfkc = unicodedata.normalize("NFKC", surface)
+    return norm if _scripts(nfkc) == _scripts(norm) else nfkc
 
 
 class Tokens(Sequence[Token]):
@@ -68,7 +103,22 @@ class Tokens(Sequence[Token]):
     @property
     def keys(self) -> list[str]:
         if self._keys is None:
-            self._keys = [key(r[2]) for r in self.rows]
+            cache = _KEY_CACHE
+            if len(cache) > _KEY_CACHE_MAX:
+                cache.clear()
+            get = cache.get
+            text = self.text
+            out = []
+            for r in self.rows:
+                norm = r[2]
+                surface = text[r[0] : r[1]]
+                if surface != norm:
+                    norm = token_key_source(surface, norm)
+                k = get(norm)
+                if k is None:
+                    k = cache[norm] = key(norm)
+                out.append(k)
+            self._keys = out
         return self._keys
 
     def __len__(self) -> int:
@@ -152,7 +202,7 @@ class Tokenizer:
     One instance owns one Sudachi tokenizer; it is cheap to call and meant for one thread.
     """
 
-    def __init__(self, mode: str = "C") -> None:
+    def __init__(self, mode: str = "B") -> None:
         self._dictionary = Dictionary(dict="core")
         self._mode = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}[mode.upper()]
         self._tok = self._dictionary.tokenizer(mode=self._mode, fields={"pos", "normalized_form"})
