@@ -14,12 +14,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from . import __version__
+from .discovery import discover
 from .gazetteer import TermIndex
 from .models import Analysis, Entity, Versions
 from .normalization import normalize
 from .numeric import find_numeric
 from .resources import load_resources
-from .rules import resolve
+from .rules import remove_overlaps, resolve
 from .tags import TagOptions, TopicSpec, entity_tags, merge_and_rank, topic_tags
 from .tokenization import Tokenizer
 
@@ -36,6 +37,7 @@ class Analyzer:
         tag_options: tag count, cut-off and roll-up settings.
         use_cache: reuse the compiled dictionary cache (see :mod:`jpnews_tags.resources`).
         package_dictionaries: load the shipped entity dictionaries (``False``: only yours).
+        discovery: also report names the dictionary does not know (``source="discovery"``).
     """
 
     def __init__(
@@ -45,12 +47,15 @@ class Analyzer:
         tag_options: TagOptions | None = None,
         use_cache: bool = True,
         package_dictionaries: bool = True,
+        discovery: bool = True,
     ) -> None:
         self.tokenizer = Tokenizer()
         res = load_resources(
             self.tokenizer, user_dictionaries, use_cache=use_cache, package_dictionaries=package_dictionaries
         )
         self.gazetteer = res.gazetteer
+        self.discovery = discovery
+        self._person_cues = res.person_cues
         self.tag_options = tag_options or TagOptions()
         self.versions = Versions(library=__version__, dictionary=res.dictionary_version)
         entries = self.gazetteer.entries
@@ -73,6 +78,10 @@ class Analyzer:
         matches = self.gazetteer.match(tokens, text)
         numeric = find_numeric(text, normalize(text))
         entities = resolve(self.gazetteer, matches, numeric, text, title)
+        if self.discovery:
+            found = discover(text, tokens, entities, self._person_cues)
+            if found:
+                entities = remove_overlaps([*entities, *found])
         title_tokens = self.tokenizer.tokenize(title) if title else None
         title_ids: set[str] = set()
         if title and title_tokens is not None:

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import __version__
 from .dictionary import DictionaryError, dictionary_files, load_entries
+from .discovery import PersonCues
 from .gazetteer import Gazetteer
 from .tokenization import Tokenizer
 
@@ -82,6 +83,7 @@ class Resources:
     gazetteer: Gazetteer
     topics: list[Topic]
     dictionary_version: str
+    person_cues: PersonCues
 
 
 def _fingerprint(files: Sequence[Path]) -> str:
@@ -114,7 +116,8 @@ def load_resources(
     roots = [base / "entities"] if package_dictionaries else []
     files = dictionary_files([*roots, *user_dictionaries])
     topics_path = base / "topics.yaml"
-    fingerprint = _fingerprint([*files, topics_path])
+    person_path = base / "cues" / "person.yaml"
+    fingerprint = _fingerprint([*files, topics_path, person_path])
     dictionary_version = fingerprint[:12]
     cache_key = hashlib.sha256(
         f"{fingerprint}|{__version__}|{_sudachi_dict_version()}|{_CACHE_FORMAT}|{sys.version_info[:2]}".encode()
@@ -133,7 +136,11 @@ def load_resources(
         gazetteer = Gazetteer.compile(load_entries(files), tokenizer)
         if use_cache:
             _write_cache(cache_file, gazetteer)
-    return Resources(gazetteer, load_topics(topics_path), dictionary_version)
+    try:
+        person_cues = PersonCues.load(person_path)
+    except (OSError, yaml.YAMLError) as exc:
+        raise DictionaryError(f"{person_path}: {exc}") from exc
+    return Resources(gazetteer, load_topics(topics_path), dictionary_version, person_cues)
 
 
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:

@@ -32,6 +32,8 @@ from .schema import Entry
 
 #: Characters searched either side of a mention for cues.
 CUE_WINDOW = 80
+#: Characters between two mentions that make them neighbours (a list of companies).
+NEAR = 3
 #: Characters searched either side of a mention for anti-cues.
 ANTI_CUE_WINDOW = 6
 PERSON_FOLLOWERS = (
@@ -53,7 +55,15 @@ PERSON_FOLLOWERS = (
 
 
 def _cue_score(
-    g: Gazetteer, entry: Entry, m: Match, text: str, folded: str, title: str | None, doc_ids: set[str]
+    g: Gazetteer,
+    entry: Entry,
+    m: Match,
+    text: str,
+    folded: str,
+    title: str | None,
+    doc_ids: set[str],
+    family: set[str],
+    near: Sequence[tuple[int, int, str]],
 ) -> float:
     before = folded[max(0, m.start - ANTI_CUE_WINDOW) : m.start]
     after = folded[m.end : m.end + ANTI_CUE_WINDOW]
@@ -62,13 +72,19 @@ def _cue_score(
         if af in before or af in after:
             return -1.0
     score = 0.0
-    if entry.id in doc_ids:
+    if entry.id in doc_ids or entry.id in family:
+        # named unambiguously, or one of its products/subsidiaries is (Llama 4 -> Meta)
         score += 2
-    related = {*(entry.cue_entities), *g.children.get(entry.id, ())}
+    related = set(entry.cue_entities)
     if entry.parent:
         related.add(entry.parent)
     if related & doc_ids:
         score += 2
+    # In a list or next to another entity of the same label: "グーグル、アマゾン、セールスフォース"
+    for s, e, label in near:
+        if label == entry.label and (0 <= m.start - e <= NEAR or 0 <= s - m.end <= NEAR):
+            score += 1
+            break
     window = folded[max(0, m.start - CUE_WINDOW) : m.end + CUE_WINDOW]
     tfold = title.casefold() if title else ""
     for c in entry.cues:
@@ -82,11 +98,19 @@ def _cue_score(
     return score
 
 
+#: One-character country prefixes journalists put before foreign company names (米OpenAI, 韓サムスン).
+COUNTRY_PREFIXES = frozenset("米中英独仏韓露印豪台欧伊加蘭")
+
+
 def _entity(entry: Entry, m: Match, text: str, confidence: float) -> Entity:
+    start = m.start
+    # An alias such as '米SEC' keeps the prefix out of the span when a Latin name follows it.
+    if m.end - start > 2 and text[start] in COUNTRY_PREFIXES and text[start + 1].isascii() and entry.label == "ORG":
+        start += 1
     return Entity(
-        start=m.start,
+        start=start,
         end=m.end,
-        text=text[m.start : m.end],
+        text=text[start : m.end],
         label=entry.label,
         kind=entry.kind,
         canonical=entry.name,
@@ -98,7 +122,14 @@ def _entity(entry: Entry, m: Match, text: str, confidence: float) -> Entity:
 
 
 def _choose(
-    g: Gazetteer, m: Match, text: str, folded: str, title: str | None, doc_ids: set[str]
+    g: Gazetteer,
+    m: Match,
+    text: str,
+    folded: str,
+    title: str | None,
+    doc_ids: set[str],
+    family: set[str],
+    near: Sequence[tuple[int, int, str]],
 ) -> tuple[Candidate, float] | None:
     unamb = [c for c in m.candidates if not c.ambiguous]
     if unamb:
@@ -107,7 +138,7 @@ def _choose(
         return c, 0.95 if m.end - m.start > 2 else 0.85
     best: tuple[Candidate, float] | None = None
     for c in m.candidates:
-        s = _cue_score(g, g.entries[c.entry], m, text, folded, title, doc_ids)
+        s = _cue_score(g, g.entries[c.entry], m, text, folded, title, doc_ids, family, near)
         if s >= 1 and (best is None or s > best[1]):
             best = (c, s)
     if best is None:
@@ -127,14 +158,26 @@ def resolve(
     if len(folded) != len(text):  # a few characters fold to two; keep offsets aligned
         folded = text.lower() if len(text.lower()) == len(text) else text
     doc_ids: set[str] = set()
+    near: list[tuple[int, int, str]] = []
     for m in matches:
         for c in m.candidates:
             if not c.ambiguous:
-                doc_ids.add(g.entries[c.entry].id)
+                entry = g.entries[c.entry]
+                doc_ids.add(entry.id)
+                near.append((m.start, m.end, entry.label))
                 break
+    family: set[str] = set()
+    for i in doc_ids:
+        p = g.entries[g.by_id[i]].parent
+        hops = 0
+        while p and p not in family and hops < 8:
+            family.add(p)
+            parent_entry = g.entry(p)
+            p = parent_entry.parent if parent_entry else None
+            hops += 1
     ents: list[Entity] = []
     for m in matches:
-        chosen = _choose(g, m, text, folded, title, doc_ids)
+        chosen = _choose(g, m, text, folded, title, doc_ids, family, near)
         if chosen is None:
             continue
         entry = g.entries[chosen[0].entry]

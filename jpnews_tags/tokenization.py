@@ -92,12 +92,12 @@ class Tokens(Sequence[Token]):
     that walks the tokens.
     """
 
-    __slots__ = ("_keys", "_pos_of_id", "rows", "text")
+    __slots__ = ("_keys", "pos_of", "rows", "text")
 
     def __init__(self, text: str, rows: list[Row], pos_of_id: Callable[[int], tuple[str, ...]]) -> None:
         self.text = text
         self.rows = rows
-        self._pos_of_id = pos_of_id
+        self.pos_of = pos_of_id
         self._keys: list[str] | None = None
 
     @property
@@ -125,7 +125,7 @@ class Tokens(Sequence[Token]):
         return len(self.rows)
 
     def _token(self, r: Row) -> Token:
-        return Token(self.text[r[0] : r[1]], r[2], self._pos_of_id(r[3]), r[0], r[1])
+        return Token(self.text[r[0] : r[1]], r[2], self.pos_of(r[3]), r[0], r[1])
 
     @overload
     def __getitem__(self, i: int) -> Token: ...

@@ -1,0 +1,217 @@
+"""Discovery: names the dictionary does not know, found by patterns, marked ``source="discovery"``.
+
+- Longer Latin names that begin with a known one: "Claude Sonnet 4.6", "Cisco Talos", "CES 2026",
+  "Fidelity Management & Research Co." (the known entry becomes the ``parent``).
+- Quoted Latin names: 「Lux」, 「HONOR WIN」 (PRODUCT, or ORG after words like スタートアップ/企業).
+- People: katakana names joined by ・ that start with a known given name (ジェレミー・シーゲル), any katakana
+  or Sudachi person-name word followed by 氏/CEO/社長... (バリー氏 -> バリー), Sudachi surname + given name
+  (山根康宏); and a surname alone links to the person named in full earlier in the text.
+
+Discovered entities have ``id`` null (except surname links), a lower confidence, and never beat a dictionary
+entity of the same span. The cue words live in ``dictionaries/cues/person.yaml``.
+
+Example:
+    >>> from jpnews_tags.tokenization import Tokenizer
+    >>> tok = Tokenizer()
+    >>> cues = PersonCues(frozenset({"ジェレミー"}), ("氏",), ("CEO",))
+    >>> text = "ジェレミー・シーゲル教授と山根康宏氏。シーゲルは語った。"
+    >>> [(e.text, e.canonical) for e in discover(text, tok.tokenize(text), [], cues)]
+    [('ジェレミー・シーゲル', 'ジェレミー・シーゲル'), ('山根康宏', '山根康宏'), ('シーゲル', 'ジェレミー・シーゲル')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from .models import Entity, EntityLabel
+from .tokenization import Tokens
+
+
+@dataclass(frozen=True)
+class PersonCues:
+    given_names: frozenset[str]
+    honorifics: tuple[str, ...]
+    titles: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path) -> PersonCues:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return cls(
+            frozenset(data.get("given_names", [])),
+            tuple(data.get("honorifics", [])),
+            tuple(sorted(data.get("titles", []), key=len, reverse=True)),
+        )
+
+
+_KATA = "ァ-ヺー"
+_KATA_NAME = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}(?:[・･=＝][{_KATA}]{{2,}}){{1,3}}(?![{_KATA}])")
+_KATA_WORD = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}(?![{_KATA}・])")
+_QUOTED_LATIN = re.compile(r"「([A-Za-z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」|「([A-Za-z])」")
+_ORG_BEFORE = re.compile(r"(スタートアップ|企業|会社|メーカー|ハウス|ファーム|事業者|団体|運営元)(の)?$")
+_ORG_AFTER = re.compile(r"^(という(特定の)?(企業|会社|スタートアップ)|社)")
+# A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co."
+_LATIN_TAIL = re.compile(r"(?:(?: |-)(?:[A-Z0-9][A-Za-z0-9.+']*|&)|-[a-z][a-z0-9]*)+")
+_TAIL_STOP = frozenset({"CEO", "CTO", "CFO", "COO", "API", "SDK", "AI", "The", "And", "Of"})
+_ORG_TAIL = re.compile(
+    r"\b(Co\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|Holdings|Research|Labs?|Capital|Partners|Ventures|Technologies|"
+    r"Systems|Foundation|Institute|University|ONE|Japan)$"
+)
+_PERSON_POS = ("名詞", "固有名詞", "人名")
+
+
+def _ent(
+    start: int,
+    end: int,
+    text: str,
+    label: EntityLabel,
+    kind: str,
+    canonical: str,
+    conf: float,
+    *,
+    id: str | None = None,
+    parent: str | None = None,
+    source: Literal["rule", "discovery"] = "discovery",
+) -> Entity:
+    return Entity.model_construct(
+        start=start,
+        end=end,
+        text=text[start:end],
+        label=label,
+        kind=kind,
+        canonical=canonical,
+        id=id,
+        confidence=conf,
+        source=source,
+        value=None,
+        parent=parent,
+    )
+
+
+def extend_latin_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """Longer Latin names that start with a known ORG/PRODUCT/EVENT entity."""
+    out: list[Entity] = []
+    starts = {e.start for e in entities}
+    for e in entities:
+        if e.source != "gazetteer" or e.label not in ("ORG", "PRODUCT", "EVENT"):
+            continue
+        if not (e.text[-1:].isascii() and e.text[-1:].isalnum()):
+            continue
+        m = _LATIN_TAIL.match(text, e.end)
+        if not m:
+            continue
+        end = e.end
+        for part in re.finditer(r"(?: |-)?[^ \-]+|-", m.group(0)):
+            word = part.group(0).strip(" -")
+            if word in _TAIL_STOP or (e.end + part.start() + 1) in starts:
+                break
+            end = e.end + part.end()
+        while end > e.end and text[end - 1] in ".-'&+ " and not re.search(r"(Co|Inc|Corp|Ltd)\.$", text[:end]):
+            end -= 1
+        if end <= e.end:
+            continue
+        span = text[e.start : end]
+        label: EntityLabel
+        if e.label == "EVENT":
+            label, kind = "EVENT", e.kind or "event"
+        elif e.label == "ORG" and not _ORG_TAIL.search(span):
+            label, kind = "PRODUCT", "product"
+        else:
+            label, kind = e.label, e.kind or "company"
+        out.append(_ent(e.start, end, text, label, kind, span, 0.6, parent=e.id))
+    return out
+
+
+def quoted_names(text: str) -> list[Entity]:
+    out = []
+    for m in _QUOTED_LATIN.finditer(text):
+        g = 1 if m.group(1) else 2
+        s, e = m.span(g)
+        before = text[max(0, s - 14) : s - 1]
+        after = text[e + 1 : e + 12]
+        if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
+            out.append(_ent(s, e, text, "ORG", "company", text[s:e], 0.55))
+        else:
+            out.append(_ent(s, e, text, "PRODUCT", "product", text[s:e], 0.5))
+    return out
+
+
+def _followed_by_marker(text: str, end: int, cues: PersonCues) -> bool:
+    return text.startswith(cues.honorifics, end) or text.startswith(cues.titles, end)
+
+
+def people(text: str, tokens: Tokens, cues: PersonCues) -> list[Entity]:
+    out: list[Entity] = []
+    for m in _KATA_NAME.finditer(text):
+        first = re.split("[・･=＝]", m.group(0))[0]
+        if first in cues.given_names or _followed_by_marker(text, m.end(), cues):
+            out.append(_ent(m.start(), m.end(), text, "PERSON", "person", m.group(0), 0.6))
+    for m in _KATA_WORD.finditer(text):
+        if text.startswith(cues.honorifics, m.end()):
+            out.append(_ent(m.start(), m.end(), text, "PERSON", "person", m.group(0), 0.55))
+    rows = tokens.rows
+    pos_of = tokens.pos_of
+    i = 0
+    n = len(rows)
+    while i < n:
+        pos = pos_of(rows[i][3])
+        if pos[:3] == _PERSON_POS and pos[3] == "姓":
+            j = i + 1
+            if j < n and pos_of(rows[j][3])[:4] == (*_PERSON_POS, "名"):
+                s, e = rows[i][0], rows[j][1]
+                out.append(_ent(s, e, text, "PERSON", "person", text[s:e], 0.6))
+                i = j + 1
+                continue
+            s, e = rows[i][0], rows[i][1]
+            if text.startswith(cues.honorifics, e) or text.startswith(cues.titles, e):
+                out.append(_ent(s, e, text, "PERSON", "person", text[s:e], 0.55))
+        i += 1
+    return out
+
+
+def link_surnames(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """A surname alone after the full name: 'マイケル・バリー ... バリー' -> the same person."""
+    out: list[Entity] = []
+    seen: dict[str, Entity] = {}
+    for e in entities:
+        if e.label == "PERSON" and "・" in e.text:
+            last = e.text.rsplit("・", 1)[1]
+            if len(last) >= 2:
+                seen.setdefault(last, e)
+    for last, full in seen.items():
+        for m in re.finditer(re.escape(last), text):
+            if m.start() < full.end:
+                continue
+            if m.start() > 0 and (text[m.start() - 1] == "・" or re.match(f"[{_KATA}]", text[m.start() - 1])):
+                continue
+            if m.end() < len(text) and re.match(f"[{_KATA}・]", text[m.end()]):
+                continue
+            out.append(
+                _ent(
+                    m.start(),
+                    m.end(),
+                    text,
+                    "PERSON",
+                    "person",
+                    full.canonical or full.text,
+                    0.7,
+                    id=full.id,
+                    source="rule",
+                )
+            )
+    return out
+
+
+def discover(text: str, tokens: Tokens, entities: Sequence[Entity], cues: PersonCues) -> list[Entity]:
+    """New candidate entities (to be merged with ``entities`` by overlap resolution)."""
+    found = extend_latin_names(text, entities)
+    found += quoted_names(text)
+    found += people(text, tokens, cues)
+    known = [*entities, *found]
+    found += link_surnames(text, sorted(known, key=lambda e: e.start))
+    return found
