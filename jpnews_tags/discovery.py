@@ -52,7 +52,9 @@ class PersonCues:
 _KATA = "ァ-ヺー"
 _KATA_NAME = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}(?:[・･=＝][{_KATA}]{{2,}}){{1,3}}(?![{_KATA}])")
 _KATA_WORD = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}(?![{_KATA}・])")
-_QUOTED_LATIN = re.compile(r"「([A-Za-z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」|「([A-Za-z])」")
+_QUOTED_LATIN = re.compile(r"「([A-Z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」|「([A-Z])」")
+# Quoted phrases that start with a generic word are concepts, not names: 「AI PC」, 「AI-RAN」, 「IoT Edge」.
+_GENERIC_FIRST = frozenset({"AI", "IoT", "DX", "LLM", "GPU", "CPU", "API", "SaaS", "RAG", "ML", "VR", "AR", "XR", "EV"})
 _ORG_BEFORE = re.compile(r"(スタートアップ|企業|会社|メーカー|ハウス|ファーム|事業者|団体|運営元)(の)?$")
 _ORG_AFTER = re.compile(r"^(という(特定の)?(企業|会社|スタートアップ)|社)")
 # A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co."
@@ -127,11 +129,28 @@ def extend_latin_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return out
 
 
+_MODEL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*\d[A-Za-z0-9\-]*(?![A-Za-z0-9])")
+
+
+def model_codes(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """A non-Latin company name with a model code attached: エアバスA321XLR -> PRODUCT."""
+    out = []
+    for e in entities:
+        if e.source != "gazetteer" or e.label != "ORG" or not e.text or e.text[-1].isascii():
+            continue
+        m = _MODEL_CODE.match(text, e.end)
+        if m:
+            out.append(_ent(e.start, m.end(), text, "PRODUCT", "product", text[e.start : m.end()], 0.6, parent=e.id))
+    return out
+
+
 def quoted_names(text: str) -> list[Entity]:
     out = []
     for m in _QUOTED_LATIN.finditer(text):
         g = 1 if m.group(1) else 2
         s, e = m.span(g)
+        if re.split(r"[ \-]", m.group(g))[0] in _GENERIC_FIRST:
+            continue
         before = text[max(0, s - 14) : s - 1]
         after = text[e + 1 : e + 12]
         if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
@@ -210,6 +229,7 @@ def link_surnames(text: str, entities: Sequence[Entity]) -> list[Entity]:
 def discover(text: str, tokens: Tokens, entities: Sequence[Entity], cues: PersonCues) -> list[Entity]:
     """New candidate entities (to be merged with ``entities`` by overlap resolution)."""
     found = extend_latin_names(text, entities)
+    found += model_codes(text, entities)
     found += quoted_names(text)
     found += people(text, tokens, cues)
     known = [*entities, *found]
