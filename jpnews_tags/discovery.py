@@ -80,7 +80,7 @@ def _ent(
     parent: str | None = None,
     source: Literal["rule", "discovery"] = "discovery",
 ) -> Entity:
-    return Entity.model_construct(
+    return Entity(
         start=start,
         end=end,
         text=text[start:end],
@@ -164,6 +164,26 @@ def _followed_by_marker(text: str, end: int, cues: PersonCues) -> bool:
     return text.startswith(cues.honorifics, end) or text.startswith(cues.titles, end)
 
 
+_POS_ID_CACHE: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
+
+
+def _person_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
+    """Sudachi POS ids of person surnames and given names (computed once per dictionary)."""
+    ident = id(getattr(tokens.pos_of, "__self__", tokens.pos_of))  # the Sudachi dictionary
+    cached = _POS_ID_CACHE.get(ident)
+    if cached is None:
+        surname: set[int] = set()
+        given: set[int] = set()
+        for pid in range(10_000):
+            pos = tokens.pos_of(pid)
+            if pos is None:
+                break
+            if tuple(pos[:3]) == _PERSON_POS:
+                (surname if pos[3] == "姓" else given if pos[3] == "名" else set()).add(pid)
+        cached = _POS_ID_CACHE[ident] = (frozenset(surname), frozenset(given))
+    return cached
+
+
 def people(text: str, tokens: Tokens, cues: PersonCues) -> list[Entity]:
     out: list[Entity] = []
     for m in _KATA_NAME.finditer(text):
@@ -174,22 +194,21 @@ def people(text: str, tokens: Tokens, cues: PersonCues) -> list[Entity]:
         if text.startswith(cues.honorifics, m.end()):
             out.append(_ent(m.start(), m.end(), text, "PERSON", "person", m.group(0), 0.55))
     rows = tokens.rows
-    pos_of = tokens.pos_of
-    i = 0
+    surname, given = _person_pos_ids(tokens)
     n = len(rows)
-    while i < n:
-        pos = pos_of(rows[i][3])
-        if pos[:3] == _PERSON_POS and pos[3] == "姓":
-            j = i + 1
-            if j < n and pos_of(rows[j][3])[:4] == (*_PERSON_POS, "名"):
-                s, e = rows[i][0], rows[j][1]
-                out.append(_ent(s, e, text, "PERSON", "person", text[s:e], 0.6))
-                i = j + 1
-                continue
-            s, e = rows[i][0], rows[i][1]
-            if text.startswith(cues.honorifics, e) or text.startswith(cues.titles, e):
-                out.append(_ent(s, e, text, "PERSON", "person", text[s:e], 0.55))
-        i += 1
+    skip_to = 0
+    for i in [k for k, r in enumerate(rows) if r[3] in surname]:
+        if i < skip_to:
+            continue
+        j = i + 1
+        if j < n and rows[j][3] in given:
+            s, e = rows[i][0], rows[j][1]
+            out.append(_ent(s, e, text, "PERSON", "person", text[s:e], 0.6))
+            skip_to = j + 1
+            continue
+        s, e = rows[i][0], rows[i][1]
+        if text.startswith(cues.honorifics, e) or text.startswith(cues.titles, e):
+            out.append(_ent(s, e, text, "PERSON", "person", text[s:e], 0.55))
     return out
 
 

@@ -55,6 +55,11 @@ _KEY_CACHE: dict[str, str] = {}
 _KEY_CACHE_MAX = 500_000  # start, end, normalized form, POS id
 
 
+def _cache_key(s: str) -> str:
+    k = _KEY_CACHE[s] = key(s)
+    return k
+
+
 def _scripts(s: str) -> frozenset[str]:
     out = set()
     for ch in s:
@@ -106,19 +111,10 @@ class Tokens(Sequence[Token]):
             cache = _KEY_CACHE
             if len(cache) > _KEY_CACHE_MAX:
                 cache.clear()
-            get = cache.get
             text = self.text
-            out = []
-            for r in self.rows:
-                norm = r[2]
-                surface = text[r[0] : r[1]]
-                if surface != norm:
-                    norm = token_key_source(surface, norm)
-                k = get(norm)
-                if k is None:
-                    k = cache[norm] = key(norm)
-                out.append(k)
-            self._keys = out
+            srcs = [n if text[a:b] == n else token_key_source(text[a:b], n) for a, b, n, _ in self.rows]
+            get = cache.get
+            self._keys = [k if (k := get(x)) is not None else _cache_key(x) for x in srcs]
         return self._keys
 
     def __len__(self) -> int:
