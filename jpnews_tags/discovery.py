@@ -54,7 +54,29 @@ _KATA_NAME = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}(?:[・･=＝][{_KAT
 _KATA_WORD = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}(?![{_KATA}・])")
 _QUOTED_LATIN = re.compile(r"「([A-Z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」|「([A-Z])」")
 # Quoted phrases that start with a generic word are concepts, not names: 「AI PC」, 「AI-RAN」, 「IoT Edge」.
-_GENERIC_FIRST = frozenset({"AI", "IoT", "DX", "LLM", "GPU", "CPU", "API", "SaaS", "RAG", "ML", "VR", "AR", "XR", "EV"})
+_GENERIC_FIRST = frozenset(
+    {
+        "AI",
+        "IoT",
+        "DX",
+        "LLM",
+        "GPU",
+        "CPU",
+        "API",
+        "SaaS",
+        "RAG",
+        "ML",
+        "VR",
+        "AR",
+        "XR",
+        "EV",
+        "OS",
+        "PC",
+        "IT",
+        "UI",
+        "UX",
+    }
+)
 _ORG_BEFORE = re.compile(r"(スタートアップ|企業|会社|メーカー|ハウス|ファーム|事業者|団体|運営元)(の)?$")
 _ORG_AFTER = re.compile(r"^(という(特定の)?(企業|会社|スタートアップ)|社)")
 # A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co."

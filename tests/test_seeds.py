@@ -1,0 +1,83 @@
+"""End-to-end on the two seed articles (../shared/seeds): the entities a reader sees, with labels and names."""
+
+from __future__ import annotations
+
+import pytest
+
+from jpnews_tags import Analyzer
+from jpnews_tags.cli import analyze_document
+
+from .conftest import SHARED
+
+SEEDS = SHARED / "seeds"
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not present")
+
+EXPECTED_000 = {
+    ("Amazon", "ORG", "Amazon"),
+    ("AWS", "ORG", "Amazon Web Services"),
+    ("AWS GovCloud (US)", "PRODUCT", "AWS GovCloud (US)"),
+    ("AWS Secret", "PRODUCT", None),
+    ("AWS Top Secret", "PRODUCT", None),
+    ("Amazon SageMaker", "PRODUCT", "Amazon SageMaker"),
+    ("Amazon Bedrock", "PRODUCT", "Amazon Bedrock"),
+    ("Bedrock", "PRODUCT", "Amazon Bedrock"),
+    ("Amazon Nova", "PRODUCT", "Amazon Nova"),
+    ("Trainium 2", "PRODUCT", "Trainium2"),
+    ("Trainium 3", "PRODUCT", "Trainium3"),
+    ("NVIDIA", "ORG", "NVIDIA"),
+    ("Anthropic", "ORG", "Anthropic"),
+    ("Claude", "PRODUCT", "Claude"),
+    ("OpenAI", "ORG", "OpenAI"),
+    ("Meta", "ORG", "Meta"),
+    ("Mistral AI", "ORG", "Mistral AI"),
+    ("Stability AI", "ORG", "Stability AI"),
+    ("Oracle", "ORG", "Oracle"),
+    ("500億ドル", "MONEY", None),
+    ("7兆8000億円", "MONEY", None),
+    ("1.3ギガワット", "QUANTITY", None),
+}
+EXPECTED_003 = {
+    ("Amazon", "ORG", "Amazon"),
+    ("Amazon Web Services", "ORG", "Amazon Web Services"),
+    ("AWS", "ORG", "Amazon Web Services"),
+    ("米国政府", "ORG", "United States Government"),
+    ("Microsoft", "ORG", "Microsoft"),
+    ("Google", "ORG", "Google"),
+    ("500億ドル", "MONEY", None),
+    ("1.3ギガワット", "QUANTITY", None),
+    ("2026年", "DATE", None),
+}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Analyzer:
+    return Analyzer()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), [("000_08ad077397201ccf.txt", EXPECTED_000), ("003_a0ecd02d5776feb7.txt", EXPECTED_003)]
+)
+def test_seed_entities(nlp: Analyzer, name: str, expected: set[tuple[str, str, str | None]]) -> None:
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    result = analyze_document(nlp, text)
+    got = {(e.text, e.label, e.canonical if e.source != "discovery" else None) for e in result.entities}
+    missing = expected - got
+    assert not missing, f"missing {sorted(missing, key=str)}"
+    for e in result.entities:
+        assert text[e.start : e.end] == e.text
+    government = [e for e in result.entities if e.text in ("米国政府", "米政府")]
+    assert all(e.kind == "government" for e in government)
+    money = next(e for e in result.entities if e.text == "500億ドル")
+    assert money.value is not None and money.value.number == 5e10 and money.value.unit == "USD"
+
+
+def test_seed_front_matter_and_tags(nlp: Analyzer) -> None:
+    text = (SEEDS / "000_08ad077397201ccf.txt").read_text(encoding="utf-8")
+    result = analyze_document(nlp, text)
+    assert result.title == "AmazonのAI投資500億ドル、その深層には何が隠されているのか？"
+    header_end = text.index("---", 3) + 3
+    assert all(e.start >= header_end for e in result.entities)
+    tags = [t.tag for t in result.tags]
+    assert tags[0] == "Amazon"
+    assert "投資" in tags and "Amazon Web Services" in tags
+    assert "OS" not in {e.text for e in result.entities}
