@@ -62,7 +62,12 @@ def _analysis_json(a: Analysis) -> dict[str, Any]:
 
 def _make_analyzer(args: argparse.Namespace) -> Analyzer:
     opts = TagOptions(max_tags=args.max_tags, min_score=args.min_score)
-    return Analyzer(args.dict or (), tag_options=opts, package_dictionaries=not args.no_package_dict)
+    return Analyzer(
+        args.dict or (),
+        tag_options=opts,
+        package_dictionaries=not args.no_package_dict,
+        discovery=not args.no_discovery,
+    )
 
 
 def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -205,6 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
             "--no-package-dict",
             action="store_true",
             help="use only the --dict dictionaries, not the shipped ones",
+        )
+        sp.add_argument(
+            "--no-discovery", action="store_true", help="only dictionary and rule entities, no discovered names"
         )
         sp.add_argument("--max-tags", type=int, default=TagOptions.max_tags, help="at most this many tags")
         sp.add_argument("--min-score", type=float, default=TagOptions.min_score, help="drop tags below this")

@@ -8,7 +8,7 @@ space-insensitively.
 Example:
     >>> gold = [{"id": "x", "text": "AWSが発表", "entities": [{"text": "AWS", "label": "ORG",
     ...          "canonical": "Amazon Web Services"}]}]
-    >>> r = score(gold, {"x": [("AWS", "ORG", "Amazon Web Services")]})
+    >>> r = score(gold, {"x": [("AWS", "ORG", "Amazon Web Services", "gazetteer")]})
     >>> r.micro.f1, r.canonical_accuracy
     (1.0, 1.0)
 """
@@ -51,11 +51,18 @@ class Report:
     per_label: dict[str, PRF]
     canonical_matched: int = 0
     canonical_correct: int = 0
+    dictionary_matched: int = 0
+    dictionary_correct: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def canonical_accuracy(self) -> float:
         return self.canonical_correct / self.canonical_matched if self.canonical_matched else 0.0
+
+    @property
+    def dictionary_canonical_accuracy(self) -> float:
+        """Canonical accuracy on matched mentions found through the dictionary (not discovered names)."""
+        return self.dictionary_correct / self.dictionary_matched if self.dictionary_matched else 0.0
 
     def to_markdown(self) -> str:
         rows = ["| label | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
@@ -65,7 +72,8 @@ class Report:
             )
         rows.append(
             f"\ncanonical-name accuracy on matched spans: {self.canonical_accuracy:.3f} "
-            f"({self.canonical_correct}/{self.canonical_matched})"
+            f"({self.canonical_correct}/{self.canonical_matched}); on dictionary entities: "
+            f"{self.dictionary_canonical_accuracy:.3f} ({self.dictionary_correct}/{self.dictionary_matched})"
         )
         return "\n".join(rows)
 
@@ -85,6 +93,7 @@ class Report:
             "per_label": {k: d(v) for k, v in sorted(self.per_label.items())},
             "canonical_accuracy": self.canonical_accuracy,
             "canonical_matched": self.canonical_matched,
+            "dictionary_canonical_accuracy": self.dictionary_canonical_accuracy,
         }
 
 
@@ -101,7 +110,7 @@ def load_gold(path: Path | str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-Prediction = tuple[str, str, str | None]  # (mention text, label, canonical)
+Prediction = tuple[str, str, str | None, str]  # (mention text, label, canonical, source)
 
 
 def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, Sequence[Prediction]]) -> Report:
@@ -113,8 +122,10 @@ def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, Sequence[
         for e in g["entities"]:
             gset[(e["text"], _label(e["label"]))] = e.get("canonical")
         pset: dict[tuple[str, str], str | None] = {}
-        for text, label, canonical in predictions.get(g["id"], []):
+        psource: dict[tuple[str, str], str] = {}
+        for text, label, canonical, source in predictions.get(g["id"], []):
             pset.setdefault((text, _label(label)), canonical)
+            psource.setdefault((text, _label(label)), source)
         for k in gset.keys() | pset.keys():
             prf = per.setdefault(k[1], PRF())
             if k in gset and k in pset:
@@ -122,9 +133,12 @@ def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, Sequence[
                 micro.tp += 1
                 if k[1] in CANONICAL_LABELS and gset[k]:
                     report.canonical_matched += 1
-                    if _name_key(pset[k] or k[0]) == _name_key(gset[k]):
-                        report.canonical_correct += 1
-                    else:
+                    ok = _name_key(pset[k] or k[0]) == _name_key(gset[k])
+                    report.canonical_correct += ok
+                    if psource.get(k) == "gazetteer":
+                        report.dictionary_matched += 1
+                        report.dictionary_correct += ok
+                    if not ok:
                         report.errors.append(
                             {
                                 "id": g["id"],
@@ -152,5 +166,5 @@ def evaluate(analyzer: Any, gold_path: Path | str) -> Report:
     preds: dict[str, list[Prediction]] = {}
     for g in gold:
         result = analyzer.analyze(g["text"])
-        preds[g["id"]] = [(e.text, e.label, e.canonical) for e in result.entities]
+        preds[g["id"]] = [(e.text, e.label, e.canonical, e.source) for e in result.entities]
     return score(gold, preds)
