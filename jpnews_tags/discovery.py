@@ -51,7 +51,8 @@ class PersonCues:
 
 _KATA = "ァ-ヺー"
 _KATA_NAME = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}(?:[・･=＝][{_KATA}]{{2,}}){{1,3}}(?![{_KATA}])")
-_KATA_WORD = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}(?![{_KATA}・])")
+# A katakana word ending right where the search window ends (just before an honorific).
+_KATA_WORD_BEFORE = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}$")
 _QUOTED_LATIN = re.compile(r"「([A-Z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」|「([A-Z])」")
 # Quoted phrases that start with a generic word are concepts, not names: 「AI PC」, 「AI-RAN」, 「IoT Edge」.
 _GENERIC_FIRST = frozenset(
@@ -212,9 +213,11 @@ def people(text: str, tokens: Tokens, cues: PersonCues) -> list[Entity]:
         first = re.split("[・･=＝]", m.group(0))[0]
         if first in cues.given_names or _followed_by_marker(text, m.end(), cues):
             out.append(_ent(m.start(), m.end(), text, "PERSON", "person", m.group(0), 0.6))
-    for m in _KATA_WORD.finditer(text):
-        if text.startswith(cues.honorifics, m.end()):
-            out.append(_ent(m.start(), m.end(), text, "PERSON", "person", m.group(0), 0.55))
+    for h in cues.honorifics:
+        for hm in re.finditer(re.escape(h), text):
+            wm = _KATA_WORD_BEFORE.search(text, max(0, hm.start() - 30), hm.start())
+            if wm:
+                out.append(_ent(wm.start(), wm.end(), text, "PERSON", "person", wm.group(0), 0.55))
     rows = tokens.rows
     surname, given = _person_pos_ids(tokens)
     n = len(rows)

@@ -324,11 +324,31 @@ def find_numeric(text: str, normalized: Normalized | None = None) -> list[Numeri
     return out
 
 
+# Characters one of which must be in a window for each family to be worth trying (C-speed 'in' checks).
+_MONEY_HINTS = tuple({c for w in _CURRENCY_SUFFIX for c in w[-1]} | set(_CURRENCY_PREFIX) | {"$"})
+_QUANTITY_HINTS = tuple({w[-1] for w in _QUANTITY_UNITS})
+_PERCENT_HINTS = ("%", "パーセント", "割")
+_DATE_HINTS = ("年", "月", "日", "期", "FY", "/", "-", "時間", "分", "週")
+
+
+def _has(window: str, hints: tuple[str, ...]) -> bool:
+    return any(h in window for h in hints)
+
+
 def _find_in(norm: str, ws: int, we: int, found: list[tuple[int, int, NumericLabel, Value]]) -> None:
-    for m in _MONEY_SUFFIX_RE.finditer(norm, ws, we):
-        found.append((m.start(), m.end(), "MONEY", _money(m, norm)))
-    for m in _MONEY_PREFIX_RE.finditer(norm, ws, we):
-        found.append((m.start(), m.end(), "MONEY", _money(m, norm)))
+    window = norm[max(0, ws - 4) : we]
+    if _has(window, _MONEY_HINTS):
+        for m in _MONEY_SUFFIX_RE.finditer(norm, ws, we):
+            found.append((m.start(), m.end(), "MONEY", _money(m, norm)))
+        for m in _MONEY_PREFIX_RE.finditer(norm, max(0, ws - 4), we):
+            found.append((m.start(), m.end(), "MONEY", _money(m, norm)))
+    if _has(window, _DATE_HINTS):
+        for m in _DATE_RE.finditer(norm, ws, we):
+            found.append((m.start(), m.end(), "DATE", _date_value(m, norm)))
+    if _has(window, _PERCENT_HINTS):
+        _find_percent(norm, ws, we, found)
+    if not _has(window, _QUANTITY_HINTS):
+        return
     for m in _QUANTITY_RE.finditer(norm, ws, we):
         unit = _QUANTITY_UNITS[m.group("unit")]
         num = parse_jnum(m.group("num"))
@@ -342,6 +362,9 @@ def _find_in(norm: str, ws: int, we: int, found: list[tuple[int, int, NumericLab
                 Value(number=num, unit=unit, qualifier=_qualifiers(norm, *m.span())),
             )
         )
+
+
+def _find_percent(norm: str, ws: int, we: int, found: list[tuple[int, int, NumericLabel, Value]]) -> None:
     for m in _PERCENT_RE.finditer(norm, ws, we):
         if m.group("num") is not None:
             v = Value(number=float(m.group("num").replace(",", "")), unit="%")
@@ -354,5 +377,3 @@ def _find_in(norm: str, ws: int, we: int, found: list[tuple[int, int, NumericLab
             )
         v.qualifier = _qualifiers(norm, *m.span())
         found.append((m.start(), m.end(), "PERCENT", v))
-    for m in _DATE_RE.finditer(norm, ws, we):
-        found.append((m.start(), m.end(), "DATE", _date_value(m, norm)))
