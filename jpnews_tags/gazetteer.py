@@ -32,6 +32,26 @@ from .tokenization import Tokenizer, Tokens
 
 T = TypeVar("T")
 
+#: Titles and generic suffixes that Sudachi may fuse with a name into one word (トランプ大統領, アップル社).
+COMPOUND_SUFFIXES = (
+    "大統領",
+    "前大統領",
+    "元大統領",
+    "次期大統領",
+    "首相",
+    "政権",
+    "社長",
+    "会長",
+    "長官",
+    "大臣",
+    "議長",
+    "知事",
+    "教授",
+    "氏",
+    "社",
+    "政府",
+)
+
 # Tokens that end any match: punctuation that separates names, and line breaks.
 _HARD_BREAK = frozenset("、。，,;；\n\r「」『』【】〈〉《》")
 
@@ -86,16 +106,23 @@ class TermIndex(Generic[T]):
     Shared by the entity gazetteer and the topic terms of the tag step.
     """
 
-    def __init__(self, index: dict[str, tuple[T, ...]]) -> None:
+    def __init__(self, index: dict[str, tuple[T, ...]], suffixes: Sequence[str] = ()) -> None:
         self.index = index
         prefixes: set[str] = set()
         for k in index:
             for n in range(1, len(k) + 1):
                 prefixes.add(k[:n])
         self._prefixes = frozenset(prefixes)
+        # Sudachi (mode C) keeps some name+title compounds as one word: トランプ大統領, アップル社. Their keys map
+        # to (alias key, suffix) so the name is still found, without the title.
+        self._compounds: dict[str, tuple[str, str]] = {}
+        for suffix in suffixes:
+            sk = key(suffix)
+            for k in index:
+                self._compounds.setdefault(k + sk, (k, suffix))
 
     @classmethod
-    def build(cls, items: Iterable[tuple[str, T]], tokenizer: Tokenizer) -> TermIndex[T]:
+    def build(cls, items: Iterable[tuple[str, T]], tokenizer: Tokenizer, suffixes: Sequence[str] = ()) -> TermIndex[T]:
         index: dict[str, list[T]] = {}
         for term, payload in items:
             for k in alias_keys(term, tokenizer):
@@ -104,7 +131,7 @@ class TermIndex(Generic[T]):
                 bucket = index.setdefault(k, [])
                 if payload not in bucket:
                     bucket.append(payload)
-        return cls({k: tuple(v) for k, v in index.items()})
+        return cls({k: tuple(v) for k, v in index.items()}, suffixes)
 
     def spans(self, tokens: Tokens, text: str) -> list[tuple[int, int, tuple[T, ...]]]:
         """Longest, left-to-right, non-overlapping ``(start, end, payloads)`` in ``tokens`` of ``text``."""
@@ -112,12 +139,19 @@ class TermIndex(Generic[T]):
         index = self.index
         keys = tokens.keys
         rows = tokens.rows
+        compounds = self._compounds
         n = len(rows)
         out: list[tuple[int, int, tuple[T, ...]]] = []
         i = 0
         while i < n:
             k = keys[i]
             if not k or k not in prefixes:
+                if k in compounds:
+                    stem, suffix = compounds[k]
+                    start, end = rows[i][0], rows[i][1]
+                    cut = end - len(suffix)
+                    if text[cut:end] == suffix and cut > start and _latin_boundaries_ok(text, start, cut):
+                        out.append((start, cut, index[stem]))
                 i += 1
                 continue
             best_j = i if k in index else -1
@@ -200,7 +234,7 @@ class Gazetteer:
             for alias in e.all_aliases():
                 cased = _cased_form(alias) if _needs_case(alias, e) else None
                 items.append((alias, Candidate(i, alias, key(alias), alias in amb, cased)))
-        return cls(entries, TermIndex.build(items, tokenizer))
+        return cls(entries, TermIndex.build(items, tokenizer, COMPOUND_SUFFIXES))
 
     def entry(self, entry_id: str) -> Entry | None:
         i = self.by_id.get(entry_id)

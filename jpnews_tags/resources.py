@@ -31,7 +31,20 @@ from .discovery import PersonCues
 from .gazetteer import Gazetteer
 from .tokenization import Tokenizer
 
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"
+#: Modules whose code shapes the compiled gazetteer: their source is part of the cache key.
+_COMPILER_MODULES = ("gazetteer.py", "normalization.py", "tokenization.py", "schema.py", "dictionary.py")
+
+
+def _compiler_fingerprint() -> str:
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _COMPILER_MODULES:
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.hexdigest()[:16]
 
 
 def default_dictionary_dir() -> Path:
@@ -120,7 +133,8 @@ def load_resources(
     fingerprint = _fingerprint([*files, topics_path, person_path])
     dictionary_version = fingerprint[:12]
     cache_key = hashlib.sha256(
-        f"{fingerprint}|{__version__}|{_sudachi_dict_version()}|{_CACHE_FORMAT}|{sys.version_info[:2]}".encode()
+        f"{fingerprint}|{__version__}|{_sudachi_dict_version()}|{_CACHE_FORMAT}|{_compiler_fingerprint()}|"
+        f"{sys.version_info[:2]}".encode()
     ).hexdigest()[:24]
     cache_file = cache_dir() / f"gazetteer-{cache_key}.pickle"
     gazetteer: Gazetteer | None = None

@@ -36,6 +36,8 @@ CUE_WINDOW = 80
 NEAR = 3
 #: Characters searched either side of a mention for anti-cues.
 ANTI_CUE_WINDOW = 6
+#: Words right after an ambiguous name that confirm it is a company (アップル社, メタ社).
+ORG_FOLLOWERS = ("社", "株式会社", "グループ", "ホールディングス")
 PERSON_FOLLOWERS = (
     "氏",
     "さん",
@@ -94,6 +96,8 @@ def _cue_score(
         elif cf in folded:
             score += 0.5
     if entry.label == "PERSON" and text.startswith(PERSON_FOLLOWERS, m.end):
+        score += 2
+    if entry.label == "ORG" and text.startswith(ORG_FOLLOWERS, m.end):
         score += 2
     return score
 

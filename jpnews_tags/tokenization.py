@@ -198,7 +198,7 @@ class Tokenizer:
     One instance owns one Sudachi tokenizer; it is cheap to call and meant for one thread.
     """
 
-    def __init__(self, mode: str = "B") -> None:
+    def __init__(self, mode: str = "C") -> None:
         self._dictionary = Dictionary(dict="core")
         self._mode = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}[mode.upper()]
         self._tok = self._dictionary.tokenizer(mode=self._mode, fields={"pos", "normalized_form"})

@@ -99,3 +99,10 @@ def test_person_names_with_and_without_dot(g: Gazetteer, tokenizer: Tokenizer) -
 def test_lookup(g: Gazetteer, tokenizer: Tokenizer) -> None:
     assert [g.entries[c.entry].id for c in g.lookup("ａｗｓ", tokenizer)] == ["aws"]
     assert g.lookup("nothing here", tokenizer) == []
+
+
+def test_name_fused_with_a_title_is_still_found(tokenizer: Tokenizer) -> None:
+    g = Gazetteer.compile([E("trump", "Donald Trump", "PERSON", "person", aliases=["トランプ"])], tokenizer)
+    text = "トランプ大統領は述べた"
+    assert found(g, tokenizer, text) == [("トランプ", "trump")]
+    assert found(g, tokenizer, "トランプのカード") == [("トランプ", "trump")]  # ambiguity is the rule layer's job
