@@ -178,6 +178,54 @@ def cmd_dict_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0 if cands else 1
 
 
+TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
+
+
+def _iter_text_files(paths: Sequence[str], err: TextIO) -> tuple[list[Path], int]:
+    files: list[Path] = []
+    missing = 0
+    for name in paths:
+        p = Path(name)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in TEXT_SUFFIXES and f.is_file()))
+        elif p.is_file():
+            files.append(p)
+        else:
+            err.write(f"jpnews-tags: {name}: no such file or directory\n")
+            missing += 1
+    return files, missing
+
+
+def cmd_discover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .candidates import find_candidates
+
+    files, failed = _iter_text_files(args.paths, err)
+
+    def bodies() -> Any:
+        nonlocal failed
+        for f in files:
+            try:
+                text = read_text_file(f)
+            except InputError as exc:
+                err.write(f"jpnews-tags: {exc}\n")
+                failed += 1
+                continue
+            yield text[split_front_matter(text).body_start :]
+
+    cands = find_candidates(_make_analyzer(args), bodies(), min_docs=args.min_docs, top=args.top)
+    if args.json:
+        for c in cands:
+            _dump(
+                {"name": c.name, "label": c.label, "docs": c.docs, "mentions": c.mentions, "examples": c.examples}, out
+            )
+    else:
+        out.write(f"# {len(cands)} candidates from {len(files)} files (seen in >= {args.min_docs} documents)\n")
+        out.write("entries:\n")
+        for c in cands:
+            out.write(c.yaml_line() + "\n")
+    return 1 if failed else 0
+
+
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _dump(Analysis.model_json_schema(), out, pretty=True)
     return 0
@@ -236,6 +284,14 @@ def build_parser() -> argparse.ArgumentParser:
     lk.add_argument("--dict", action="append", metavar="PATH", help="user dictionary (repeatable)")
     lk.add_argument("--no-package-dict", action="store_true", help="only the --dict dictionaries")
     lk.set_defaults(func=cmd_dict_lookup)
+
+    dc = sub.add_parser("discover", help="frequent names that no dictionary entry covers")
+    dc.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (.md, .markdown, .txt)")
+    dc.add_argument("--min-docs", type=int, default=2, help="seen in at least this many documents")
+    dc.add_argument("--top", type=int, default=100, help="at most this many candidates")
+    dc.add_argument("--json", action="store_true", help="JSON Lines instead of YAML")
+    common(dc)
+    dc.set_defaults(func=cmd_discover)
 
     s = sub.add_parser("schema", help="JSON Schema of the analysis output")
     s.set_defaults(func=cmd_schema)

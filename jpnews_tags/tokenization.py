@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from typing import NamedTuple, overload
+from typing import Any, NamedTuple, overload
 
 from sudachipy import Dictionary, SplitMode
 
@@ -201,7 +201,13 @@ class Tokenizer:
     def __init__(self, mode: str = "C") -> None:
         self._dictionary = Dictionary(dict="core")
         self._mode = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}[mode.upper()]
-        self._tok = self._dictionary.tokenizer(mode=self._mode, fields={"pos", "normalized_form"})
+        # SudachiPy 0.7 renamed Dictionary.create to Dictionary.tokenizer; 0.6 (which GiNZA pins) has only create.
+        make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
+        self._tok = make(mode=self._mode, fields={"pos", "normalized_form"})
+
+    def morphemes(self, text: str) -> Any:
+        """SudachiPy's own MorphemeList for a short text (under the byte limit), for tools that need more fields."""
+        return self._tok.tokenize(_SURROGATE.sub("\ufffd", text))
 
     def tokenize(self, text: str) -> Tokens:
         """Tokens of ``text`` (any length) with offsets into ``text``."""

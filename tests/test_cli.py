@@ -160,3 +160,24 @@ def test_console_script_and_module_run(tmp_path: Path) -> None:
         res = subprocess.run([*cmd, "analyze", str(f), *DICT], capture_output=True, text=True, timeout=120)
         assert res.returncode == 0, res.stderr
         assert json.loads(res.stdout)["entities"][0]["canonical"] == "OpenAI"
+
+
+def test_discover_lists_unknown_names_ready_to_paste(tmp_path: Path) -> None:
+    posts = tmp_path / "_posts"
+    posts.mkdir()
+    for i in range(3):
+        (posts / f"p{i}.md").write_text(
+            f'---\ntitle: "記事{i}"\n---\n米ゼノバイト社は新型チップを発表した。AWSも対応する。データを活用する。\n',
+            encoding="utf-8",
+        )
+    (posts / "broken.md").write_bytes(b"\x80\x81 not utf-8")
+    rc, out, err = run(["discover", str(posts), *DICT])
+    assert rc == 1 and "broken.md" in err  # the broken file is reported, the others are still scanned
+    assert "name: 'ゼノバイト', label: ORG" in out
+    assert "name: 'AWS'" not in out  # known to the dictionary
+    assert "データ" not in out  # a common word
+    # the YAML is a valid user dictionary once pasted
+    import yaml
+
+    doc = yaml.safe_load(out)
+    assert doc["entries"][0]["name"] == "ゼノバイト"

@@ -58,3 +58,15 @@ def test_bad_policy_is_refused() -> None:
     nlp = spacy.blank("ja")
     with pytest.raises(ValueError, match="overlap must be one of"):
         nlp.add_pipe("jpnews_tags", config={**CONFIG, "overlap": "merge"})
+
+
+def test_after_ja_ginza_ner() -> None:
+    """Runs where ja_ginza is installed (a scratch venv; it is not a project dependency)."""
+    pytest.importorskip("ja_ginza")
+    nlp = spacy.load("ja_ginza")
+    nlp.add_pipe("jpnews_tags", after="ner")
+    doc = nlp("米OpenAIのサム・アルトマンCEOはソフトバンクグループの孫正義氏と会談した。")
+    ents = {e.text: (e.label_, e.kb_id_) for e in doc.ents}
+    assert ents["OpenAI"] == ("ORG", "openai")
+    assert ents["ソフトバンクグループ"] == ("ORG", "softbank-group")  # GiNZA alone says Person
+    assert ents["孫正義"][0] == "PERSON"
