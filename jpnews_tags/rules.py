@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .gazetteer import Candidate, Gazetteer, Match
 from .models import Entity
@@ -56,17 +57,20 @@ PERSON_FOLLOWERS = (
 )
 
 
-def _cue_score(
-    g: Gazetteer,
-    entry: Entry,
-    m: Match,
-    text: str,
-    folded: str,
-    title: str | None,
-    doc_ids: set[str],
-    family: set[str],
-    near: Sequence[tuple[int, int, str]],
-) -> float:
+@dataclass(frozen=True)
+class _Context:
+    """What the ambiguity rules know about the document."""
+
+    text: str
+    folded: str  # casefolded text, same length
+    title: str | None
+    doc_ids: set[str]  # entities named unambiguously
+    family: set[str]  # their ancestors (Llama 4 -> Llama -> Meta)
+    near: Sequence[tuple[int, int, str]]  # unambiguous mentions: start, end, label
+
+
+def _cue_score(g: Gazetteer, entry: Entry, m: Match, ctx: _Context) -> float:
+    text, folded, title, doc_ids, family, near = ctx.text, ctx.folded, ctx.title, ctx.doc_ids, ctx.family, ctx.near
     before = folded[max(0, m.start - ANTI_CUE_WINDOW) : m.start]
     after = folded[m.end : m.end + ANTI_CUE_WINDOW]
     for a in entry.anti_cues:
@@ -125,16 +129,7 @@ def _entity(entry: Entry, m: Match, text: str, confidence: float) -> Entity:
     )
 
 
-def _choose(
-    g: Gazetteer,
-    m: Match,
-    text: str,
-    folded: str,
-    title: str | None,
-    doc_ids: set[str],
-    family: set[str],
-    near: Sequence[tuple[int, int, str]],
-) -> tuple[Candidate, float] | None:
+def _choose(g: Gazetteer, m: Match, ctx: _Context) -> tuple[Candidate, float] | None:
     unamb = [c for c in m.candidates if not c.ambiguous]
     if unamb:
         c = unamb[0]
@@ -142,7 +137,7 @@ def _choose(
         return c, 0.95 if m.end - m.start > 2 else 0.85
     best: tuple[Candidate, float] | None = None
     for c in m.candidates:
-        s = _cue_score(g, g.entries[c.entry], m, text, folded, title, doc_ids, family, near)
+        s = _cue_score(g, g.entries[c.entry], m, ctx)
         if s >= 1 and (best is None or s > best[1]):
             best = (c, s)
     if best is None:
@@ -179,9 +174,10 @@ def resolve(
             parent_entry = g.entry(p)
             p = parent_entry.parent if parent_entry else None
             hops += 1
+    ctx = _Context(text, folded, title, doc_ids, family, near)
     ents: list[Entity] = []
     for m in matches:
-        chosen = _choose(g, m, text, folded, title, doc_ids, family, near)
+        chosen = _choose(g, m, ctx)
         if chosen is None:
             continue
         entry = g.entries[chosen[0].entry]
