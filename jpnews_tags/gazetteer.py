@@ -139,6 +139,7 @@ class TermIndex(Generic[T]):
         index = self.index
         keys = tokens.keys
         rows = tokens.rows
+        read = tokens.read
         compounds = self._compounds
         n = len(rows)
         out: list[tuple[int, int, tuple[T, ...]]] = []
@@ -162,7 +163,7 @@ class TermIndex(Generic[T]):
                 kj = keys[j]
                 if not kj:
                     r = rows[j]
-                    if any(c in _HARD_BREAK for c in text[r[0] : r[1]]):
+                    if any(c in _HARD_BREAK for c in read[r[0] : r[1]]):
                         break
                     j += 1
                     continue

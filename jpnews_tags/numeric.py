@@ -304,10 +304,23 @@ def _windows(norm: str) -> list[tuple[int, int]]:
     return out
 
 
+_KANJI_DIGIT_TABLE = str.maketrans("〇一二三四五六七八九", "0123456789")
+# Runs of kanji digits that read as numbers: two or more digits (二〇二六), or one digit before a unit or
+# multiplier (五百億, 三割, 七年間). Words such as 一部, 一方, 一緒 stay untouched.
+_KANJI_DIGITS_RE = re.compile(
+    r"[〇一二三四五六七八九]{2,}(?=[年月日兆億万千百十割%パ])"
+    r"|(?<![〇一二三四五六七八九十])[一二三四五六七八九](?=[兆億万千百十割]|年間|年度|カ月|か月|ヶ月|時間|日間|週間|パーセント|%)"
+    r"|(?<=第)[一二三四](?=四半期)"
+)
+
+
 def find_numeric(text: str, normalized: Normalized | None = None) -> list[NumericFind]:
     """All MONEY, QUANTITY, PERCENT and DATE mentions in ``text``, in text order, non-overlapping."""
     nz = normalized or normalize(text)
     norm = nz.norm
+    if _KANJI_DIGITS_RE.search(norm):
+        # 二〇二六年 -> 2026年, 五百億 -> 5百億: one character for one, so offsets do not move
+        norm = _KANJI_DIGITS_RE.sub(lambda m: m.group(0).translate(_KANJI_DIGIT_TABLE), norm)
     found: list[tuple[int, int, NumericLabel, Value]] = []
     for ws, we in _windows(norm):
         _find_in(norm, ws, we, found)

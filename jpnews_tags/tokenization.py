@@ -30,6 +30,8 @@ SUDACHI_MAX_BYTES = 49_149
 CHUNK_BYTES = 32_000
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ENTITY_CHAR = {"&amp;": "&", "&quot;": '"', "&#39;": "'", "&apos;": "'", "&lt;": "<", "&gt;": ">"}
+_HTML_ENTITY = re.compile("|".join(map(re.escape, _ENTITY_CHAR)))
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _LINE = re.compile(r"\n")
 _SENTENCE = re.compile(r"(?<=[。！？!?．])")
@@ -97,10 +99,13 @@ class Tokens(Sequence[Token]):
     that walks the tokens.
     """
 
-    __slots__ = ("_keys", "pos_of", "rows", "text")
+    __slots__ = ("_keys", "pos_of", "read", "rows", "text")
 
-    def __init__(self, text: str, rows: list[Row], pos_of_id: Callable[[int], tuple[str, ...]]) -> None:
+    def __init__(
+        self, text: str, rows: list[Row], pos_of_id: Callable[[int], tuple[str, ...]], read: str | None = None
+    ) -> None:
         self.text = text
+        self.read = text if read is None else read  # what Sudachi read (same length; entities unescaped)
         self.rows = rows
         self.pos_of = pos_of_id
         self._keys: list[str] | None = None
@@ -111,7 +116,7 @@ class Tokens(Sequence[Token]):
             cache = _KEY_CACHE
             if len(cache) > _KEY_CACHE_MAX:
                 cache.clear()
-            text = self.text
+            text = self.read
             srcs = [n if text[a:b] == n else token_key_source(text[a:b], n) for a, b, n, _ in self.rows]
             get = cache.get
             self._keys = [k if (k := get(x)) is not None else _cache_key(x) for x in srcs]
@@ -212,6 +217,10 @@ class Tokenizer:
     def tokenize(self, text: str) -> Tokens:
         """Tokens of ``text`` (any length) with offsets into ``text``."""
         safe = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+        if "&" in safe and _HTML_ENTITY.search(safe):
+            # Feeds and CMS text often carry HTML-escaped characters (S&amp;P500): Sudachi reads the character
+            # followed by spaces, the same length, so offsets do not move.
+            safe = _HTML_ENTITY.sub(lambda m: _ENTITY_CHAR[m.group(0)].ljust(len(m.group(0))), safe)
         rows: list[Row] = []
         tokenize = self._tok.tokenize
         for base, chunk in split_chunks(safe):
@@ -220,4 +229,4 @@ class Tokenizer:
                 rows += [(base + m.begin(), base + m.end(), m.normalized_form(), m.part_of_speech_id()) for m in ms]
             else:
                 rows += [(m.begin(), m.end(), m.normalized_form(), m.part_of_speech_id()) for m in ms]
-        return Tokens(text, rows, self._dictionary.pos_of)
+        return Tokens(text, rows, self._dictionary.pos_of, safe)

@@ -106,3 +106,9 @@ def test_name_fused_with_a_title_is_still_found(tokenizer: Tokenizer) -> None:
     text = "トランプ大統領は述べた"
     assert found(g, tokenizer, text) == [("トランプ", "trump")]
     assert found(g, tokenizer, "トランプのカード") == [("トランプ", "trump")]  # ambiguity is the rule layer's job
+
+
+def test_html_escaped_ampersand_in_feed_text(tokenizer: Tokenizer) -> None:
+    g = Gazetteer.compile([E("sp500", "S&P 500", "PRODUCT", "index", aliases=["S&P500"])], tokenizer)
+    text = "AIが牽引してS&amp;P500は上昇"
+    assert found(g, tokenizer, text) == [("S&amp;P500", "sp500")]  # offsets still index the original

@@ -99,3 +99,24 @@ def test_adversarial_input_is_linear(chunk: str) -> None:
     find_numeric(chunk)
     # generous bound: catastrophic backtracking on 100 KB would take minutes
     assert time.perf_counter() - t0 < 20
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "number", "iso"),
+    [
+        ("二〇二六年に開始", "二〇二六年", "DATE", None, "2026"),
+        ("五百億円を投資", "五百億円", "MONEY", 5e10, None),
+        ("三千億ドル", "三千億ドル", "MONEY", 3e11, None),
+        ("三割が賛成", "三割", "PERCENT", 30, None),
+        ("七年間で", "七年間", "DATE", 7, "P7Y"),
+        ("第三四半期", "第三四半期", "DATE", None, "Q3"),
+    ],
+)
+def test_kanji_numerals(text: str, span: str, label: str, number: float | None, iso: str | None) -> None:
+    [f] = find_numeric(text)
+    assert (f.text, f.label, f.value.number, f.value.iso) == (span, label, number, iso)
+
+
+@pytest.mark.parametrize("text", ["一部の企業", "一方で", "一緒に", "九州の工場", "四分の一"])
+def test_kanji_words_are_not_numbers(text: str) -> None:
+    assert find_numeric(text) == []
