@@ -19,7 +19,7 @@ from .gazetteer import TermIndex
 from .models import Analysis, Entity, Versions
 from .normalization import normalize
 from .numeric import find_numeric
-from .resources import load_resources
+from .resources import configured_dictionaries, load_resources
 from .rules import remove_overlaps, resolve
 from .tags import TagOptions, TopicSpec, entity_tags, merge_and_rank, topic_tags
 from .tokenization import Tokenizer
@@ -38,6 +38,8 @@ class Analyzer:
         use_cache: reuse the compiled dictionary cache (see :mod:`jpnews_tags.resources`).
         package_dictionaries: load the shipped entity dictionaries (``False``: only yours).
         discovery: also report names the dictionary does not know (``source="discovery"``).
+        use_config: also load the user dictionaries named in ``./jpnews-tags.toml``,
+            ``~/.config/jpnews-tags/config.toml`` or ``$JPNEWS_TAGS_DICTIONARIES`` (before ``user_dictionaries``).
     """
 
     def __init__(
@@ -48,8 +50,11 @@ class Analyzer:
         use_cache: bool = True,
         package_dictionaries: bool = True,
         discovery: bool = True,
+        use_config: bool = True,
     ) -> None:
         self.tokenizer = Tokenizer()
+        if use_config:
+            user_dictionaries = [*configured_dictionaries(), *user_dictionaries]
         res = load_resources(
             self.tokenizer, user_dictionaries, use_cache=use_cache, package_dictionaries=package_dictionaries
         )

@@ -17,6 +17,7 @@ import os
 import pickle
 import sys
 import tempfile
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -54,6 +55,37 @@ def default_dictionary_dir() -> Path:
         if (candidate / "entities").is_dir():
             return candidate
     raise DictionaryError(f"no dictionaries found next to {here}")
+
+
+CONFIG_FILE_NAME = "jpnews-tags.toml"
+
+
+def config_files() -> list[Path]:
+    """Configuration files in effect: ``./jpnews-tags.toml``, then the user's ``~/.config/jpnews-tags/config.toml``."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    candidates = [Path.cwd() / CONFIG_FILE_NAME, Path(base) / "jpnews-tags" / "config.toml"]
+    return [p for p in candidates if p.is_file()]
+
+
+def configured_dictionaries() -> list[Path]:
+    """User dictionaries named by ``$JPNEWS_TAGS_DICTIONARIES`` (os.pathsep-separated) and config files.
+
+    A config file lists them as ``dictionaries = ["newsroom.yaml", "more/"]``, relative to the file itself.
+    """
+    out: list[Path] = []
+    env = os.environ.get("JPNEWS_TAGS_DICTIONARIES")
+    if env:
+        out.extend(Path(p) for p in env.split(os.pathsep) if p)
+    for cfg in config_files():
+        try:
+            data = tomllib.loads(cfg.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise DictionaryError(f"{cfg}: cannot read configuration: {exc}") from exc
+        paths = data.get("dictionaries", [])
+        if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            raise DictionaryError(f"{cfg}: 'dictionaries' must be a list of paths")
+        out.extend((cfg.parent / p) for p in paths)
+    return out
 
 
 def cache_dir() -> Path:

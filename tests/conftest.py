@@ -18,6 +18,9 @@ needs_shared = pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../sha
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["JPNEWS_TAGS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    # a developer's own ~/.config/jpnews-tags must not change what the tests see
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
+    os.environ.pop("JPNEWS_TAGS_DICTIONARIES", None)
 
 
 @pytest.fixture(scope="session")

@@ -99,3 +99,25 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
         p.write_bytes(b"garbage")
     a = Analyzer([d], package_dictionaries=False)
     assert [e.canonical for e in a.analyze("Acmeが発表").entities] == ["Acme"]
+
+
+def test_config_file_and_environment_name_user_dictionaries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    d = tmp_path / "dicts"
+    d.mkdir()
+    (d / "a.yaml").write_text("entries:\n  - {id: acme, name: Acme, label: ORG, kind: company}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "entries:\n  - {id: zenith, name: Zenith, label: ORG, kind: company}\n", encoding="utf-8"
+    )
+    (tmp_path / "jpnews-tags.toml").write_text('dictionaries = ["dicts"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JPNEWS_TAGS_DICTIONARIES", str(tmp_path / "b.yaml"))
+    a = Analyzer(package_dictionaries=False)
+    assert [e.canonical for e in a.analyze("AcmeとZenith").entities] == ["Acme", "Zenith"]
+    assert Analyzer(package_dictionaries=False, use_config=False).analyze("AcmeとZenith").entities == []
+
+
+def test_broken_config_file_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "jpnews-tags.toml").write_text("dictionaries = 3\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DictionaryError, match="must be a list of paths"):
+        Analyzer(package_dictionaries=False)
