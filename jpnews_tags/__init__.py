@@ -12,4 +12,15 @@ from .analyzer import Analyzer
 from .models import Analysis, Entity, Tag, Value, Versions
 from .tags import TagOptions
 
-__all__ = ["Analysis", "Analyzer", "Entity", "Tag", "TagOptions", "Value", "Versions", "__version__"]
+__all__ = [
+    "Analysis",
+    "Analyzer",
+    "Entity",
+    "EntityGroup",
+    "Mention",
+    "Tag",
+    "TagOptions",
+    "Value",
+    "Versions",
+    "__version__",
+]

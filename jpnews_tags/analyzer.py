@@ -21,6 +21,7 @@ from .normalization import normalize
 from .numeric import find_numeric
 from .resources import configured_dictionaries, load_resources
 from .rules import remove_overlaps, resolve
+from .salience import group_entities
 from .tags import TagOptions, TopicSpec, entity_tags, merge_and_rank, topic_tags
 from .tokenization import Tokenizer
 
@@ -110,6 +111,7 @@ class Analyzer:
         return Analysis(
             title=title,
             entities=entities,
+            groups=group_entities(text, entities, title_ids),
             tags=merge_and_rank(tags, self.tag_options),
             versions=self.versions,
         )

@@ -64,6 +64,30 @@ class Entity(BaseModel):
         return self.kind == "government"
 
 
+class Mention(BaseModel):
+    """One place an entity is mentioned."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: int
+    end: int
+    text: str
+
+
+class EntityGroup(BaseModel):
+    """All mentions of one entity (same dictionary id, or same label and name), with its salience."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None
+    canonical: str
+    label: EntityLabel
+    kind: str | None = None
+    salience: float = Field(ge=0.0, le=1.0, description="How central the entity is to the text.")
+    count: int
+    mentions: list[Mention]
+
+
 class Tag(BaseModel):
     """A suggested tag with a score in [0, 1] and the reasons it was suggested."""
 
@@ -90,6 +114,9 @@ class Analysis(BaseModel):
 
     title: str | None = None
     entities: list[Entity]
+    groups: list[EntityGroup] = Field(
+        default_factory=list, description="Named entities grouped by identity, most salient first."
+    )
     tags: list[Tag]
     warnings: list[str] = Field(default_factory=list)
     versions: Versions
