@@ -3,6 +3,7 @@
 - Longer Latin names that begin with a known one: "Claude Sonnet 4.6", "Cisco Talos", "CES 2026",
   "Fidelity Management & Research Co." (the known entry becomes the ``parent``).
 - Quoted Latin names: 「Lux」, 「HONOR WIN」 (PRODUCT, or ORG after words like スタートアップ/企業).
+- Companies by legal form or 社: 株式会社リコー, リコー株式会社, ゼノバイト社は (-> ゼノバイト), Acme Labs.
 - People: katakana names joined by ・ that start with a known given name (ジェレミー・シーゲル), any katakana
   or Sudachi person-name word followed by 氏/CEO/社長... (バリー氏 -> バリー), Sudachi surname + given name
   (山根康宏); and a surname alone links to the person named in full earlier in the text.
@@ -167,6 +168,36 @@ def model_codes(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return out
 
 
+_NAME_CHARS = r"[ァ-ヺーA-Za-z0-9&・.＆]"
+_AFTER_NAME = r"(?=[はがのをにともへでや、。・\s「」『』（）()]|$)"
+_LEGAL_BEFORE = re.compile(rf"(?:株式会社|（株）|\(株\)|合同会社|有限会社){_NAME_CHARS}{{2,24}}?{_AFTER_NAME}")
+_LEGAL_AFTER = re.compile(
+    rf"(?<![ァ-ヺーA-Za-z0-9&・]){_NAME_CHARS}{{2,24}}(?:株式会社|ホールディングス|（株）|\(株\)){_AFTER_NAME}"
+)
+_NAME_SHA = re.compile(rf"(?<![ァ-ヺーA-Za-z0-9&・]){_NAME_CHARS}{{2,24}}(?=社(?:[はがのをにともへでや、。]|$))")
+_LATIN_LEGAL = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)* "
+    r"(?:Inc\.|Corp\.|Corporation|Co\., Ltd\.|Ltd\.|LLC|Labs|Technologies|Holdings)(?![A-Za-z])"
+)
+# Katakana words that end in 社 but are not company names (会社 itself, 神社, 商社, 本社...) are excluded by
+# requiring katakana or Latin characters; these generic katakana words are excluded explicitly.
+_NOT_COMPANY = frozenset(
+    {"メディア", "グループ", "パートナー", "ベンダー", "クライアント", "スタートアップ", "メーカー"}
+)
+
+
+def organizations(text: str) -> list[Entity]:
+    """Company names marked by a legal form or 社: 株式会社リコー, ゼノバイト社は, Acme Labs."""
+    out = []
+    for pat in (_LEGAL_BEFORE, _LEGAL_AFTER, _LATIN_LEGAL):
+        for m in pat.finditer(text):
+            out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
+    for m in _NAME_SHA.finditer(text):
+        if m.group(0) not in _NOT_COMPANY and not m.group(0).isdigit():
+            out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.55))
+    return out
+
+
 def quoted_names(text: str) -> list[Entity]:
     out = []
     for m in _QUOTED_LATIN.finditer(text):
@@ -275,6 +306,7 @@ def discover(text: str, tokens: Tokens, entities: Sequence[Entity], cues: Person
     found = extend_latin_names(text, entities)
     found += model_codes(text, entities)
     found += quoted_names(text)
+    found += organizations(text)
     found += people(text, tokens, cues)
     known = [*entities, *found]
     found += link_surnames(text, sorted(known, key=lambda e: e.start))

@@ -50,3 +50,35 @@ def test_dictionary_government_body_beats_country(small: Analyzer) -> None:
 def test_longest_wins_between_names_and_numbers(small: Analyzer) -> None:
     ents = small.analyze("Trainium 3と2026年").entities
     assert [(e.text, e.label) for e in ents] == [("Trainium 3", "PRODUCT"), ("2026年", "DATE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("株式会社ゼノバイトは発表した", [("株式会社ゼノバイト", "ORG")]),
+        ("ゼノバイト株式会社の製品", [("ゼノバイト株式会社", "ORG")]),
+        ("ゼノバイト社は新製品を出す", [("ゼノバイト", "ORG")]),
+        ("Acme Labsが開発した", [("Acme Labs", "ORG")]),
+        ("会社は成長した", []),
+        ("3社が参加した", []),
+        ("メディア社の記者", []),
+        ("「Lux」を公開した", [("Lux", "PRODUCT")]),
+        ("米スタートアップの「Poke」が登場", [("Poke", "ORG")]),
+        ("「AI PC」が普及", []),
+        ("ジェレミー・シーゲル教授は語った", [("ジェレミー・シーゲル", "PERSON")]),
+        ("マイケル・バリー氏は売った。バリーは続けた。", [("マイケル・バリー", "PERSON"), ("バリー", "PERSON")]),
+        ("山根康宏氏が解説", [("山根康宏", "PERSON")]),
+        ("ボックス席に座った", []),
+    ],
+)
+def test_discovered_names(small: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
+    ents = small.analyze(text).entities
+    assert [(e.text, e.label) for e in ents] == expected
+    assert all(e.id is None or e.source != "discovery" for e in ents)
+
+
+def test_discovery_can_be_switched_off() -> None:
+    from .conftest import FIXTURES
+
+    plain = Analyzer([FIXTURES / "dictionary"], package_dictionaries=False, discovery=False)
+    assert plain.analyze("ゼノバイト社は新製品を出す").entities == []
