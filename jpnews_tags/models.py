@@ -28,8 +28,8 @@ class Value(BaseModel):
     - PERCENT: ``number`` in percent (8割 -> 80.0), ``unit`` ``%``.
     - DATE: ``iso``: ``2026``, ``2025-11``, ``2025-11-29``, ``--10-01`` (no year), ``2025-Q3``,
       ``FY2024``, ``2020s``, or an ISO 8601 duration (``P7Y``, ``PT24H``) with ``kind`` ``duration``.
-    ``qualifier`` keeps words left out of the span (約, 超, 以上, 最大, 規模...) and ``range_to`` the
-    upper end of a range.
+    ``qualifier`` keeps words left out of the span (約, 超, 以上, 最大, 規模...); ``range_from`` /
+    ``range_to`` keep the other end of a range (``100〜200億円``: span ``200億円``, ``range_from`` 1e10).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -39,6 +39,7 @@ class Value(BaseModel):
     iso: str | None = None
     kind: str | None = None
     qualifier: str | None = None
+    range_from: float | None = None
     range_to: float | None = None
 
 

@@ -221,6 +221,24 @@ def _qualifiers(norm: str, s: int, e: int) -> str | None:
     return ",".join(quals) or None
 
 
+_RANGE_LOW = re.compile(rf"({_DIG})({_MULT})?\s?[〜~～\-]\s?$")
+
+
+def _range_from(norm: str, start: int, upper: str) -> float | None:
+    """The lower end written before a range's upper amount: 100〜200億円 -> 1e10 (the upper's multiplier)."""
+    m = _RANGE_LOW.search(norm[max(0, start - 24) : start])
+    if not m:
+        return None
+    mult = m.group(2)
+    if mult is None:
+        tail = re.search(rf"{_MULT}$", upper)
+        mult = tail.group(0) if tail else ""
+    factor = 1.0
+    for ch in mult:
+        factor *= _SCALE_WORDS[ch]
+    return float(m.group(1).replace(",", "")) * factor
+
+
 def _money(m: re.Match[str], norm: str) -> Value:
     num = parse_jnum(m.group("num"))
     scale = m.group("scale")
@@ -232,7 +250,11 @@ def _money(m: re.Match[str], norm: str) -> Value:
                 num *= _SCALE_WORDS[ch]
     cur = m.group("cur")
     code = _CURRENCY_SUFFIX.get(cur) or _CURRENCY_PREFIX.get(cur)
-    return Value(number=num, unit=code, qualifier=_qualifiers(norm, m.start(), m.end()))
+    low = _range_from(norm, m.start(), m.group("num"))
+    quals = _qualifiers(norm, m.start(), m.end())
+    if low is not None:
+        quals = ",".join(q for q in ("range", quals) if q)
+    return Value(number=num, unit=code, qualifier=quals, range_from=low)
 
 
 def _year2(y: str) -> str:

@@ -120,3 +120,12 @@ def test_kanji_numerals(text: str, span: str, label: str, number: float | None, 
 @pytest.mark.parametrize("text", ["一部の企業", "一方で", "一緒に", "九州の工場", "四分の一"])
 def test_kanji_words_are_not_numbers(text: str) -> None:
     assert find_numeric(text) == []
+
+
+def test_money_ranges_keep_the_lower_end_outside_the_span() -> None:
+    [f] = find_numeric("投資額は100〜200億円になる")
+    assert f.text == "200億円"
+    assert (f.value.number, f.value.range_from, f.value.unit) == (2e10, 1e10, "JPY")
+    assert f.value.qualifier == "range"
+    [g] = find_numeric("1億〜3億ドル")
+    assert (g.text, g.value.range_from) == ("3億ドル", 1e8)
