@@ -26,8 +26,10 @@ from .normalization import key
 
 #: SudachiPy's hard limit on one input, in UTF-8 bytes.
 SUDACHI_MAX_BYTES = 49_149
-#: Chunks are kept comfortably under the limit.
-CHUNK_BYTES = 32_000
+#: Chunk size. Far under the limit on purpose: SudachiPy's time per character grows with input length, and
+#: 4 KB pieces cut at paragraph or sentence ends tokenized about 30% faster than whole 40 KB articles
+#: (bench/throughput.py prints both). Names never span a sentence end, so results do not change.
+CHUNK_BYTES = 4_096
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ENTITY_CHAR = {"&amp;": "&", "&quot;": '"', "&#39;": "'", "&apos;": "'", "&lt;": "<", "&gt;": ">"}
@@ -99,12 +101,18 @@ class Tokens(Sequence[Token]):
     that walks the tokens.
     """
 
-    __slots__ = ("_keys", "pos_of", "read", "rows", "text")
+    __slots__ = ("_keys", "_plain_pos", "pos_of", "read", "rows", "text")
 
     def __init__(
-        self, text: str, rows: list[Row], pos_of_id: Callable[[int], tuple[str, ...]], read: str | None = None
+        self,
+        text: str,
+        rows: list[Row],
+        pos_of_id: Callable[[int], tuple[str, ...]],
+        read: str | None = None,
+        plain_pos: frozenset[int] = frozenset(),
     ) -> None:
         self.text = text
+        self._plain_pos = plain_pos
         self.read = text if read is None else read  # what Sudachi read (same length; entities unescaped)
         self.rows = rows
         self.pos_of = pos_of_id
@@ -117,7 +125,8 @@ class Tokens(Sequence[Token]):
             if len(cache) > _KEY_CACHE_MAX:
                 cache.clear()
             text = self.read
-            srcs = [n if text[a:b] == n else token_key_source(text[a:b], n) for a, b, n, _ in self.rows]
+            plain = self._plain_pos
+            srcs = [n if p in plain or text[a:b] == n else token_key_source(text[a:b], n) for a, b, n, p in self.rows]
             get = cache.get
             self._keys = [k if (k := get(x)) is not None else _cache_key(x) for x in srcs]
         return self._keys
@@ -197,6 +206,22 @@ def _split(text: str, base: int, max_bytes: int, seps: tuple[re.Pattern[str], ..
     yield from _split(text[start:], base + start, max_bytes, rest)
 
 
+#: Parts of speech that never carry a name (particles, auxiliaries, inflected verbs and adjectives, symbols):
+#: their key comes straight from the normalized form, skipping the surface comparison on the hot path.
+PLAIN_POS = frozenset({"助詞", "助動詞", "動詞", "形容詞", "補助記号", "空白", "接続詞", "副詞", "連体詞", "感動詞"})
+
+
+def _plain_pos_ids(dictionary: Any) -> frozenset[int]:
+    ids = set()
+    for pid in range(100_000):
+        pos = dictionary.pos_of(pid)
+        if pos is None:
+            break
+        if pos[0] in PLAIN_POS:
+            ids.add(pid)
+    return frozenset(ids)
+
+
 class Tokenizer:
     """SudachiPy (sudachidict_core, mode C) with chunking and original offsets.
 
@@ -209,6 +234,7 @@ class Tokenizer:
         # SudachiPy 0.7 renamed Dictionary.create to Dictionary.tokenizer; 0.6 (which GiNZA pins) has only create.
         make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
         self._tok = make(mode=self._mode, fields={"pos", "normalized_form"})
+        self._plain_pos = _plain_pos_ids(self._dictionary)
 
     def morphemes(self, text: str) -> Any:
         """SudachiPy's own MorphemeList for a short text (under the byte limit), for tools that need more fields."""
@@ -229,4 +255,4 @@ class Tokenizer:
                 rows += [(base + m.begin(), base + m.end(), m.normalized_form(), m.part_of_speech_id()) for m in ms]
             else:
                 rows += [(m.begin(), m.end(), m.normalized_form(), m.part_of_speech_id()) for m in ms]
-        return Tokens(text, rows, self._dictionary.pos_of, safe)
+        return Tokens(text, rows, self._dictionary.pos_of, safe, self._plain_pos)
