@@ -60,3 +60,10 @@ def test_cli_examples_in_docs_run(doc: str, command: str) -> None:
     if "--jsonl" in argv:
         for line in res.stdout.splitlines():
             json.loads(line)
+
+
+def test_published_json_schema_is_current() -> None:
+    from jpnews_tags import Analysis
+
+    published = json.loads((ROOT / "docs" / "analysis.schema.json").read_text(encoding="utf-8"))
+    assert published == Analysis.model_json_schema(), "regenerate: jpnews-tags schema > docs/analysis.schema.json"
