@@ -5,7 +5,8 @@ from jpnews_tags import Analyzer
 
 def test_mentions_of_one_entity_are_grouped_and_ranked(small: Analyzer) -> None:
     text = (
-        "# AWSの新サービス\n\nAWSは米国政府向けの新リージョンを発表した。Amazon Web Servicesによれば2026年に開始する。\n\n"
+        "# AWSの新サービス\n\nAWSは米国政府向けの新リージョンを発表した。"
+        "Amazon Web Servicesによれば2026年に開始する。\n\n"
         "一方、OpenAIもコメントした。\n\nアマゾン・ウェブ・サービスの担当者は「需要は大きい」と述べた。"
     )
     result = small.analyze(text, title="AWS、政府向けAIに投資")
