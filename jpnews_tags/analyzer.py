@@ -62,6 +62,8 @@ class Analyzer:
         self.gazetteer = res.gazetteer
         self.discovery = discovery
         self._person_cues = res.person_cues
+        self._rule_cues = res.rule_cues
+        self._person_followers = (*res.person_cues.honorifics, *res.person_cues.titles)
         self.tag_options = tag_options or TagOptions()
         self.versions = Versions(library=__version__, dictionary=res.dictionary_version)
         entries = self.gazetteer.entries
@@ -83,9 +85,17 @@ class Analyzer:
         tokens = self.tokenizer.tokenize(text)
         matches = self.gazetteer.match(tokens, text)
         numeric = find_numeric(text, normalize(text))
-        entities = resolve(self.gazetteer, matches, numeric, text, title)
+        entities = resolve(
+            self.gazetteer,
+            matches,
+            numeric,
+            text,
+            title,
+            person_followers=self._person_followers,
+            org_followers=self._rule_cues.org_followers,
+        )
         if self.discovery:
-            found = discover(text, tokens, entities, self._person_cues)
+            found = discover(text, tokens, entities, self._person_cues, self._rule_cues)
             if found:
                 entities = remove_overlaps([*entities, *found])
         title_tokens = self.tokenizer.tokenize(title) if title else None

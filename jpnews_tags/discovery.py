@@ -31,6 +31,7 @@ from typing import Literal
 import yaml
 
 from .models import Entity, EntityLabel
+from .schema import RuleCues
 from .tokenization import Tokens
 
 
@@ -55,30 +56,6 @@ _KATA_NAME = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}(?:[・･=＝][{_KAT
 # A katakana word ending right where the search window ends (just before an honorific).
 _KATA_WORD_BEFORE = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}$")
 _QUOTED_LATIN = re.compile(r"「([A-Z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」|「([A-Z])」")
-# Quoted phrases that start with a generic word are concepts, not names: 「AI PC」, 「AI-RAN」, 「IoT Edge」.
-_GENERIC_FIRST = frozenset(
-    {
-        "AI",
-        "IoT",
-        "DX",
-        "LLM",
-        "GPU",
-        "CPU",
-        "API",
-        "SaaS",
-        "RAG",
-        "ML",
-        "VR",
-        "AR",
-        "XR",
-        "EV",
-        "OS",
-        "PC",
-        "IT",
-        "UI",
-        "UX",
-    }
-)
 _ORG_BEFORE = re.compile(r"(スタートアップ|企業|会社|メーカー|ハウス|ファーム|事業者|団体|運営元)(の)?$")
 _ORG_AFTER = re.compile(r"^(という(特定の)?(企業|会社|スタートアップ)|社)")
 # A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co."
@@ -175,35 +152,46 @@ _LEGAL_AFTER = re.compile(
     rf"(?<![ァ-ヺーA-Za-z0-9&・]){_NAME_CHARS}{{2,24}}(?:株式会社|ホールディングス|（株）|\(株\)){_AFTER_NAME}"
 )
 _NAME_SHA = re.compile(rf"(?<![ァ-ヺーA-Za-z0-9&・]){_NAME_CHARS}{{2,24}}(?=社(?:[はがのをにともへでや、。]|$))")
+# 〇〇のCEO / 〇〇の社長 / 〇〇の創業者: the name before is a company.
+_NAME_CEO = re.compile(
+    rf"(?<![ァ-ヺーA-Za-z0-9&・]){_NAME_CHARS}{{2,24}}(?=の(?:CEO|ＣＥＯ|社長|創業者|共同創業者|最高経営責任者))"
+)
 _LATIN_LEGAL = re.compile(
     r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)* "
     r"(?:Inc\.|Corp\.|Corporation|Co\., Ltd\.|Ltd\.|LLC|Labs|Technologies|Holdings)(?![A-Za-z])"
 )
-# Katakana words that end in 社 but are not company names (会社 itself, 神社, 商社, 本社...) are excluded by
-# requiring katakana or Latin characters; these generic katakana words are excluded explicitly.
-_NOT_COMPANY = frozenset(
-    {"メディア", "グループ", "パートナー", "ベンダー", "クライアント", "スタートアップ", "メーカー"}
-)
 
 
-def organizations(text: str) -> list[Entity]:
-    """Company names marked by a legal form or 社: 株式会社リコー, ゼノバイト社は, Acme Labs."""
+def organizations(text: str, cues: RuleCues, titles: Sequence[str] = ()) -> list[Entity]:
+    """Company names marked by a legal form, 社 or an apposition: 株式会社リコー, ゼノバイト社は, Acme Labs,
+    米スタートアップのゼノバイト, ゼノバイトのCEO."""
     out = []
+    if cues.org_apposition:
+        words = "|".join(map(re.escape, cues.org_apposition))
+        for m in re.finditer(rf"(?:{words})(?:の|、)?({_NAME_CHARS}{{2,24}}){_AFTER_NAME}", text):
+            name = m.group(1)
+            looks_like_name = name[:1].isupper() or not name.isascii()  # Latin names are capitalized
+            generic = name in cues.not_company_words or name in cues.generic_quoted_words or name in titles
+            if looks_like_name and not generic and not name.isdigit():
+                out.append(_ent(m.start(1), m.end(1), text, "ORG", "company", name, 0.5))
+    for m in _NAME_CEO.finditer(text):
+        if m.group(0) not in cues.not_company_words:
+            out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.5))
     for pat in (_LEGAL_BEFORE, _LEGAL_AFTER, _LATIN_LEGAL):
         for m in pat.finditer(text):
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
     for m in _NAME_SHA.finditer(text):
-        if m.group(0) not in _NOT_COMPANY and not m.group(0).isdigit():
+        if m.group(0) not in cues.not_company_words and not m.group(0).isdigit():
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.55))
     return out
 
 
-def quoted_names(text: str) -> list[Entity]:
+def quoted_names(text: str, cues: RuleCues) -> list[Entity]:
     out = []
     for m in _QUOTED_LATIN.finditer(text):
         g = 1 if m.group(1) else 2
         s, e = m.span(g)
-        if re.split(r"[ \-]", m.group(g))[0] in _GENERIC_FIRST:
+        if re.split(r"[ \-]", m.group(g))[0] in cues.generic_quoted_words:
             continue
         before = text[max(0, s - 14) : s - 1]
         after = text[e + 1 : e + 12]
@@ -301,12 +289,15 @@ def link_surnames(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return out
 
 
-def discover(text: str, tokens: Tokens, entities: Sequence[Entity], cues: PersonCues) -> list[Entity]:
+def discover(
+    text: str, tokens: Tokens, entities: Sequence[Entity], cues: PersonCues, rule_cues: RuleCues | None = None
+) -> list[Entity]:
     """New candidate entities (to be merged with ``entities`` by overlap resolution)."""
+    rc = rule_cues or RuleCues()
     found = extend_latin_names(text, entities)
     found += model_codes(text, entities)
-    found += quoted_names(text)
-    found += organizations(text)
+    found += quoted_names(text, rc)
+    found += organizations(text, rc, cues.titles)
     found += people(text, tokens, cues)
     known = [*entities, *found]
     found += link_surnames(text, sorted(known, key=lambda e: e.start))

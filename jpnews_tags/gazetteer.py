@@ -32,26 +32,6 @@ from .tokenization import Tokenizer, Tokens
 
 T = TypeVar("T")
 
-#: Titles and generic suffixes that Sudachi may fuse with a name into one word (トランプ大統領, アップル社).
-COMPOUND_SUFFIXES = (
-    "大統領",
-    "前大統領",
-    "元大統領",
-    "次期大統領",
-    "首相",
-    "政権",
-    "社長",
-    "会長",
-    "長官",
-    "大臣",
-    "議長",
-    "知事",
-    "教授",
-    "氏",
-    "社",
-    "政府",
-)
-
 # Tokens that end any match: punctuation that separates names, and line breaks.
 _HARD_BREAK = frozenset("、。，,;；\n\r「」『』【】〈〉《》")
 
@@ -228,14 +208,17 @@ class Gazetteer:
                 self.children.setdefault(e.parent, []).append(e.id)
 
     @classmethod
-    def compile(cls, entries: Sequence[Entry], tokenizer: Tokenizer) -> Gazetteer:
+    def compile(
+        cls, entries: Sequence[Entry], tokenizer: Tokenizer, compound_suffixes: Sequence[str] = ()
+    ) -> Gazetteer:
+        """Index every alias; ``compound_suffixes`` are titles Sudachi may fuse with a name (トランプ大統領)."""
         items: list[tuple[str, Candidate]] = []
         for i, e in enumerate(entries):
             amb = set(e.ambiguous)
             for alias in e.all_aliases():
                 cased = _cased_form(alias) if _needs_case(alias, e) else None
                 items.append((alias, Candidate(i, alias, key(alias), alias in amb, cased)))
-        return cls(entries, TermIndex.build(items, tokenizer, COMPOUND_SUFFIXES))
+        return cls(entries, TermIndex.build(items, tokenizer, compound_suffixes))
 
     def entry(self, entry_id: str) -> Entry | None:
         i = self.by_id.get(entry_id)

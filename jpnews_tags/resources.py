@@ -30,6 +30,7 @@ from . import __version__
 from .dictionary import DictionaryError, dictionary_files, load_entries
 from .discovery import PersonCues
 from .gazetteer import Gazetteer
+from .schema import RuleCues
 from .tokenization import Tokenizer
 
 _CACHE_FORMAT = "2"
@@ -129,6 +130,7 @@ class Resources:
     topics: list[Topic]
     dictionary_version: str
     person_cues: PersonCues
+    rule_cues: RuleCues
 
 
 def _fingerprint(files: Sequence[Path]) -> str:
@@ -162,7 +164,12 @@ def load_resources(
     files = dictionary_files([*roots, *user_dictionaries])
     topics_path = base / "topics.yaml"
     person_path = base / "cues" / "person.yaml"
-    fingerprint = _fingerprint([*files, topics_path, person_path])
+    rules_path = base / "cues" / "rules.yaml"
+    fingerprint = _fingerprint([*files, topics_path, person_path, rules_path])
+    try:
+        rule_cues = RuleCues.model_validate(yaml.safe_load(rules_path.read_text(encoding="utf-8")) or {})
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise DictionaryError(f"{rules_path}: {exc}") from exc
     dictionary_version = fingerprint[:12]
     cache_key = hashlib.sha256(
         f"{fingerprint}|{__version__}|{_sudachi_dict_version()}|{_CACHE_FORMAT}|{_compiler_fingerprint()}|"
@@ -179,14 +186,14 @@ def load_resources(
         except Exception:
             gazetteer = None
     if gazetteer is None:
-        gazetteer = Gazetteer.compile(load_entries(files), tokenizer)
+        gazetteer = Gazetteer.compile(load_entries(files), tokenizer, rule_cues.compound_suffixes)
         if use_cache:
             _write_cache(cache_file, gazetteer)
     try:
         person_cues = PersonCues.load(person_path)
     except (OSError, yaml.YAMLError) as exc:
         raise DictionaryError(f"{person_path}: {exc}") from exc
-    return Resources(gazetteer, load_topics(topics_path), dictionary_version, person_cues)
+    return Resources(gazetteer, load_topics(topics_path), dictionary_version, person_cues, rule_cues)
 
 
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:

@@ -37,24 +37,6 @@ CUE_WINDOW = 80
 NEAR = 3
 #: Characters searched either side of a mention for anti-cues.
 ANTI_CUE_WINDOW = 6
-#: Words right after an ambiguous name that confirm it is a company (アップル社, メタ社).
-ORG_FOLLOWERS = ("社", "株式会社", "グループ", "ホールディングス")
-PERSON_FOLLOWERS = (
-    "氏",
-    "さん",
-    "CEO",
-    "ＣＥＯ",
-    "社長",
-    "会長",
-    "大統領",
-    "首相",
-    "長官",
-    "議長",
-    "創業者",
-    "代表",
-    "最高経営責任者",
-    "教授",
-)
 
 
 @dataclass(frozen=True)
@@ -67,6 +49,8 @@ class _Context:
     doc_ids: set[str]  # entities named unambiguously
     family: set[str]  # their ancestors (Llama 4 -> Llama -> Meta)
     near: Sequence[tuple[int, int, str]]  # unambiguous mentions: start, end, label
+    person_followers: tuple[str, ...] = ()  # 氏, CEO...: confirm a person name
+    org_followers: tuple[str, ...] = ()  # 社, 株式会社...: confirm a company name
 
 
 def _cue_score(g: Gazetteer, entry: Entry, m: Match, ctx: _Context) -> float:
@@ -99,9 +83,9 @@ def _cue_score(g: Gazetteer, entry: Entry, m: Match, ctx: _Context) -> float:
             score += 1
         elif cf in folded:
             score += 0.5
-    if entry.label == "PERSON" and text.startswith(PERSON_FOLLOWERS, m.end):
+    if entry.label == "PERSON" and ctx.person_followers and text.startswith(ctx.person_followers, m.end):
         score += 2
-    if entry.label == "ORG" and text.startswith(ORG_FOLLOWERS, m.end):
+    if entry.label == "ORG" and ctx.org_followers and text.startswith(ctx.org_followers, m.end):
         score += 2
     return score
 
@@ -151,8 +135,15 @@ def resolve(
     numeric: Sequence[NumericFind],
     text: str,
     title: str | None = None,
+    *,
+    person_followers: Sequence[str] = (),
+    org_followers: Sequence[str] = (),
 ) -> list[Entity]:
-    """Entities of ``text`` in text order, without overlaps."""
+    """Entities of ``text`` in text order, without overlaps.
+
+    ``person_followers`` / ``org_followers`` (from ``dictionaries/cues``) are words right after an ambiguous
+    name that confirm it (マスク氏, アップル社).
+    """
     folded = text.casefold()
     if len(folded) != len(text):  # a few characters fold to two; keep offsets aligned
         folded = text.lower() if len(text.lower()) == len(text) else text
@@ -174,7 +165,7 @@ def resolve(
             parent_entry = g.entry(p)
             p = parent_entry.parent if parent_entry else None
             hops += 1
-    ctx = _Context(text, folded, title, doc_ids, family, near)
+    ctx = _Context(text, folded, title, doc_ids, family, near, tuple(person_followers), tuple(org_followers))
     ents: list[Entity] = []
     for m in matches:
         chosen = _choose(g, m, ctx)

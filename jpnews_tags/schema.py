@@ -161,3 +161,15 @@ class DictionaryFile(BaseModel):
 
     defaults: dict[str, object] = Field(default_factory=dict)
     entries: list[Entry]
+
+
+class RuleCues(BaseModel):
+    """Word lists of ``dictionaries/cues/rules.yaml`` used by the rule layer and discovery."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    compound_suffixes: list[str] = Field(default_factory=list)
+    org_followers: list[str] = Field(default_factory=list)
+    generic_quoted_words: list[str] = Field(default_factory=list)
+    not_company_words: list[str] = Field(default_factory=list)
+    org_apposition: list[str] = Field(default_factory=list)

@@ -102,7 +102,9 @@ def test_lookup(g: Gazetteer, tokenizer: Tokenizer) -> None:
 
 
 def test_name_fused_with_a_title_is_still_found(tokenizer: Tokenizer) -> None:
-    g = Gazetteer.compile([E("trump", "Donald Trump", "PERSON", "person", aliases=["トランプ"])], tokenizer)
+    g = Gazetteer.compile(
+        [E("trump", "Donald Trump", "PERSON", "person", aliases=["トランプ"])], tokenizer, ["大統領", "氏"]
+    )
     text = "トランプ大統領は述べた"
     assert found(g, tokenizer, text) == [("トランプ", "trump")]
     assert found(g, tokenizer, "トランプのカード") == [("トランプ", "trump")]  # ambiguity is the rule layer's job

@@ -82,3 +82,17 @@ def test_discovery_can_be_switched_off() -> None:
 
     plain = Analyzer([FIXTURES / "dictionary"], package_dictionaries=False, discovery=False)
     assert plain.analyze("ゼノバイト社は新製品を出す").entities == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("米スタートアップのゼノバイトが発表", [("ゼノバイト", "ORG")]),
+        ("半導体商社マクニカと契約した", [("マクニカ", "ORG")]),
+        ("ゼノバイトのCEOは語った", [("ゼノバイト", "ORG")]),
+        ("スタートアップのCEOは語った", []),
+        ("新興企業の多くは赤字だ", []),
+    ],
+)
+def test_appositions_mark_companies(small: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.label) for e in small.analyze(text).entities] == expected

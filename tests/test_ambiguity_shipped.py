@@ -1,0 +1,43 @@
+"""The ambiguous names the rule-layer issue lists, decided by the shipped dictionary's cues (real-style sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jpnews_tags import Analyzer
+
+CASES = [
+    ("Amazonは基盤モデルNovaを発表した。", "Nova", True),
+    ("超新星Novaの観測が話題になった。", "Nova", False),
+    ("英会話教室のNOVAに通う。", "NOVA", False),
+    ("AWSはBedrockで生成AIを提供する。", "Bedrock", True),
+    ("地質学でいうbedrockは岩盤のこと。", "bedrock", False),
+    ("AnthropicのClaudeが新機能を得た。", "Claude", True),
+    ("画家クロード・モネの作品展。", "クロード", False),
+    ("GoogleのGeminiが新機能を得た。", "Gemini", True),
+    ("双子座はジェミニとも呼ばれる。", "ジェミニ", False),
+    ("Metaが新モデルを公開した。", "Meta", True),
+    ("メタ分析の結果が示された。", "メタ", False),
+    ("メタバース市場が拡大する。", "メタ", False),
+    ("Appleが新型iPhoneを発表した。", "Apple", True),
+    ("アップルパイを焼いた。", "アップル", False),
+    ("アマゾン川の流域で森林火災。", "アマゾン", False),
+    ("アマゾンの通販事業が好調だ。", "アマゾン", True),
+    ("Armのチップ設計をNVIDIAが採用した。", "Arm", True),
+    ("腕（アーム）を伸ばすロボット。", "アーム", False),
+    ("Go言語でサーバーを書く。", "Go", True),
+    ("Go to Travelキャンペーン。", "Go", False),
+    ("MicrosoftのEdgeブラウザにCopilotが入る。", "Edge", True),
+    ("エッジAIが普及する。", "エッジ", False),
+    ("GitHub Copilotでコードを書く。", "Copilot", True),
+    ("Rayで分散学習を行う。Anyscaleが開発した。", "Ray", True),
+    ("Apache Sparkでデータ処理。", "Spark", True),
+    ("スパークが飛んだ。", "スパーク", False),
+    ("AWS Shieldで DDoS を防ぐ。", "Shield", True),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), CASES)
+def test_ambiguous_name_in_context(analyzer: Analyzer, text: str, name: str, expected: bool) -> None:
+    found = any(name in e.text for e in analyzer.analyze(text).entities)
+    assert found is expected
