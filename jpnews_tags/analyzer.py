@@ -95,7 +95,7 @@ class Analyzer:
             org_followers=self._rule_cues.org_followers,
         )
         if self.discovery:
-            found = discover(text, tokens, entities, self._person_cues, self._rule_cues)
+            found = discover(text, tokens, entities, self._person_cues, self._rule_cues, self.tokenizer.is_common_word)
             if found:
                 entities = remove_overlaps([*entities, *found])
         title_tokens = self.tokenizer.tokenize(title) if title else None

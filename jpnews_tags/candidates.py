@@ -19,11 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .analyzer import Analyzer
 from .gazetteer import _latin_boundaries_ok
-from .tokenization import Tokenizer
 
 _KATA_RUN = re.compile(r"(?<![ァ-ヺー・])[ァ-ヺ][ァ-ヺー]{2,}(?:・[ァ-ヺー]{2,})*(?![ァ-ヺー])")
 _LATIN_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9.&+\-]*[A-Za-z0-9](?: [A-Z0-9][A-Za-z0-9.&+\-]*)*")
@@ -49,19 +47,6 @@ class Candidate:
             f"  - {{id: {ident}, name: {self.name!r}, label: {self.label}, kind: {kind}}}"
             f"  # {self.mentions} mentions in {self.docs} documents: …{ex}…"
         )
-
-
-@lru_cache(maxsize=1 << 16)
-def _is_common_word(tok: Tokenizer, word: str) -> bool:
-    """True when every Sudachi word of ``word`` is a known common word (スキル+セット, GPU): not a name."""
-    ms = tok.morphemes(word)
-    if len(ms) == 0:
-        return True
-    for m in ms:
-        pos = m.part_of_speech()
-        if m.is_oov() or pos[1] == "固有名詞":
-            return False
-    return True
 
 
 _LINK_OR_URL = re.compile(r"\]\([^)\n]*\)|https?://\S+|`[^`\n]*`")
@@ -127,7 +112,7 @@ def find_candidates(analyzer: Analyzer, texts: Iterable[str], *, min_docs: int =
                 spans.setdefault((t.start, t.end), (_guess_label(text, t.end, t.pos), marked))
         for (s, e), (label, marked) in spans.items():
             name = text[s:e]
-            if not name.strip() or name.islower() or _is_common_word(tok, name) or _known(analyzer, name):
+            if not name.strip() or name.islower() or tok.is_common_word(name) or _known(analyzer, name):
                 continue
             c = found.setdefault(name, Candidate(name, label))
             c.mentions += 1

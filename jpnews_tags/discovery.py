@@ -23,7 +23,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -162,7 +162,9 @@ _LATIN_LEGAL = re.compile(
 )
 
 
-def organizations(text: str, cues: RuleCues, titles: Sequence[str] = ()) -> list[Entity]:
+def organizations(
+    text: str, cues: RuleCues, titles: Sequence[str] = (), is_common: Callable[[str], bool] | None = None
+) -> list[Entity]:
     """Company names marked by a legal form, 社 or an apposition: 株式会社リコー, ゼノバイト社は, Acme Labs,
     米スタートアップのゼノバイト, ゼノバイトのCEO."""
     out = []
@@ -172,16 +174,17 @@ def organizations(text: str, cues: RuleCues, titles: Sequence[str] = ()) -> list
             name = m.group(1)
             looks_like_name = name[:1].isupper() or not name.isascii()  # Latin names are capitalized
             generic = name in cues.not_company_words or name in cues.generic_quoted_words or name in titles
-            if looks_like_name and not generic and not name.isdigit():
+            if looks_like_name and not generic and not name.isdigit() and not (is_common and is_common(name)):
                 out.append(_ent(m.start(1), m.end(1), text, "ORG", "company", name, 0.5))
     for m in _NAME_CEO.finditer(text):
-        if m.group(0) not in cues.not_company_words:
+        if m.group(0) not in cues.not_company_words and not (is_common and is_common(m.group(0))):
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.5))
     for pat in (_LEGAL_BEFORE, _LEGAL_AFTER, _LATIN_LEGAL):
         for m in pat.finditer(text):
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
     for m in _NAME_SHA.finditer(text):
-        if m.group(0) not in cues.not_company_words and not m.group(0).isdigit():
+        name = m.group(0)
+        if name not in cues.not_company_words and not name.isdigit() and not (is_common and is_common(name)):
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.55))
     return out
 
@@ -290,14 +293,22 @@ def link_surnames(text: str, entities: Sequence[Entity]) -> list[Entity]:
 
 
 def discover(
-    text: str, tokens: Tokens, entities: Sequence[Entity], cues: PersonCues, rule_cues: RuleCues | None = None
+    text: str,
+    tokens: Tokens,
+    entities: Sequence[Entity],
+    cues: PersonCues,
+    rule_cues: RuleCues | None = None,
+    is_common: Callable[[str], bool] | None = None,
 ) -> list[Entity]:
-    """New candidate entities (to be merged with ``entities`` by overlap resolution)."""
+    """New candidate entities (to be merged with ``entities`` by overlap resolution).
+
+    ``is_common`` tells words the tokenizer knows as common nouns (ハブ, データセンター), which are never company names.
+    """
     rc = rule_cues or RuleCues()
     found = extend_latin_names(text, entities)
     found += model_codes(text, entities)
     found += quoted_names(text, rc)
-    found += organizations(text, rc, cues.titles)
+    found += organizations(text, rc, cues.titles, is_common)
     found += people(text, tokens, cues)
     known = [*entities, *found]
     found += link_surnames(text, sorted(known, key=lambda e: e.start))

@@ -235,6 +235,18 @@ class Tokenizer:
         make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
         self._tok = make(mode=self._mode, fields={"pos", "normalized_form"})
         self._plain_pos = _plain_pos_ids(self._dictionary)
+        self._common: dict[str, bool] = {}
+
+    def is_common_word(self, word: str) -> bool:
+        """True when every Sudachi word of ``word`` is a known common word (ハブ, データ+センター, GPU): not a name."""
+        cached = self._common.get(word)
+        if cached is None:
+            ms = self.morphemes(word)
+            cached = all(not m.is_oov() and m.part_of_speech()[1] != "固有名詞" for m in ms)
+            if len(self._common) > 100_000:
+                self._common.clear()
+            self._common[word] = cached
+        return cached
 
     def morphemes(self, text: str) -> Any:
         """SudachiPy's own MorphemeList for a short text (under the byte limit), for tools that need more fields."""
