@@ -3,7 +3,9 @@
 - Longer Latin names that begin with a known one: "Claude Sonnet 4.6", "Cisco Talos", "CES 2026",
   "Fidelity Management & Research Co." (the known entry becomes the ``parent``).
 - Quoted Latin names: 「Lux」, 「HONOR WIN」 (PRODUCT, or ORG after words like スタートアップ/企業).
-- Companies by legal form or 社: 株式会社リコー, リコー株式会社, ゼノバイト社は (-> ゼノバイト), Acme Labs.
+- Companies by legal form, 社 or apposition: 株式会社リコー, ゼノバイト社は (-> ゼノバイト), Acme Labs,
+  米スタートアップのゼノバイト, ゼノバイトのCEO.
+- Versioned product names: Zeta-2.5 Flash, Foo 2 Pro.
 - People: katakana names joined by ・ that start with a known given name (ジェレミー・シーゲル), any katakana
   or Sudachi person-name word followed by 氏/CEO/社長... (バリー氏 -> バリー), Sudachi surname + given name
   (山根康宏); and a surname alone links to the person named in full earlier in the text.
@@ -189,6 +191,31 @@ def organizations(
     return out
 
 
+# A capitalized (not all-caps) word with a version number and optional edition words: Zeta-2.5 Flash, Foo 2 Pro.
+# Not when a Latin word comes before it: 'National AI Strategy 2.0' is a longer name of unknown type.
+_VERSIONED = re.compile(
+    r"(?<![A-Za-z0-9.\-])(?<![A-Za-z] )(?=[A-Z][a-z])[A-Za-z][A-Za-z]+(?:[- ]?v?\d+(?:\.\d+)*[a-z]?)"
+    r"(?:[- ](?:Pro|Max|Mini|mini|Ultra|Flash|Turbo|Plus|Lite|Nano|Opus|Sonnet|Haiku|Instruct|Chat|Vision|Air))*"
+    r"(?![A-Za-z0-9])"
+)
+
+
+_EDITION = re.compile(
+    r" (?:Pro|Max|Mini|mini|Ultra|Flash|Turbo|Plus|Lite|Nano|Opus|Sonnet|Haiku|Instruct|Chat|Vision|Air)$"
+)
+
+
+def versioned_names(text: str) -> list[Entity]:
+    """Versioned product names the dictionary does not know: Zeta-2.5 Flash, Foo 2 Pro."""
+    out = []
+    for m in _VERSIONED.finditer(text):
+        name = m.group(0)
+        # 'Web3', 'Chapter 3' are words with a number: a version needs a dot, a hyphen or an edition word
+        if "." in name or "-" in name or _EDITION.search(name):
+            out.append(_ent(m.start(), m.end(), text, "PRODUCT", "product", name, 0.5))
+    return out
+
+
 def quoted_names(text: str, cues: RuleCues) -> list[Entity]:
     out = []
     for m in _QUOTED_LATIN.finditer(text):
@@ -308,6 +335,7 @@ def discover(
     found = extend_latin_names(text, entities)
     found += model_codes(text, entities)
     found += quoted_names(text, rc)
+    found += versioned_names(text)
     found += organizations(text, rc, cues.titles, is_common)
     found += people(text, tokens, cues)
     known = [*entities, *found]

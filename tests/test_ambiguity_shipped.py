@@ -41,3 +41,19 @@ CASES = [
 def test_ambiguous_name_in_context(analyzer: Analyzer, text: str, name: str, expected: bool) -> None:
     found = any(name in e.text for e in analyzer.analyze(text).entities)
     assert found is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中アリババが新モデルを発表", ("アリババ", "Alibaba Group")),
+        ("韓サムスンが発表した", ("サムスン", "Samsung Electronics")),
+        ("米OpenAIが発表した", ("OpenAI", "OpenAI")),
+        ("マスク氏は語った", ("マスク", "Elon Musk")),
+        ("ジェンスン・フアンCEOが登壇", ("ジェンスン・フアン", "Jensen Huang")),
+        ("トランプ大統領は述べた", ("トランプ", "Donald Trump")),
+    ],
+)
+def test_journalists_conventions(analyzer: Analyzer, text: str, expected: tuple[str, str]) -> None:
+    ents = analyzer.analyze(text).entities
+    assert (ents[0].text, ents[0].canonical) == expected

@@ -96,3 +96,39 @@ def test_discovery_can_be_switched_off() -> None:
 )
 def test_appositions_mark_companies(small: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.text, e.label) for e in small.analyze(text).entities] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新モデルZeta-2.5 Flashを投入", [("Zeta-2.5 Flash", "PRODUCT")]),
+        ("Foo 2 Proが登場", [("Foo 2 Pro", "PRODUCT")]),
+        ("Web3の時代", []),
+        ("Chapter 3を読む", []),
+        ("COVID-19の影響", []),
+        ("National AI Strategy 2.0を策定", []),
+    ],
+)
+def test_versioned_product_names(small: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.label) for e in small.analyze(text).entities] == expected
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        "ア・" * 50_000,
+        "A " * 50_000,
+        "株式会社" * 25_000,
+        "「A" * 50_000,
+        "Ab-1." * 20_000,
+        "氏" * 100_000,
+        "米" * 100_000,
+    ],
+)
+def test_rules_stay_linear_on_adversarial_input(small: Analyzer, chunk: str) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    result = small.analyze(chunk)
+    assert time.perf_counter() - t0 < 60  # catastrophic backtracking on 100 KB would take hours
+    assert all(chunk[e.start : e.end] == e.text for e in result.entities)
