@@ -271,6 +271,7 @@ def people(text: str, tokens: Tokens, cues: PersonCues) -> list[Entity]:
     surname, given = _person_pos_ids(tokens)
     n = len(rows)
     skip_to = 0
+    full_names: dict[str, str] = {}  # surname -> full name seen earlier (山根 -> 山根康宏)
     for i in [k for k, r in enumerate(rows) if r[3] in surname]:
         if i < skip_to:
             continue
@@ -278,11 +279,13 @@ def people(text: str, tokens: Tokens, cues: PersonCues) -> list[Entity]:
         if j < n and rows[j][3] in given:
             s, e = rows[i][0], rows[j][1]
             out.append(_ent(s, e, text, "PERSON", "person", text[s:e], 0.6))
+            full_names.setdefault(text[s : rows[i][1]], text[s:e])
             skip_to = j + 1
             continue
         s, e = rows[i][0], rows[i][1]
         if text.startswith(cues.honorifics, e) or text.startswith(cues.titles, e):
-            out.append(_ent(s, e, text, "PERSON", "person", text[s:e], 0.55))
+            # 山根氏 after 山根康宏 is the same person
+            out.append(_ent(s, e, text, "PERSON", "person", full_names.get(text[s:e], text[s:e]), 0.55))
     return out
 
 

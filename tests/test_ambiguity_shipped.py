@@ -16,6 +16,7 @@ CASES = [
     ("画家クロード・モネの作品展。", "クロード", False),
     ("GoogleのGeminiが新機能を得た。", "Gemini", True),
     ("双子座はジェミニとも呼ばれる。", "ジェミニ", False),
+    ("双子座（Gemini）の流星群を観測した。", "Gemini", False),
     ("Metaが新モデルを公開した。", "Meta", True),
     ("メタ分析の結果が示された。", "メタ", False),
     ("メタバース市場が拡大する。", "メタ", False),
@@ -57,3 +58,10 @@ def test_ambiguous_name_in_context(analyzer: Analyzer, text: str, name: str, exp
 def test_journalists_conventions(analyzer: Analyzer, text: str, expected: tuple[str, str]) -> None:
     ents = analyzer.analyze(text).entities
     assert (ents[0].text, ents[0].canonical) == expected
+
+
+def test_gemini_model_or_exchange(analyzer: Analyzer) -> None:
+    [model] = [e for e in analyzer.analyze("GoogleのGeminiが新機能を得た。").entities if e.text == "Gemini"]
+    [exchange] = analyzer.analyze("暗号資産取引所のGeminiが上場した。").entities
+    assert model.id == "gemini" and model.label == "PRODUCT"
+    assert exchange.id == "gemini-trust-company" and exchange.label == "ORG"

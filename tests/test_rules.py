@@ -132,3 +132,8 @@ def test_rules_stay_linear_on_adversarial_input(small: Analyzer, chunk: str) -> 
     result = small.analyze(chunk)
     assert time.perf_counter() - t0 < 60  # catastrophic backtracking on 100 KB would take hours
     assert all(chunk[e.start : e.end] == e.text for e in result.entities)
+
+
+def test_japanese_surname_links_to_the_full_name(small: Analyzer) -> None:
+    ents = small.analyze("ジャーナリストの山根康宏氏が解説する。山根氏によれば市場は伸びる。").entities
+    assert [(e.text, e.canonical) for e in ents] == [("山根康宏", "山根康宏"), ("山根", "山根康宏")]
