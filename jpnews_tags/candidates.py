@@ -30,7 +30,7 @@ _PERSON_AFTER = ("氏", "さん", "CEO", "社長", "会長", "教授")
 
 
 @dataclass
-class Candidate:
+class NameCandidate:
     name: str
     label: str
     docs: int = 0
@@ -81,9 +81,11 @@ def _guess_label(text: str, end: int, pos: tuple[str, ...] | None) -> str:
     return "PRODUCT"
 
 
-def find_candidates(analyzer: Analyzer, texts: Iterable[str], *, min_docs: int = 2, top: int = 100) -> list[Candidate]:
+def find_candidates(
+    analyzer: Analyzer, texts: Iterable[str], *, min_docs: int = 2, top: int = 100
+) -> list[NameCandidate]:
     """Candidates seen in at least ``min_docs`` documents, best first."""
-    found: dict[str, Candidate] = {}
+    found: dict[str, NameCandidate] = {}
     tok = analyzer.tokenizer
     for doc_no, raw in enumerate(texts):
         # Link targets, URLs and code spans are not prose: blank them out (same length, offsets unchanged).
@@ -114,7 +116,7 @@ def find_candidates(analyzer: Analyzer, texts: Iterable[str], *, min_docs: int =
             name = text[s:e]
             if not name.strip() or name.islower() or tok.is_common_word(name) or _known(analyzer, name):
                 continue
-            c = found.setdefault(name, Candidate(name, label))
+            c = found.setdefault(name, NameCandidate(name, label))
             c.mentions += 1
             c.evidence += marked
             if c._seen_in != doc_no:
