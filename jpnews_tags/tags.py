@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import math
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -137,7 +138,12 @@ def topic_tags(
 ) -> list[Tag]:
     """Tags for topics whose terms or entities appear."""
     hits: dict[int, list[tuple[int, str]]] = {}
+    # A term inside a named entity (政府 in 米国政府) is already counted through that entity.
+    starts = [e.start for e in entities]
     for start, end, payload in terms.spans(tokens, text):
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and entities[i].end >= end and entities[i].label in ENTITY_LABEL_WEIGHT:
+            continue
         for t in payload:
             hits.setdefault(t, []).append((start, text[start:end]))
     title_hits: set[int] = set()
