@@ -15,8 +15,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+import yaml
+from pydantic import BaseModel, ConfigDict
+
 from .models import Value
 from .normalization import Normalized, normalize
+from .paths import dictionary_dir
 
 _DIG = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _MULT = "(?:[千百十]?[兆億万]|千)"
@@ -25,24 +29,28 @@ _JNUM = rf"(?>(?:{_DIG}{_MULT})*{_DIG}{_MULT}?|数[十百千]?[兆億万])"
 _LEFT = r"(?<![\d.,A-Za-z兆億万千百十])"
 _RIGHT_LATIN = r"(?![A-Za-z])"
 
-_CURRENCY_SUFFIX = {
-    "米ドル": "USD",
-    "ドル": "USD",
-    "豪ドル": "AUD",
-    "香港ドル": "HKD",
-    "台湾ドル": "TWD",
-    "シンガポールドル": "SGD",
-    "カナダドル": "CAD",
-    "円": "JPY",
-    "ユーロ": "EUR",
-    "人民元": "CNY",
-    "元": "CNY",
-    "ポンド": "GBP",
-    "ウォン": "KRW",
-    "ルピー": "INR",
-    "スイスフラン": "CHF",
-}
-_CURRENCY_PREFIX = {"US$": "USD", "$": "USD", "¥": "JPY", "€": "EUR", "£": "GBP"}
+
+class UnitTables(BaseModel):
+    """``dictionaries/cues/units.yaml``: currencies, quantity units and qualifiers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    currency_suffixes: dict[str, str]
+    currency_prefixes: dict[str, str]
+    quantity_units: dict[str, str]
+    qualifiers_before: list[str]
+    qualifiers_after: list[str]
+
+
+def _load_units() -> UnitTables:
+    path = dictionary_dir() / "cues" / "units.yaml"
+    return UnitTables.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+_UNITS = _load_units()
+_CURRENCY_SUFFIX = _UNITS.currency_suffixes
+_CURRENCY_PREFIX = _UNITS.currency_prefixes
+_QUANTITY_UNITS = _UNITS.quantity_units
 _SCALE_WORDS = {
     "trillion": 1e12,
     "billion": 1e9,
@@ -56,73 +64,8 @@ _SCALE_WORDS = {
     "百": 1e2,
     "十": 1e1,
 }
-
-_QUANTITY_UNITS = {
-    # power / energy
-    "ギガワット": "GW",
-    "メガワット": "MW",
-    "キロワット": "kW",
-    "テラワット": "TW",
-    "ワット": "W",
-    "GW": "GW",
-    "MW": "MW",
-    "kW": "kW",
-    "KW": "kW",
-    "TW": "TW",
-    "GWh": "GWh",
-    "MWh": "MWh",
-    "kWh": "kWh",
-    "TWh": "TWh",
-    "mAh": "mAh",
-    # data
-    "ペタバイト": "PB",
-    "テラバイト": "TB",
-    "ギガバイト": "GB",
-    "メガバイト": "MB",
-    "PB": "PB",
-    "TB": "TB",
-    "GB": "GB",
-    "MB": "MB",
-    "KB": "KB",
-    "Gbps": "Gbps",
-    "Mbps": "Mbps",
-    "Tbps": "Tbps",
-    # compute
-    "エクサフロップス": "EFLOPS",
-    "ペタフロップス": "PFLOPS",
-    "テラフロップス": "TFLOPS",
-    "EFLOPS": "EFLOPS",
-    "PFLOPS": "PFLOPS",
-    "TFLOPS": "TFLOPS",
-    "TOPS": "TOPS",
-    "量子ビット": "qubit",
-    "qubit": "qubit",
-    "コア": "core",
-    "GHz": "GHz",
-    "MHz": "MHz",
-    "Hz": "Hz",
-    # model size and context
-    "トークン": "token",
-    "パラメータ": "parameter",
-    "パラメーター": "parameter",
-    "B": "B parameters",
-    # length / mass
-    "ナノメートル": "nm",
-    "nm": "nm",
-    "mm": "mm",
-    "cm": "cm",
-    "km": "km",
-    "キロメートル": "km",
-    "メートル": "m",
-    "インチ": "inch",
-    "キログラム": "kg",
-    "グラム": "g",
-    "kg": "kg",
-    "トン": "t",
-}
-
-_QUALIFIER_BEFORE = re.compile(r"(約|およそ|最大|最低|最高|最小|総額|累計|合計|計|少なくとも|ほぼ|推定)\s?$")
-_QUALIFIER_AFTER = re.compile(r"^\s?(超|以上|以下|未満|強|弱|規模|程度|近く|前後|余り|あまり)")
+_QUALIFIER_BEFORE = re.compile(rf"({'|'.join(map(re.escape, _UNITS.qualifiers_before))})\s?$")
+_QUALIFIER_AFTER = re.compile(rf"^\s?({'|'.join(map(re.escape, _UNITS.qualifiers_after))})")
 
 
 def _alt(words: list[str]) -> str:

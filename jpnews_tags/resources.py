@@ -30,6 +30,7 @@ from . import __version__
 from .dictionary import DictionaryError, dictionary_files, load_entries
 from .discovery import PersonCues
 from .gazetteer import Gazetteer
+from .paths import DataNotFoundError, dictionary_dir
 from .schema import RuleCues
 from .tokenization import Tokenizer
 
@@ -50,12 +51,11 @@ def _compiler_fingerprint() -> str:
 
 
 def default_dictionary_dir() -> Path:
-    """The dictionaries shipped with the package (or the repository's ``dictionaries/`` when run from source)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "dictionaries", here.parent / "dictionaries"):
-        if (candidate / "entities").is_dir():
-            return candidate
-    raise DictionaryError(f"no dictionaries found next to {here}")
+    """The dictionaries shipped with the package (see :func:`jpnews_tags.paths.dictionary_dir`)."""
+    try:
+        return dictionary_dir()
+    except DataNotFoundError as exc:
+        raise DictionaryError(str(exc)) from exc
 
 
 CONFIG_FILE_NAME = "jpnews-tags.toml"
@@ -165,7 +165,8 @@ def load_resources(
     topics_path = base / "topics.yaml"
     person_path = base / "cues" / "person.yaml"
     rules_path = base / "cues" / "rules.yaml"
-    fingerprint = _fingerprint([*files, topics_path, person_path, rules_path])
+    units_path = base / "cues" / "units.yaml"
+    fingerprint = _fingerprint([*files, topics_path, person_path, rules_path, units_path])
     try:
         rule_cues = RuleCues.model_validate(yaml.safe_load(rules_path.read_text(encoding="utf-8")) or {})
     except (OSError, yaml.YAMLError, ValidationError) as exc:
