@@ -149,15 +149,14 @@ def model_codes(text: str, entities: Sequence[Entity]) -> list[Entity]:
 
 _NAME_CHARS = r"[ァ-ヺーA-Za-z0-9&・.＆]"
 _AFTER_NAME = r"(?=[はがのをにともへでや、。・\s「」『』（）()]|$)"
+_NAME_START = r"(?<![ァ-ヺーA-Za-z0-9&・])"  # not inside a longer katakana or Latin word
 _LEGAL_BEFORE = re.compile(rf"(?:株式会社|（株）|\(株\)|合同会社|有限会社){_NAME_CHARS}{{2,24}}?{_AFTER_NAME}")
 _LEGAL_AFTER = re.compile(
-    rf"(?<![ァ-ヺーA-Za-z0-9&・]){_NAME_CHARS}{{2,24}}(?:株式会社|ホールディングス|（株）|\(株\)){_AFTER_NAME}"
+    rf"{_NAME_START}{_NAME_CHARS}{{2,24}}(?:株式会社|ホールディングス|（株）|\(株\)){_AFTER_NAME}"
 )
-_NAME_SHA = re.compile(rf"(?<![ァ-ヺーA-Za-z0-9&・]){_NAME_CHARS}{{2,24}}(?=社(?:[はがのをにともへでや、。]|$))")
+_NAME_SHA = re.compile(rf"{_NAME_START}{_NAME_CHARS}{{2,24}}(?=社(?:[はがのをにともへでや、。]|$))")
 # 〇〇のCEO / 〇〇の社長 / 〇〇の創業者: the name before is a company.
-_NAME_CEO = re.compile(
-    rf"(?<![ァ-ヺーA-Za-z0-9&・]){_NAME_CHARS}{{2,24}}(?=の(?:CEO|ＣＥＯ|社長|創業者|共同創業者|最高経営責任者))"
-)
+_NAME_CEO = re.compile(rf"{_NAME_START}{_NAME_CHARS}{{2,24}}(?=の(?:CEO|ＣＥＯ|社長|創業者|共同創業者|最高経営責任者))")
 _LATIN_LEGAL = re.compile(
     r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)* "
     r"(?:Inc\.|Corp\.|Corporation|Co\., Ltd\.|Ltd\.|LLC|Labs|Technologies|Holdings)(?![A-Za-z])"
