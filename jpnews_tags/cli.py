@@ -12,6 +12,7 @@ Commands:
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -20,36 +21,13 @@ from typing import Any, TextIO
 
 from . import __version__
 from .analyzer import Analyzer
+from .commands import COMMAND_MODULES
+from .commands.common import common_options, dump, iter_text_files, make_analyzer
 from .dictionary import DictionaryError
+from .documents import analyze_document
 from .frontmatter import split_front_matter
 from .models import Analysis, Entity
-from .tags import TagOptions
 from .textio import InputError, decode_bytes, read_text_file
-
-
-def _dump(obj: Any, out: TextIO, pretty: bool = False) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None))
-    out.write("\n")
-
-
-def _shift(analysis: Analysis, offset: int) -> Analysis:
-    if not offset:
-        return analysis
-    ents = [e.model_copy(update={"start": e.start + offset, "end": e.end + offset}) for e in analysis.entities]
-    return analysis.model_copy(update={"entities": ents})
-
-
-def analyze_document(analyzer: Analyzer, text: str, title: str | None = None) -> Analysis:
-    """Analyze a whole file's text: front matter gives the title and is not analyzed as body.
-
-    Offsets in the result index ``text`` (the whole decoded file).
-    """
-    fm = split_front_matter(text)
-    body = text[fm.body_start :]
-    result = _shift(analyzer.analyze(body, title=title or fm.title), fm.body_start)
-    if fm.error:
-        result = result.model_copy(update={"warnings": [*result.warnings, fm.error]})
-    return result
 
 
 def _entity_json(e: Entity) -> dict[str, Any]:
@@ -60,18 +38,8 @@ def _analysis_json(a: Analysis) -> dict[str, Any]:
     return a.model_dump(mode="json")
 
 
-def _make_analyzer(args: argparse.Namespace) -> Analyzer:
-    opts = TagOptions(max_tags=args.max_tags, min_score=args.min_score)
-    return Analyzer(
-        args.dict or (),
-        tag_options=opts,
-        package_dictionaries=not args.no_package_dict,
-        discovery=not args.no_discovery,
-    )
-
-
 def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    analyzer = _make_analyzer(args)
+    analyzer = make_analyzer(args)
     if args.jsonl:
         return _analyze_jsonl(analyzer, sys.stdin if args.input is None else args.input, out)
     if not args.files:
@@ -86,15 +54,15 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except (InputError, ValueError) as exc:
             failed += 1
             if many:
-                _dump({"path": name, "error": str(exc)}, out)
+                dump({"path": name, "error": str(exc)}, out)
             else:
                 err.write(f"jpnews-tags: {exc}\n")
             continue
         payload = _analysis_json(result)
         if many:
-            _dump({"path": name, **payload}, out)
+            dump({"path": name, **payload}, out)
         else:
-            _dump(payload, out, args.pretty)
+            dump(payload, out, args.pretty)
     return 1 if failed else 0
 
 
@@ -118,10 +86,10 @@ def _analyze_jsonl(analyzer: Analyzer, stream: TextIO, out: TextIO) -> int:
             result = analyzer.analyze(text, title)
         except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
             failed += 1
-            _dump({"id": rid, "line": lineno, "error": str(exc)}, out)
+            dump({"id": rid, "line": lineno, "error": str(exc)}, out)
             out.flush()
             continue
-        _dump(
+        dump(
             {
                 "id": rid,
                 "entities": [_entity_json(e) for e in result.entities],
@@ -174,32 +142,14 @@ def cmd_dict_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 "anti_cues": e.anti_cues if c.ambiguous else [],
             }
         )
-    _dump(result, out, pretty=True)
+    dump(result, out, pretty=True)
     return 0 if cands else 1
-
-
-TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
-
-
-def _iter_text_files(paths: Sequence[str], err: TextIO) -> tuple[list[Path], int]:
-    files: list[Path] = []
-    missing = 0
-    for name in paths:
-        p = Path(name)
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in TEXT_SUFFIXES and f.is_file()))
-        elif p.is_file():
-            files.append(p)
-        else:
-            err.write(f"jpnews-tags: {name}: no such file or directory\n")
-            missing += 1
-    return files, missing
 
 
 def cmd_discover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .candidates import find_candidates
 
-    files, failed = _iter_text_files(args.paths, err)
+    files, failed = iter_text_files(args.paths, err)
 
     def bodies() -> Any:
         nonlocal failed
@@ -212,10 +162,10 @@ def cmd_discover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 continue
             yield text[split_front_matter(text).body_start :]
 
-    cands = find_candidates(_make_analyzer(args), bodies(), min_docs=args.min_docs, top=args.top)
+    cands = find_candidates(make_analyzer(args), bodies(), min_docs=args.min_docs, top=args.top)
     if args.json:
         for c in cands:
-            _dump(
+            dump(
                 {"name": c.name, "label": c.label, "docs": c.docs, "mentions": c.mentions, "examples": c.examples}, out
             )
     else:
@@ -227,21 +177,21 @@ def cmd_discover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    _dump(Analysis.model_json_schema(), out, pretty=True)
+    dump(Analysis.model_json_schema(), out, pretty=True)
     return 0
 
 
 def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .evaluation import evaluate
 
-    report = evaluate(_make_analyzer(args), args.gold)
+    report = evaluate(make_analyzer(args), args.gold)
     if args.json:
-        _dump(report.to_dict(), out, pretty=True)
+        dump(report.to_dict(), out, pretty=True)
     else:
         out.write(report.to_markdown() + "\n")
     if args.errors:
         for e in report.errors:
-            _dump(e, out)
+            dump(e, out)
     return 0
 
 
@@ -250,20 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"jpnews-tags {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument(
-            "--dict", action="append", metavar="PATH", help="user dictionary file or directory (repeatable)"
-        )
-        sp.add_argument(
-            "--no-package-dict",
-            action="store_true",
-            help="use only the --dict dictionaries, not the shipped ones",
-        )
-        sp.add_argument(
-            "--no-discovery", action="store_true", help="only dictionary and rule entities, no discovered names"
-        )
-        sp.add_argument("--max-tags", type=int, default=TagOptions.max_tags, help="at most this many tags")
-        sp.add_argument("--min-score", type=float, default=TagOptions.min_score, help="drop tags below this")
+    common = common_options
 
     a = sub.add_parser("analyze", help="entities and tags of files or JSON Lines")
     a.add_argument("files", nargs="*", metavar="FILE", help="text or Markdown files; - reads stdin")
@@ -302,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--errors", action="store_true", help="also list false positives/negatives")
     common(e)
     e.set_defaults(func=cmd_evaluate)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f".commands.{name}", __package__).register(sub, common)
     return p
 
 

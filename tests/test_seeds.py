@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jpnews_tags import Analyzer
-from jpnews_tags.cli import analyze_document
+from jpnews_tags.documents import analyze_document
 
 from .conftest import SHARED
 

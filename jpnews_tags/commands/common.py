@@ -1,0 +1,66 @@
+"""What every command shares: analyzer options, analyzer construction, JSON output and file discovery."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..analyzer import Analyzer
+from ..tags import TagOptions
+
+#: Files a directory walk picks up by default.
+TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
+
+
+def dump(obj: Any, out: TextIO, pretty: bool = False) -> None:
+    """Write ``obj`` as one line of JSON (or indented with ``pretty``), keeping Japanese readable."""
+    out.write(json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None))
+    out.write("\n")
+
+
+def common_options(sp: argparse.ArgumentParser) -> None:
+    """Add the analyzer options shared by every command that analyzes text."""
+    sp.add_argument("--dict", action="append", metavar="PATH", help="user dictionary file or directory (repeatable)")
+    sp.add_argument(
+        "--no-package-dict",
+        action="store_true",
+        help="use only the --dict dictionaries, not the shipped ones",
+    )
+    sp.add_argument(
+        "--no-discovery", action="store_true", help="only dictionary and rule entities, no discovered names"
+    )
+    sp.add_argument("--max-tags", type=int, default=TagOptions.max_tags, help="at most this many tags")
+    sp.add_argument("--min-score", type=float, default=TagOptions.min_score, help="drop tags below this")
+
+
+def tag_options(args: argparse.Namespace) -> TagOptions:
+    return TagOptions(max_tags=args.max_tags, min_score=args.min_score)
+
+
+def make_analyzer(args: argparse.Namespace) -> Analyzer:
+    """The analyzer the shared options describe."""
+    return Analyzer(
+        args.dict or (),
+        tag_options=tag_options(args),
+        package_dictionaries=not args.no_package_dict,
+        discovery=not args.no_discovery,
+    )
+
+
+def iter_text_files(paths: Sequence[str], err: TextIO) -> tuple[list[Path], int]:
+    """Files named, and text files under directories named (sorted); also how many names did not exist."""
+    files: list[Path] = []
+    missing = 0
+    for name in paths:
+        p = Path(name)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in TEXT_SUFFIXES and f.is_file()))
+        elif p.is_file():
+            files.append(p)
+        else:
+            err.write(f"jpnews-tags: {name}: no such file or directory\n")
+            missing += 1
+    return files, missing
