@@ -16,13 +16,14 @@ from pathlib import Path
 from . import __version__
 from .discovery import discover
 from .gazetteer import TermIndex
+from .layout import Layout
 from .models import Analysis, Entity, Versions
 from .normalization import normalize
 from .numeric import find_numeric
 from .resources import configured_dictionaries, load_resources
 from .rules import remove_overlaps, resolve
 from .salience import group_entities
-from .tags import TagOptions, TopicSpec, entity_tags, merge_and_rank, topic_tags
+from .tags import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
 from .tokenization import Tokenizer
 
 #: Longest text accepted (characters); longer input gets a clear error instead of exhausting memory.
@@ -67,12 +68,22 @@ class Analyzer:
         self.tag_options = tag_options or TagOptions()
         self.versions = Versions(library=__version__, dictionary=res.dictionary_version)
         entries = self.gazetteer.entries
-        self._tag_names = {e.id: (e.tags[0] if e.tags else e.name) for e in entries}
-        self._parents = {e.id: e.parent for e in entries}
-        self._topics = [TopicSpec(t.id, t.name, frozenset(t.entities), frozenset(t.kinds)) for t in res.topics]
-        self._topic_terms: TermIndex[int] = TermIndex.build(
+        info = EntityInfo(
+            tag_names={e.id: (e.tags[0] if e.tags else e.name) for e in entries},
+            parents={e.id: e.parent for e in entries},
+            names={e.id: (e.name, *e.tags, *e.aliases) for e in entries},
+            labels={e.id: e.label for e in entries},
+            kinds={e.id: e.kind for e in entries},
+        )
+        topics = [
+            TopicSpec(t.id, t.name, frozenset(t.entities), frozenset(t.kinds), (*([t.en] if t.en else []), *t.aliases))
+            for t in res.topics
+        ]
+        topic_terms: TermIndex[int] = TermIndex.build(
             ((term, i) for i, t in enumerate(res.topics) for term in [t.name, *t.terms]), self.tokenizer
         )
+        reserved = phrase_keys([term for t in res.topics for term in (t.name, *t.terms)])
+        self.tagger = Tagger(topics, topic_terms, info, res.background, self.tag_options, reserved)
 
     def analyze(self, text: str, title: str | None = None) -> Analysis:
         """Entities (offsets into ``text``) and tags of one text; ``title`` helps salience and ambiguity."""
@@ -108,21 +119,12 @@ class Analyzer:
                     if not c.ambiguous or eid in doc_ids:
                         title_ids.add(eid)
                         break
-        tags = entity_tags(
-            entities,
-            text_length=len(text),
-            title_ids=title_ids,
-            tag_names=self._tag_names,
-            parents=self._parents,
-            parent_names=self._tag_names,
-            options=self.tag_options,
-        )
-        tags += topic_tags(self._topics, self._topic_terms, tokens, text, entities, title, title_tokens)
+        layout = Layout.of(text)
         return Analysis(
             title=title,
             entities=entities,
-            groups=group_entities(text, entities, title_ids),
-            tags=merge_and_rank(tags, self.tag_options),
+            groups=group_entities(text, entities, title_ids, layout),
+            tags=self.tagger.tag(tokens, entities, layout, title, title_tokens, title_ids),
             versions=self.versions,
         )
 

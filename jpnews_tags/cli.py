@@ -28,6 +28,7 @@ from .documents import analyze_document
 from .frontmatter import split_front_matter
 from .models import Analysis, Entity
 from .textio import InputError, decode_bytes, read_text_file
+from .vocabulary import VocabularyError
 
 
 def _entity_json(e: Entity) -> dict[str, Any]:
@@ -253,6 +254,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         rc: int = args.func(args, out, err)
     except DictionaryError as exc:
         err.write(f"jpnews-tags: dictionary error:\n{exc}\n")
+        return 2
+    except VocabularyError as exc:
+        err.write(f"jpnews-tags: vocabulary error: {exc}\n")
         return 2
     except BrokenPipeError:
         return 0

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 EntityLabel = Literal["ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW", "MONEY", "QUANTITY", "PERCENT", "DATE"]
 Source = Literal["gazetteer", "rule", "discovery"]
+TagSource = Literal["entity", "topic", "keyphrase"]
 
 
 class Value(BaseModel):
@@ -97,8 +98,8 @@ class Tag(BaseModel):
     tag: str
     score: float = Field(ge=0.0, le=1.0)
     reasons: list[str]
-    source: Literal["entity", "topic"]
-    id: str | None = Field(default=None, description="Entity id or topic id behind the tag.")
+    source: TagSource = Field(description="entity, topic or keyphrase.")
+    id: str | None = Field(default=None, description="Entity id or topic id behind the tag (null for keyphrases).")
 
 
 class Versions(BaseModel):

@@ -30,6 +30,7 @@ from . import __version__
 from .dictionary import DictionaryError, dictionary_files, load_entries
 from .discovery import PersonCues
 from .gazetteer import Gazetteer
+from .keyphrases import Background
 from .paths import DataNotFoundError, dictionary_dir
 from .schema import RuleCues
 from .tokenization import Tokenizer
@@ -108,6 +109,9 @@ class Topic(BaseModel):
     terms: list[str] = Field(default_factory=list)
     entities: list[str] = Field(default_factory=list, description="Entity ids that suggest the topic.")
     kinds: list[str] = Field(default_factory=list, description="Entity kinds that suggest the topic.")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names sites tag the topic with (for vocabulary mapping only)."
+    )
 
 
 class TopicFile(BaseModel):
@@ -131,6 +135,7 @@ class Resources:
     dictionary_version: str
     person_cues: PersonCues
     rule_cues: RuleCues
+    background: Background
 
 
 def _fingerprint(files: Sequence[Path]) -> str:
@@ -166,7 +171,9 @@ def load_resources(
     person_path = base / "cues" / "person.yaml"
     rules_path = base / "cues" / "rules.yaml"
     units_path = base / "cues" / "units.yaml"
-    fingerprint = _fingerprint([*files, topics_path, person_path, rules_path, units_path])
+    background_path = base / BACKGROUND_FILE
+    extra = [background_path] if background_path.is_file() else []
+    fingerprint = _fingerprint([*files, topics_path, person_path, rules_path, units_path, *extra])
     try:
         rule_cues = RuleCues.model_validate(yaml.safe_load(rules_path.read_text(encoding="utf-8")) or {})
     except (OSError, yaml.YAMLError, ValidationError) as exc:
@@ -194,7 +201,24 @@ def load_resources(
         person_cues = PersonCues.load(person_path)
     except (OSError, yaml.YAMLError) as exc:
         raise DictionaryError(f"{person_path}: {exc}") from exc
-    return Resources(gazetteer, load_topics(topics_path), dictionary_version, person_cues, rule_cues)
+    return Resources(
+        gazetteer, load_topics(topics_path), dictionary_version, person_cues, rule_cues, load_background(base)
+    )
+
+
+#: The shipped keyphrase document frequencies, relative to the dictionary directory.
+BACKGROUND_FILE = Path("background") / "keyphrase_df.tsv"
+
+
+def load_background(base: Path) -> Background:
+    """The keyphrase background table; an absent table means every phrase counts as specific."""
+    path = base / BACKGROUND_FILE
+    if not path.is_file():
+        return Background.empty()
+    try:
+        return Background.load(path)
+    except (OSError, ValueError) as exc:
+        raise DictionaryError(str(exc)) from exc
 
 
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:

@@ -2,8 +2,8 @@
 
 Mentions of one entity are grouped by dictionary id (AWS, Amazon Web Services and アマゾン・ウェブ・サービス are one
 group) or, for names without an id, by label and canonical name. A group's salience in [0, 1] weighs
-frequency (0.35), presence in the title (0.25), a mention in the lead, the first paragraph or the first 15% of
-the text (0.2), in a Markdown heading (0.1), and spread over paragraphs (0.1).
+frequency (0.35), presence in the title (0.25), a mention in the lead (0.2), in a heading (0.1), and spread
+over paragraphs (0.1); :mod:`jpnews_tags.layout` says where the lead and headings are.
 
 Example:
     >>> from jpnews_tags.models import Entity
@@ -16,26 +16,22 @@ Example:
 
 from __future__ import annotations
 
-import bisect
 import math
-import re
 from collections.abc import Sequence
 
+from .layout import Layout
 from .models import Entity, EntityGroup, Mention
 
 NAMED_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW"})
-_PARAGRAPH = re.compile(r"\n\s*\n")
-_HEADING = re.compile(r"^#{1,6} .*$", re.M)
 
 
-def group_entities(text: str, entities: Sequence[Entity], title_ids: set[str] | None = None) -> list[EntityGroup]:
+def group_entities(
+    text: str, entities: Sequence[Entity], title_ids: set[str] | None = None, layout: Layout | None = None
+) -> list[EntityGroup]:
     """Named entities grouped by identity, most salient first."""
     title_ids = title_ids or set()
-    para_starts = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
-    n_paras = len(para_starts)
-    first_para_end = para_starts[1] if n_paras > 1 else len(text)
-    lead_end = max(first_para_end, int(len(text) * 0.15))
-    headings = [m.span() for m in _HEADING.finditer(text)]
+    layout = layout or Layout.of(text)
+    n_paras = len(layout.paragraph_starts)
     groups: dict[tuple[str, ...], list[Entity]] = {}
     for e in entities:
         if e.label not in NAMED_LABELS:
@@ -45,12 +41,12 @@ def group_entities(text: str, entities: Sequence[Entity], title_ids: set[str] | 
     out: list[EntityGroup] = []
     for members in groups.values():
         first = members[0]
-        paras = {bisect.bisect_right(para_starts, e.start) for e in members}
-        in_heading = any(hs <= e.start < he for e in members for hs, he in headings)
+        paras = {layout.paragraph_of(e.start) for e in members}
+        in_heading = any(layout.in_heading(e.start) for e in members)
         score = (
             0.35 * (1 - math.exp(-len(members) / 3))
             + (0.25 if first.id and first.id in title_ids else 0.0)
-            + (0.2 if first.start < lead_end else 0.0)
+            + (0.2 if layout.in_lead(first.start) else 0.0)
             + (0.1 if in_heading else 0.0)
             + 0.1 * (len(paras) / n_paras)
         )

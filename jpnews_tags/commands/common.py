@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from ..analyzer import Analyzer
 from ..tags import TagOptions
+from ..vocabulary import VocabularyError, load_vocabulary
 
 #: Files a directory walk picks up by default.
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
@@ -34,10 +35,29 @@ def common_options(sp: argparse.ArgumentParser) -> None:
     )
     sp.add_argument("--max-tags", type=int, default=TagOptions.max_tags, help="at most this many tags")
     sp.add_argument("--min-score", type=float, default=TagOptions.min_score, help="drop tags below this")
+    sp.add_argument(
+        "--vocabulary",
+        metavar="FILE",
+        help="site tag vocabulary (.txt, .yaml, .json; see harvest-tags): suggestions use the site's tags",
+    )
+    sp.add_argument(
+        "--no-new-tags", action="store_true", help="with --vocabulary, suggest only tags already in the vocabulary"
+    )
+    sp.add_argument("--no-keyphrases", action="store_true", help="tags from entities and topics only")
 
 
 def tag_options(args: argparse.Namespace) -> TagOptions:
-    return TagOptions(max_tags=args.max_tags, min_score=args.min_score)
+    """Tag options from the shared command-line options (raises VocabularyError for a bad vocabulary file)."""
+    vocabulary = load_vocabulary(args.vocabulary) if getattr(args, "vocabulary", None) else None
+    if getattr(args, "no_new_tags", False) and vocabulary is None:
+        raise VocabularyError("--no-new-tags needs --vocabulary")
+    return TagOptions(
+        max_tags=args.max_tags,
+        min_score=args.min_score,
+        vocabulary=vocabulary,
+        allow_new=not getattr(args, "no_new_tags", False),
+        max_keyphrases=0 if getattr(args, "no_keyphrases", False) else TagOptions.max_keyphrases,
+    )
 
 
 def make_analyzer(args: argparse.Namespace) -> Analyzer:
