@@ -183,10 +183,32 @@ def organizations(
     for pat in (_LEGAL_BEFORE, _LEGAL_AFTER, _LATIN_LEGAL):
         for m in pat.finditer(text):
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
+    out += industry_names(text, cues, is_common)
     for m in _NAME_SHA.finditer(text):
         name = m.group(0)
         if name not in cues.not_company_words and not name.isdigit() and not (is_common and is_common(name)):
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.55))
+    return out
+
+
+def industry_names(text: str, cues: RuleCues, is_common: Callable[[str], bool] | None = None) -> list[Entity]:
+    """A katakana or Latin name followed by an industry word: ユナイテッド航空, USスチール, ウォートン・スクール."""
+    out: list[Entity] = []
+    generic = set(cues.generic_name_prefixes)
+    endings = tuple(cues.generic_name_endings)
+    for suffixes, strong in ((cues.org_suffixes_strong, True), (cues.org_suffixes_weak, False)):
+        if not suffixes:
+            continue
+        alts = "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
+        pat = rf"{_NAME_START}([ァ-ヺ][ァ-ヺー・]{{1,15}}|[A-Z][A-Za-z0-9&]{{1,15}})・?(?:{alts}){_AFTER_NAME}"
+        for m in re.finditer(pat, text):
+            name = m.group(1).rstrip("・")
+            if name in generic or name in cues.not_company_words or name.endswith(endings):
+                continue
+            latin_caps = name.isascii() and name[:2].isupper()
+            if not strong and not latin_caps and is_common is not None and is_common(name):
+                continue
+            out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.5))
     return out
 
 

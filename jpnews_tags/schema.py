@@ -173,3 +173,7 @@ class RuleCues(BaseModel):
     generic_quoted_words: list[str] = Field(default_factory=list)
     not_company_words: list[str] = Field(default_factory=list)
     org_apposition: list[str] = Field(default_factory=list)
+    org_suffixes_strong: list[str] = Field(default_factory=list)
+    org_suffixes_weak: list[str] = Field(default_factory=list)
+    generic_name_prefixes: list[str] = Field(default_factory=list)
+    generic_name_endings: list[str] = Field(default_factory=list)

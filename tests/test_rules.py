@@ -69,6 +69,12 @@ def test_longest_wins_between_names_and_numbers(small: Analyzer) -> None:
         ("マイケル・バリー氏は売った。バリーは続けた。", [("マイケル・バリー", "PERSON"), ("バリー", "PERSON")]),
         ("山根康宏氏が解説", [("山根康宏", "PERSON")]),
         ("ボックス席に座った", []),
+        ("ゼノバイト航空は新路線を開設", [("ゼノバイト航空", "ORG")]),
+        ("XZスチールの買収", [("XZスチール", "ORG")]),
+        ("ゼノバイト・スクールの教授", [("ゼノバイト・スクール", "ORG")]),
+        ("ネット銀行の利用", []),
+        ("オンラインスクールに通う", []),
+        ("データセンター建設が進む", []),
     ],
 )
 def test_discovered_names(small: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
