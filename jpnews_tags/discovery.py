@@ -226,6 +226,36 @@ _EDITION = re.compile(
 )
 
 
+_VERSION_TAIL = re.compile(r"^(.*?[A-Za-z])([- ]?)(\d{1,3})$")
+
+
+def sibling_versions(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """Other numbers of a known numbered product written the same way: CG-1 known, so CG-2 and CG-3 are
+    products too (same parent)."""
+    out: list[Entity] = []
+    done: set[str] = set()
+    for e in entities:
+        if e.source != "gazetteer" or e.label != "PRODUCT":
+            continue
+        m = _VERSION_TAIL.match(e.text)
+        if m is None or m.group(1) in done:
+            continue
+        done.add(m.group(1))
+        pat = re.compile(rf"(?<![A-Za-z0-9]){re.escape(m.group(1) + m.group(2))}(\d{{1,3}})(?![A-Za-z0-9.])")
+        # A version entry (Trainium2) shares its parent with its siblings; a family entry reached through a
+        # numbered alias (Condor Galaxy via CG-1) is itself the parent.
+        is_version = (e.canonical or "").rstrip().endswith(m.group(3))
+        parent = e.parent if is_version else (e.id or e.parent)
+        for hit in pat.finditer(text):
+            if hit.group(1) != m.group(3):
+                out.append(
+                    _ent(
+                        hit.start(), hit.end(), text, "PRODUCT", e.kind or "product", hit.group(0), 0.55, parent=parent
+                    )
+                )
+    return out
+
+
 def versioned_names(text: str) -> list[Entity]:
     """Versioned product names the dictionary does not know: Zeta-2.5 Flash, Foo 2 Pro."""
     out = []
@@ -358,6 +388,7 @@ def discover(
     rc = rule_cues or RuleCues()
     found = extend_latin_names(text, entities)
     found += model_codes(text, entities)
+    found += sibling_versions(text, entities)
     found += quoted_names(text, rc)
     found += versioned_names(text)
     found += organizations(text, rc, cues.titles, is_common)

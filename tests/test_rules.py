@@ -143,3 +143,12 @@ def test_rules_stay_linear_on_adversarial_input(small: Analyzer, chunk: str) -> 
 def test_japanese_surname_links_to_the_full_name(small: Analyzer) -> None:
     ents = small.analyze("ジャーナリストの山根康宏氏が解説する。山根氏によれば市場は伸びる。").entities
     assert [(e.text, e.canonical) for e in ents] == [("山根康宏", "山根康宏"), ("山根", "山根康宏")]
+
+
+def test_sibling_versions_of_a_known_numbered_product(analyzer: Analyzer) -> None:
+    ents = analyzer.analyze("CG-1に続き、CG-2とCG-3も稼働した。Trainium2の次はTrainium7だ。").entities
+    got = {(e.text, e.label, e.source, e.parent) for e in ents}
+    assert ("CG-2", "PRODUCT", "discovery", "condor-galaxy") in got
+    assert ("CG-3", "PRODUCT", "discovery", "condor-galaxy") in got
+    assert ("Trainium7", "PRODUCT", "discovery", "trainium") in got
+    assert not any(e.text == "CG-1" and e.source == "discovery" for e in ents)
