@@ -67,14 +67,18 @@ def _runs(tokens: Tokens) -> Iterator[tuple[int, int]]:
     """(start, end) offsets of maximal noun runs."""
     rows = tokens.rows
     text = tokens.text
+    cache = _CLASS_CACHE
+    for r in rows:
+        if r[3] not in cache:
+            cache[r[3]] = _pos_class(tokens.pos_of(r[3]))
     run_start = -1
     run_end = -1
     has_noun = False
     last_cls = 0
     for a, b, _n, pid in rows:
-        cls = _CLASS_CACHE.get(pid)
-        if cls is None:
-            cls = _CLASS_CACHE[pid] = _pos_class(tokens.pos_of(pid))
+        cls = cache[pid]
+        if not cls and run_start < 0:
+            continue
         joinable = (
             run_start >= 0
             and ((cls == _NOUN) or (cls == _SUFFIX and has_noun) or (cls == _PREFIX and last_cls == _PREFIX))
@@ -116,26 +120,31 @@ def acceptable(surface: str) -> bool:
     return not any(c in "。、，．！？!?「」『』()（）[]【】<>\"'" for c in surface)
 
 
-def extract_phrases(tokens: Tokens) -> list[Phrase]:
-    """Keyphrases of a tokenized text in order of first occurrence."""
+def extract_phrases(tokens: Tokens, min_count: int = 1) -> list[Phrase]:
+    """Keyphrases of a tokenized text in order of first occurrence; those seen fewer than ``min_count`` times
+    are left out."""
     text = tokens.text
-    found: dict[str, Phrase] = {}
-    forms: dict[str, dict[str, int]] = {}
+    by_surface: dict[str, list[tuple[int, int]]] = {}
     for a, b in _runs(tokens):
-        surface = unicodedata.normalize("NFKC", text[a:b]).strip()
+        by_surface.setdefault(text[a:b], []).append((a, b))
+    # Group the distinct surfaces by key first (width and case variants together), and check only the
+    # phrases frequent enough.
+    groups: dict[str, list[str]] = {}
+    for raw in by_surface:
+        groups.setdefault(phrase_key(raw), []).append(raw)
+    out = []
+    for k, raws in groups.items():
+        n = sum(len(by_surface[r]) for r in raws)
+        if n < min_count:
+            continue
+        forms = {unicodedata.normalize("NFKC", r).strip(): len(by_surface[r]) for r in raws}
+        surface = min(forms.items(), key=lambda x: (-x[1], x[0]))[0] if len(forms) > 1 else next(iter(forms))
         if not acceptable(surface):
             continue
-        k = phrase_key(surface)
-        p = found.get(k)
-        if p is None:
-            p = found[k] = Phrase(k, surface)
-            forms[k] = {}
-        p.starts.append(a)
-        p.ends.append(b)
-        forms[k][surface] = forms[k].get(surface, 0) + 1
-    for k, p in found.items():
-        p.surface = min(forms[k].items(), key=lambda x: (-x[1], x[0]))[0]
-    return list(found.values())
+        spans = sorted(sp for r in raws for sp in by_surface[r])
+        out.append(Phrase(k, surface, [a for a, _ in spans], [b for _, b in spans]))
+    out.sort(key=lambda p: p.starts[0])
+    return out
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ KEYPHRASE_WEIGHT = 0.75
 ENTITY_LABEL_WEIGHT = {"ORG": 1.0, "PRODUCT": 1.0, "PERSON": 0.9, "EVENT": 0.85, "LAW": 0.85}
 #: Keyphrases more common than this in the background (specificity below it) are never tags.
 MIN_SPECIFICITY = 0.3
+#: Keyphrases scored per text (the most frequent ones that pass the filters).
+MAX_KEYPHRASE_CANDIDATES = 20
 
 
 @dataclass
@@ -312,18 +314,19 @@ def keyphrase_candidates(
 
     title_keys = {p.key for p in extract_phrases(title_tokens)} if title_tokens is not None else set()
     out: list[Candidate] = []
-    for p in extract_phrases(tokens):
-        in_title = p.key in title_keys
-        if len(p.starts) < 2 or is_fragment(p.surface):
-            continue
-        if tag_key(p.surface) in reserved:
+    kept = 0
+    # Most frequent first: only the best few can be selected, so at most MAX_KEYPHRASE_CANDIDATES are scored.
+    for p in sorted(extract_phrases(tokens, min_count=2), key=lambda p: (-len(p.starts), p.starts[0])):
+        if kept >= MAX_KEYPHRASE_CANDIDATES:
+            break
+        spec = background.specificity(p.key)
+        if spec < MIN_SPECIFICITY or tag_key(p.surface) in reserved or is_fragment(p.surface):
             continue
         free = [s for s, e in zip(p.starts, p.ends, strict=True) if not overlaps(s, e)]
         if len(free) * 2 < len(p.starts):
             continue  # mostly part of a name or a number
-        spec = background.specificity(p.key)
-        if spec < MIN_SPECIFICITY:
-            continue
+        kept += 1
+        in_title = p.key in title_keys
         df = background.df.get(p.key, 0)
         reasons = [
             f"phrase {p.surface}",
