@@ -21,7 +21,7 @@ from .models import Analysis, Entity, Versions
 from .normalization import normalize
 from .numeric import find_numeric
 from .resources import configured_dictionaries, load_resources
-from .rules import remove_overlaps, resolve
+from .rules import outside_urls, remove_overlaps, resolve
 from .salience import group_entities
 from .tags import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
 from .tokenization import Tokenizer
@@ -109,6 +109,7 @@ class Analyzer:
             found = discover(text, tokens, entities, self._person_cues, self._rule_cues, self.tokenizer.is_common_word)
             if found:
                 entities = remove_overlaps([*entities, *found])
+        entities = outside_urls(text, entities)
         title_tokens = self.tokenizer.tokenize(title) if title else None
         title_ids: set[str] = set()
         if title and title_tokens is not None:

@@ -62,7 +62,27 @@ _ORG_BEFORE = re.compile(r"(スタートアップ|企業|会社|メーカー|ハ
 _ORG_AFTER = re.compile(r"^(という(特定の)?(企業|会社|スタートアップ)|社)")
 # A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co."
 _LATIN_TAIL = re.compile(r"(?:(?: |-)(?:[A-Z0-9][A-Za-z0-9.+']*|&)|-[a-z][a-z0-9]*)+")
-_TAIL_STOP = frozenset({"CEO", "CTO", "CFO", "COO", "API", "SDK", "AI", "The", "And", "Of"})
+_TAIL_STOP = frozenset(
+    {
+        "CEO",
+        "CTO",
+        "CFO",
+        "COO",
+        "API",
+        "SDK",
+        "AI",
+        "The",
+        "And",
+        "Of",
+        "GPU",
+        "GPUs",
+        "CPU",
+        "NPU",
+        "TPU",
+        "PC",
+        "PCs",
+    }
+)
 _ORG_TAIL = re.compile(
     r"\b(Co\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|Holdings|Research|Labs?|Capital|Partners|Ventures|Technologies|"
     r"Systems|Foundation|Institute|University|ONE|Japan)$"

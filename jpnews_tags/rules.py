@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -220,3 +221,24 @@ def remove_overlaps(ents: Sequence[Entity]) -> list[Entity]:
         kept.append(e)
     kept.sort(key=lambda e: (e.start, e.end))
     return kept
+
+
+# Link targets of Markdown links and bare URLs: slugs there (/2025/09/07/1-google-ai/) are not mentions.
+_URL = re.compile(r"\]\([^)\s]*\)|https?://[^\s)\]>\"'」]+")
+
+
+def outside_urls(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """The entities that do not lie inside a URL or a Markdown link target."""
+    if "](" not in text and "://" not in text:
+        return list(entities)
+    spans = [m.span() for m in _URL.finditer(text)]
+    if not spans:
+        return list(entities)
+    starts = [s for s, _ in spans]
+    out = []
+    for e in entities:
+        i = bisect.bisect_right(starts, e.start) - 1
+        if i >= 0 and e.start < spans[i][1]:
+            continue
+        out.append(e)
+    return out

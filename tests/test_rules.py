@@ -152,3 +152,15 @@ def test_sibling_versions_of_a_known_numbered_product(analyzer: Analyzer) -> Non
     assert ("CG-3", "PRODUCT", "discovery", "condor-galaxy") in got
     assert ("Trainium7", "PRODUCT", "discovery", "trainium") in got
     assert not any(e.text == "CG-1" and e.source == "discovery" for e in ents)
+
+
+def test_no_entities_inside_urls_or_link_targets(analyzer: Analyzer) -> None:
+    text = "- [NVIDIAの話](/2025/09/07/3-nvidia-blackwell-ai/) と https://example.com/google-ai/openai を参照。"
+    ents = analyzer.analyze(text).entities
+    assert [(e.text, e.start) for e in ents] == [("NVIDIA", 3)]
+
+
+def test_generic_words_do_not_extend_a_name(analyzer: Analyzer) -> None:
+    ents = analyzer.analyze("NVIDIA GPUの進化とNVIDIA Blackwell Ultraの発表").entities
+    assert ("NVIDIA", "ORG") in [(e.text, e.label) for e in ents]
+    assert "NVIDIA GPU" not in [e.text for e in ents]
