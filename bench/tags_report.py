@@ -62,6 +62,8 @@ def _one(path: str) -> dict[str, Any]:
     cands = [Candidate(t.tag, t.score, list(t.reasons), t.source, t.id) for t in result.tags]
     for c in cands:
         c.names = _names(a, c)
+        if c.source == "entity":
+            c.ancestors = a.tagger.info.ancestors(c.id)
     default = merge_and_rank(cands, TagOptions())
     mapped_all = apply_vocabulary(cands, _vocab, allow_new=False)
     site = merge_and_rank(mapped_all, TagOptions(min_tags=0))

@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -23,11 +24,29 @@ from .numeric import find_numeric
 from .resources import configured_dictionaries, load_resources
 from .rules import outside_urls, remove_overlaps, resolve
 from .salience import group_entities
+from .schema import Entry
 from .tags import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
 from .tokenization import Tokenizer
 
 #: Longest text accepted (characters); longer input gets a clear error instead of exhausting memory.
 MAX_TEXT_CHARS = 20_000_000
+
+
+#: Canonical names longer than this are tagged under their acronym when they have one (NEDO).
+LONG_TAG_NAME = 24
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}")
+
+
+def tag_name(entry: Entry) -> str:
+    """The tag of an entry: its first ``tags`` name, else its canonical name, or for a long canonical name
+    (New Energy and Industrial Technology Development Organization) its acronym alias (NEDO)."""
+    if entry.tags:
+        return entry.tags[0]
+    if len(entry.name) > LONG_TAG_NAME:
+        acronyms = [a for a in entry.aliases if _ACRONYM.fullmatch(a) and a not in entry.ambiguous]
+        if acronyms:
+            return acronyms[0]
+    return entry.name
 
 
 class Analyzer:
@@ -69,7 +88,7 @@ class Analyzer:
         self.versions = Versions(library=__version__, dictionary=res.dictionary_version)
         entries = self.gazetteer.entries
         info = EntityInfo(
-            tag_names={e.id: (e.tags[0] if e.tags else e.name) for e in entries},
+            tag_names={e.id: tag_name(e) for e in entries},
             parents={e.id: e.parent for e in entries},
             names={e.id: (e.name, *e.tags, *e.aliases) for e in entries},
             labels={e.id: e.label for e in entries},

@@ -343,3 +343,10 @@ def test_compare_tags_classifies_differences() -> None:
         "xAI": "case_artefact",
     }
     assert literal_class("Google", "Google社") == "missed"
+
+
+def test_long_canonical_names_are_tagged_by_acronym(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("NEDOは生成AIの安全技術開発を支援する。NEDOの予算は増えた。", title="NEDOの新事業")
+    nedo = next(e for e in result.entities if e.text == "NEDO")
+    assert nedo.canonical and len(nedo.canonical) > 24
+    assert result.tags[0].tag == "NEDO" and result.tags[0].id == nedo.id
