@@ -102,7 +102,8 @@ class Analyzer:
             ((term, i) for i, t in enumerate(res.topics) for term in [t.name, *t.terms]), self.tokenizer
         )
         reserved = phrase_keys([term for t in res.topics for term in (t.name, *t.terms)])
-        self.tagger = Tagger(topics, topic_terms, info, res.background, self.tag_options, reserved)
+        action_words = frozenset(res.rule_cues.keyphrase_action_words)
+        self.tagger = Tagger(topics, topic_terms, info, res.background, self.tag_options, reserved, action_words)
 
     def analyze(self, text: str, title: str | None = None) -> Analysis:
         """Entities (offsets into ``text``) and tags of one text; ``title`` helps salience and ambiguity."""

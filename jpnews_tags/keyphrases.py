@@ -1,11 +1,13 @@
 """Keyphrases: compound nouns from Sudachi POS, weighed against background document frequencies.
 
-A phrase is a maximal run of Sudachi nouns (common or proper, not numerals or pronouns), optionally opened by a
-prefix and closed by noun-like suffixes, with single spaces allowed between Latin words. Phrases with digits,
+A phrase is a maximal run of Sudachi nouns (common or proper, not numerals or pronouns) and noun-like suffixes,
+with single spaces allowed between Latin words, not starting right after a digit (2倍高速化). It must name a
+thing: one common word alone (構想), a run ending in a listed action word (連携強化) or an honorific (患者さん) is
+not a keyphrase, while one proper noun or acronym is (AGI). Phrases with digits,
 only kana, under two or over 24 characters are dropped. How specific a phrase is comes from a table of
 document frequencies computed from a news corpus and shipped as data (``dictionaries/background/
 keyphrase_df.tsv``): ``specificity = log((N + 1) / (df + 1)) / log(N + 1)`` in [0, 1], so a phrase in every
-document (企業, 技術) scores near 0 and one never seen before scores 1.
+document (AIモデル) scores near 0 and one never seen before scores 1.
 
 Rebuild the table from your own archive with ``jpnews-tags build-background PATH... -o FILE`` (see
 docs/tags.md) and point :class:`jpnews_tags.tags.TagOptions` at it, or replace the shipped file.
@@ -14,7 +16,7 @@ Example:
     >>> from jpnews_tags.tokenization import Tokenizer
     >>> text = "量子誤り訂正の研究が進む。量子誤り訂正は難しい。"
     >>> [(p.surface, len(p.starts)) for p in extract_phrases(Tokenizer().tokenize(text))]
-    [('量子誤り訂正', 2), ('研究', 1)]
+    [('量子誤り訂正', 2)]
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .tokenization import Tokenizer, Tokens
 
 MAX_PHRASE_CHARS = 24
-_NOUN, _PREFIX, _SUFFIX = 1, 2, 3
+_NOUN, _PROPER, _SUFFIX = 1, 2, 3
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_PERSON_SUFFIX = ("さん", "様", "氏", "ちゃん", "君", "殿")
 _DIGIT = re.compile(r"\d")
 _ONLY_KANA = re.compile(r"[\u3040-\u30ff\u30fc・ー]+")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -39,10 +44,10 @@ HEADER = "# jpnews-tags keyphrase document frequencies (jpnews-tags build-backgr
 
 
 def _pos_class(pos: tuple[str, ...]) -> int:
-    if pos[0] == "名詞" and pos[1] in ("普通名詞", "固有名詞"):
+    if pos[0] == "名詞" and pos[1] == "固有名詞":
+        return _PROPER
+    if pos[0] == "名詞" and pos[1] == "普通名詞":
         return _NOUN
-    if pos[0] == "接頭辞":
-        return _PREFIX
     if pos[0] == "接尾辞" and pos[1] == "名詞的":
         return _SUFFIX
     return 0
@@ -63,40 +68,41 @@ class Phrase:
     ends: list[int] = field(default_factory=list)
 
 
-def _runs(tokens: Tokens) -> Iterator[tuple[int, int]]:
-    """(start, end) offsets of maximal noun runs."""
+class _Run(NamedTuple):
+    start: int
+    end: int
+    tokens: int
+    proper: bool  # a proper noun in it
+    last_start: int  # where the last token starts
+
+
+def _runs(tokens: Tokens) -> Iterator[_Run]:
+    """Maximal noun runs: nouns, then nouns or noun suffixes, not right after a digit (2倍高速化)."""
     rows = tokens.rows
     text = tokens.text
     cache = _CLASS_CACHE
     for r in rows:
         if r[3] not in cache:
             cache[r[3]] = _pos_class(tokens.pos_of(r[3]))
-    run_start = -1
-    run_end = -1
-    has_noun = False
-    last_cls = 0
+    start = end = -1
+    count = 0
+    proper = False
+    last = 0
     for a, b, _n, pid in rows:
         cls = cache[pid]
-        if not cls and run_start < 0:
+        if start >= 0 and cls and (a == end or _latin_gap(text, end, a)):
+            end = b
+            count += 1
+            proper = proper or cls == _PROPER
+            last = a
             continue
-        joinable = (
-            run_start >= 0
-            and ((cls == _NOUN) or (cls == _SUFFIX and has_noun) or (cls == _PREFIX and last_cls == _PREFIX))
-            and (a == run_end or _latin_gap(text, run_end, a))
-        )
-        if joinable:
-            run_end = b
-            has_noun = has_noun or cls == _NOUN
-            last_cls = cls
-            continue
-        if run_start >= 0 and has_noun:
-            yield run_start, run_end
-        if cls in (_NOUN, _PREFIX):
-            run_start, run_end, has_noun, last_cls = a, b, cls == _NOUN, cls
-        else:
-            run_start, run_end, has_noun, last_cls = -1, -1, False, 0
-    if run_start >= 0 and has_noun:
-        yield run_start, run_end
+        if start >= 0:
+            yield _Run(start, end, count, proper, last)
+            start = -1
+        if cls and cls != _SUFFIX and not (a > 0 and text[a - 1].isdigit()):
+            start, end, count, proper, last = a, b, 1, cls == _PROPER, a
+    if start >= 0:
+        yield _Run(start, end, count, proper, last)
 
 
 def _latin_gap(text: str, end: int, start: int) -> bool:
@@ -120,17 +126,42 @@ def acceptable(surface: str) -> bool:
     return not any(c in "。、，．！？!?「」『』()（）[]【】<>\"'" for c in surface)
 
 
-def extract_phrases(tokens: Tokens, min_count: int = 1) -> list[Phrase]:
+def _thing_like(raw: str, run: _Run, text: str, action_words: frozenset[str]) -> bool:
+    """A phrase that names a thing: not one common word (構想, 警鐘), not an action (連携強化, 無料提供: its last
+    word is in ``action_words``), not a person with an honorific (患者さん); one proper noun or acronym is fine
+    (AGI, CUDA)."""
+    if text[run.last_start : run.end] in action_words or raw.endswith(_PERSON_SUFFIX):
+        return False
+    if run.tokens == 1 and " " not in raw.strip():
+        return run.proper or bool(_ACRONYM.fullmatch(raw.strip()))
+    return True
+
+
+def extract_phrases(tokens: Tokens, min_count: int = 1, action_words: Iterable[str] = ()) -> list[Phrase]:
     """Keyphrases of a tokenized text in order of first occurrence; those seen fewer than ``min_count`` times
-    are left out."""
+    are left out, and so are runs ending in one of ``action_words`` (強化, 提供: see
+    ``keyphrase_action_words`` in ``dictionaries/cues/rules.yaml``)."""
+    if not isinstance(action_words, frozenset):
+        action_words = frozenset(action_words)
     text = tokens.text
     by_surface: dict[str, list[tuple[int, int]]] = {}
-    for a, b in _runs(tokens):
-        by_surface.setdefault(text[a:b], []).append((a, b))
+    for run in _runs(tokens):
+        raw = text[run.start : run.end]
+        spans = by_surface.get(raw)
+        if spans is None:
+            if not _thing_like(raw, run, text, action_words):
+                by_surface[raw] = []  # remembered as rejected
+                continue
+            spans = by_surface[raw] = []
+        elif not spans:
+            continue
+        spans.append((run.start, run.end))
     # Group the distinct surfaces by key first (width and case variants together), and check only the
     # phrases frequent enough.
     groups: dict[str, list[str]] = {}
-    for raw in by_surface:
+    for raw, spans in by_surface.items():
+        if not spans:
+            continue
         groups.setdefault(phrase_key(raw), []).append(raw)
     out = []
     for k, raws in groups.items():

@@ -177,3 +177,4 @@ class RuleCues(BaseModel):
     org_suffixes_weak: list[str] = Field(default_factory=list)
     generic_name_prefixes: list[str] = Field(default_factory=list)
     generic_name_endings: list[str] = Field(default_factory=list)
+    keyphrase_action_words: list[str] = Field(default_factory=list)

@@ -301,6 +301,7 @@ def keyphrase_candidates(
     title_tokens: Tokens | None,
     background: Background,
     reserved: set[str],
+    action_words: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Candidates for compound-noun keyphrases that are specific (rare in the background) and not already an
     entity or topic (``reserved`` holds the tag keys of those)."""
@@ -312,11 +313,12 @@ def keyphrase_candidates(
         j = bisect.bisect_right(ends, a)  # the first entity ending after a
         return j < len(starts) and starts[j] < b
 
-    title_keys = {p.key for p in extract_phrases(title_tokens)} if title_tokens is not None else set()
+    title_keys = {p.key for p in extract_phrases(title_tokens, 1, action_words)} if title_tokens is not None else set()
     out: list[Candidate] = []
     kept = 0
     # Most frequent first: only the best few can be selected, so at most MAX_KEYPHRASE_CANDIDATES are scored.
-    for p in sorted(extract_phrases(tokens, min_count=2), key=lambda p: (-len(p.starts), p.starts[0])):
+    phrases = extract_phrases(tokens, min_count=2, action_words=action_words)
+    for p in sorted(phrases, key=lambda p: (-len(p.starts), p.starts[0])):
         if kept >= MAX_KEYPHRASE_CANDIDATES:
             break
         spec = background.specificity(p.key)
@@ -420,6 +422,7 @@ class Tagger:
     background: Background
     options: TagOptions
     reserved_keys: frozenset[str] = frozenset()
+    action_words: frozenset[str] = frozenset()
 
     def tag(
         self,
@@ -436,7 +439,7 @@ class Tagger:
         if opts.max_keyphrases > 0:
             reserved = set(self.reserved_keys) | {tag_key(c.tag) for c in cands}
             bg = opts.background or self.background
-            cands += keyphrase_candidates(tokens, entities, layout, title_tokens, bg, reserved)
+            cands += keyphrase_candidates(tokens, entities, layout, title_tokens, bg, reserved, self.action_words)
         score_candidates(cands, layout)
         return merge_and_rank(apply_vocabulary(cands, opts.vocabulary, opts.allow_new), opts)
 

@@ -107,7 +107,7 @@ def test_background_errors_name_the_file(tmp_path: Path) -> None:
 def test_shipped_background_is_loaded(analyzer: Analyzer) -> None:
     bg = analyzer.tagger.background
     assert bg.docs > 1000 and len(bg.df) > 5000
-    assert bg.specificity("技術") < 0.1 < bg.specificity("量子誤り訂正")
+    assert bg.specificity("aiモデル") < 0.1 < bg.specificity("量子誤り訂正")
 
 
 # --- names and hygiene --------------------------------------------------------------------------------------
@@ -350,3 +350,24 @@ def test_long_canonical_names_are_tagged_by_acronym(analyzer: Analyzer) -> None:
     nedo = next(e for e in result.entities if e.text == "NEDO")
     assert nedo.canonical and len(nedo.canonical) > 24
     assert result.tags[0].tag == "NEDO" and result.tags[0].id == nedo.id
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("両社は連携強化を発表した。連携強化で合意した。", "連携強化"),  # an action, not a thing
+        ("構想が示された。構想は大きい。", "構想"),  # one common word
+        ("患者さんの声。患者さんに届ける。", "患者さん"),  # an honorific
+        ("速度は2倍高速化した。さらに3倍高速化する。", "倍高速化"),  # the tail of a number
+    ],
+)
+def test_keyphrases_name_things(tok: Tokenizer, text: str, absent: str) -> None:
+    from jpnews_tags.resources import load_resources
+
+    actions = load_resources(tok).rule_cues.keyphrase_action_words
+    assert absent not in {p.surface for p in extract_phrases(tok.tokenize(text), action_words=actions)}
+
+
+def test_single_proper_nouns_and_acronyms_are_phrases(tok: Tokenizer) -> None:
+    text = "AGIの議論。AGIは遠い。トヨタの工場。トヨタが発表。"
+    assert {"AGI", "トヨタ"} <= {p.surface for p in extract_phrases(tok.tokenize(text))}
