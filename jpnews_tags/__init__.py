@@ -9,7 +9,7 @@ Example:
 __version__ = "0.1.0"
 
 from .analyzer import Analyzer
-from .models import Analysis, Entity, Tag, Value, Versions
+from .models import Analysis, Entity, EntityGroup, Mention, Tag, Value, Versions
 from .tags import TagOptions
 
 __all__ = [

@@ -10,4 +10,4 @@ called as ``func(args, out, err)`` and returns the exit status. :mod:`jpnews_tag
 from __future__ import annotations
 
 #: Modules (relative to this package) whose ``register`` the CLI calls, in help order.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("batch", "report", "tags", "enrich")
