@@ -287,6 +287,29 @@ def versioned_names(text: str) -> list[Entity]:
     return out
 
 
+def introduced_names(text: str, cues: RuleCues, is_common: Callable[[str], bool] | None = None) -> list[Entity]:
+    """Names in 「」 right after a word that introduces a product (AIモデル「Apertus（アペルタス）」,
+    サービス「**CLOVA X**」, アシスタント「ConnectAI™」): the name without bold marks, trade mark signs or a
+    reading in brackets. Short katakana or kanji names must not be common words (マルチエージェント「チーム」)."""
+    if not cues.product_intro_words or "「" not in text:
+        return []
+    words = "|".join(map(re.escape, sorted(cues.product_intro_words, key=len, reverse=True)))
+    pat = re.compile(
+        rf"(?:{words})「(?:\*\*)?([^「」（）()\n*、。]{{1,40}}?)(?:™|®)?(?:[（(][^）)\n]{{1,30}}[）)])?(?:\*\*)?」"
+    )
+    out = []
+    for m in pat.finditer(text):
+        name = m.group(1)
+        if name != name.strip() or name.isdigit() or len(name) < 2 or "/" in name:
+            continue
+        if name.split(" ")[0] in cues.generic_quoted_words:
+            continue
+        if not name.isascii() and len(name) <= 6 and is_common is not None and is_common(name):
+            continue
+        out.append(_ent(m.start(1), m.end(1), text, "PRODUCT", "product", name, 0.5))
+    return out
+
+
 def quoted_names(text: str, cues: RuleCues) -> list[Entity]:
     out = []
     for m in _QUOTED_LATIN.finditer(text):
@@ -410,6 +433,7 @@ def discover(
     found += model_codes(text, entities)
     found += sibling_versions(text, entities)
     found += quoted_names(text, rc)
+    found += introduced_names(text, rc, is_common)
     found += versioned_names(text)
     found += organizations(text, rc, cues.titles, is_common)
     found += people(text, tokens, cues)

@@ -178,3 +178,4 @@ class RuleCues(BaseModel):
     generic_name_prefixes: list[str] = Field(default_factory=list)
     generic_name_endings: list[str] = Field(default_factory=list)
     keyphrase_action_words: list[str] = Field(default_factory=list)
+    product_intro_words: list[str] = Field(default_factory=list)

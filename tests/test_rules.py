@@ -75,6 +75,10 @@ def test_longest_wins_between_names_and_numbers(small: Analyzer) -> None:
         ("ネット銀行の利用", []),
         ("オンラインスクールに通う", []),
         ("データセンター建設が進む", []),
+        ("AIモデル「Zephyra（ゼフィラ）」を公開", [("Zephyra", "PRODUCT")]),
+        ("新サービス「**ゼノバイト翻訳**」を発表", [("ゼノバイト翻訳", "PRODUCT")]),
+        ("マルチエージェント「チーム」が動く", []),
+        ("AIモデル「Zeta 2.0/2.5」を比較", [("Zeta 2.0", "PRODUCT")]),  # not "Zeta 2.0/2.5" as one name
     ],
 )
 def test_discovered_names(small: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
