@@ -57,7 +57,8 @@ _KATA = "ァ-ヺー"
 _KATA_NAME = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}(?:[・･=＝][{_KATA}]{{2,}}){{1,3}}(?![{_KATA}])")
 # A katakana word ending right where the search window ends (just before an honorific).
 _KATA_WORD_BEFORE = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}$")
-_QUOTED_LATIN = re.compile(r"「([A-Z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」|「([A-Z])」")
+# One letter in quotes is a grade or an ESG letter (「S」（社会）, 「C」評価) unless a product word introduces it.
+_QUOTED_LATIN = re.compile(r"「([A-Z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」")
 _ORG_BEFORE = re.compile(r"(スタートアップ|企業|会社|メーカー|ハウス|ファーム|事業者|団体|運営元)(の)?$")
 _ORG_AFTER = re.compile(r"^(という(特定の)?(企業|会社|スタートアップ)|社)")
 # A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co."
@@ -300,7 +301,8 @@ def introduced_names(text: str, cues: RuleCues, is_common: Callable[[str], bool]
     out = []
     for m in pat.finditer(text):
         name = m.group(1)
-        if name != name.strip() or name.isdigit() or len(name) < 2 or "/" in name:
+        single_letter = len(name) == 1 and "A" <= name <= "Z"
+        if name != name.strip() or name.isdigit() or (len(name) < 2 and not single_letter) or "/" in name:
             continue
         if name.split(" ")[0] in cues.generic_quoted_words:
             continue
@@ -313,7 +315,7 @@ def introduced_names(text: str, cues: RuleCues, is_common: Callable[[str], bool]
 def quoted_names(text: str, cues: RuleCues) -> list[Entity]:
     out = []
     for m in _QUOTED_LATIN.finditer(text):
-        g = 1 if m.group(1) else 2
+        g = 1
         s, e = m.span(g)
         if re.split(r"[ \-]", m.group(g))[0] in cues.generic_quoted_words:
             continue

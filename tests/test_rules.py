@@ -78,6 +78,8 @@ def test_longest_wins_between_names_and_numbers(small: Analyzer) -> None:
         ("AIモデル「Zephyra（ゼフィラ）」を公開", [("Zephyra", "PRODUCT")]),
         ("新サービス「**ゼノバイト翻訳**」を発表", [("ゼノバイト翻訳", "PRODUCT")]),
         ("マルチエージェント「チーム」が動く", []),
+        ("ESGの「S」（社会）と「G」が重要", []),
+        ("AIチャットボット「Q」を提供", [("Q", "PRODUCT")]),
         ("AIモデル「Zeta 2.0/2.5」を比較", [("Zeta 2.0", "PRODUCT")]),  # not "Zeta 2.0/2.5" as one name
     ],
 )
