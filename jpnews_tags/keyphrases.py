@@ -1,7 +1,8 @@
 """Keyphrases: compound nouns from Sudachi POS, weighed against background document frequencies.
 
 A phrase is a maximal run of Sudachi nouns (common or proper, not numerals or pronouns) and noun-like suffixes,
-with single spaces allowed between Latin words, not starting right after a digit (2倍高速化). It must name a
+not starting right after a digit (2倍高速化); a space ends a phrase (Sudachi keeps common Latin terms such as
+"machine learning" as one word, and Latin names are entities). It must name a
 thing: one common word alone (構想), a run ending in a listed action word (連携強化) or an honorific (患者さん) is
 not a keyphrase, while one proper noun or acronym is (AGI). Phrases with digits,
 only kana, under two or over 24 characters are dropped. How specific a phrase is comes from a table of
@@ -90,7 +91,7 @@ def _runs(tokens: Tokens) -> Iterator[_Run]:
     last = 0
     for a, b, _n, pid in rows:
         cls = cache[pid]
-        if start >= 0 and cls and (a == end or _latin_gap(text, end, a)):
+        if start >= 0 and cls and a == end:
             end = b
             count += 1
             proper = proper or cls == _PROPER
@@ -103,18 +104,6 @@ def _runs(tokens: Tokens) -> Iterator[_Run]:
             start, end, count, proper, last = a, b, 1, cls == _PROPER, a
     if start >= 0:
         yield _Run(start, end, count, proper, last)
-
-
-def _latin_gap(text: str, end: int, start: int) -> bool:
-    """One space between two Latin words (machine learning) keeps a phrase going."""
-    return (
-        start - end == 1
-        and text[end] == " "
-        and end > 0
-        and start < len(text)
-        and bool(_LATIN.match(text[end - 1]))
-        and bool(_LATIN.match(text[start]))
-    )
 
 
 def acceptable(surface: str) -> bool:
