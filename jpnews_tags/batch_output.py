@@ -67,7 +67,10 @@ class OutputStore:
         self.recovered = 0
         self.truncated_bytes = 0
         self.seen_versions: set[tuple[str, str]] = set()
-        self._pending: list[bytes] = []
+        # Keys written since the last commit, each with the output size just after its record: the manifest's
+        # output_size only ever covers records whose keys it holds (an interrupt can fall between the write of
+        # a line and the bookkeeping of its key; that line is then read back on the next start).
+        self._pending: list[tuple[bytes, int]] = []
         self._last_commit = time.monotonic()
         self._fd = -1
         try:
@@ -209,7 +212,7 @@ class OutputStore:
                 view = view[n:]
         except OSError as exc:  # a full disk: stop the run (a partial line is cut off on the next start)
             raise BatchError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc
-        self._pending.append(key)
+        self._pending.append((key, os.lseek(self._fd, 0, os.SEEK_CUR)))
         if len(self._pending) >= COMMIT_RECORDS or time.monotonic() - self._last_commit >= COMMIT_SECONDS:
             self.commit()
 
@@ -226,10 +229,10 @@ class OutputStore:
         self._last_commit = time.monotonic()
         if not self._pending:
             return
-        keys, self._pending = self._pending, []
+        pending, self._pending = self._pending, []
         self._db.execute("BEGIN")
-        self._db.executemany("INSERT OR IGNORE INTO done (key) VALUES (?)", [(k,) for k in keys])
-        self._set_meta("output_size", str(os.lseek(self._fd, 0, os.SEEK_END)))
+        self._db.executemany("INSERT OR IGNORE INTO done (key) VALUES (?)", [(k,) for k, _ in pending])
+        self._set_meta("output_size", str(pending[-1][1]))
         self._db.execute("COMMIT")
         self._any_done = True
 

@@ -381,3 +381,21 @@ def test_quiet_progress_lines_when_not_a_terminal(tmp_path: Path) -> None:
     assert lines and all(line.startswith("jpnews-tags batch: ") for line in lines)
     assert "docs/s" in lines[-1] and "0 errors" in lines[-1]
     assert "\r" not in err.getvalue()  # no bar drawing in logs
+
+
+def test_a_line_written_just_before_an_interrupt_is_not_lost_to_the_manifest(tmp_path: Path) -> None:
+    """An interrupt can fall between the write of a record and the bookkeeping of its key: the manifest must
+    not then claim to cover that line, or the document would be analyzed and written again on resume."""
+    from jpnews_tags.batch_output import OutputStore, record_line, resume_key
+
+    versions = {"library": "1", "dictionary": "d"}
+    a = {"id": "a", "path": "a.md", "content_hash": "sha256:aa", "versions": versions}
+    b = {"id": "b", "path": "b.md", "content_hash": "sha256:bb", "versions": versions}
+    out = tmp_path / "out.jsonl"
+    with OutputStore(out) as store:
+        store.write_record(a)  # kept, not yet committed
+        os.write(store._fd, record_line(b))  # written, then interrupted before its key was kept
+    with OutputStore(out) as store:
+        assert store.is_done(resume_key("a.md", "sha256:aa", versions))
+        assert store.is_done(resume_key("b.md", "sha256:bb", versions)), "b would be written twice"
+        assert store.recovered == 1
