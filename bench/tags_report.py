@@ -23,7 +23,9 @@ from typing import Any
 from jpnews_tags import Analyzer, TagOptions
 from jpnews_tags.documents import analyze_document
 from jpnews_tags.frontmatter import split_front_matter
+from jpnews_tags.keyphrases import extract_phrases
 from jpnews_tags.tag_comparison import DIFF_CLASSES, compare_tags
+from jpnews_tags.tagnames import tag_key
 from jpnews_tags.tags import Candidate, apply_vocabulary, merge_and_rank
 from jpnews_tags.textio import read_text_file
 from jpnews_tags.vocabulary import Vocabulary, front_matter_tags, harvest
@@ -76,6 +78,13 @@ def _one(path: str) -> dict[str, Any]:
         title_ids = {e.id for e in a.entities(fm.title) if e.id and e.label in ("ORG", "PRODUCT")}
     salient = [g for g in result.groups if g.id in title_ids and g.salience >= 0.5]
     default_ids = {t.id for t in default if t.source == "entity"}
+    # Plain keyphrase extraction as a baseline (what YAKE/TextRank-style tools give): every noun phrase of the
+    # text ranked by frequency x specificity, top 8, no entities, topics, layout or vocabulary.
+    bg = a.tagger.background
+    phrases = extract_phrases(a.tokenizer.tokenize(body))
+    ranked = sorted(phrases, key=lambda p: (-len(p.starts) * bg.specificity(p.key), p.starts[0]))[:8]
+    baseline = [p.surface for p in ranked]
+    title_names = {tag_key(n) for eid in title_ids for n in a.tagger.info.names.get(eid, ())}
     return {
         "path": path,
         "title": fm.title,
@@ -87,6 +96,16 @@ def _one(path: str) -> dict[str, Any]:
         "only_ours": diff.only_ours,
         "title_salient": [g.id for g in salient],
         "title_salient_tagged": [g.id for g in salient if g.id in default_ids],
+        "baseline": baseline,
+        "baseline_site": sum(1 for t in baseline if tag_key(t) in _vocab.index),
+        "default_site": sum(1 for t in default if tag_key(t.tag) in _vocab.index),
+        "baseline_title_salient_tagged": [
+            g.id
+            for g in salient
+            if title_names
+            & {tag_key(t) for t in baseline}
+            & {tag_key(n) for n in a.tagger.info.names.get(g.id or "", ())}
+        ],
     }
 
 
@@ -147,6 +166,15 @@ def report(rows: list[dict[str, Any]], vocab: Vocabulary, elapsed: float) -> Non
     print(
         f"- default mode: {statistics.mean(counts):.2f} tags per post (min {min(counts)}, max {max(counts)}); "
         f"sources: " + ", ".join(f"{k} {v}" for k, v in sorted(src.items()))
+    )
+    nb = sum(len(r["baseline"]) for r in rows)
+    nd = sum(counts)
+    print(
+        f"- plain keyphrase baseline (all noun phrases by frequency x specificity, top 8): "
+        f"{nb / n:.2f} tags per post; tags that are one of the site's own tags: baseline "
+        f"{sum(r['baseline_site'] for r in rows) / max(1, nb):.1%}, ours (default mode) "
+        f"{sum(r['default_site'] for r in rows) / max(1, nd):.1%}; title entities among the tags: baseline "
+        f"{sum(len(r['baseline_title_salient_tagged']) for r in rows)} of {sum(ts)}, ours {sum(tagged)} of {sum(ts)}"
     )
     print("\n| tag | grep | ours | both | grep-only: below cut / substring / case / no mention / missed |")
     print("|---|---:|---:|---:|---|")

@@ -37,16 +37,33 @@ LONG_TAG_NAME = 24
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}")
 
 
+def _japanese(s: str) -> bool:
+    return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in s)
+
+
 def tag_name(entry: Entry) -> str:
-    """The tag of an entry: its first ``tags`` name, else its canonical name, or for a long canonical name
-    (New Energy and Industrial Technology Development Organization) its acronym alias (NEDO)."""
+    """The tag of an entry: its first ``tags`` name; for a Japanese entity (``tag_in_japanese``) its first
+    Japanese alias unless the canonical name is an acronym, or an acronym alias when that Japanese alias is long
+    (富士通, デジタル庁, but NTT and NEDO); for a canonical name over
+    24 characters its acronym alias (NEDO) or a short Japanese alias (AI推進法); else its canonical name."""
     if entry.tags:
         return entry.tags[0]
-    if len(entry.name) > LONG_TAG_NAME:
-        acronyms = [a for a in entry.aliases if _ACRONYM.fullmatch(a) and a not in entry.ambiguous]
-        if acronyms:
-            return acronyms[0]
-    return entry.name
+    name = entry.name
+    plain = [a for a in entry.aliases if a not in entry.ambiguous]
+    if entry.tag_in_japanese and not _japanese(name) and not _ACRONYM.fullmatch(name):
+        ja = [a for a in plain if _japanese(a) and len(a) <= LONG_TAG_NAME]
+        acronyms = [a for a in plain if _ACRONYM.fullmatch(a) and len(a) >= 3]
+        if ja and len(ja[0]) > 8 and acronyms:
+            return acronyms[0]  # NEDO, not 新エネルギー・産業技術総合開発機構
+        if ja:
+            return ja[0]
+    if len(name) > LONG_TAG_NAME:
+        short = [a for a in plain if _ACRONYM.fullmatch(a)]
+        if _japanese(name):
+            short += [a for a in plain if _japanese(a) and len(a) <= LONG_TAG_NAME]
+        if short:
+            return short[0]
+    return name
 
 
 class Analyzer:

@@ -97,6 +97,11 @@ class Entry(BaseModel):
     )
     parent: str | None = None
     tags: list[str] = Field(default_factory=list, description="Tag names; default is the canonical name.")
+    tag_in_japanese: bool = Field(
+        default=False,
+        description="Tag a Japanese entity under its Japanese name (富士通, デジタル庁) rather than its English "
+        "canonical name, unless that is an acronym (NTT). Set in `defaults` of a file of Japanese entities.",
+    )
     wikidata: str | None = None
     case_sensitive: bool = Field(default=False, description="Match Latin aliases only with the exact case given.")
 

@@ -371,3 +371,18 @@ def test_keyphrases_name_things(tok: Tokenizer, text: str, absent: str) -> None:
 def test_single_proper_nouns_and_acronyms_are_phrases(tok: Tokenizer) -> None:
     text = "AGIの議論。AGIは遠い。トヨタの工場。トヨタが発表。"
     assert {"AGI", "トヨタ"} <= {p.surface for p in extract_phrases(tok.tokenize(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("富士通はAIを発表した。富士通の新技術。", "富士通"),  # Japanese company: its Japanese name
+        ("デジタル庁はOpenAIと提携した。デジタル庁が発表。", "デジタル庁"),  # Japanese government body
+        ("NTTは新モデルを発表した。NTTの研究所。", "NTT"),  # an acronym stays
+        ("AI推進法が成立した。AI推進法の施行。", "AI推進法"),  # a long Japanese canonical name: a short alias
+        ("エヌビディアが発表した。エヌビディアのGPU。", "NVIDIA"),  # a foreign company: its canonical name
+    ],
+)
+def test_tag_names_editors_use(analyzer: Analyzer, text: str, tag: str) -> None:
+    result = analyzer.analyze(text, title=text[:10])
+    assert result.tags[0].tag == tag
