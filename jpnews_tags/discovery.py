@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
@@ -89,6 +91,7 @@ _ORG_TAIL = re.compile(
     r"Systems|Foundation|Institute|University|ONE|Japan)$"
 )
 _PERSON_POS = ("名詞", "固有名詞", "人名")
+_POS_ID = itemgetter(3)
 
 
 def _ent(
@@ -368,7 +371,7 @@ def people(text: str, tokens: Tokens, cues: PersonCues) -> list[Entity]:
     n = len(rows)
     skip_to = 0
     full_names: dict[str, str] = {}  # surname -> full name seen earlier (山根 -> 山根康宏)
-    for i in [k for k, r in enumerate(rows) if r[3] in surname]:
+    for i in compress(range(n), map(surname.__contains__, map(_POS_ID, rows))):
         if i < skip_to:
             continue
         j = i + 1

@@ -24,6 +24,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Generic, TypeVar
 
 from .normalization import _KEY_DROP, key
@@ -100,6 +101,7 @@ class TermIndex(Generic[T]):
             sk = key(suffix)
             for k in index:
                 self._compounds.setdefault(k + sk, (k, suffix))
+        self._first = frozenset(k for k in self._prefixes.union(self._compounds) if k)
 
     @classmethod
     def build(cls, items: Iterable[tuple[str, T]], tokenizer: Tokenizer, suffixes: Sequence[str] = ()) -> TermIndex[T]:
@@ -123,17 +125,19 @@ class TermIndex(Generic[T]):
         compounds = self._compounds
         n = len(rows)
         out: list[tuple[int, int, tuple[T, ...]]] = []
-        i = 0
-        while i < n:
+        # Only tokens whose key can start a term (a sixth of them for the entity dictionary) are visited; the
+        # test runs in C over all keys.
+        next_free = 0
+        for i in compress(range(n), map(self._first.__contains__, keys)):
+            if i < next_free:
+                continue
             k = keys[i]
-            if not k or k not in prefixes:
-                if k in compounds:
-                    stem, suffix = compounds[k]
-                    start, end = rows[i][0], rows[i][1]
-                    cut = end - len(suffix)
-                    if text[cut:end] == suffix and cut > start and _latin_boundaries_ok(text, start, cut):
-                        out.append((start, cut, index[stem]))
-                i += 1
+            if k not in prefixes:
+                stem, suffix = compounds[k]
+                start, end = rows[i][0], rows[i][1]
+                cut = end - len(suffix)
+                if text[cut:end] == suffix and cut > start and _latin_boundaries_ok(text, start, cut):
+                    out.append((start, cut, index[stem]))
                 continue
             best_j = i if k in index else -1
             best_k = k
@@ -164,9 +168,7 @@ class TermIndex(Generic[T]):
                         best_j += 1
                 if _latin_boundaries_ok(text, start, end):
                     out.append((start, end, index[best_k]))
-                    i = best_j + 1
-                    continue
-            i += 1
+                    next_free = best_j + 1
         return out
 
 
