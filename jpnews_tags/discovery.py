@@ -5,6 +5,11 @@
 - Quoted Latin names: 「Lux」, 「HONOR WIN」 (PRODUCT, or ORG after words like スタートアップ/企業).
 - Companies by legal form, 社 or apposition: 株式会社リコー, ゼノバイト社は (-> ゼノバイト), Acme Labs,
   米スタートアップのゼノバイト, ゼノバイトのCEO.
+- Companies described by their business or head office: 翻訳サービスを手掛けるNUVOは, ゼノバイト（東京都港区）.
+- Places Sudachi knows as 地名 that the dictionary does not: 川崎, 河南省, 重慶 + 市 (LOC, or GPE for countries).
+- Abbreviations and readings in brackets after a name, and long names before a known abbreviation:
+  Metal Performance Shaders（MPS）, Apertus（アペルタス）, Model Evaluation & Threat Research (METR).
+- Events with their year attached (CES -> CES2026) and policies named after a place (東京都AI戦略, LAW).
 - Versioned product names: Zeta-2.5 Flash, Foo 2 Pro.
 - People: katakana names joined by ・ that start with a known given name (ジェレミー・シーゲル), any katakana
   or Sudachi person-name word followed by 氏/CEO/社長... (バリー氏 -> バリー), Sudachi surname + given name
@@ -156,6 +161,43 @@ def extend_latin_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return out
 
 
+def event_editions(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """An event named elsewhere in the text, written with its year attached: CES -> ｢CES2026｣ is the event too."""
+    out: list[Entity] = []
+    seen: set[str] = set()
+    for e in entities:
+        if e.label != "EVENT" or not e.text.isascii() or e.text in seen:
+            continue
+        seen.add(e.text)
+        pat = re.compile(rf"(?<![A-Za-z0-9]){re.escape(e.text)}(?:20\d\d|'\d\d)(?![A-Za-z0-9])")
+        for m in pat.finditer(text):
+            out.append(
+                _ent(m.start(), m.end(), text, "EVENT", e.kind or "event", m.group(0), 0.6, id=None, parent=e.id)
+            )
+    return out
+
+
+_POLICY_TAIL = re.compile(
+    r"[\u4e00-\u9fffァ-ヺーA-Za-z0-9・]{0,20}?(?P<word>戦略|行動計画|基本計画|計画|構想|基本法|法案|法|条例|指針|ガイドライン)"
+    r"(?![\u4e00-\u9fffァ-ヺー])"
+)
+
+
+def policy_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """A place or government body with a policy word attached is a named policy or law: 東京都AI戦略,
+    重慶市人工知能端末産業…行動計画 (LAW). Not across a particle: 日本のAI戦略 is not a name."""
+    out: list[Entity] = []
+    for e in entities:
+        if not (e.label in ("GPE", "LOC") or (e.label == "ORG" and e.kind == "government")):
+            continue
+        m = _POLICY_TAIL.match(text, e.end)
+        if m is None or (m.start("word") == e.end and m.group("word") not in ("行動計画", "基本計画", "基本法")):
+            continue  # 日本戦略 (a company's plan for Japan), カリフォルニア州法: a topic word, not a name
+        kind = "law" if m.group("word") in ("基本法", "法案", "法", "条例") else "policy"
+        out.append(_ent(e.start, m.end(), text, "LAW", kind, text[e.start : m.end()], 0.55))
+    return out
+
+
 _MODEL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*\d[A-Za-z0-9\-]*(?![A-Za-z0-9])")
 
 
@@ -195,12 +237,14 @@ def organizations(
     out = []
     if cues.org_apposition:
         words = "|".join(map(re.escape, cues.org_apposition))
-        for m in re.finditer(rf"(?:{words})(?:の|、)?({_NAME_CHARS}{{2,24}}){_AFTER_NAME}", text):
-            name = m.group(1)
+        for m in re.finditer(rf"({words})(の|、)?({_NAME_CHARS}{{2,24}}){_AFTER_NAME}", text):
+            name = m.group(3)
+            if m.group(1) == "企業" and (m.group(2) == "の" or (not m.group(2) and not name.isascii())):
+                continue  # possessive (企業のレジリエンス) or a compound noun (企業レジリエンス); 企業Synvert is fine
             looks_like_name = name[:1].isupper() or not name.isascii()  # Latin names are capitalized
             generic = name in cues.not_company_words or name in cues.generic_quoted_words or name in titles
             if looks_like_name and not generic and not name.isdigit() and not (is_common and is_common(name)):
-                out.append(_ent(m.start(1), m.end(1), text, "ORG", "company", name, 0.5))
+                out.append(_ent(m.start(3), m.end(3), text, "ORG", "company", name, 0.5))
     for m in _NAME_CEO.finditer(text):
         if m.group(0) not in cues.not_company_words and not (is_common and is_common(m.group(0))):
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.5))
@@ -208,10 +252,42 @@ def organizations(
         for m in pat.finditer(text):
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
     out += industry_names(text, cues, is_common)
+    out += described_companies(text, cues, is_common)
     for m in _NAME_SHA.finditer(text):
         name = m.group(0)
         if name not in cues.not_company_words and not name.isdigit() and not (is_common and is_common(name)):
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.55))
+    return out
+
+
+# A company named with its head office in brackets, press-release style: 〇〇（東京都港区、代表取締役…）,
+# 〇〇（本社：大阪市）, 〇〇（東京・港）.
+_NAME_WITH_OFFICE = re.compile(
+    rf"{_NAME_START}({_NAME_CHARS}{{2,24}}|(?:株式会社){_NAME_CHARS}{{2,24}})"
+    r"[（(](?:本社[：:・]\s*)?(?:東京都|大阪府|京都府|北海道|[\u4e00-\u9fff]{1,3}県|東京・|大阪・|[\u4e00-\u9fff]{1,4}[市区][、,）)])"
+)
+_DESCRIBED_NAME = r"([ァ-ヺ][ァ-ヺー・]{1,20}[ァ-ヺー]|[A-Z][A-Za-z0-9&]*(?: [A-Z][A-Za-z0-9&]*){0,2})"
+
+
+def described_companies(text: str, cues: RuleCues, is_common: Callable[[str], bool] | None = None) -> list[Entity]:
+    """Companies introduced by their business or their head office: 翻訳サービスを手掛けるNUVOは,
+    風力発電機を開発するチャレナジーと, ゼノバイト（東京都港区）."""
+    out: list[Entity] = []
+    generic = {*cues.generic_quoted_words, *cues.not_company_words}
+    candidates: list[tuple[int, int]] = []
+    if cues.org_business_verbs:
+        verbs = "|".join(map(re.escape, sorted(cues.org_business_verbs, key=len, reverse=True)))
+        for m in re.finditer(rf"を[^、。\s「」]{{0,6}}?(?:{verbs}){_DESCRIBED_NAME}(?=[はがとのも、])", text):
+            candidates.append(m.span(1))
+    for m in _NAME_WITH_OFFICE.finditer(text):
+        candidates.append(m.span(1))
+    for s, e in candidates:
+        name = text[s:e]
+        if name in generic or name.isdigit() or (is_common is not None and is_common(name)):
+            continue
+        if name.isascii() and name.isupper() and len(name) <= 2:
+            continue
+        out.append(_ent(s, e, text, "ORG", "company", name, 0.5))
     return out
 
 
@@ -388,6 +464,141 @@ def people(text: str, tokens: Tokens, cues: PersonCues) -> list[Entity]:
     return out
 
 
+_PLACE_POS_CACHE: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
+_KANA_OR_KANJI = re.compile(r"[ァ-ヺー\u4e00-\u9fff々]+")
+_KATA_CHAR = re.compile(r"[ァ-ヺー・]")
+_KANJI_CHAR = re.compile(r"[\u4e00-\u9fff々]")
+# Administrative suffixes Sudachi keeps apart from a place name: 重慶 + 市 is the place 重慶市.
+_PLACE_SUFFIXES = frozenset({"市", "省", "州", "県", "区", "町", "村", "府", "郡", "自治区"})
+# Words after a place name that make the mention something else: a language (アラビア語), people (ケニア人),
+# or part of a longer name (ウォータールー大学).
+_KANJI_NUMERALS = frozenset("一二三四五六七八九十百千")
+_NOT_PLACE_AFTER = ("語", "人", "法", "大学", "大", "系", "風", "流", "料理", "製", "産", "銀行", "空港", "駅", "港")
+
+
+def _place_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
+    """Sudachi POS ids of place names: (all place names, country names)."""
+    ident = id(getattr(tokens.pos_of, "__self__", tokens.pos_of))
+    cached = _PLACE_POS_CACHE.get(ident)
+    if cached is None:
+        place: set[int] = set()
+        country: set[int] = set()
+        for pid in range(10_000):
+            pos = tokens.pos_of(pid)
+            if pos is None:
+                break
+            if pos[0] == "名詞" and pos[1] == "固有名詞" and pos[2] == "地名":
+                place.add(pid)
+                if pos[3] == "国":
+                    country.add(pid)
+        cached = _PLACE_POS_CACHE[ident] = (frozenset(place), frozenset(country))
+    return cached
+
+
+def places(text: str, tokens: Tokens, is_common: Callable[[str], bool] | None = None) -> list[Entity]:
+    """Place names Sudachi knows (名詞-固有名詞-地名) and the dictionary does not: 川崎, ケンブリッジ, 河南省, with an
+    administrative suffix Sudachi splits off (重慶 + 市). Only whole words written in katakana or kanji, of two
+    characters or more, that are not also common words alone (ロス, フリート) and not followed by 語, 人 or 大学."""
+    rows = tokens.rows
+    place, country = _place_pos_ids(tokens)
+    n = len(rows)
+    out: list[Entity] = []
+    for i in compress(range(n), map(place.__contains__, map(_POS_ID, rows))):
+        a, b = rows[i][0], rows[i][1]
+        word = text[a:b]
+        if len(word) < 2 or not _KANA_OR_KANJI.fullmatch(word):
+            continue
+        before = text[a - 1] if a > 0 else ""
+        after = text[b] if b < len(text) else ""
+        katakana = bool(_KATA_CHAR.match(word[0]))
+        if i + 1 < n and text[b : rows[i + 1][1]] in _PLACE_SUFFIXES:
+            b = rows[i + 1][1]
+            after = text[b] if b < len(text) else ""
+        # A whole word: not a piece of a longer katakana word (プラット|フォーマー) or kanji compound (物理|的形).
+        pattern = _KATA_CHAR if katakana else _KANJI_CHAR
+        if (before and pattern.match(before)) or (after and pattern.match(after)):
+            continue
+        if text.startswith(_NOT_PLACE_AFTER, b) or (after.isascii() and after.isalnum()):
+            continue  # アラビア語, ウォータールー大学; a product number follows: 崑崙5
+        if word[0] in _KANJI_NUMERALS and b == rows[i][1]:
+            continue  # 二重、三重 (counting), unless a suffix makes it the place: 三重県
+        if is_common is not None and is_common(word):
+            continue
+        is_country = rows[i][3] in country
+        out.append(
+            _ent(a, b, text, "GPE" if is_country else "LOC", "country" if is_country else "area", text[a:b], 0.5)
+        )
+    return out
+
+
+_BRACKET_AFTER = re.compile(
+    r"(?:\*\*)?\s?[（(]([A-Z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}|[ァ-ヺ][ァ-ヺー・]{1,24})[）)]"
+)
+_LATIN_BEFORE = re.compile(r"(?:[A-Z][A-Za-z0-9.\-]*|&|of|and|for|the)(?: (?:[A-Z][A-Za-z0-9.\-]*|&|of|and|for|the))*$")
+_KATA_BEFORE = re.compile(r"[ァ-ヺ][ァ-ヺー・]{1,24}$")
+
+
+def _abbreviation_of(short: str, long: str) -> bool:
+    """'METR' for 'Model Evaluation & Threat Research', 'NAIS 2.0' for 'National AI Strategy 2.0'."""
+    initials = "".join(w[0] for w in re.split(r"[ \-]+", long) if w[:1].isupper())
+    letters = "".join(c for c in short.split(" ")[0] if c.isupper())
+    return len(letters) >= 2 and letters.lower() in initials.lower()
+
+
+def bracketed_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """A name and its abbreviation or reading in brackets are two mentions of one thing:
+    Metal Performance Shaders（MPS）, Mashing Up（マッシングアップ）; and the other way round, an unknown long name
+    before a known abbreviation: Model Evaluation & Threat Research (METR)."""
+    out: list[Entity] = []
+    starts = {e.start for e in entities}
+    for e in entities:
+        if e.label not in ("ORG", "PRODUCT", "LAW", "EVENT"):
+            continue
+        m = _BRACKET_AFTER.match(text, e.end)
+        if m and m.start(1) not in starts:
+            inner = m.group(1)
+            reading = not inner.isascii()
+            if (reading and not e.text.isascii()) or (not reading and not _abbreviation_of(inner, e.text)):
+                continue  # a reading follows a Latin name; an abbreviation matches the initials
+            out.append(
+                _ent(
+                    m.start(1),
+                    m.end(1),
+                    text,
+                    e.label,
+                    e.kind or "",
+                    e.canonical or e.text,
+                    0.6,
+                    id=e.id,
+                    parent=e.parent,
+                    source="rule",
+                )
+            )
+        # The other way round: the known name is the one in brackets.
+        if e.start >= 2 and text[e.start - 1] in "（(" and text[e.end : e.end + 1] in "）)":
+            before = text[max(0, e.start - 80) : e.start - 1].rstrip(" ")
+            lm = _LATIN_BEFORE.search(before) if e.text.isascii() else None
+            if lm is None or not _abbreviation_of(e.text, lm.group(0)):
+                continue
+            s = e.start - 1 - (len(text[max(0, e.start - 80) : e.start - 1]) - lm.start())
+            if s not in starts:
+                out.append(
+                    _ent(
+                        s,
+                        s + len(lm.group(0)),
+                        text,
+                        e.label,
+                        e.kind or "",
+                        e.canonical or e.text,
+                        0.6,
+                        id=e.id,
+                        parent=e.parent,
+                        source="rule",
+                    )
+                )
+    return out
+
+
 def link_surnames(text: str, entities: Sequence[Entity]) -> list[Entity]:
     """A surname alone after the full name: 'マイケル・バリー ... バリー' -> the same person."""
     out: list[Entity] = []
@@ -442,6 +653,10 @@ def discover(
     found += versioned_names(text)
     found += organizations(text, rc, cues.titles, is_common)
     found += people(text, tokens, cues)
-    known = [*entities, *found]
-    found += link_surnames(text, sorted(known, key=lambda e: e.start))
+    found += places(text, tokens, is_common)
+    known = sorted([*entities, *found], key=lambda e: e.start)
+    found += link_surnames(text, known)
+    found += bracketed_names(text, known)
+    found += event_editions(text, known)
+    found += policy_names(text, known)
     return found

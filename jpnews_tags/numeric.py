@@ -85,7 +85,8 @@ _PERCENT_RE = re.compile(
 )
 _DATE_RE = re.compile(
     r"(?<![\d.,])(?:"
-    r"(?P<ymd>(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日)"
+    r"(?P<grad>(?P<y13>\d{2})卒)(?!業)"
+    r"|(?P<ymd>(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日)"
     r"|(?P<ym>(?P<y2>\d{4})年(?P<m2>\d{1,2})月(?P<ymx>期|末|上旬|中旬|下旬|初旬)?)"
     r"|(?P<yq>(?P<y3>\d{4})年?(?:度)?(?:第(?P<q3>[1-4一二三四])四半期|(?P<h3>上半期|下半期)))"
     r"|(?P<fy>(?P<y4>\d{4})年度)"
@@ -234,6 +235,8 @@ def _date_value(m: re.Match[str], norm: str) -> Value:
         return Value(iso=f"FY{_year2(g('y10'))}", kind="fiscal_year")
     if g("m"):
         return Value(iso=f"--{int(g('m11')):02d}", kind="month", qualifier=g("mx"))
+    if g("grad"):  # 27卒: the students graduating in 2027
+        return Value(iso=_year2(g("y13")), kind="graduation_year")
     # duration: 7年間, 3年, 24時間, 4〜5年, 20年前
     unit = g("u12")
     prefix, letter = _DUR_UNIT[unit]
@@ -306,7 +309,7 @@ def find_numeric(text: str, normalized: Normalized | None = None) -> list[Numeri
 _MONEY_HINTS = tuple({c for w in _CURRENCY_SUFFIX for c in w[-1]} | set(_CURRENCY_PREFIX) | {"$"})
 _QUANTITY_HINTS = tuple({w[-1] for w in _QUANTITY_UNITS})
 _PERCENT_HINTS = ("%", "パーセント", "割")
-_DATE_HINTS = ("年", "月", "日", "期", "FY", "/", "-", "時間", "分", "週")
+_DATE_HINTS = ("年", "月", "日", "期", "FY", "/", "-", "時間", "分", "週", "卒")
 
 
 def _has(window: str, hints: tuple[str, ...]) -> bool:

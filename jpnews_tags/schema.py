@@ -184,3 +184,4 @@ class RuleCues(BaseModel):
     generic_name_endings: list[str] = Field(default_factory=list)
     keyphrase_action_words: list[str] = Field(default_factory=list)
     product_intro_words: list[str] = Field(default_factory=list)
+    org_business_verbs: list[str] = Field(default_factory=list)

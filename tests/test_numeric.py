@@ -47,6 +47,8 @@ def test_numbers(text: str, span: str, label: str, number: float | None, unit: s
         ("2025年11月29日に発表", "2025年11月29日", "2025-11-29", "date"),
         ("2023年9月から", "2023年9月", "2023-09", "month"),
         ("2026年度の予算", "2026年度", "FY2026", "fiscal_year"),
+        ("27卒の就職活動", "27卒", "2027", "graduation_year"),
+        ("2027年卒の学生", "2027年", "2027", "year"),
         ("第3四半期の決算", "第3四半期", "Q3", "quarter"),
         ("2025年第3四半期", "2025年第3四半期", "2025-Q3", "quarter"),
         ("2030年までに", "2030年", "2030", "year"),
@@ -81,6 +83,7 @@ def test_qualifiers_stay_outside_the_span() -> None:
         "10記事",
         "割引",
         "第二次世界大戦",
+        "新卒で入社",
     ],
 )
 def test_not_numeric_entities(text: str) -> None:

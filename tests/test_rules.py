@@ -75,7 +75,7 @@ def test_longest_wins_between_names_and_numbers(small: Analyzer) -> None:
         ("ネット銀行の利用", []),
         ("オンラインスクールに通う", []),
         ("データセンター建設が進む", []),
-        ("AIモデル「Zephyra（ゼフィラ）」を公開", [("Zephyra", "PRODUCT")]),
+        ("AIモデル「Zephyra（ゼフィラ）」を公開", [("Zephyra", "PRODUCT"), ("ゼフィラ", "PRODUCT")]),
         ("新サービス「**ゼノバイト翻訳**」を発表", [("ゼノバイト翻訳", "PRODUCT")]),
         ("マルチエージェント「チーム」が動く", []),
         ("ESGの「S」（社会）と「G」が重要", []),
@@ -169,3 +169,83 @@ def test_generic_words_do_not_extend_a_name(analyzer: Analyzer) -> None:
     ents = analyzer.analyze("NVIDIA GPUの進化とNVIDIA Blackwell Ultraの発表").entities
     assert ("NVIDIA", "ORG") in [(e.text, e.label) for e in ents]
     assert "NVIDIA GPU" not in [e.text for e in ents]
+
+
+def test_place_names_sudachi_knows_are_found_as_whole_words(small: Analyzer) -> None:
+    text = "河南省と重慶市、そしてケンブリッジで開発された。"
+    got = [(e.text, e.label, e.source) for e in small.analyze(text).entities]
+    assert got == [
+        ("河南省", "LOC", "discovery"),
+        ("重慶市", "LOC", "discovery"),
+        ("ケンブリッジ", "LOC", "discovery"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "アラビア語とベルベル語が話される。",  # a language
+        "プラットフォーマーが台頭した。",  # a piece of a longer katakana word
+        "百度の崑崙5チップ。",  # a product number follows
+        "二重、三重のチェック機構です。",  # counting, not the prefecture
+        "時間のロスが大きい。",  # a common word alone
+    ],
+)
+def test_place_name_look_alikes_are_not_places(small: Analyzer, text: str) -> None:
+    assert [e.text for e in small.analyze(text).entities if e.label in ("LOC", "GPE")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("動画字幕翻訳サービスなどを手掛けるNUVOは、翻訳会社を買収した。", "NUVO"),
+        ("風力発電機を開発するチャレナジーとタッグを組む。", "チャレナジー"),
+        ("スマホ周辺アイテムを幅広く取り扱うTORRASのブース。", "TORRAS"),
+        ("ゼノバイト（東京都港区、代表取締役：山田太郎）は本日、", "ゼノバイト"),
+        ("株式会社ゼノバイト（本社：大阪市）は", "株式会社ゼノバイト"),
+        ("AIの独立系企業Synvertを買収した。", "Synvert"),
+    ],
+)
+def test_companies_described_by_their_business_or_office(small: Analyzer, text: str, name: str) -> None:
+    got = [(e.text, e.label, e.source) for e in small.analyze(text).entities if e.label == "ORG"]
+    assert got == [(name, "ORG", "discovery")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "アプリを開発するエンジニアは多い。",  # a common word
+        "教育プログラムを開発・提供するNPO、あるいは",  # a generic acronym
+        "企業のレジリエンスを高める。",  # possessive
+        "企業レジリエンスの向上。",  # a compound noun
+    ],
+)
+def test_business_descriptions_of_common_words_are_not_companies(small: Analyzer, text: str) -> None:
+    assert [e.text for e in small.analyze(text).entities if e.label == "ORG"] == []
+
+
+def test_abbreviations_and_readings_in_brackets_are_the_same_entity(analyzer: Analyzer) -> None:
+    text = "AppleのMetal Performance Shaders（MPS）と、Model Evaluation & Threat Research (METR)の報告。"
+    ents = {e.text: e for e in analyzer.analyze(text).entities}
+    assert ents["MPS"].id == ents["Metal Performance Shaders"].id and ents["MPS"].label == "PRODUCT"
+    long = ents["Model Evaluation & Threat Research"]
+    assert long.label == "ORG" and long.id == ents["METR"].id
+    ents = {e.text: e for e in analyzer.analyze("AIモデル「Apertus（アペルタス）」を公開した。").entities}
+    assert ents["アペルタス"].canonical == ents["Apertus"].canonical == "Apertus"
+    # Brackets that are not an abbreviation or a reading of the name are left alone.
+    assert "AI" not in {e.text for e in analyzer.analyze("OpenAI（AI）は").entities}
+
+
+def test_an_event_with_its_year_attached(analyzer: Analyzer) -> None:
+    ents = analyzer.analyze("CESで提唱された。｢CES2026｣の会場で目立った。").entities
+    assert [(e.text, e.label, e.parent) for e in ents] == [("CES", "EVENT", None), ("CES2026", "EVENT", "ces")]
+
+
+def test_policies_named_after_a_place(small: Analyzer) -> None:
+    def laws(text: str) -> list[str]:
+        return [e.text for e in small.analyze(text).entities if e.label == "LAW"]
+
+    assert laws("河南省は「河南省エンボディドAI産業発展行動計画」を発表した。") == [
+        "河南省エンボディドAI産業発展行動計画"
+    ]
+    assert laws("河南省のAI戦略と、河南省戦略の話。") == []  # a particle between; a bare topic word
