@@ -229,6 +229,18 @@ _LATIN_LEGAL = re.compile(
 )
 
 
+_CEO_WORDS = ("CEO", "ＣＥＯ", "社長", "創業者", "最高経営責任者")
+_LEGAL_PATTERNS = (
+    (_LEGAL_BEFORE, ("株式会社", "（株）", "(株)", "合同会社", "有限会社")),
+    (_LEGAL_AFTER, ("株式会社", "ホールディングス", "（株）", "(株)")),
+    (_LATIN_LEGAL, ("Inc.", "Corp", "Co.,", "Ltd.", "LLC", "Labs", "Technologies", "Holdings")),
+)
+
+
+def _has_any(text: str, words: Sequence[str]) -> bool:
+    return any(w in text for w in words)
+
+
 def organizations(
     text: str, cues: RuleCues, titles: Sequence[str] = (), is_common: Callable[[str], bool] | None = None
 ) -> list[Entity]:
@@ -245,11 +257,12 @@ def organizations(
             generic = name in cues.not_company_words or name in cues.generic_quoted_words or name in titles
             if looks_like_name and not generic and not name.isdigit() and not (is_common and is_common(name)):
                 out.append(_ent(m.start(3), m.end(3), text, "ORG", "company", name, 0.5))
-    for m in _NAME_CEO.finditer(text):
+    # Each pattern runs only when one of the literal words it needs is in the text (a C-speed test).
+    for m in _NAME_CEO.finditer(text) if _has_any(text, _CEO_WORDS) else ():
         if m.group(0) not in cues.not_company_words and not (is_common and is_common(m.group(0))):
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.5))
-    for pat in (_LEGAL_BEFORE, _LEGAL_AFTER, _LATIN_LEGAL):
-        for m in pat.finditer(text):
+    for pat, needed in _LEGAL_PATTERNS:
+        for m in pat.finditer(text) if _has_any(text, needed) else ():
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
     out += industry_names(text, cues, is_common)
     out += described_companies(text, cues, is_common)
@@ -279,7 +292,7 @@ def described_companies(text: str, cues: RuleCues, is_common: Callable[[str], bo
         verbs = "|".join(map(re.escape, sorted(cues.org_business_verbs, key=len, reverse=True)))
         for m in re.finditer(rf"を[^、。\s「」]{{0,6}}?(?:{verbs}){_DESCRIBED_NAME}(?=[はがとのも、])", text):
             candidates.append(m.span(1))
-    for m in _NAME_WITH_OFFICE.finditer(text):
+    for m in _NAME_WITH_OFFICE.finditer(text) if ("（" in text or "(" in text) else ():
         candidates.append(m.span(1))
     for s, e in candidates:
         name = text[s:e]
