@@ -50,7 +50,11 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     many = len(args.files) > 1
     for name in args.files:
         try:
-            text = decode_bytes(sys.stdin.buffer.read(), "<stdin>") if name == "-" else read_text_file(Path(name))
+            text = (
+                decode_bytes(sys.stdin.buffer.read(), "<stdin>", detect=True)
+                if name == "-"
+                else read_text_file(Path(name), detect=True)
+            )
             result = analyze_document(analyzer, text, args.title)
         except (InputError, ValueError) as exc:
             failed += 1
@@ -156,7 +160,7 @@ def cmd_discover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         nonlocal failed
         for f in files:
             try:
-                text = read_text_file(f)
+                text = read_text_file(f, detect=True)
             except InputError as exc:
                 err.write(f"jpnews-tags: {exc}\n")
                 failed += 1

@@ -55,11 +55,22 @@ def test_analyze_broken_front_matter_warns_and_goes_on(tmp_path: Path) -> None:
     assert data["warnings"] and "invalid YAML" in data["warnings"][0]
 
 
+def test_analyze_decodes_legacy_japanese_encodings(tmp_path: Path) -> None:
+    text = "AWSが日本で新サービスを発表した。"
+    for encoding in ("shift_jis", "euc_jp", "cp932"):
+        f = tmp_path / f"{encoding}.txt"
+        f.write_bytes(text.encode(encoding))
+        rc, out, _ = run(["analyze", str(f), *DICT])
+        assert rc == 0, encoding
+        ents = json.loads(out)["entities"]
+        assert [(e["text"], text[e["start"] : e["end"]]) for e in ents][:1] == [("AWS", "AWS")]
+
+
 def test_analyze_unreadable_files_give_clear_errors(tmp_path: Path) -> None:
-    (tmp_path / "sjis.txt").write_bytes("日本語".encode("shift_jis"))
     (tmp_path / "bin.dat").write_bytes(b"\x00\x01\x02" * 10)
-    rc, _, err = run(["analyze", str(tmp_path / "sjis.txt"), *DICT])
-    assert rc == 1 and "not valid UTF-8" in err
+    (tmp_path / "garbage.txt").write_bytes(bytes(range(0x80, 0x100)) * 4)
+    rc, _, err = run(["analyze", str(tmp_path / "garbage.txt"), *DICT])
+    assert rc == 1 and "garbage.txt" in err
     rc, _, err = run(["analyze", str(tmp_path / "bin.dat"), *DICT])
     assert rc == 1 and "binary" in err
     rc, _, err = run(["analyze", str(tmp_path / "missing.md"), *DICT])

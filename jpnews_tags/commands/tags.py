@@ -20,7 +20,7 @@ from .common import dump, iter_text_files, make_analyzer
 def _texts(files: list[Path], err: TextIO, failures: list[int]) -> Iterator[str]:
     for f in files:
         try:
-            yield read_text_file(f)
+            yield read_text_file(f, detect=True)
         except InputError as exc:
             err.write(f"jpnews-tags: {exc}\n")
             failures[0] += 1
@@ -40,7 +40,7 @@ def cmd_tags(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failed = missing
     for f in files:
         try:
-            result = analyze_document(analyzer, read_text_file(f))
+            result = analyze_document(analyzer, read_text_file(f, detect=True))
         except (InputError, ValueError) as exc:
             err.write(f"jpnews-tags: {exc}\n")
             failed += 1
