@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from .gazetteer import Candidate, Gazetteer, Match
 from .models import Entity
+from .normalization import key
 from .numeric import NumericFind
 from .schema import Entry
 
@@ -130,6 +131,14 @@ def _choose(g: Gazetteer, m: Match, ctx: _Context) -> tuple[Candidate, float] | 
     return best[0], min(0.9, 0.55 + 0.1 * best[1])
 
 
+def _country_named(g: Gazetteer, name: str) -> Entry | None:
+    for c in g.terms.index.get(key(name), ()):
+        e = g.entries[c.entry]
+        if e.label == "GPE" and not c.ambiguous:
+            return e
+    return None
+
+
 def resolve(
     g: Gazetteer,
     matches: Sequence[Match],
@@ -174,11 +183,23 @@ def resolve(
             continue
         entry = g.entries[chosen[0].entry]
         ent = _entity(entry, m, text, chosen[1])
-        if entry.label == "GPE" and entry.kind == "country" and text.startswith("政府", m.end):
+        if entry.kind == "government" and ent.text.endswith("政府") and text.startswith("系", m.end):
+            # 政府系ファンド (government-affiliated): the country is a place mention, not the government.
+            country = _country_named(g, text[m.start : m.end - 2])
+            if country is None:
+                continue
+            entry = country
+            ent = _entity(country, Match(m.start, m.end - 2, ()), text, chosen[1])
+        if (
+            entry.label == "GPE"
+            and entry.kind == "country"
+            and text.startswith("政府", ent.end)
+            and not text.startswith("政府系", ent.end)
+        ):
             ent = Entity(
-                start=m.start,
-                end=m.end + 2,
-                text=text[m.start : m.end + 2],
+                start=ent.start,
+                end=ent.end + 2,
+                text=text[ent.start : ent.end + 2],
                 label="ORG",
                 kind="government",
                 canonical=f"Government of {entry.name}",

@@ -249,3 +249,11 @@ def test_policies_named_after_a_place(small: Analyzer) -> None:
         "河南省エンボディドAI産業発展行動計画"
     ]
     assert laws("河南省のAI戦略と、河南省戦略の話。") == []  # a particle between; a bare topic word
+
+
+def test_government_affiliated_is_the_country_not_the_government(analyzer: Analyzer) -> None:
+    def labels(text: str) -> list[tuple[str, str]]:
+        return [(e.text, e.label) for e in analyzer.analyze(text).entities]
+
+    assert labels("シンガポール政府系ファンドが提訴した。") == [("シンガポール", "GPE")]
+    assert labels("日本政府系の機関と日本政府。") == [("日本", "GPE"), ("日本政府", "ORG")]
