@@ -42,7 +42,8 @@ def _japanese(s: str) -> bool:
 
 
 def tag_name(entry: Entry) -> str:
-    """The tag of an entry: its first ``tags`` name; for a Japanese entity (``tag_in_japanese``) its first
+    """The tag of an entry: its first ``tags`` name; for a foreign government body its acronym (CIA) or first
+    Japanese alias (国防総省, 米国政府); for a Japanese entity (``tag_in_japanese``) its first
     Japanese alias unless the canonical name is an acronym, or an acronym alias when that Japanese alias is long
     (富士通, デジタル庁, but NTT and NEDO); for a canonical name over
     24 characters its acronym alias (NEDO) or a short Japanese alias (AI推進法); else its canonical name."""
@@ -50,6 +51,14 @@ def tag_name(entry: Entry) -> str:
         return entry.tags[0]
     name = entry.name
     plain = [a for a in entry.aliases if a not in entry.ambiguous]
+    if entry.kind == "government" and not entry.tag_in_japanese and not _japanese(name):
+        # Japanese news names foreign governments and agencies in Japanese (米国政府, 国防総省) or by acronym (CIA).
+        if _ACRONYM.fullmatch(name):
+            return name
+        acronyms = [a for a in plain if _ACRONYM.fullmatch(a) and len(a) >= 3]
+        ja = [a for a in plain if _japanese(a) and len(a) <= LONG_TAG_NAME]
+        if acronyms or ja:
+            return (acronyms or ja)[0]
     if entry.tag_in_japanese and not _japanese(name) and not _ACRONYM.fullmatch(name):
         ja = [a for a in plain if _japanese(a) and len(a) <= LONG_TAG_NAME]
         acronyms = [a for a in plain if _ACRONYM.fullmatch(a) and len(a) >= 3]

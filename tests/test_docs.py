@@ -67,3 +67,19 @@ def test_published_json_schema_is_current() -> None:
 
     published = json.loads((ROOT / "docs" / "analysis.schema.json").read_text(encoding="utf-8"))
     assert published == Analysis.model_json_schema(), "regenerate: jpnews-tags schema > docs/analysis.schema.json"
+
+
+def test_enrich_doc_shows_the_real_dry_run(tmp_path: Path) -> None:
+    """docs/enrich.md's dry-run diff is what `jpnews-tags enrich` prints for the example article."""
+    doc = (ROOT / "docs" / "enrich.md").read_text(encoding="utf-8")
+    shown = re.search(r"```diff\n(.*?)```", doc, re.S)
+    assert shown
+    posts = tmp_path / "_posts"
+    posts.mkdir()
+    (posts / "2025-11-25-aws.md").write_bytes((ROOT / "examples" / "aws-government-ai.md").read_bytes())
+    exe = [sys.executable, "-m", "jpnews_tags", "enrich", "_posts/"]
+    res = subprocess.run(exe, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    printed = [line.rstrip() for line in res.stdout.splitlines() if line.strip()]
+    expected = [line.rstrip() for line in shown.group(1).splitlines() if line.strip()]
+    assert printed[: len(expected)] == expected

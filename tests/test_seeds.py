@@ -88,7 +88,7 @@ EXPECTED_TAG_GROUPS = [{"Amazon", "AWS"}, {"AI"}, {"投資"}, {"政府・公共"
 #: AI investment for the US government.
 SENSIBLE_SEED_TAGS = {
     "Amazon", "AWS", "AI", "投資", "政府・公共", "データセンター", "クラウド", "半導体", "セキュリティ", "LLM",
-    "生成AI", "AWS Trainium", "Amazon Bedrock", "Amazon Nova", "NVIDIA", "United States Government", "AIインフラ",
+    "生成AI", "AWS Trainium", "Amazon Bedrock", "Amazon Nova", "NVIDIA", "米国政府", "AIインフラ",
     "AWS GovCloud (US)", "Anthropic", "OpenAI", "Claude",
 }  # fmt: skip
 

@@ -386,3 +386,23 @@ def test_single_proper_nouns_and_acronyms_are_phrases(tok: Tokenizer) -> None:
 def test_tag_names_editors_use(analyzer: Analyzer, text: str, tag: str) -> None:
     result = analyzer.analyze(text, title=text[:10])
     assert result.tags[0].tag == tag
+
+
+def test_tag_names_follow_how_japanese_news_names_things() -> None:
+    from jpnews_tags.analyzer import tag_name
+    from jpnews_tags.schema import Entry
+
+    def entry(**kw: object) -> Entry:
+        return Entry.model_validate({"id": "x", "label": "ORG", "kind": "company", **kw})
+
+    assert tag_name(entry(name="Amazon Web Services", aliases=["AWS"], tags=["AWS"])) == "AWS"
+    assert tag_name(entry(name="Fujitsu", aliases=["富士通"], tag_in_japanese=True)) == "富士通"
+    assert tag_name(entry(name="NTT", aliases=["日本電信電話"], tag_in_japanese=True)) == "NTT"
+    nedo = entry(name="New Energy and Industrial Technology Development Organization", kind="government",
+                 aliases=["新エネルギー・産業技術総合開発機構", "NEDO"], tag_in_japanese=True)  # fmt: skip
+    assert tag_name(nedo) == "NEDO"
+    usg = entry(name="United States Government", kind="government", aliases=["米国政府", "米政府", "US government"])
+    assert tag_name(usg) == "米国政府"
+    cia = entry(name="Central Intelligence Agency", kind="government", aliases=["中央情報局", "CIA"])
+    assert tag_name(cia) == "CIA"
+    assert tag_name(entry(name="Microsoft", aliases=["マイクロソフト"])) == "Microsoft"
