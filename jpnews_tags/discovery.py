@@ -481,8 +481,11 @@ _PLACE_POS_CACHE: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
 _KANA_OR_KANJI = re.compile(r"[ァ-ヺー\u4e00-\u9fff々]+")
 _KATA_CHAR = re.compile(r"[ァ-ヺー・]")
 _KANJI_CHAR = re.compile(r"[\u4e00-\u9fff々]")
-# Administrative suffixes Sudachi keeps apart from a place name: 重慶 + 市 is the place 重慶市.
-_PLACE_SUFFIXES = frozenset({"市", "省", "州", "県", "区", "町", "村", "府", "郡", "自治区"})
+# Administrative and geographic suffixes Sudachi keeps apart from a place name: 重慶 + 市 is the place 重慶市,
+# アマゾン + 川 the river.
+_PLACE_SUFFIXES = frozenset(
+    {"市", "省", "州", "県", "区", "町", "村", "府", "郡", "自治区", "川", "湖", "島", "半島", "湾", "海峡"}
+)
 # Words after a place name that make the mention something else: a language (アラビア語), people (ケニア人),
 # or part of a longer name (ウォータールー大学).
 _KANJI_NUMERALS = frozenset("一二三四五六七八九十百千")
