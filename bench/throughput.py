@@ -9,7 +9,7 @@ and prints both, the ratio, start-up time (import + load dictionaries, warm and 
 
 Texts: the dev corpus (../shared/corpus/_posts) when present, else the bundled examples.
 
-    python bench/throughput.py [--limit N] [--rounds 3]
+    python bench/throughput.py [--limit N] [--rounds 3] [--stages]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("JPNEWS_TAGS_SHARED", ROOT.parent / "shared"))
@@ -74,6 +75,56 @@ def full_analyzer(analyzer: object, texts: list[tuple[str, str | None]]) -> floa
     return time.perf_counter() - t0
 
 
+def stage_times(analyzer: object, texts: list[tuple[str, str | None]]) -> dict[str, float]:
+    """Seconds spent in each stage of ``Analyzer.analyze`` (the same calls, timed one by one)."""
+    from jpnews_tags.discovery import discover
+    from jpnews_tags.layout import Layout
+    from jpnews_tags.models import Analysis
+    from jpnews_tags.normalization import normalize
+    from jpnews_tags.numeric import find_numeric
+    from jpnews_tags.rules import outside_urls, remove_overlaps, resolve
+    from jpnews_tags.salience import group_entities
+
+    a: Any = analyzer
+    t: dict[str, float] = {}
+
+    def lap(name: str, t0: float) -> float:
+        now = time.perf_counter()
+        t[name] = t.get(name, 0.0) + now - t0
+        return now
+
+    for text, title in texts:
+        t0 = time.perf_counter()
+        tokens = a.tokenizer.tokenize(text)
+        t0 = lap("Sudachi tokenization (analyzer chunks, rows)", t0)
+        tokens.keys  # noqa: B018 - computed once and cached: timed on its own
+        t0 = lap("token matching keys", t0)
+        matches = a.gazetteer.match(tokens, text)
+        t0 = lap("gazetteer walk", t0)
+        numeric = find_numeric(text, normalize(text))
+        t0 = lap("numbers and dates", t0)
+        ents = resolve(
+            a.gazetteer, matches, numeric, text, title,
+            person_followers=a._person_followers, org_followers=a._rule_cues.org_followers,
+        )  # fmt: skip
+        t0 = lap("ambiguity rules (resolve)", t0)
+        found = discover(text, tokens, ents, a._person_cues, a._rule_cues, a.tokenizer.is_common_word)
+        ents = outside_urls(text, remove_overlaps([*ents, *found]) if found else ents)
+        t0 = lap("discovery", t0)
+        title_tokens = a.tokenizer.tokenize(title) if title else None
+        ids: set[str] = set()
+        if title and title_tokens is not None:
+            ids = {a.gazetteer.entries[m.candidates[0].entry].id for m in a.gazetteer.match(title_tokens, title)}
+        layout = Layout.of(text)
+        groups = group_entities(text, ents, ids, layout)
+        t0 = lap("title, layout, salience", t0)
+        tags = a.tagger.tag(tokens, ents, layout, title, title_tokens, ids)
+        t0 = lap("tags (topics, keyphrases, scoring)", t0)
+        Analysis(title=title, entities=ents, groups=groups, tags=tags, versions=a.versions)
+        lap("result models", t0)
+    return t
+
+
 _STARTUP = (
     "import time; t=time.perf_counter(); from jpnews_tags import Analyzer; Analyzer(); print(time.perf_counter()-t)"
 )
@@ -103,6 +154,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None, help="use only the first N texts")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--stages", action="store_true", help="also print the time of each analyzer stage")
     args = ap.parse_args()
 
     from jpnews_tags import Analyzer
@@ -133,6 +185,14 @@ def main() -> None:
     print(f"| full analyzer | {full:.2f} s ({chars / full / 1000:.0f}k chars/s) |")
     print(f"| analyzer speed / raw Sudachi speed | {raw / full:.2f}x (target >= 0.75x) |")
     print(f"| analyzer speed / raw Sudachi speed in the same chunks | {small / full:.2f}x |", flush=True)
+    if args.stages:
+        stages = stage_times(analyzer, texts)
+        print(f"\nwhere the analyzer's time goes (one pass, in x the raw SudachiPy time {raw:.2f} s):\n")
+        print("| stage | time | x raw SudachiPy |")
+        print("|---|---|---|")
+        for name, sec in stages.items():
+            print(f"| {name} | {sec:.2f} s | {sec / raw:.2f}x |")
+        print(f"| total | {sum(stages.values()):.2f} s | {sum(stages.values()) / raw:.2f}x |\n", flush=True)
     with tempfile.TemporaryDirectory() as cold:
         cold_start = startup(cold)
     startup(str(Path(tempfile.gettempdir()) / "jpnews-bench-cache"))
