@@ -1,0 +1,46 @@
+"""The measuring scripts in bench/ run (on tiny inputs here; the recorded figures come from full runs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(args: list[str], tmp_path: Path) -> str:
+    env = {**os.environ, "JPNEWS_TAGS_CACHE": str(tmp_path / "cache")}
+    res = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert res.returncode == 0, res.stderr
+    return res.stdout
+
+
+def test_throughput_bench_prints_ratios_and_stages(tmp_path: Path) -> None:
+    out = run(["bench/throughput.py", "--limit", "2", "--rounds", "1", "--stages"], tmp_path)
+    assert "analyzer speed / raw Sudachi speed" in out and "| total |" in out and "peak RSS" in out
+
+
+def test_ablation_bench_runs_every_variant(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    text = "米OpenAIとAWSが7年間で380億ドルの契約。トランプ大統領は述べた。"
+    ents = [
+        {"text": "OpenAI", "label": "ORG", "canonical": "OpenAI"},
+        {"text": "AWS", "label": "ORG", "canonical": "Amazon Web Services"},
+        {"text": "7年間", "label": "DATE", "canonical": None},
+        {"text": "380億ドル", "label": "MONEY", "canonical": None},
+        {"text": "トランプ", "label": "PERSON", "canonical": "Donald Trump"},
+    ]
+    gold.write_text(json.dumps({"id": "t-1", "text": text, "entities": ents}, ensure_ascii=False) + "\n")
+    out = run(["bench/ablation.py", str(gold)], tmp_path)
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "variant" not in line]
+    assert len(rows) == 5 and rows[0].startswith("| full analyzer | 1.000 | 1.000 | 1.000")
+
+
+def test_tags_report_bench_compares_with_site_tags(tmp_path: Path) -> None:
+    out = run(["bench/tags_report.py", "examples", "--limit", "2", "--workers", "1"], tmp_path)
+    assert "| tag | grep | ours |" in out
