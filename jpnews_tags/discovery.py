@@ -5,7 +5,8 @@
 - Quoted Latin names: 「Lux」, 「HONOR WIN」 (PRODUCT, or ORG after words like スタートアップ/企業).
 - Companies by legal form, 社 or apposition: 株式会社リコー, ゼノバイト社は (-> ゼノバイト), Acme Labs,
   米スタートアップのゼノバイト, ゼノバイトのCEO.
-- Companies described by their business or head office: 翻訳サービスを手掛けるNUVOは, ゼノバイト（東京都港区）.
+- Companies described by their business or head office (翻訳サービスを手掛けるNUVOは, ゼノバイト（東京都港区）) or
+  written with a one-character country prefix (米Altium社, 独Helsingの).
 - Places Sudachi knows as 地名 that the dictionary does not: 川崎, 河南省, 重慶 + 市 (LOC, or GPE for countries).
 - Abbreviations and readings in brackets after a name, and long names before a known abbreviation:
   Metal Performance Shaders（MPS）, Apertus（アペルタス）, Model Evaluation & Threat Research (METR).
@@ -229,6 +230,12 @@ _LATIN_LEGAL = re.compile(
 )
 
 
+# Journalists put a one-character country before a foreign company: 米Altium社, 独Helsingの, 豪Macquarie Capital.
+# Only mixed-case Latin names (all-capitals ones are as often indices or agencies: 米CPI, 米FRB).
+_COUNTRY_PREFIXED = re.compile(
+    r"(?<![\u4e00-\u9fff])[米中英独仏韓台印豪加蘭伊露]"
+    r"([A-Z][A-Za-z0-9.&\-]*[a-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]+){0,2})(?=[がはのとも、をにで]|社)"
+)
 _CEO_WORDS = ("CEO", "ＣＥＯ", "社長", "創業者", "最高経営責任者")
 _LEGAL_PATTERNS = (
     (_LEGAL_BEFORE, ("株式会社", "（株）", "(株)", "合同会社", "有限会社")),
@@ -266,6 +273,8 @@ def organizations(
             out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
     out += industry_names(text, cues, is_common)
     out += described_companies(text, cues, is_common)
+    for m in _COUNTRY_PREFIXED.finditer(text):
+        out.append(_ent(m.start(1), m.end(1), text, "ORG", "company", m.group(1), 0.55))
     for m in _NAME_SHA.finditer(text):
         name = m.group(0)
         if name not in cues.not_company_words and not name.isdigit() and not (is_common and is_common(name)):

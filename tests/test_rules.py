@@ -204,6 +204,8 @@ def test_place_name_look_alikes_are_not_places(small: Analyzer, text: str) -> No
         ("ゼノバイト（東京都港区、代表取締役：山田太郎）は本日、", "ゼノバイト"),
         ("株式会社ゼノバイト（本社：大阪市）は", "株式会社ゼノバイト"),
         ("AIの独立系企業Synvertを買収した。", "Synvert"),
+        ("2024年に米Zentrix社を買収した。", "Zentrix"),
+        ("独Kolibrisのドローン。", "Kolibris"),
     ],
 )
 def test_companies_described_by_their_business_or_office(small: Analyzer, text: str, name: str) -> None:
@@ -218,6 +220,7 @@ def test_companies_described_by_their_business_or_office(small: Analyzer, text: 
         "教育プログラムを開発・提供するNPO、あるいは",  # a generic acronym
         "企業のレジリエンスを高める。",  # possessive
         "企業レジリエンスの向上。",  # a compound noun
+        "米CPIが上昇した。",  # an all-capitals index after a country prefix
     ],
 )
 def test_business_descriptions_of_common_words_are_not_companies(small: Analyzer, text: str) -> None:
