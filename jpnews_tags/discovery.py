@@ -184,6 +184,23 @@ _POLICY_TAIL = re.compile(
 )
 
 
+_BUSINESS_PLAN_WORDS = (
+    "投資",
+    "IPO",
+    "上場",
+    "事業",
+    "買収",
+    "出店",
+    "増産",
+    "生産",
+    "販売",
+    "建設",
+    "進出",
+    "展開",
+    "採用",
+)
+
+
 def policy_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
     """A place or government body with a policy word attached is a named policy or law: 東京都AI戦略,
     重慶市人工知能端末産業…行動計画 (LAW). Not across a particle: 日本のAI戦略 is not a name."""
@@ -194,6 +211,8 @@ def policy_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
         m = _POLICY_TAIL.match(text, e.end)
         if m is None or (m.start("word") == e.end and m.group("word") not in ("行動計画", "基本計画", "基本法")):
             continue  # 日本戦略 (a company's plan for Japan), カリフォルニア州法: a topic word, not a name
+        if any(w in m.group(0) for w in _BUSINESS_PLAN_WORDS):
+            continue  # 米国投資計画, 香港IPO計画: a company's plan for that place
         kind = "law" if m.group("word") in ("基本法", "法案", "法", "条例") else "policy"
         out.append(_ent(e.start, m.end(), text, "LAW", kind, text[e.start : m.end()], 0.55))
     return out

@@ -252,6 +252,7 @@ def test_policies_named_after_a_place(small: Analyzer) -> None:
         "河南省エンボディドAI産業発展行動計画"
     ]
     assert laws("河南省のAI戦略と、河南省戦略の話。") == []  # a particle between; a bare topic word
+    assert laws("同社の河南省投資計画が明らかに。") == []  # a company's plan, not a policy
 
 
 def test_government_affiliated_is_the_country_not_the_government(analyzer: Analyzer) -> None:
