@@ -3,7 +3,8 @@
 For every document it collects names the dictionary does not know: the analyzer's discovered entities
 (quoted names, people before 氏/CEO, longer Latin names), katakana runs and capitalized Latin runs, and Sudachi
 proper nouns, all outside dictionary entities. Katakana words that Sudachi knows as common nouns (データ,
-サービス) are dropped. Candidates are ranked by the number of documents they appear in, then mentions, and
+サービス) are dropped, and so is a fragment of a longer candidate seen in as many documents (Ho of Richard Ho).
+Candidates are ranked by the number of documents they appear in, then mentions, and
 printed as YAML entries ready to paste into a user dictionary, each with its counts and an example context.
 
 Example:
@@ -126,9 +127,13 @@ def find_candidates(
                     c.examples.append(text[max(0, s - 20) : e + 20])
             if label != "PRODUCT":
                 c.label = label  # the most specific evidence wins
+    # A name is marked as one (社, 氏, 「」, 米-prefix, proper-noun POS) in at least a tenth of its mentions.
+    kept = [c for c in found.values() if c.docs >= min_docs and c.evidence >= max(1, 0.1 * c.mentions)]
+    # A fragment of a longer candidate seen in as many documents (Ho of Richard Ho, ジャパン of リコージャパン) is not
+    # worth its own line: the longer name is the one to add.
+    by_docs = sorted(kept, key=lambda c: -c.docs)
     ranked = sorted(
-        # a name is marked as one (社, 氏, 「」, 米-prefix, proper-noun POS) in at least a tenth of its mentions
-        (c for c in found.values() if c.docs >= min_docs and c.evidence >= max(1, 0.1 * c.mentions)),
+        (c for c in kept if not any(c.name in o.name and o.name != c.name for o in by_docs if o.docs >= c.docs)),
         key=lambda c: (-c.docs, -c.mentions, c.name),
     )
     return ranked[:top]

@@ -192,3 +192,14 @@ def test_discover_lists_unknown_names_ready_to_paste(tmp_path: Path) -> None:
 
     doc = yaml.safe_load(out)
     assert doc["entries"][0]["name"] == "ゼノバイト"
+
+
+def test_discover_drops_fragments_of_a_longer_candidate() -> None:
+    from jpnews_tags import Analyzer
+    from jpnews_tags.candidates import find_candidates
+
+    nlp = Analyzer(package_dictionaries=False)
+    docs = ["Zentrix Labsの Richard Ho氏が語った。Ho氏によれば、Zentrix社は伸びる。"] * 2 + ["Zentrix社の決算。"]
+    names = {c.name: c.docs for c in find_candidates(nlp, docs, min_docs=2)}
+    assert "Richard Ho" in names and "Ho" not in names  # the surname alone is part of the full name
+    assert names.get("Zentrix") == 3  # in more documents than the longer 'Zentrix Labs': kept
