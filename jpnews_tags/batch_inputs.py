@@ -22,7 +22,6 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import hashlib
 import json
 import os
@@ -34,6 +33,7 @@ from typing import Any
 
 from .analyzer import Analyzer
 from .documents import shift_offsets
+from .files import walk_files
 from .frontmatter import split_front_matter
 from .models import Versions
 from .textio import MAX_FILE_BYTES, InputError, detect_text, read_bytes_limited
@@ -43,7 +43,6 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.text")
 #: Files read as JSON Lines records (one document per line) rather than as one document.
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
 #: A directory with more entries than this is walked in the file system's order instead of sorted by name.
-SORT_LIMIT = 100_000
 
 #: Keys of an output record, in order (see docs/batch.md).
 RECORD_KEYS = (
@@ -107,49 +106,6 @@ class DocumentError(Exception):
 # ---------------------------------------------------------------------------------------------------- discovery
 
 
-def _matches(rel: str, name: str, patterns: Sequence[str]) -> bool:
-    """A pattern with a ``/`` is matched against the relative path, one without against the name."""
-    return any(fnmatch.fnmatchcase(rel if "/" in p else name, p) for p in patterns)
-
-
-def _scandir_sorted(path: str) -> Iterator[os.DirEntry[str]]:
-    """Entries of a directory, sorted by name unless there are more than :data:`SORT_LIMIT` of them."""
-    with os.scandir(path) as it:
-        first: list[os.DirEntry[str]] = []
-        for entry in it:
-            first.append(entry)
-            if len(first) > SORT_LIMIT:
-                yield from first
-                yield from it
-                return
-    yield from sorted(first, key=lambda e: e.name)
-
-
-def _walk(root: str, rel: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[tuple[str, str]]:
-    """(path, relative POSIX path) of the files under ``root`` that pass the globs, depth first, by name."""
-    here = os.path.join(root, rel) if rel else root
-    try:
-        entries = _scandir_sorted(here)
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            sub = f"{rel}/{name}" if rel else name
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-                is_file = not is_dir and entry.is_file()
-            except OSError:
-                continue
-            if _matches(sub, name, exclude):
-                continue
-            if is_dir:
-                yield from _walk(root, sub, include, exclude)
-            elif is_file and _matches(sub, name, include):
-                yield os.path.join(root, sub), sub
-    except OSError:
-        return
-
-
 def _record_lines(path: str) -> Iterator[RecordSource]:
     with open(path, "rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
@@ -178,7 +134,7 @@ def iter_sources(
     skipped = {os.path.realpath(s) for s in skip}
     for name in inputs:
         if os.path.isdir(name):
-            for path, rel in _walk(name, "", include, exclude):
+            for path, rel in walk_files(name, include, exclude):
                 if skipped and os.path.realpath(path) in skipped:
                     continue
                 if is_record_file(path):

@@ -22,9 +22,10 @@ from typing import Any, TextIO
 from . import __version__
 from .analyzer import Analyzer
 from .commands import COMMAND_MODULES
-from .commands.common import common_options, dump, iter_text_files, make_analyzer
+from .commands.common import TEXT_SUFFIXES, common_options, dump, iter_text_files, make_analyzer
 from .dictionary import DictionaryError
 from .documents import analyze_document
+from .files import walk_files
 from .frontmatter import split_front_matter
 from .models import Analysis, Entity
 from .textio import InputError, decode_bytes, read_text_file
@@ -47,8 +48,15 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("jpnews-tags analyze: give FILE (or - for stdin), or --jsonl\n")
         return 2
     failed = 0
-    many = len(args.files) > 1
+    names: list[str] = []
     for name in args.files:
+        if name != "-" and Path(name).is_dir():
+            names += [f for f, _ in walk_files(name) if Path(f).suffix.lower() in TEXT_SUFFIXES]
+        else:
+            names.append(name)
+    # one JSON object for one named file; JSON Lines with the path for several, or for a directory
+    many = len(names) > 1 or len(names) != len(args.files)
+    for name in names:
         try:
             text = (
                 decode_bytes(sys.stdin.buffer.read(), "<stdin>", detect=True)

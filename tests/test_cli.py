@@ -203,3 +203,17 @@ def test_discover_drops_fragments_of_a_longer_candidate() -> None:
     names = {c.name: c.docs for c in find_candidates(nlp, docs, min_docs=2)}
     assert "Richard Ho" in names and "Ho" not in names  # the surname alone is part of the full name
     assert names.get("Zentrix") == 3  # in more documents than the longer 'Zentrix Labs': kept
+
+
+def test_analyze_and_tags_walk_directories_like_batch(tmp_path: Path) -> None:
+    (tmp_path / "b.md").write_text("AWSが発表", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.MD").write_text("AWSが発表", encoding="utf-8")
+    (tmp_path / ".venv" / "pkg").mkdir(parents=True)
+    (tmp_path / ".venv" / "pkg" / "README.md").write_text("AWSが発表", encoding="utf-8")  # hidden: skipped
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")  # not a text suffix
+    for command in (["tags", "--json"], ["analyze"]):
+        rc, out, _ = run([*command, str(tmp_path), *DICT])
+        assert rc == 0
+        paths = [Path(json.loads(line)["path"]).relative_to(tmp_path).as_posix() for line in out.splitlines()]
+        assert paths == ["b.md", "sub/a.MD"], command

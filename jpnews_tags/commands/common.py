@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..analyzer import Analyzer
+from ..files import walk_files
 from ..tags import TagOptions
 from ..vocabulary import VocabularyError, load_vocabulary
 
@@ -71,13 +72,15 @@ def make_analyzer(args: argparse.Namespace) -> Analyzer:
 
 
 def iter_text_files(paths: Sequence[str], err: TextIO) -> tuple[list[Path], int]:
-    """Files named, and text files under directories named (sorted); also how many names did not exist."""
+    """Files named, and text files under directories named (sorted by name, hidden entries skipped); also how many
+    names did not exist."""
     files: list[Path] = []
     missing = 0
     for name in paths:
         p = Path(name)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in TEXT_SUFFIXES and f.is_file()))
+            # hidden entries (.git, .venv) skipped, symlinked directories not followed: as batch walks
+            files.extend(Path(f) for f, _ in walk_files(name) if Path(f).suffix.lower() in TEXT_SUFFIXES)
         elif p.is_file():
             files.append(p)
         else:
