@@ -175,8 +175,8 @@ def test_place_names_sudachi_knows_are_found_as_whole_words(small: Analyzer) -> 
     text = "河南省と重慶市、そしてケンブリッジで開発された。"
     got = [(e.text, e.label, e.source) for e in small.analyze(text).entities]
     assert got == [
-        ("河南省", "LOC", "discovery"),
-        ("重慶市", "LOC", "discovery"),
+        ("河南省", "GPE", "discovery"),
+        ("重慶市", "GPE", "discovery"),
         ("ケンブリッジ", "LOC", "discovery"),
     ]
 
