@@ -586,3 +586,134 @@ def _place_type(name: str, is_country: bool) -> tuple[EntityLabel, str]:
     if name.endswith("川"):
         return "LOC", "river"
     return "LOC", "area"
+
+
+_BRACKET_AFTER = re.compile(
+    r"(?:\*\*)?\s?[（(]([A-Z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}|[ァ-ヺ][ァ-ヺー・]{1,24})[）)]"
+)
+_LATIN_BEFORE = re.compile(r"(?:[A-Z][A-Za-z0-9.\-]*|&|of|and|for|the)(?: (?:[A-Z][A-Za-z0-9.\-]*|&|of|and|for|the))*$")
+_KATA_BEFORE = re.compile(r"[ァ-ヺ][ァ-ヺー・]{1,24}$")
+
+
+def _abbreviation_of(short: str, long: str) -> bool:
+    """'METR' for 'Model Evaluation & Threat Research', 'NAIS 2.0' for 'National AI Strategy 2.0'."""
+    initials = "".join(w[0] for w in re.split(r"[ \-]+", long) if w[:1].isupper())
+    letters = "".join(c for c in short.split(" ")[0] if c.isupper())
+    return len(letters) >= 2 and letters.lower() in initials.lower()
+
+
+def bracketed_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """A name and its abbreviation or reading in brackets are two mentions of one thing:
+    Metal Performance Shaders（MPS）, Mashing Up（マッシングアップ）; and the other way round, an unknown long name
+    before a known abbreviation: Model Evaluation & Threat Research (METR)."""
+    out: list[Entity] = []
+    starts = {e.start for e in entities}
+    for e in entities:
+        if e.label not in ("ORG", "PRODUCT", "LAW", "EVENT"):
+            continue
+        m = _BRACKET_AFTER.match(text, e.end)
+        if m and m.start(1) not in starts:
+            inner = m.group(1)
+            reading = not inner.isascii()
+            if (reading and not e.text.isascii()) or (not reading and not _abbreviation_of(inner, e.text)):
+                continue  # a reading follows a Latin name; an abbreviation matches the initials
+            out.append(
+                _ent(
+                    m.start(1),
+                    m.end(1),
+                    text,
+                    e.label,
+                    e.kind or "",
+                    e.canonical or e.text,
+                    0.6,
+                    id=e.id,
+                    parent=e.parent,
+                    source="rule",
+                )
+            )
+        # The other way round: the known name is the one in brackets.
+        if e.start >= 2 and text[e.start - 1] in "（(" and text[e.end : e.end + 1] in "）)":
+            before = text[max(0, e.start - 80) : e.start - 1].rstrip(" ")
+            lm = _LATIN_BEFORE.search(before) if e.text.isascii() else None
+            if lm is None or not _abbreviation_of(e.text, lm.group(0)):
+                continue
+            s = e.start - 1 - (len(text[max(0, e.start - 80) : e.start - 1]) - lm.start())
+            if s not in starts:
+                out.append(
+                    _ent(
+                        s,
+                        s + len(lm.group(0)),
+                        text,
+                        e.label,
+                        e.kind or "",
+                        e.canonical or e.text,
+                        0.6,
+                        id=e.id,
+                        parent=e.parent,
+                        source="rule",
+                    )
+                )
+    return out
+
+
+def link_surnames(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """A surname alone after the full name: 'マイケル・バリー ... バリー' -> the same person."""
+    out: list[Entity] = []
+    seen: dict[str, Entity] = {}
+    for e in entities:
+        if e.label == "PERSON" and "・" in e.text:
+            last = e.text.rsplit("・", 1)[1]
+            if len(last) >= 2:
+                seen.setdefault(last, e)
+    for last, full in seen.items():
+        for m in re.finditer(re.escape(last), text):
+            if m.start() < full.end:
+                continue
+            if m.start() > 0 and (text[m.start() - 1] == "・" or re.match(f"[{_KATA}]", text[m.start() - 1])):
+                continue
+            if m.end() < len(text) and re.match(f"[{_KATA}・]", text[m.end()]):
+                continue
+            out.append(
+                _ent(
+                    m.start(),
+                    m.end(),
+                    text,
+                    "PERSON",
+                    "person",
+                    full.canonical or full.text,
+                    0.7,
+                    id=full.id,
+                    source="rule",
+                )
+            )
+    return out
+
+
+def discover(
+    text: str,
+    tokens: Tokens,
+    entities: Sequence[Entity],
+    cues: PersonCues,
+    rule_cues: RuleCues | None = None,
+    is_common: Callable[[str], bool] | None = None,
+) -> list[Entity]:
+    """New candidate entities (to be merged with ``entities`` by overlap resolution).
+
+    ``is_common`` tells words the tokenizer knows as common nouns (ハブ, データセンター), which are never company names.
+    """
+    rc = rule_cues or RuleCues()
+    found = extend_latin_names(text, entities)
+    found += model_codes(text, entities)
+    found += sibling_versions(text, entities)
+    found += quoted_names(text, rc)
+    found += introduced_names(text, rc, is_common)
+    found += versioned_names(text)
+    found += organizations(text, rc, cues.titles, is_common)
+    found += people(text, tokens, cues)
+    found += places(text, tokens, is_common)
+    known = sorted([*entities, *found], key=lambda e: e.start)
+    found += link_surnames(text, known)
+    found += bracketed_names(text, known)
+    found += event_editions(text, known)
+    found += policy_names(text, known)
+    return found
