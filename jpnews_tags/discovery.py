@@ -602,10 +602,31 @@ def _abbreviation_of(short: str, long: str) -> bool:
     return len(letters) >= 2 and letters.lower() in initials.lower()
 
 
-def bracketed_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
+# Katakana a Latin word may start with when read aloud (the first mora of the reading): M -> マミムメモ.
+_KANA_ROWS = {
+    "a": "アエ", "b": "バビブベボヴ", "c": "カキクケコサシスセソチ", "d": "ダヂヅデドジ", "e": "エイア", "f": "フ",
+    "g": "ガギグゲゴジ", "h": "ハヒフヘホ", "i": "イア", "j": "ジ", "k": "カキクケコ", "l": "ラリルレロ",
+    "m": "マミムメモ", "n": "ナニヌネノ", "o": "オア", "p": "パピプペポ", "q": "ク", "r": "ラリルレロ",
+    "s": "サシスセソ", "t": "タチツテトト", "u": "ユアウ", "v": "ヴバビブベボ", "w": "ワウヴ", "x": "エザジ",
+    "y": "ヤユヨイ", "z": "ザジズゼゾ",
+}  # fmt: skip
+
+
+def _reads_as(reading: str, name: str) -> bool:
+    """Could ``reading`` (katakana) be how ``name`` (Latin) is read? Its first sound must fit the first letter:
+    Apertus（アペルタス）, Mashing Up（マッシングアップ）, but not Magentic-One（マルチエージェントシステム）, which a
+    common-word test rejects, or Magistral Medium（エンタープライズグレード）, which this one does."""
+    first = next((c.lower() for c in name if c.isalpha()), "")
+    return bool(first) and reading[:1] in _KANA_ROWS.get(first, "")
+
+
+def bracketed_names(
+    text: str, entities: Sequence[Entity], is_common: Callable[[str], bool] | None = None
+) -> list[Entity]:
     """A name and its abbreviation or reading in brackets are two mentions of one thing:
     Metal Performance Shaders（MPS）, Mashing Up（マッシングアップ）; and the other way round, an unknown long name
-    before a known abbreviation: Model Evaluation & Threat Research (METR)."""
+    before a known abbreviation: Model Evaluation & Threat Research (METR). A bracketed katakana description of
+    common words (マルチエージェントシステム) is not a reading."""
     out: list[Entity] = []
     starts = {e.start for e in entities}
     for e in entities:
@@ -615,8 +636,12 @@ def bracketed_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
         if m and m.start(1) not in starts:
             inner = m.group(1)
             reading = not inner.isascii()
-            if (reading and not e.text.isascii()) or (not reading and not _abbreviation_of(inner, e.text)):
-                continue  # a reading follows a Latin name; an abbreviation matches the initials
+            if reading and (
+                not e.text.isascii() or not _reads_as(inner, e.text) or (is_common is not None and is_common(inner))
+            ):
+                continue  # a reading follows a Latin name, starts with its sound, and is not ordinary words
+            if not reading and not _abbreviation_of(inner, e.text):
+                continue  # an abbreviation matches the initials
             out.append(
                 _ent(
                     m.start(1),
@@ -713,7 +738,7 @@ def discover(
     found += places(text, tokens, is_common)
     known = sorted([*entities, *found], key=lambda e: e.start)
     found += link_surnames(text, known)
-    found += bracketed_names(text, known)
+    found += bracketed_names(text, known, is_common)
     found += event_editions(text, known)
     found += policy_names(text, known)
     return found

@@ -261,3 +261,9 @@ def test_government_affiliated_is_the_country_not_the_government(analyzer: Analy
 
     assert labels("シンガポール政府系ファンドが提訴した。") == [("シンガポール", "GPE")]
     assert labels("日本政府系の機関と日本政府。") == [("日本", "GPE"), ("日本政府", "ORG")]
+
+
+@pytest.mark.parametrize("inner", ["マルチエージェントシステム", "エンタープライズグレード", "クロスモーダル"])
+def test_a_bracketed_description_is_not_a_reading(small: Analyzer, inner: str) -> None:
+    ents = small.analyze(f"AIモデル「Zephyra（{inner}）」を公開").entities
+    assert [(e.text, e.label) for e in ents] == [("Zephyra", "PRODUCT")]
