@@ -178,40 +178,22 @@ def event_editions(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return out
 
 
-_POLICY_TAIL = re.compile(
-    r"[\u4e00-\u9fffァ-ヺーA-Za-z0-9・]{0,20}?(?P<word>戦略|行動計画|基本計画|計画|構想|基本法|法案|法|条例|指針|ガイドライン)"
-    r"(?![\u4e00-\u9fffァ-ヺー])"
-)
-
-
-_BUSINESS_PLAN_WORDS = (
-    "投資",
-    "IPO",
-    "上場",
-    "事業",
-    "買収",
-    "出店",
-    "増産",
-    "生産",
-    "販売",
-    "建設",
-    "進出",
-    "展開",
-    "採用",
-)
-
-
-def policy_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
+def policy_names(text: str, entities: Sequence[Entity], cues: RuleCues) -> list[Entity]:
     """A place or government body with a policy word attached is a named policy or law: 東京都AI戦略,
-    重慶市人工知能端末産業…行動計画 (LAW). Not across a particle: 日本のAI戦略 is not a name."""
+    重慶市人工知能端末産業…行動計画 (LAW). Not across a particle: 日本のAI戦略 is not a name. The words are
+    ``policy_words`` and ``business_plan_words`` in ``dictionaries/cues/rules.yaml``."""
     out: list[Entity] = []
+    if not cues.policy_words:
+        return out
+    words = "|".join(map(re.escape, sorted(cues.policy_words, key=len, reverse=True)))
+    tail = re.compile(rf"[\u4e00-\u9fffァ-ヺーA-Za-z0-9・]{{0,20}}?(?P<word>{words})(?![\u4e00-\u9fffァ-ヺー])")
     for e in entities:
         if not (e.label in ("GPE", "LOC") or (e.label == "ORG" and e.kind == "government")):
             continue
-        m = _POLICY_TAIL.match(text, e.end)
+        m = tail.match(text, e.end)
         if m is None or (m.start("word") == e.end and m.group("word") not in ("行動計画", "基本計画", "基本法")):
             continue  # 日本戦略 (a company's plan for Japan), カリフォルニア州法: a topic word, not a name
-        if any(w in m.group(0) for w in _BUSINESS_PLAN_WORDS):
+        if any(w in m.group(0) for w in cues.business_plan_words):
             continue  # 米国投資計画, 香港IPO計画: a company's plan for that place
         kind = "law" if m.group("word") in ("基本法", "法案", "法", "条例") else "policy"
         out.append(_ent(e.start, m.end(), text, "LAW", kind, text[e.start : m.end()], 0.55))
@@ -509,15 +491,7 @@ _PLACE_POS_CACHE: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
 _KANA_OR_KANJI = re.compile(r"[ァ-ヺー\u4e00-\u9fff々]+")
 _KATA_CHAR = re.compile(r"[ァ-ヺー・]")
 _KANJI_CHAR = re.compile(r"[\u4e00-\u9fff々]")
-# Administrative and geographic suffixes Sudachi keeps apart from a place name: 重慶 + 市 is the place 重慶市,
-# アマゾン + 川 the river.
-_PLACE_SUFFIXES = frozenset(
-    {"市", "省", "州", "県", "区", "町", "村", "府", "郡", "自治区", "川", "湖", "島", "半島", "湾", "海峡"}
-)
-# Words after a place name that make the mention something else: a language (アラビア語), people (ケニア人),
-# or part of a longer name (ウォータールー大学).
 _KANJI_NUMERALS = frozenset("一二三四五六七八九十百千")
-_NOT_PLACE_AFTER = ("語", "人", "法", "大学", "大", "系", "風", "流", "料理", "製", "産", "銀行", "空港", "駅", "港")
 
 
 def _place_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
@@ -539,10 +513,13 @@ def _place_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
     return cached
 
 
-def places(text: str, tokens: Tokens, is_common: Callable[[str], bool] | None = None) -> list[Entity]:
-    """Place names Sudachi knows (名詞-固有名詞-地名) and the dictionary does not: 川崎, ケンブリッジ, 河南省, with an
-    administrative suffix Sudachi splits off (重慶 + 市). Only whole words written in katakana or kanji, of two
-    characters or more, that are not also common words alone (ロス, フリート) and not followed by 語, 人 or 大学."""
+def places(text: str, tokens: Tokens, cues: RuleCues, is_common: Callable[[str], bool] | None = None) -> list[Entity]:
+    """Place names Sudachi knows (名詞-固有名詞-地名) and the dictionary does not: 川崎, ケンブリッジ, 河南省, with a
+    suffix Sudachi splits off (重慶 + 市, ``place_suffixes``). Only whole words written in katakana or kanji, of two
+    characters or more, that are not also common words alone (ロス, フリート) and not followed by 語, 人 or 大学
+    (``not_place_after`` in ``dictionaries/cues/rules.yaml``)."""
+    suffixes = frozenset(cues.place_suffixes)
+    not_after = tuple(cues.not_place_after)
     rows = tokens.rows
     place, country = _place_pos_ids(tokens)
     n = len(rows)
@@ -555,14 +532,14 @@ def places(text: str, tokens: Tokens, is_common: Callable[[str], bool] | None = 
         before = text[a - 1] if a > 0 else ""
         after = text[b] if b < len(text) else ""
         katakana = bool(_KATA_CHAR.match(word[0]))
-        if i + 1 < n and text[b : rows[i + 1][1]] in _PLACE_SUFFIXES:
+        if i + 1 < n and text[b : rows[i + 1][1]] in suffixes:
             b = rows[i + 1][1]
             after = text[b] if b < len(text) else ""
         # A whole word: not a piece of a longer katakana word (プラット|フォーマー) or kanji compound (物理|的形).
         pattern = _KATA_CHAR if katakana else _KANJI_CHAR
         if (before and pattern.match(before)) or (after and pattern.match(after)):
             continue
-        if text.startswith(_NOT_PLACE_AFTER, b) or (after.isascii() and after.isalnum()):
+        if text.startswith(not_after, b) or (after.isascii() and after.isalnum()):
             continue  # アラビア語, ウォータールー大学; a product number follows: 崑崙5
         if word[0] in _KANJI_NUMERALS and b == rows[i][1]:
             continue  # 二重、三重 (counting), unless a suffix makes it the place: 三重県
@@ -735,10 +712,10 @@ def discover(
     found += versioned_names(text)
     found += organizations(text, rc, cues.titles, is_common)
     found += people(text, tokens, cues)
-    found += places(text, tokens, is_common)
+    found += places(text, tokens, rc, is_common)
     known = sorted([*entities, *found], key=lambda e: e.start)
     found += link_surnames(text, known)
     found += bracketed_names(text, known, is_common)
     found += event_editions(text, known)
-    found += policy_names(text, known)
+    found += policy_names(text, known, rc)
     return found

@@ -185,3 +185,7 @@ class RuleCues(BaseModel):
     keyphrase_action_words: list[str] = Field(default_factory=list)
     product_intro_words: list[str] = Field(default_factory=list)
     org_business_verbs: list[str] = Field(default_factory=list)
+    place_suffixes: list[str] = Field(default_factory=list)
+    not_place_after: list[str] = Field(default_factory=list)
+    policy_words: list[str] = Field(default_factory=list)
+    business_plan_words: list[str] = Field(default_factory=list)
