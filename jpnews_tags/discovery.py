@@ -178,6 +178,9 @@ def event_editions(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return out
 
 
+_POLICY_YEARS = re.compile(r"[（(]\d{4}\s?[-−–〜~～]\s?(?:\d{4}|\d{2})年?度?[）)]")
+
+
 def policy_names(text: str, entities: Sequence[Entity], cues: RuleCues) -> list[Entity]:
     """A place or government body with a policy word attached is a named policy or law: 東京都AI戦略,
     重慶市人工知能端末産業…行動計画 (LAW). Not across a particle: 日本のAI戦略 is not a name. The words are
@@ -196,7 +199,10 @@ def policy_names(text: str, entities: Sequence[Entity], cues: RuleCues) -> list[
         if any(w in m.group(0) for w in cues.business_plan_words):
             continue  # 米国投資計画, 香港IPO計画: a company's plan for that place
         kind = "law" if m.group("word") in ("基本法", "法案", "法", "条例") else "policy"
-        out.append(_ent(e.start, m.end(), text, "LAW", kind, text[e.start : m.end()], 0.55))
+        end = m.end()
+        years = _POLICY_YEARS.match(text, end)  # the period is part of the name: 〜行動計画（2026-2030年）
+        span_end = years.end() if years else end
+        out.append(_ent(e.start, span_end, text, "LAW", kind, text[e.start : end], 0.55))
     return out
 
 
