@@ -440,24 +440,28 @@ def _followed_by_marker(text: str, end: int, cues: PersonCues) -> bool:
     return text.startswith(cues.honorifics, end) or text.startswith(cues.titles, end)
 
 
-_POS_ID_CACHE: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
+_POS_ID_CACHE: dict[tuple[int, tuple[str, ...]], frozenset[int]] = {}
 
 
-def _person_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
-    """Sudachi POS ids of person surnames and given names (computed once per dictionary)."""
-    ident = id(getattr(tokens.pos_of, "__self__", tokens.pos_of))  # the Sudachi dictionary
+def _pos_ids(tokens: Tokens, prefix: tuple[str, ...]) -> frozenset[int]:
+    """Sudachi POS ids whose POS starts with ``prefix`` (computed once per dictionary and prefix)."""
+    ident = (id(getattr(tokens.pos_of, "__self__", tokens.pos_of)), prefix)  # the Sudachi dictionary
     cached = _POS_ID_CACHE.get(ident)
     if cached is None:
-        surname: set[int] = set()
-        given: set[int] = set()
+        ids: set[int] = set()
         for pid in range(10_000):
             pos = tokens.pos_of(pid)
             if pos is None:
                 break
-            if tuple(pos[:3]) == _PERSON_POS:
-                (surname if pos[3] == "姓" else given if pos[3] == "名" else set()).add(pid)
-        cached = _POS_ID_CACHE[ident] = (frozenset(surname), frozenset(given))
+            if tuple(pos[: len(prefix)]) == prefix:
+                ids.add(pid)
+        cached = _POS_ID_CACHE[ident] = frozenset(ids)
     return cached
+
+
+def _person_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
+    """Sudachi POS ids of person surnames and given names."""
+    return _pos_ids(tokens, (*_PERSON_POS, "姓")), _pos_ids(tokens, (*_PERSON_POS, "名"))
 
 
 def people(text: str, tokens: Tokens, cues: PersonCues) -> list[Entity]:
@@ -493,7 +497,6 @@ def people(text: str, tokens: Tokens, cues: PersonCues) -> list[Entity]:
     return out
 
 
-_PLACE_POS_CACHE: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
 _KANA_OR_KANJI = re.compile(r"[ァ-ヺー\u4e00-\u9fff々]+")
 _KATA_CHAR = re.compile(r"[ァ-ヺー・]")
 _KANJI_CHAR = re.compile(r"[\u4e00-\u9fff々]")
@@ -502,21 +505,7 @@ _KANJI_NUMERALS = frozenset("一二三四五六七八九十百千")
 
 def _place_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
     """Sudachi POS ids of place names: (all place names, country names)."""
-    ident = id(getattr(tokens.pos_of, "__self__", tokens.pos_of))
-    cached = _PLACE_POS_CACHE.get(ident)
-    if cached is None:
-        place: set[int] = set()
-        country: set[int] = set()
-        for pid in range(10_000):
-            pos = tokens.pos_of(pid)
-            if pos is None:
-                break
-            if pos[0] == "名詞" and pos[1] == "固有名詞" and pos[2] == "地名":
-                place.add(pid)
-                if pos[3] == "国":
-                    country.add(pid)
-        cached = _PLACE_POS_CACHE[ident] = (frozenset(place), frozenset(country))
-    return cached
+    return _pos_ids(tokens, ("名詞", "固有名詞", "地名")), _pos_ids(tokens, ("名詞", "固有名詞", "地名", "国"))
 
 
 def places(text: str, tokens: Tokens, cues: RuleCues, is_common: Callable[[str], bool] | None = None) -> list[Entity]:
