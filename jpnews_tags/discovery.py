@@ -592,6 +592,13 @@ def _reads_as(reading: str, name: str) -> bool:
     return bool(first) and reading[:1] in _KANA_ROWS.get(first, "")
 
 
+def _same_as(e: Entity, start: int, end: int, text: str) -> Entity:
+    """Another mention of ``e`` (its abbreviation, reading or long form) at ``start:end``."""
+    return _ent(
+        start, end, text, e.label, e.kind or "", e.canonical or e.text, 0.6, id=e.id, parent=e.parent, source="rule"
+    )
+
+
 def bracketed_names(
     text: str, entities: Sequence[Entity], is_common: Callable[[str], bool] | None = None
 ) -> list[Entity]:
@@ -614,42 +621,15 @@ def bracketed_names(
                 continue  # a reading follows a Latin name, starts with its sound, and is not ordinary words
             if not reading and not _abbreviation_of(inner, e.text):
                 continue  # an abbreviation matches the initials
-            out.append(
-                _ent(
-                    m.start(1),
-                    m.end(1),
-                    text,
-                    e.label,
-                    e.kind or "",
-                    e.canonical or e.text,
-                    0.6,
-                    id=e.id,
-                    parent=e.parent,
-                    source="rule",
-                )
-            )
+            out.append(_same_as(e, m.start(1), m.end(1), text))
         # The other way round: the known name is the one in brackets.
         if e.start >= 2 and text[e.start - 1] in "（(" and text[e.end : e.end + 1] in "）)":
-            before = text[max(0, e.start - 80) : e.start - 1].rstrip(" ")
-            lm = _LATIN_BEFORE.search(before) if e.text.isascii() else None
+            window = max(0, e.start - 80)
+            lm = _LATIN_BEFORE.search(text[window : e.start - 1].rstrip(" ")) if e.text.isascii() else None
             if lm is None or not _abbreviation_of(e.text, lm.group(0)):
                 continue
-            s = e.start - 1 - (len(text[max(0, e.start - 80) : e.start - 1]) - lm.start())
-            if s not in starts:
-                out.append(
-                    _ent(
-                        s,
-                        s + len(lm.group(0)),
-                        text,
-                        e.label,
-                        e.kind or "",
-                        e.canonical or e.text,
-                        0.6,
-                        id=e.id,
-                        parent=e.parent,
-                        source="rule",
-                    )
-                )
+            if window + lm.start() not in starts:
+                out.append(_same_as(e, window + lm.start(), window + lm.end(), text))
     return out
 
 
