@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -320,6 +321,17 @@ def described_companies(text: str, cues: RuleCues, is_common: Callable[[str], bo
     return out
 
 
+@lru_cache(maxsize=8)
+def _industry_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
+    # The not-inside-a-word test comes after the first character: a pattern that starts with a character class
+    # lets the regex engine skip ahead to candidate positions.
+    not_inside = r"(?<![ァ-ヺーA-Za-z0-9&・].)"
+    return re.compile(
+        rf"([ァ-ヺ]{not_inside}[ァ-ヺー・]{{1,15}}|[A-Z]{not_inside}[A-Za-z0-9&]{{1,15}})・?(?:{alts}){_AFTER_NAME}"
+    )
+
+
 def industry_names(text: str, cues: RuleCues, is_common: Callable[[str], bool] | None = None) -> list[Entity]:
     """A katakana or Latin name followed by an industry word: ユナイテッド航空, USスチール, ウォートン・スクール."""
     out: list[Entity] = []
@@ -328,9 +340,7 @@ def industry_names(text: str, cues: RuleCues, is_common: Callable[[str], bool] |
     for suffixes, strong in ((cues.org_suffixes_strong, True), (cues.org_suffixes_weak, False)):
         if not suffixes:
             continue
-        alts = "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
-        pat = rf"{_NAME_START}([ァ-ヺ][ァ-ヺー・]{{1,15}}|[A-Z][A-Za-z0-9&]{{1,15}})・?(?:{alts}){_AFTER_NAME}"
-        for m in re.finditer(pat, text):
+        for m in _industry_pattern(tuple(suffixes)).finditer(text):
             name = m.group(1).rstrip("・")
             if name in generic or name in cues.not_company_words or name.endswith(endings):
                 continue

@@ -22,10 +22,9 @@ Example:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from operator import methodcaller
 from typing import Generic, TypeVar
 
 from .normalization import _KEY_DROP, key
@@ -101,6 +100,17 @@ class TermIndex(Generic[T]):
         self._suffixes: tuple[tuple[str, str], ...] = tuple((key(sfx), sfx) for sfx in suffixes if key(sfx))
         self._suffix_keys = tuple(sk for sk, _ in self._suffixes)
         self._first = frozenset(k for k in self._prefixes if k)
+        # What each token key seen so far can do: 0 nothing, 1 start a term, 2 be a name+title compound (the
+        # vocabulary of token keys is bounded, so after warm-up a text's keys are all known and the filter over
+        # them is one C-level dict lookup each).
+        self._role: dict[str, int] = {}
+
+    def _role_of(self, k: str) -> int:
+        if k in self._first:
+            return 1
+        if self._suffix_keys and k.endswith(self._suffix_keys) and self._compound(k) is not None:
+            return 2
+        return 0
 
     def _compound(self, k: str) -> tuple[str, str] | None:
         """(alias key, suffix) when the token key ``k`` is an alias key followed by a suffix key."""
@@ -130,14 +140,18 @@ class TermIndex(Generic[T]):
         read = tokens.read
         n = len(rows)
         out: list[tuple[int, int, tuple[T, ...]]] = []
-        # Only tokens whose key can start a term (a sixth of them for the entity dictionary) or end with a title
-        # suffix are visited; both tests run in C over all keys.
-        candidates: Iterator[int] = compress(range(n), map(self._first.__contains__, keys))
-        if self._suffix_keys:
-            ends = compress(range(n), map(methodcaller("endswith", self._suffix_keys), keys))
-            candidates = iter(sorted({*candidates, *ends}))
+        # Only tokens whose key can start a term (a sixth of them for the entity dictionary) or is a compound are
+        # visited; the test is a dict lookup in C for every key seen before.
+        role = self._role
+        new = set(keys).difference(role)
+        if new:
+            if len(role) > _ROLE_CACHE_MAX:
+                role.clear()
+                new = set(keys)
+            for k in new:
+                role[k] = self._role_of(k)
         next_free = 0
-        for i in candidates:
+        for i in compress(range(n), map(role.__getitem__, keys)):
             if i < next_free:
                 continue
             k = keys[i]
@@ -184,6 +198,7 @@ class TermIndex(Generic[T]):
         return out
 
 
+_ROLE_CACHE_MAX = 300_000
 _CLOSERS = frozenset({")", "）", "]", "］"})
 
 

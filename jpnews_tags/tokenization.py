@@ -126,9 +126,12 @@ class Tokens(Sequence[Token]):
                 cache.clear()
             text = self.read
             plain = self._plain_pos
-            srcs = [n if p in plain or text[a:b] == n else token_key_source(text[a:b], n) for a, b, n, p in self.rows]
             get = cache.get
-            self._keys = [k if (k := get(x)) is not None else _cache_key(x) for x in srcs]
+            self._keys = [
+                k if (k := get(x := n if p in plain or text[a:b] == n else token_key_source(text[a:b], n))) is not None
+                else _cache_key(x)
+                for a, b, n, p in self.rows
+            ]  # fmt: skip
         return self._keys
 
     def __len__(self) -> int:
@@ -235,6 +238,7 @@ class Tokenizer:
         make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
         self._tok = make(mode=self._mode, fields={"pos", "normalized_form"})
         self._plain_pos = _plain_pos_ids(self._dictionary)
+        self._out = self._tok.tokenize("")
         self._common: dict[str, bool] = {}
 
     def is_common_word(self, word: str) -> bool:
@@ -261,8 +265,9 @@ class Tokenizer:
             safe = _HTML_ENTITY.sub(lambda m: _ENTITY_CHAR[m.group(0)].ljust(len(m.group(0))), safe)
         rows: list[Row] = []
         tokenize = self._tok.tokenize
+        out = self._out
         for base, chunk in split_chunks(safe):
-            ms = tokenize(chunk)
+            ms = tokenize(chunk, out=out)  # one reused MorphemeList: its rows are copied out right away
             if base:
                 rows += [(base + m.begin(), base + m.end(), m.normalized_form(), m.part_of_speech_id()) for m in ms]
             else:

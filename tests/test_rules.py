@@ -267,3 +267,18 @@ def test_government_affiliated_is_the_country_not_the_government(analyzer: Analy
 def test_a_bracketed_description_is_not_a_reading(small: Analyzer, inner: str) -> None:
     ents = small.analyze(f"AIモデル「Zephyra（{inner}）」を公開").entities
     assert [(e.text, e.label) for e in ents] == [("Zephyra", "PRODUCT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("国家AIプロジェクト「Humane」を発表した。", "Humane"),
+        ("新たな教育プログラム「唐代への夢の旅」が始まる。", "唐代への夢の旅"),
+        ("ポッドキャスト番組「The Logan Bartlett Show」で語った。", "The Logan Bartlett Show"),
+    ],
+)
+def test_named_projects_programmes_and_works_in_quotes_are_products(small: Analyzer, text: str, name: str) -> None:
+    found = [(e.text, e.label, e.source) for e in small.analyze(text).entities]
+    assert (name, "PRODUCT", "discovery") in found
+    # Japanese words in the same quotes after an ordinary word are not a name
+    assert "唐代への夢の旅" not in {e.text for e in small.analyze("彼は「唐代への夢の旅」と呼んだ。").entities}
