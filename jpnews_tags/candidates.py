@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from .analyzer import Analyzer
 from .gazetteer import _latin_boundaries_ok
 
-_KATA_RUN = re.compile(r"(?<![ァ-ヺー・])[ァ-ヺ][ァ-ヺー]{2,}(?:・[ァ-ヺー]{2,})*(?![ァ-ヺー])")
-_LATIN_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9.&+\-]*[A-Za-z0-9](?: [A-Z0-9][A-Za-z0-9.&+\-]*)*")
+_KATA_RUN = re.compile(r"[ァ-ヺ](?<![ァ-ヺー・].)[ァ-ヺー]{2,}(?:・[ァ-ヺー]{2,})*(?![ァ-ヺー])")
+_LATIN_RUN = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9.&+\-]*[A-Za-z0-9](?: [A-Z0-9][A-Za-z0-9.&+\-]*)*")
 _ORG_AFTER = ("社", "株式会社", "ホールディングス", "グループ", "Inc", "Corp")
 _PERSON_AFTER = ("氏", "さん", "CEO", "社長", "会長", "教授")
 

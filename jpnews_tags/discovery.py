@@ -63,7 +63,7 @@ class PersonCues:
 
 
 _KATA = "ァ-ヺー"
-_KATA_NAME = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}(?:[・･=＝][{_KATA}]{{2,}}){{1,3}}(?![{_KATA}])")
+_KATA_NAME = re.compile(rf"[{_KATA}](?<![{_KATA}・].)[{_KATA}]+(?:[・･=＝][{_KATA}]{{2,}}){{1,3}}(?![{_KATA}])")
 # A katakana word ending right where the search window ends (just before an honorific).
 _KATA_WORD_BEFORE = re.compile(rf"(?<![{_KATA}・])[{_KATA}]{{2,}}$")
 # One letter in quotes is a grade or an ESG letter (「S」（社会）, 「C」評価) unless a product word introduces it.
@@ -224,16 +224,20 @@ def model_codes(text: str, entities: Sequence[Entity]) -> list[Entity]:
 
 _NAME_CHARS = r"[ァ-ヺーA-Za-z0-9&・.＆]"
 _AFTER_NAME = r"(?=[はがのをにともへでや、。・\s「」『』（）()]|$)"
-_NAME_START = r"(?<![ァ-ヺーA-Za-z0-9&・])"  # not inside a longer katakana or Latin word
+_NAME_START_CLASS = r"[ァ-ヺーA-Za-z0-9&・]"
+_NAME_START = rf"(?<!{_NAME_START_CLASS})"  # not inside a longer katakana or Latin word
+# The first character of a name not inside a longer word. Patterns start with a character (class) and test what
+# comes before it afterwards: one that starts with a look-behind cannot skip ahead, and scans 4-5x slower.
+_NAME_FIRST = rf"{_NAME_CHARS}(?<!{_NAME_START_CLASS}.)"
 _LEGAL_BEFORE = re.compile(rf"(?:株式会社|（株）|\(株\)|合同会社|有限会社){_NAME_CHARS}{{2,24}}?{_AFTER_NAME}")
 _LEGAL_AFTER = re.compile(
-    rf"{_NAME_START}{_NAME_CHARS}{{2,24}}(?:株式会社|ホールディングス|（株）|\(株\)){_AFTER_NAME}"
+    rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?:株式会社|ホールディングス|（株）|\(株\)){_AFTER_NAME}"
 )
-_NAME_SHA = re.compile(rf"{_NAME_START}{_NAME_CHARS}{{2,24}}(?=社(?:[はがのをにともへでや、。]|$))")
+_NAME_SHA = re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?=社(?:[はがのをにともへでや、。]|$))")
 # 〇〇のCEO / 〇〇の社長 / 〇〇の創業者: the name before is a company.
-_NAME_CEO = re.compile(rf"{_NAME_START}{_NAME_CHARS}{{2,24}}(?=の(?:CEO|ＣＥＯ|社長|創業者|共同創業者|最高経営責任者))")
+_NAME_CEO = re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?=の(?:CEO|ＣＥＯ|社長|創業者|共同創業者|最高経営責任者))")
 _LATIN_LEGAL = re.compile(
-    r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)* "
+    r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)* "
     r"(?:Inc\.|Corp\.|Corporation|Co\., Ltd\.|Ltd\.|LLC|Labs|Technologies|Holdings)(?![A-Za-z])"
 )
 
@@ -241,7 +245,7 @@ _LATIN_LEGAL = re.compile(
 # Journalists put a one-character country before a foreign company: 米Altium社, 独Helsingの, 豪Macquarie Capital.
 # Only mixed-case Latin names (all-capitals ones are as often indices or agencies: 米CPI, 米FRB).
 _COUNTRY_PREFIXED = re.compile(
-    r"(?<![\u4e00-\u9fff])[米中英独仏韓台印豪加蘭伊露]"
+    r"[米中英独仏韓台印豪加蘭伊露](?<![\u4e00-\u9fff].)"
     r"([A-Z][A-Za-z0-9.&\-]*[a-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]+){0,2})(?=[がはのとも、をにで]|社)"
 )
 _CEO_WORDS = ("CEO", "ＣＥＯ", "社長", "創業者", "最高経営責任者")
@@ -293,7 +297,7 @@ def organizations(
 # A company named with its head office in brackets, press-release style: 〇〇（東京都港区、代表取締役…）,
 # 〇〇（本社：大阪市）, 〇〇（東京・港）.
 _NAME_WITH_OFFICE = re.compile(
-    rf"{_NAME_START}({_NAME_CHARS}{{2,24}}|(?:株式会社){_NAME_CHARS}{{2,24}})"
+    rf"({_NAME_FIRST}{_NAME_CHARS}{{1,23}}|株式会社(?<!{_NAME_START_CLASS}.{{4}}){_NAME_CHARS}{{2,24}})"
     r"[（(](?:本社[：:・]\s*)?(?:東京都|大阪府|京都府|北海道|[\u4e00-\u9fff]{1,3}県|東京・|大阪・|[\u4e00-\u9fff]{1,4}[市区][、,）)])"
 )
 _DESCRIBED_NAME = r"([ァ-ヺ][ァ-ヺー・]{1,20}[ァ-ヺー]|[A-Z][A-Za-z0-9&]*(?: [A-Z][A-Za-z0-9&]*){0,2})"
@@ -354,7 +358,7 @@ def industry_names(text: str, cues: RuleCues, is_common: Callable[[str], bool] |
 # A capitalized (not all-caps) word with a version number and optional edition words: Zeta-2.5 Flash, Foo 2 Pro.
 # Not when a Latin word comes before it: 'National AI Strategy 2.0' is a longer name of unknown type.
 _VERSIONED = re.compile(
-    r"(?<![A-Za-z0-9.\-])(?<![A-Za-z] )(?=[A-Z][a-z])[A-Za-z][A-Za-z]+(?:[- ]?v?\d+(?:\.\d+)*[a-z]?)"
+    r"[A-Z](?<![A-Za-z0-9.\-].)(?<![A-Za-z] .)(?=[a-z])[A-Za-z]+(?:[- ]?v?\d+(?:\.\d+)*[a-z]?)"
     r"(?:[- ](?:Pro|Max|Mini|mini|Ultra|Flash|Turbo|Plus|Lite|Nano|Opus|Sonnet|Haiku|Instruct|Chat|Vision|Air))*"
     r"(?![A-Za-z0-9])"
 )

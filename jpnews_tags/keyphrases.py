@@ -84,7 +84,7 @@ class _Run(NamedTuple):
 # keyphrase only when it is an acronym (AGI): those few are found in the text instead of visiting every noun.
 _CLASS_CHAR = {0: "-", _NOUN: "N", _PROPER: "P", _SUFFIX: "S"}
 _RUN = re.compile(r"[NP][NPS]+|P")
-_ACRONYM_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,5}(?![A-Za-z0-9])")
+_ACRONYM_IN_TEXT = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z0-9]{1,5}(?![A-Za-z0-9])")  # look-behind second: faster
 _INNER_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")
 _FIRST = itemgetter(0)
 _POS_ID = itemgetter(3)
