@@ -331,9 +331,8 @@ def _industry_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
     # The not-inside-a-word test comes after the first character: a pattern that starts with a character class
     # lets the regex engine skip ahead to candidate positions.
     not_inside = r"(?<![ァ-ヺーA-Za-z0-9&・].)"
-    return re.compile(
-        rf"([ァ-ヺ]{not_inside}[ァ-ヺー・]{{1,15}}|[A-Z]{not_inside}[A-Za-z0-9&]{{1,15}})・?(?:{alts}){_AFTER_NAME}"
-    )
+    katakana_or_latin = r"(?:(?<=[ァ-ヺ])[ァ-ヺー・]{1,15}|(?<=[A-Z])[A-Za-z0-9&]{1,15})"
+    return re.compile(rf"([ァ-ヺA-Z]{not_inside}{katakana_or_latin})・?(?:{alts}){_AFTER_NAME}")
 
 
 def industry_names(text: str, cues: RuleCues, is_common: Callable[[str], bool] | None = None) -> list[Entity]:

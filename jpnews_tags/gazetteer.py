@@ -173,7 +173,7 @@ class TermIndex(Generic[T]):
                 kj = keys[j]
                 if not kj:
                     r = rows[j]
-                    if any(c in _HARD_BREAK for c in read[r[0] : r[1]]):
+                    if not _HARD_BREAK.isdisjoint(read[r[0] : r[1]]):
                         break
                     j += 1
                     continue
