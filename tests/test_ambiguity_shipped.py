@@ -59,6 +59,9 @@ def test_the_river_is_a_place_not_the_company(analyzer: Analyzer) -> None:
         ("マスク氏は語った", ("マスク", "Elon Musk")),
         ("ジェンスン・フアンCEOが登壇", ("ジェンスン・フアン", "Jensen Huang")),
         ("トランプ大統領は述べた", ("トランプ", "Donald Trump")),
+        ("日本国内の技術者", ("日本", "Japan")),  # Sudachi keeps 日本国内 and 東京都内 as one word
+        ("施設を東京都内に開設", ("東京都", "Tokyo")),
+        ("Project Stargateが始動", ("Project Stargate", "Stargate")),
     ],
 )
 def test_journalists_conventions(analyzer: Analyzer, text: str, expected: tuple[str, str]) -> None:
