@@ -105,9 +105,11 @@ def raw(tree: Path, processes: int) -> float:
     return timed([sys.executable, __file__, "--raw", str(tree), "--processes", str(processes)])[0]
 
 
-def batch(tree: Path, workers: int, out: Path) -> tuple[float, dict[str, object]]:
+def batch(tree: Path, workers: int, out: Path, chunk_size: int | None = None) -> tuple[float, dict[str, object]]:
     summary = out.with_suffix(".summary.json")
     cmd = [sys.executable, "-m", "jpnews_tags", "batch", str(tree), "-o", str(out), "--restart"]
+    if chunk_size:
+        cmd += ["--chunk-size", str(chunk_size)]
     cmd += ["--workers", str(workers), "--progress", "none", "--quiet", "--summary-json", str(summary)]
     elapsed, _ = timed(cmd)
     return elapsed, json.loads(summary.read_text(encoding="utf-8"))
@@ -118,6 +120,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="use only the first N files")
     ap.add_argument("--rounds", type=int, default=1, help="best of N for each timing")
     ap.add_argument("--no-4x", action="store_true", help="skip the 4x-corpus parent memory run")
+    ap.add_argument("--chunk-size", type=int, default=None, help="documents per task (default: the batch default)")
     ap.add_argument("--raw", help=argparse.SUPPRESS)
     ap.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -137,15 +140,15 @@ def main() -> None:
         s2: dict[str, object] = {}
         for _ in range(args.rounds):
             r1.append(raw(t / "x1", 1))
-            e, s1 = batch(t / "x1", 1, t / "w1.jsonl")
+            e, s1 = batch(t / "x1", 1, t / "w1.jsonl", args.chunk_size)
             b1.append(e)
             r2.append(raw(t / "x1", 2))
-            e, s2 = batch(t / "x1", 2, t / "w2.jsonl")
+            e, s2 = batch(t / "x1", 2, t / "w2.jsonl", args.chunk_size)
             b2.append(e)
         s4: dict[str, object] | None = None
         if not args.no_4x:
             link_tree(files, t / "x4", 4)
-            _, s4 = batch(t / "x4", 2, t / "w4.jsonl")
+            _, s4 = batch(t / "x4", 2, t / "w4.jsonl", args.chunk_size)
     raw1, raw2, bat1, bat2 = min(r1), min(r2), min(b1), min(b2)
     n = len(files)
     after = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3

@@ -494,8 +494,8 @@ class _Run:
         self.versions = analyzer.versions
         self.start(skip)
         pid = os.getpid()
-        for src in self.sources(skip):
-            pid, rss, rows = analyze_chunk(analyzer, [src])
+        for chunk in _chunked(self.sources(skip), max(1, self.cfg.chunk_size)):
+            pid, rss, rows = analyze_chunk(analyzer, chunk)
             self.write((pid, rss, rows))
         self.summary.peak_rss_workers_mb.pop(pid, None)  # the parent is the worker: reported as the parent
 

@@ -22,6 +22,9 @@ import yaml
 _FENCES = {"---": "yaml", "+++": "toml"}
 _MAX_HEADER_CHARS = 1_000_000
 
+#: libyaml's safe loader when PyYAML has it (its wheels do): the same results, several times faster.
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class FrontMatter:
@@ -56,7 +59,7 @@ def split_front_matter(text: str) -> FrontMatter:
                 fm.error = "front matter is too large"
                 return fm
             try:
-                data = yaml.safe_load(raw) if fmt == "yaml" else tomllib.loads(raw)
+                data = yaml.load(raw, Loader=_SAFE_LOADER) if fmt == "yaml" else tomllib.loads(raw)
             except (yaml.YAMLError, tomllib.TOMLDecodeError, RecursionError) as exc:
                 fm.error = f"invalid {fmt.upper()} front matter: {exc}".splitlines()[0]
                 return fm
