@@ -23,9 +23,10 @@ Example:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .gazetteer import Candidate, Gazetteer, Match
 from .models import Entity
@@ -50,13 +51,32 @@ class _Context:
     title: str | None
     doc_ids: set[str]  # entities named unambiguously
     family: set[str]  # their ancestors (Llama 4 -> Llama -> Meta)
-    near: Sequence[tuple[int, int, str]]  # unambiguous mentions: start, end, label
+    near: Sequence[tuple[int, int, str]]  # unambiguous mentions in text order: start, end, label
     person_followers: tuple[str, ...] = ()  # 氏, CEO...: confirm a person name
     org_followers: tuple[str, ...] = ()  # 社, 株式会社...: confirm a company name
+    in_text: dict[str, bool] = field(default_factory=dict)  # casefolded cue -> anywhere in the text (memo)
+
+    def neighbours(self, start: int, end: int) -> Sequence[tuple[int, int, str]]:
+        """Unambiguous mentions ending at most NEAR characters before ``start`` or starting at most NEAR after
+        ``end`` (mentions do not overlap, so both their starts and their ends are in order)."""
+        near = self.near
+        ends = self._ends
+        starts = self._starts
+        before = near[bisect.bisect_left(ends, start - NEAR) : bisect.bisect_right(ends, start)]
+        after = near[bisect.bisect_left(starts, end) : bisect.bisect_right(starts, end + NEAR)]
+        return [*before, *after]
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [s for s, _, _ in self.near]
+
+    @functools.cached_property
+    def _ends(self) -> list[int]:
+        return [e for _, e, _ in self.near]
 
 
 def _cue_score(g: Gazetteer, entry: Entry, m: Match, ctx: _Context) -> float:
-    text, folded, title, doc_ids, family, near = ctx.text, ctx.folded, ctx.title, ctx.doc_ids, ctx.family, ctx.near
+    text, folded, title, doc_ids, family = ctx.text, ctx.folded, ctx.title, ctx.doc_ids, ctx.family
     before = folded[max(0, m.start - ANTI_CUE_WINDOW) : m.start]
     after = folded[m.end : m.end + ANTI_CUE_WINDOW]
     for a in entry.anti_cues:
@@ -73,18 +93,21 @@ def _cue_score(g: Gazetteer, entry: Entry, m: Match, ctx: _Context) -> float:
     if related & doc_ids:
         score += 2
     # In a list or next to another entity of the same label: "グーグル、アマゾン、セールスフォース"
-    for s, e, label in near:
-        if label == entry.label and (0 <= m.start - e <= NEAR or 0 <= s - m.end <= NEAR):
-            score += 1
-            break
+    if any(label == entry.label for _, _, label in ctx.neighbours(m.start, m.end)):
+        score += 1
     window = folded[max(0, m.start - CUE_WINDOW) : m.end + CUE_WINDOW]
     tfold = title.casefold() if title else ""
+    in_text = ctx.in_text
     for c in entry.cues:
         cf = c.casefold()
         if cf in window or (tfold and cf in tfold):
             score += 1
-        elif cf in folded:
-            score += 0.5
+        else:
+            seen = in_text.get(cf)
+            if seen is None:
+                seen = in_text[cf] = cf in folded
+            if seen:
+                score += 0.5
     if entry.label == "PERSON" and ctx.person_followers and text.startswith(ctx.person_followers, m.end):
         score += 2
     if entry.label == "ORG" and ctx.org_followers and text.startswith(ctx.org_followers, m.end):
