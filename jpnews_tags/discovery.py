@@ -433,12 +433,24 @@ def introduced_names(text: str, cues: RuleCues, is_common: Callable[[str], bool]
     return out
 
 
+@lru_cache(maxsize=8)
+def _concept_patterns(words: tuple[str, ...], verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    w = "|".join(map(re.escape, words)) or "(?!)"
+    v = "|".join(map(re.escape, verbs)) or "(?!)"
+    return re.compile(rf"(?:と(?:は|いう)|の)(?:{w})"), re.compile(rf"(?:{v})$")
+
+
 def quoted_names(text: str, cues: RuleCues) -> list[Entity]:
+    """Capitalized Latin names in 「」: a product, or a company when a company word is next to it; not a concept
+    (「Privacy by Design」という考え方, 提唱された「Phone Case 3.0」: ``concept_words``, ``concept_verbs``)."""
     out = []
+    concept_after, concept_before = _concept_patterns(tuple(cues.concept_words), tuple(cues.concept_verbs))
     for m in _QUOTED_LATIN.finditer(text):
         g = 1
         s, e = m.span(g)
         if re.split(r"[ \-]", m.group(g))[0] in cues.generic_quoted_words:
+            continue
+        if concept_after.match(text, e + 1) or concept_before.search(text, max(0, s - 9), s - 1):
             continue
         before = text[max(0, s - 14) : s - 1]
         after = text[e + 1 : e + 12]

@@ -189,3 +189,5 @@ class RuleCues(BaseModel):
     not_place_after: list[str] = Field(default_factory=list)
     policy_words: list[str] = Field(default_factory=list)
     business_plan_words: list[str] = Field(default_factory=list)
+    concept_words: list[str] = Field(default_factory=list)
+    concept_verbs: list[str] = Field(default_factory=list)

@@ -282,3 +282,12 @@ def test_named_projects_programmes_and_works_in_quotes_are_products(small: Analy
     assert (name, "PRODUCT", "discovery") in found
     # Japanese words in the same quotes after an ordinary word are not a name
     assert "唐代への夢の旅" not in {e.text for e in small.analyze("彼は「唐代への夢の旅」と呼んだ。").entities}
+
+
+def test_quoted_concepts_are_not_products(small: Analyzer) -> None:
+    def products(text: str) -> list[str]:
+        return [e.text for e in small.analyze(text).entities if e.label == "PRODUCT"]
+
+    assert products("CESで提唱された「Phone Case 3.0」とは何か") == []
+    assert products("「Privacy by Design」という考え方が広がる。「Physical AI」の概念を示した。") == []
+    assert products("新製品「Phone Case 3.0」を発売した。") == ["Phone Case 3.0"]
