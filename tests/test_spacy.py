@@ -33,6 +33,15 @@ def test_sets_ents_with_kb_ids_and_tags(nlp: spacy.language.Language) -> None:
     assert doc._.jpnews_entities[0].canonical == "OpenAI"
 
 
+def test_nlp_pipe_gives_what_nlp_gives(nlp: spacy.language.Language) -> None:
+    texts = ["米OpenAIとAWSが500億ドルで提携した。", "", "NovaとBedrockをAWSが発表", "OpenAI"] * 3
+
+    def view(doc: spacy.tokens.Doc) -> tuple[object, ...]:
+        return tuple((e.text, e.label_, e.kb_id_) for e in doc.ents), doc._.jpnews_tags
+
+    assert [view(d) for d in nlp.pipe(texts, batch_size=5)] == [view(nlp(t)) for t in texts]
+
+
 def test_overlap_policy_replace_and_keep() -> None:
     text = "米OpenAIとAWSが提携した。"
     for policy, expected in (
