@@ -62,6 +62,7 @@ def test_the_river_is_a_place_not_the_company(analyzer: Analyzer) -> None:
         ("日本国内の技術者", ("日本", "Japan")),  # Sudachi keeps 日本国内 and 東京都内 as one word
         ("施設を東京都内に開設", ("東京都", "Tokyo")),
         ("Project Stargateが始動", ("Project Stargate", "Stargate")),
+        ("Cisco Talosの研究により判明", ("Cisco Talos", "Cisco Talos")),  # a lab, not Cisco's product
     ],
 )
 def test_journalists_conventions(analyzer: Analyzer, text: str, expected: tuple[str, str]) -> None:
