@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -36,6 +35,8 @@ MAX_TEXT_CHARS = 20_000_000
 
 #: Texts :meth:`Analyzer.pipe` tokenizes together before running the later stages on them.
 PIPE_BATCH = 32
+#: ... or fewer, once their text reaches this many characters (about 27 posts of the dev corpus).
+PIPE_BATCH_CHARS = 400_000
 
 
 class _Tokenized(NamedTuple):
@@ -163,11 +164,12 @@ class Analyzer:
     def pipe(self, texts: Iterable[str | Mapping[str, object]], batch_size: int = PIPE_BATCH) -> Iterator[Analysis]:
         """Analyze a stream of texts (``str`` or ``{"text": ..., "title": ...}``), lazily, in order.
 
-        Texts are read ``batch_size`` at a time and tokenized together before the later stages run: Sudachi
-        keeps its working set in the CPU caches that way, which makes a stream 10-15% faster than calling
-        :meth:`analyze` on each text (bench/throughput.py measures both). On 400 posts, batches of 8, 16, 32
-        and 64 took 13.7, 13.1, 12.5 and 12.0 s in one run, and 32, 64 and 128 took 11.8, 11.8 and 12.0 s in
-        another: 32 keeps most of the gain for little memory. The results are the same. An invalid item raises when its turn comes, after the results before it.
+        Texts are read ``batch_size`` at a time (fewer when their text passes ``PIPE_BATCH_CHARS``) and
+        tokenized together before the later stages run: Sudachi keeps its working set in the CPU caches that
+        way, which makes a stream 10-15% faster than calling :meth:`analyze` on each text (bench/throughput.py
+        measures both). On 400 posts, batches of 8, 16, 32 and 64 took 13.7, 13.1, 12.5 and 12.0 s in one
+        run, and 32, 64 and 128 took 11.8, 11.8 and 12.0 s in another: 32 keeps most of the gain. The results
+        are the same. An invalid item raises when its turn comes, after the results before it.
         """
         for result in self.pipe_results(texts, batch_size):
             if isinstance(result, Exception):
@@ -181,16 +183,25 @@ class Analyzer:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         it = iter(texts)
-        while batch := list(islice(it, batch_size)):
-            prepared: list[_Tokenized | Exception] = []
-            for item in batch:
+        while True:
+            prepared: list[_Tokenized | Exception | None] = []
+            chars = 0
+            for item in it:
                 try:
-                    prepared.append(self._tokenize(*_text_and_title(item)))
+                    t = self._tokenize(*_text_and_title(item))
+                    chars += len(t.text)
+                    prepared.append(t)
                 except Exception as exc:  # kept for its turn: the caller decides what a bad item means
                     prepared.append(exc)
-            for p in prepared:
-                if isinstance(p, Exception):
-                    yield p
+                if len(prepared) >= batch_size or chars >= PIPE_BATCH_CHARS:
+                    break  # memory stays bounded however long the texts are
+            if not prepared:
+                return
+            for i, p in enumerate(prepared):
+                prepared[i] = None  # the tokens of a text are freed once it is analyzed
+                if p is None or isinstance(p, Exception):
+                    if p is not None:
+                        yield p
                     continue
                 try:
                     yield self._analyze_tokens(p)

@@ -73,6 +73,15 @@ def test_pipe_gives_what_analyze_gives_whatever_the_batch(small: Analyzer, batch
     assert list(small.pipe(items, batch_size=batch_size)) == expected
 
 
+def test_pipe_batches_bounded_by_characters_give_the_same(small: Analyzer, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jpnews_tags.analyzer as analyzer_module
+
+    texts = [ARTICLE, "AWSが発表", ARTICLE * 3, "", "OpenAI"]
+    expected = [small.analyze(t) for t in texts]
+    monkeypatch.setattr(analyzer_module, "PIPE_BATCH_CHARS", 50)  # every long text closes its batch
+    assert list(small.pipe(texts, batch_size=4)) == expected
+
+
 def test_pipe_raises_a_bad_item_in_its_turn_and_pipe_results_goes_on(small: Analyzer) -> None:
     items: list[object] = ["AWSが発表", {"title": "no text"}, "OpenAIが発表", 42]
     seen = []
