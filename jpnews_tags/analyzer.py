@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -184,7 +185,7 @@ class Analyzer:
             raise ValueError("batch_size must be at least 1")
         it = iter(texts)
         while True:
-            prepared: list[_Tokenized | Exception | None] = []
+            prepared: deque[_Tokenized | Exception] = deque()
             chars = 0
             for item in it:
                 try:
@@ -197,11 +198,10 @@ class Analyzer:
                     break  # memory stays bounded however long the texts are
             if not prepared:
                 return
-            for i, p in enumerate(prepared):
-                prepared[i] = None  # the tokens of a text are freed once it is analyzed
-                if p is None or isinstance(p, Exception):
-                    if p is not None:
-                        yield p
+            while prepared:
+                p = prepared.popleft()  # the tokens of a text are freed once it is analyzed
+                if isinstance(p, Exception):
+                    yield p
                     continue
                 try:
                     yield self._analyze_tokens(p)
