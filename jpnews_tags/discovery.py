@@ -30,6 +30,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -409,28 +410,102 @@ def versioned_names(text: str) -> list[Entity]:
     return out
 
 
-def introduced_names(text: str, cues: RuleCues, is_common: Callable[[str], bool] | None = None) -> list[Entity]:
-    """Names in 「」 right after a word that introduces a product (AIモデル「Apertus（アペルタス）」,
-    サービス「**CLOVA X**」, アシスタント「ConnectAI™」): the name without bold marks, trade mark signs or a
-    reading in brackets. Short katakana or kanji names must not be common words (マルチエージェント「チーム」)."""
-    if not cues.product_intro_words or "「" not in text:
-        return []
-    words = "|".join(map(re.escape, sorted(cues.product_intro_words, key=len, reverse=True)))
-    pat = re.compile(
-        rf"(?:{words})「(?:\*\*)?([^「」（）()\n*、。]{{1,40}}?)(?:™|®)?(?:[（(][^）)\n]{{1,30}}[）)])?(?:\*\*)?」"
+@lru_cache(maxsize=8)
+def _introduced_patterns(
+    products: tuple[str, ...], works: tuple[str, ...], apposition: tuple[str, ...]
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+    def alts(words: tuple[str, ...]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    reading = r"(?:™|®)?(?:[（(][^）)\n]{1,30}[）)])?(?:\*\*)?」"  # a trade mark sign, a reading, closing bold
+    quoted = (
+        re.compile(rf"(?:{alts(products)})「(?:\*\*)?([^「」（）()\n*、。]{{1,40}}?){reading}") if products else None
     )
+    titled = re.compile(rf"(?:{alts(works)})「(?:\*\*)?([^「」（）()\n*。]{{1,60}}?){reading}") if works else None
+    # **A.I. Square**というイニシアチブ: the word must end there (not というソフトウェアエコシステム).
+    named = (
+        re.compile(
+            r"[A-Z](?<![A-Za-z0-9.\-].)[A-Za-z0-9.\-]*(?: [A-Z0-9][A-Za-z0-9.\-]*)*(?=(?:\*\*)?という"
+            rf"(?:{alts(products)})(?:[をはがのにでもと、。）)]|上))"
+        )
+        if products
+        else None
+    )
+    # AIツールであるFinmile, 主力製品であるSigmaKit: a mixed-case Latin name after a kind of product.
+    apposed = (
+        re.compile(
+            rf"(?:{alts(apposition)})(?:である|の)(?:\*\*)?"
+            r"([A-Z](?=[A-Za-z0-9\-]*[a-z])[A-Za-z0-9\-]*(?: [A-Z][A-Za-z0-9\-]*)*)"
+            r"(?=[はがのをにともでや、。「」（）\s*])"
+        )
+        if apposition
+        else None
+    )
+    return quoted, titled, named, apposed
+
+
+def introduced_names(
+    text: str,
+    cues: RuleCues,
+    is_common: Callable[[str], bool] | None = None,
+    entities: Sequence[Entity] = (),
+) -> list[Entity]:
+    """Products introduced by the kind of thing they are.
+
+    - Names in 「」 right after a word that introduces a product (AIモデル「Apertus（アペルタス）」, サービス「**CLOVA
+      X**」, アシスタント「ConnectAI™」): the name without bold marks, trade mark signs or a reading in brackets.
+      Short katakana or kanji names must not be common words (マルチエージェント「チーム」).
+    - Titles of works in 「」, which may hold a comma: 漫画「15日間、生成AIでやらかし続ける中小企業」.
+    - A capitalized Latin name before という and such a word: **A.I. Square**というイニシアチブ.
+    - A mixed-case Latin name after a kind of product and である or の: AIツールであるFinmile.
+
+    The last two are left out when they span more than one known entity (チップであるAmazon EC2 Inferentia is two).
+    """
+    quoted, titled, named, apposed = _introduced_patterns(
+        tuple(cues.product_intro_words), tuple(cues.work_intro_words), tuple(cues.product_apposition_words)
+    )
+    generic = cues.generic_quoted_words
     out = []
-    for m in pat.finditer(text):
+    if "「" in text:
+        for pat in (quoted, titled):
+            for m in pat.finditer(text) if pat is not None else ():
+                name = m.group(1)
+                single_letter = len(name) == 1 and "A" <= name <= "Z"
+                if name != name.strip() or name.isdigit() or (len(name) < 2 and not single_letter) or "/" in name:
+                    continue
+                if name.split(" ")[0] in generic:
+                    continue
+                if not name.isascii() and len(name) <= 6 and is_common is not None and is_common(name):
+                    continue
+                out.append(_ent(m.start(1), m.end(1), text, "PRODUCT", "product", name, 0.5))
+    if named is not None and "という" in text:
+        for m in named.finditer(text):
+            name = m.group(0)
+            if name.split(" ")[0] in generic or (name.isupper() and len(name) <= 3) or name.endswith((".", "-")):
+                continue
+            if _known_inside(entities, m.start(), m.end()) < 2:
+                out.append(_ent(m.start(), m.end(), text, "PRODUCT", "product", name, 0.5))
+    for m in apposed.finditer(text) if apposed is not None else ():
         name = m.group(1)
-        single_letter = len(name) == 1 and "A" <= name <= "Z"
-        if name != name.strip() or name.isdigit() or (len(name) < 2 and not single_letter) or "/" in name:
-            continue
-        if name.split(" ")[0] in cues.generic_quoted_words:
-            continue
-        if not name.isascii() and len(name) <= 6 and is_common is not None and is_common(name):
-            continue
-        out.append(_ent(m.start(1), m.end(1), text, "PRODUCT", "product", name, 0.5))
+        if name.split(" ")[0] not in generic and _known_inside(entities, m.start(1), m.end(1)) < 2:
+            out.append(_ent(m.start(1), m.end(1), text, "PRODUCT", "product", name, 0.5))
     return out
+
+
+_NUMERIC_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT", "DATE"})
+
+
+def _known_inside(entities: Sequence[Entity], start: int, end: int) -> int:
+    """How many names among ``entities`` (sorted by start) overlap ``start:end``; numbers and dates do not count
+    (ERNIE-4.5-VL-28B-A3B-Thinking holds the quantity 28B)."""
+    i = bisect.bisect_left([e.start for e in entities], start)
+    while i > 0 and entities[i - 1].end > start:
+        i -= 1
+    n = 0
+    while i < len(entities) and entities[i].start < end:
+        n += entities[i].end > start and entities[i].label not in _NUMERIC_LABELS
+        i += 1
+    return n
 
 
 @lru_cache(maxsize=8)
@@ -708,7 +783,7 @@ def discover(
     found += model_codes(text, entities)
     found += sibling_versions(text, entities)
     found += quoted_names(text, rc)
-    found += introduced_names(text, rc, is_common)
+    found += introduced_names(text, rc, is_common, entities)
     found += versioned_names(text)
     found += organizations(text, rc, cues.titles, is_common)
     found += people(text, tokens, cues)

@@ -184,6 +184,8 @@ class RuleCues(BaseModel):
     generic_name_endings: list[str] = Field(default_factory=list)
     keyphrase_action_words: list[str] = Field(default_factory=list)
     product_intro_words: list[str] = Field(default_factory=list)
+    work_intro_words: list[str] = Field(default_factory=list)
+    product_apposition_words: list[str] = Field(default_factory=list)
     org_business_verbs: list[str] = Field(default_factory=list)
     place_suffixes: list[str] = Field(default_factory=list)
     not_place_after: list[str] = Field(default_factory=list)
