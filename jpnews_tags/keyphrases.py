@@ -32,7 +32,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from .tokenization import Tokenizer, Tokens
+from .tokenization import Row, Tokenizer, Tokens
 
 MAX_PHRASE_CHARS = 24
 _NOUN, _PROPER, _SUFFIX = 1, 2, 3
@@ -101,12 +101,13 @@ def _class_string(tokens: Tokens) -> str:
         return "".join(map(cache.__getitem__, pids))
 
 
-def _runs(tokens: Tokens) -> Iterator[_Run]:
+def _runs(tokens: Tokens, classes: str) -> Iterator[tuple[int, int, int, int]]:
     """Maximal noun runs: nouns, then nouns or noun suffixes, not right after a digit (2倍高速化); of the runs of one
-    common noun, only acronyms."""
+    common noun, only acronyms. Each run is ``(start, end, first token, end token)``; ``classes`` is
+    :func:`_class_string` of the tokens. (Plain tuples: most runs repeat a surface seen before, and only a new
+    surface needs the rest, see :func:`_run_of`.)"""
     rows = tokens.rows
     text = tokens.text
-    classes = _class_string(tokens)
     for m in _RUN.finditer(classes):
         i, j = m.span()
         a = rows[i][0]
@@ -119,7 +120,7 @@ def _runs(tokens: Tokens) -> Iterator[_Run]:
                 break
             a = rows[i][0]
         else:
-            yield _Run(a, rows[j - 1][1], j - i, "P" in classes[i:j], rows[j - 1][0])
+            yield a, rows[j - 1][1], i, j
     # Runs of one common noun: acronyms (AGI), and Latin terms Sudachi keeps as one word (machine learning).
     singles: list[int] = []
     starts: list[int] = []
@@ -144,7 +145,11 @@ def _runs(tokens: Tokens) -> Iterator[_Run]:
             k -= 1
         if k >= 0 and classes[k] in "NP":
             continue  # continues a run
-        yield _Run(a, b, 1, False, a)
+        yield a, b, i, i + 1
+
+
+def _run_of(rows: list[Row], classes: str, start: int, end: int, i: int, j: int) -> _Run:
+    return _Run(start, end, j - i, "P" in classes[i:j], rows[j - 1][0])
 
 
 def acceptable(surface: str) -> bool:
@@ -174,18 +179,20 @@ def extract_phrases(tokens: Tokens, min_count: int = 1, action_words: Iterable[s
     if not isinstance(action_words, frozenset):
         action_words = frozenset(action_words)
     text = tokens.text
+    rows = tokens.rows
+    classes = _class_string(tokens)
     by_surface: dict[str, list[tuple[int, int]]] = {}
-    for run in _runs(tokens):
-        raw = text[run.start : run.end]
+    for a, b, i, j in _runs(tokens, classes):
+        raw = text[a:b]
         spans = by_surface.get(raw)
         if spans is None:
-            if not _thing_like(raw, run, text, action_words):
+            if not _thing_like(raw, _run_of(rows, classes, a, b, i, j), text, action_words):
                 by_surface[raw] = []  # remembered as rejected
                 continue
             spans = by_surface[raw] = []
         elif not spans:
             continue
-        spans.append((run.start, run.end))
+        spans.append((a, b))
     # Group the distinct surfaces by key first (width and case variants together), and check only the
     # phrases frequent enough.
     groups: dict[str, list[str]] = {}

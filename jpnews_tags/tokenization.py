@@ -268,8 +268,9 @@ class Tokenizer:
         out = self._out
         for base, chunk in split_chunks(safe):
             ms = tokenize(chunk, out=out)  # one reused MorphemeList: its rows are copied out right away
-            if base:
-                rows += [(base + m.begin(), base + m.end(), m.normalized_form(), m.part_of_speech_id()) for m in ms]
-            else:
-                rows += [(m.begin(), m.end(), m.normalized_form(), m.part_of_speech_id()) for m in ms]
+            # Sudachi's morphemes are the nodes of one lattice path, so each begins where the previous one ends
+            # (tests/test_tokenization.py checks it against begin() on any input): reading only end() saves a
+            # method call per morpheme, a tenth of the time spent copying rows out.
+            prev = base
+            rows += [(prev, (prev := base + m.end()), m.normalized_form(), m.part_of_speech_id()) for m in ms]
         return Tokens(text, rows, self._dictionary.pos_of, safe, self._plain_pos)

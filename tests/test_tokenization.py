@@ -49,3 +49,21 @@ def test_chunks_cover_text_exactly(text: str) -> None:
         assert off == pos
         assert len(c.encode("utf-8", "surrogatepass")) <= 64
         pos += len(c)
+
+
+_PIECES = [*"AWSがＡＷＳ発表ｶﾞｷﾞ㍿①あア亜 　\t\n。、.-・ーヴ", "\u0301", "\ufeff", "👨\u200d👩", "\ud800", "Trainium3"]
+_MIXED = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(st.text(max_size=200), _MIXED))
+def test_each_morpheme_begins_where_the_previous_one_ends(tokenizer: Tokenizer, text: str) -> None:
+    """The rows take a morpheme's start from the previous one's end (one method call fewer per morpheme); this
+    checks that against SudachiPy's own begin() on any input, so a SudachiPy change that broke it would fail."""
+    rows = tokenizer.tokenize(text).rows
+    expected = []
+    safe = text.translate({c: "\ufffd" for c in range(0xD800, 0xE000)})
+    for base, chunk in split_chunks(safe):
+        expected += [(base + m.begin(), base + m.end()) for m in tokenizer.morphemes(chunk)]
+    assert [(a, b) for a, b, _, _ in rows] == expected
+    assert all(a <= b for a, b, _, _ in rows)  # ㍿ + a combining mark gives 株式|会|社: '会' is empty
