@@ -413,7 +413,12 @@ def versioned_names(text: str) -> list[Entity]:
 @lru_cache(maxsize=8)
 def _introduced_patterns(
     products: tuple[str, ...], works: tuple[str, ...], apposition: tuple[str, ...]
-) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
+) -> tuple[
+    re.Pattern[str] | None,
+    re.Pattern[str] | None,
+    tuple[re.Pattern[str], re.Pattern[str]] | None,
+    re.Pattern[str] | None,
+]:
     def alts(words: tuple[str, ...]) -> str:
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
@@ -422,11 +427,13 @@ def _introduced_patterns(
         re.compile(rf"(?:{alts(products)})「(?:\*\*)?([^「」（）()\n*、。]{{1,40}}?){reading}") if products else None
     )
     titled = re.compile(rf"(?:{alts(works)})「(?:\*\*)?([^「」（）()\n*。]{{1,60}}?){reading}") if works else None
-    # **A.I. Square**というイニシアチブ: the word must end there (not というソフトウェアエコシステム).
+    # **A.I. Square**というイニシアチブ: the word must end there (not というソフトウェアエコシステム). The name
+    # pattern runs only in texts where a search for its literal anchor (という + word) finds one.
+    toiu = rf"という(?:{alts(products)})(?:[をはがのにでもと、。）)]|上)"
     named = (
-        re.compile(
-            r"[A-Z](?<![A-Za-z0-9.\-].)[A-Za-z0-9.\-]*(?: [A-Z0-9][A-Za-z0-9.\-]*)*(?=(?:\*\*)?という"
-            rf"(?:{alts(products)})(?:[をはがのにでもと、。）)]|上))"
+        (
+            re.compile(toiu),
+            re.compile(rf"[A-Z](?<![A-Za-z0-9.\-].)[A-Za-z0-9.\-]*(?: [A-Z0-9][A-Za-z0-9.\-]*)*(?=(?:\*\*)?{toiu})"),
         )
         if products
         else None
@@ -478,8 +485,8 @@ def introduced_names(
                 if not name.isascii() and len(name) <= 6 and is_common is not None and is_common(name):
                     continue
                 out.append(_ent(m.start(1), m.end(1), text, "PRODUCT", "product", name, 0.5))
-    if named is not None and "という" in text:
-        for m in named.finditer(text):
+    if named is not None and "という" in text and named[0].search(text):
+        for m in named[1].finditer(text):
             name = m.group(0)
             if name.split(" ")[0] in generic or (name.isupper() and len(name) <= 3) or name.endswith((".", "-")):
                 continue

@@ -143,11 +143,11 @@ class TermIndex(Generic[T]):
         # Only tokens whose key can start a term (a sixth of them for the entity dictionary) or is a compound are
         # visited; the test is a dict lookup in C for every key seen before.
         role = self._role
-        new = set(keys).difference(role)
+        new = tokens.key_set.difference(role)
         if new:
             if len(role) > _ROLE_CACHE_MAX:
                 role.clear()
-                new = set(keys)
+                new = tokens.key_set
             for k in new:
                 role[k] = self._role_of(k)
         next_free = 0

@@ -28,6 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -56,8 +57,10 @@ def _pos_class(pos: tuple[str, ...]) -> int:
     return 0
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_key(surface: str) -> str:
-    """How phrases are compared and looked up: NFKC, case-folded, single spaces."""
+    """How phrases are compared and looked up: NFKC, case-folded, single spaces. (Cached: the same noun runs
+    come back in text after text.)"""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", surface)).strip().casefold()
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n")
@@ -76,8 +76,24 @@ class Layout:
 
     def spread(self, positions: Iterable[int]) -> float:
         """Share of sections with at least one of ``positions`` (1.0 for a text of one section)."""
-        hit = {self.section_of(p) for p in positions}
-        return len(hit) / self.section_count if hit else 0.0
+        return self.sections_hit(sorted(positions)) / self.section_count
+
+    def sections_hit(self, ordered: Sequence[int]) -> int:
+        """How many sections hold at least one of the ``ordered`` (ascending) positions: one bisection per
+        section hit, not one per position (a name can be mentioned a hundred times)."""
+        starts = self.section_starts
+        hit = i = 0
+        while i < len(ordered):
+            sec = self.section_of(ordered[i])
+            hit += 1
+            if sec + 1 >= len(starts):
+                break
+            i = bisect.bisect_left(ordered, starts[sec + 1], i)
+        return hit
+
+    def heading_count(self, ordered: Sequence[int]) -> int:
+        """How many of the ``ordered`` (ascending) positions lie in a heading (headings never overlap)."""
+        return sum(bisect.bisect_left(ordered, he) - bisect.bisect_left(ordered, hs) for hs, he in self.headings)
 
     def relative(self, pos: int) -> float:
         """Position as a share of the text length (0 = start)."""

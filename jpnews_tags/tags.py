@@ -135,11 +135,12 @@ def evidence_score(ev: Evidence, layout: Layout, max_count: float = 0.0) -> tupl
     top = max(max_count, ev.count)
     relative = math.log1p(ev.count) / math.log1p(top) if top > 0 else 0.0
     freq = 0.5 * (1 - math.exp(-ev.count / frequency_scale(layout.length))) + 0.5 * relative
-    spread = layout.spread(ev.positions)
-    first = min(ev.positions) if ev.positions else layout.length
+    ordered = sorted(ev.positions)
+    spread = layout.sections_hit(ordered) / layout.section_count
+    first = ordered[0] if ordered else layout.length
     early = 1 - layout.relative(first)
-    in_lead = bool(ev.positions) and layout.in_lead(first)  # the first mention is the earliest
-    headings = sum(1 for p in ev.positions if layout.in_heading(p)) if layout.headings else 0
+    in_lead = bool(ordered) and layout.in_lead(first)  # the first mention is the earliest
+    headings = layout.heading_count(ordered) if layout.headings else 0
     score = 0.45 * freq + 0.30 * ev.in_title + 0.10 * spread + 0.05 * early + 0.05 * in_lead + 0.05 * (headings > 0)
     where = [w for w, ok in (("the title", ev.in_title), ("the lead", in_lead)) if ok]
     if headings:

@@ -101,7 +101,7 @@ class Tokens(Sequence[Token]):
     that walks the tokens.
     """
 
-    __slots__ = ("_keys", "_plain_pos", "pos_of", "read", "rows", "text")
+    __slots__ = ("_key_set", "_keys", "_plain_pos", "pos_of", "read", "rows", "text")
 
     def __init__(
         self,
@@ -117,6 +117,7 @@ class Tokens(Sequence[Token]):
         self.rows = rows
         self.pos_of = pos_of_id
         self._keys: list[str] | None = None
+        self._key_set: frozenset[str] | None = None
 
     @property
     def keys(self) -> list[str]:
@@ -133,6 +134,13 @@ class Tokens(Sequence[Token]):
                 for a, b, n, p in self.rows
             ]  # fmt: skip
         return self._keys
+
+    @property
+    def key_set(self) -> frozenset[str]:
+        """The distinct ``keys`` (shared by the walks over the same tokens: entities, then topics)."""
+        if self._key_set is None:
+            self._key_set = frozenset(self.keys)
+        return self._key_set
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from jpnews_tags import Analyzer
+from jpnews_tags.layout import Layout
 
 
 def test_mentions_of_one_entity_are_grouped_and_ranked(small: Analyzer) -> None:
@@ -30,3 +34,19 @@ def test_title_raises_salience(small: Analyzer) -> None:
     plain = small.analyze(text).groups[0].salience
     titled = small.analyze(text, title="OpenAIの発表").groups[0].salience
     assert titled > plain
+
+
+_LAYOUT_TEXT = st.lists(
+    st.sampled_from(["AWSが発表。", "\n\n", "## 見出し\n", "<h2>見出し</h2>", "本文です。", "\n", "# T\n\n"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_LAYOUT_TEXT, st.lists(st.integers(min_value=0, max_value=400), max_size=60))
+def test_section_and_heading_counts_match_the_position_by_position_answers(text: str, positions: list[int]) -> None:
+    """The bisection shortcuts the tag scores use agree with asking position by position."""
+    layout = Layout.of(text)
+    ordered = sorted(positions)
+    assert layout.sections_hit(ordered) == len({layout.section_of(p) for p in positions})
+    assert layout.heading_count(ordered) == sum(1 for p in positions if layout.in_heading(p))
