@@ -81,15 +81,11 @@ class Layout:
     def sections_hit(self, ordered: Sequence[int]) -> int:
         """How many sections hold at least one of the ``ordered`` (ascending) positions: one bisection per
         section hit, not one per position (a name can be mentioned a hundred times)."""
-        starts = self.section_starts
-        hit = i = 0
-        while i < len(ordered):
-            sec = self.section_of(ordered[i])
-            hit += 1
-            if sec + 1 >= len(starts):
-                break
-            i = bisect.bisect_left(ordered, starts[sec + 1], i)
-        return hit
+        return _bins_hit(self.section_starts, ordered)
+
+    def paragraphs_hit(self, ordered: Sequence[int]) -> int:
+        """How many paragraphs hold at least one of the ``ordered`` (ascending) positions."""
+        return _bins_hit(self.paragraph_starts, ordered)
 
     def heading_count(self, ordered: Sequence[int]) -> int:
         """How many of the ``ordered`` (ascending) positions lie in a heading (headings never overlap)."""
@@ -98,6 +94,19 @@ class Layout:
     def relative(self, pos: int) -> float:
         """Position as a share of the text length (0 = start)."""
         return min(1.0, pos / max(1, self.length))
+
+
+def _bins_hit(starts: Sequence[int], ordered: Sequence[int]) -> int:
+    """How many of the bins that begin at ``starts`` (ascending; the first also takes anything before it) hold
+    at least one of the ``ordered`` positions."""
+    hit = i = 0
+    while i < len(ordered):
+        b = max(0, bisect.bisect_right(starts, ordered[i]) - 1)
+        hit += 1
+        if b + 1 >= len(starts):
+            break
+        i = bisect.bisect_left(ordered, starts[b + 1], i)
+    return hit
 
 
 def _is_heading_at(headings: tuple[tuple[int, int], ...], start: int, end: int, text: str) -> bool:

@@ -41,14 +41,15 @@ def group_entities(
     out: list[EntityGroup] = []
     for members in groups.values():
         first = members[0]
-        paras = {layout.paragraph_of(e.start) for e in members}
-        in_heading = any(layout.in_heading(e.start) for e in members)
+        ordered = sorted(e.start for e in members)
+        paras = layout.paragraphs_hit(ordered)
+        in_heading = bool(layout.headings) and layout.heading_count(ordered) > 0
         score = (
             0.35 * (1 - math.exp(-len(members) / 3))
             + (0.25 if first.id and first.id in title_ids else 0.0)
             + (0.2 if layout.in_lead(first.start) else 0.0)
             + (0.1 if in_heading else 0.0)
-            + 0.1 * (len(paras) / n_paras)
+            + 0.1 * (paras / n_paras)
         )
         out.append(
             EntityGroup(

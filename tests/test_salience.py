@@ -49,4 +49,5 @@ def test_section_and_heading_counts_match_the_position_by_position_answers(text:
     layout = Layout.of(text)
     ordered = sorted(positions)
     assert layout.sections_hit(ordered) == len({layout.section_of(p) for p in positions})
+    assert layout.paragraphs_hit(ordered) == len({layout.paragraph_of(p) for p in positions})
     assert layout.heading_count(ordered) == sum(1 for p in positions if layout.in_heading(p))
