@@ -140,7 +140,7 @@ class BatchConfig:
     exclude: Sequence[str] = ()
     format: Literal["auto", "jsonl", "parquet"] = "auto"
     restart: bool = False
-    chunk_size: int = 4
+    chunk_size: int = 32
     progress: ProgressMode = "auto"
     progress_every: float = 10.0
     start_method: str | None = None

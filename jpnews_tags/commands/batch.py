@@ -93,7 +93,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: C
     )
     b.add_argument("--exclude", action="append", metavar="GLOB", help="file or directory names to skip (repeatable)")
     b.add_argument("--restart", action="store_true", help="discard OUTPUT and its manifest and start over")
-    b.add_argument("--chunk-size", type=_positive_int, default=4, metavar="N", help="documents per task (default 4)")
+    b.add_argument("--chunk-size", type=_positive_int, default=32, metavar="N", help="documents per task (default 32)")
     b.add_argument(
         "--progress",
         choices=("auto", "bar", "lines", "none"),
