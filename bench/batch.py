@@ -115,6 +115,10 @@ def batch(tree: Path, workers: int, out: Path, chunk_size: int | None = None) ->
     return elapsed, json.loads(summary.read_text(encoding="utf-8"))
 
 
+def _times(xs: list[float]) -> str:
+    return "/".join(f"{x:.1f}" for x in xs) + " s"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None, help="use only the first N files")
@@ -150,6 +154,10 @@ def main() -> None:
             link_tree(files, t / "x4", 4)
             _, s4 = batch(t / "x4", 2, t / "w4.jsonl", args.chunk_size)
     raw1, raw2, bat1, bat2 = min(r1), min(r2), min(b1), min(b2)
+    # Each round times raw SudachiPy and the batch back to back; the machine's speed drifts between rounds, so
+    # the ratio within each round is printed too.
+    paired1 = ", ".join(f"{b / r:.2f}x" for r, b in zip(r1, b1, strict=True))
+    paired2 = ", ".join(f"{b / r:.2f}x" for r, b in zip(r2, b2, strict=True))
     n = len(files)
     after = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(
@@ -167,6 +175,11 @@ def main() -> None:
     print(f"| throughput, 2 workers / 1 worker | {bat1 / bat2:.2f}x (target >= 1.7x) |")
     print(f"| batch time / raw SudachiPy time, 1 process | {bat1 / raw1:.2f}x (target <= 1.35x) |")
     print(f"| batch time / raw SudachiPy time, 2 processes | {bat2 / raw2:.2f}x (target <= 1.35x) |")
+    if args.rounds > 1:
+        print(f"| the same ratio within each round, 1 process | {paired1} |")
+        print(f"| the same ratio within each round, 2 processes | {paired2} |")
+        every = f"{_times(r1)}; {_times(b1)}; {_times(r2)}; {_times(b2)}"
+        print(f"| every timing (raw 1, batch 1, raw 2, batch 2) | {every} |")
     w2 = s2["peak_rss_workers_mb"]
     assert isinstance(w2, list)
     print(f"| peak RSS per worker, 2 workers | {', '.join(f'{x:.0f}' for x in w2)} MB (target <= 400 MB) |")

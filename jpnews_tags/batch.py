@@ -603,9 +603,23 @@ def _wait_one(fut: Future[ChunkResult], run: _Run) -> bool:
     return True
 
 
+#: The last chunk's worth of documents goes out in chunks this many times smaller, so that the workers finish
+#: together instead of one of them working through a last full chunk alone.
+TAIL_SPLIT = 8
+
+
 def _chunked(it: Iterator[Source], n: int) -> Iterator[list[Source]]:
-    while chunk := list(itertools.islice(it, n)):
-        yield chunk
+    """Chunks of at most ``n`` sources, reading up to two chunks ahead; the last ``n`` sources go out in chunks
+    of ``n // TAIL_SPLIT`` (at least 1)."""
+    buf: deque[Source] = deque(itertools.islice(it, 2 * n))
+    while len(buf) >= 2 * n:
+        yield [buf.popleft() for _ in range(n)]
+        buf.extend(itertools.islice(it, n))
+    if len(buf) > n:
+        yield [buf.popleft() for _ in range(len(buf) - n)]
+    small = max(1, n // TAIL_SPLIT)
+    while buf:
+        yield [buf.popleft() for _ in range(min(small, len(buf)))]
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:

@@ -399,3 +399,22 @@ def test_a_line_written_just_before_an_interrupt_is_not_lost_to_the_manifest(tmp
         assert store.is_done(resume_key("a.md", "sha256:aa", versions))
         assert store.is_done(resume_key("b.md", "sha256:bb", versions)), "b would be written twice"
         assert store.recovered == 1
+
+
+@pytest.mark.parametrize(
+    ("total", "size"), [(0, 32), (5, 32), (32, 32), (33, 32), (100, 32), (1000, 32), (7, 4), (9, 1)]
+)
+def test_chunks_keep_order_and_end_in_small_pieces(total: int, size: int) -> None:
+    """Workers finish together: the last ``size`` documents go out in chunks a TAIL_SPLIT-th as large."""
+    chunks = list(batch_mod._chunked(iter(range(total)), size))  # type: ignore[arg-type]
+    assert [x for c in chunks for x in c] == list(range(total))
+    assert all(0 < len(c) <= size for c in chunks)
+    small = max(1, size // batch_mod.TAIL_SPLIT)
+    tail: list[int] = []
+    for c in reversed(chunks):
+        if len(tail) >= min(total, size):
+            break
+        assert len(c) <= small
+        tail += c
+    if total > 2 * size:
+        assert len(chunks[0]) == size  # full chunks before the tail
