@@ -205,6 +205,13 @@ def main() -> None:
     print(f"| analyzer speed / raw Sudachi speed, `pipe` | {raw / stream:.2f}x (target >= 0.75x) |")
     print(f"| analyzer speed / raw Sudachi speed, `analyze` on each text | {raw / full:.2f}x |")
     print(f"| analyzer speed / raw Sudachi speed in the same chunks, `pipe` | {small / stream:.2f}x |", flush=True)
+    if args.rounds > 1:
+        # The machine's speed drifts between rounds (raw SudachiPy alone moved by 20% within a run): the ratio
+        # within each round, where the two timings are back to back, is printed too.
+        paired = ", ".join(f"{r / t:.2f}x" for r, t in zip(raw_times, stream_times, strict=True))
+        print(f"| `pipe` / raw speed within each round | {paired} |")
+        every = "; ".join("/".join(f"{x:.1f}" for x in xs) for xs in (raw_times, stream_times))
+        print(f"| every timing (raw, `pipe`) | {every} s |", flush=True)
     if args.stages:
         stages = stage_times(analyzer, texts)
         print(f"\nwhere the analyzer's time goes (one pass, in x the raw SudachiPy time {raw:.2f} s):\n")
