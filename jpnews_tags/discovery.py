@@ -297,10 +297,15 @@ def organizations(
 
 # A company named with its head office in brackets, press-release style: 〇〇（東京都港区、代表取締役…）,
 # 〇〇（本社：大阪市）, 〇〇（東京・港）.
-_NAME_WITH_OFFICE = re.compile(
-    rf"({_NAME_FIRST}{_NAME_CHARS}{{1,23}}|株式会社(?<!{_NAME_START_CLASS}.{{4}}){_NAME_CHARS}{{2,24}})"
-    r"[（(](?:本社[：:・]\s*)?(?:東京都|大阪府|京都府|北海道|[\u4e00-\u9fff]{1,3}県|東京・|大阪・|[\u4e00-\u9fff]{1,4}[市区][、,）)])"
+_OFFICE = (
+    r"[（(](?:本社[：:・]\s*)?"
+    r"(?:東京都|大阪府|京都府|北海道|[\u4e00-\u9fff]{1,3}県|東京・|大阪・|[\u4e00-\u9fff]{1,4}[市区][、,）)])"
 )
+_NAME_WITH_OFFICE = re.compile(
+    rf"({_NAME_FIRST}{_NAME_CHARS}{{1,23}}|株式会社(?<!{_NAME_START_CLASS}.{{4}}){_NAME_CHARS}{{2,24}}){_OFFICE}"
+)
+# The bracket alone, searched first: a pattern that starts with a bracket skips ahead in C, and few texts have one.
+_OFFICE_ANCHOR = re.compile(_OFFICE)
 _DESCRIBED_NAME = r"([ァ-ヺ][ァ-ヺー・]{1,20}[ァ-ヺー]|[A-Z][A-Za-z0-9&]*(?: [A-Z][A-Za-z0-9&]*){0,2})"
 
 
@@ -314,7 +319,7 @@ def described_companies(text: str, cues: RuleCues, is_common: Callable[[str], bo
         verbs = "|".join(map(re.escape, sorted(cues.org_business_verbs, key=len, reverse=True)))
         for m in re.finditer(rf"を[^、。\s「」]{{0,6}}?(?:{verbs}){_DESCRIBED_NAME}(?=[はがとのも、])", text):
             candidates.append(m.span(1))
-    for m in _NAME_WITH_OFFICE.finditer(text) if ("（" in text or "(" in text) else ():
+    for m in _NAME_WITH_OFFICE.finditer(text) if _OFFICE_ANCHOR.search(text) else ():
         candidates.append(m.span(1))
     for s, e in candidates:
         name = text[s:e]
@@ -327,31 +332,34 @@ def described_companies(text: str, cues: RuleCues, is_common: Callable[[str], bo
 
 
 @lru_cache(maxsize=8)
-def _industry_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
+def _industry_pattern(strong: tuple[str, ...], weak: tuple[str, ...]) -> re.Pattern[str]:
+    def alts(words: tuple[str, ...]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)"
+
     # The not-inside-a-word test comes after the first character: a pattern that starts with a character class
-    # lets the regex engine skip ahead to candidate positions.
+    # lets the regex engine skip ahead to candidate positions. Strong and weak suffixes are tried in one scan.
     not_inside = r"(?<![ァ-ヺーA-Za-z0-9&・].)"
     katakana_or_latin = r"(?:(?<=[ァ-ヺ])[ァ-ヺー・]{1,15}|(?<=[A-Z])[A-Za-z0-9&]{1,15})"
-    return re.compile(rf"([ァ-ヺA-Z]{not_inside}{katakana_or_latin})・?(?:{alts}){_AFTER_NAME}")
+    return re.compile(
+        rf"([ァ-ヺA-Z]{not_inside}{katakana_or_latin})・?(?:(?P<strong>{alts(strong)})|{alts(weak)}){_AFTER_NAME}"
+    )
 
 
 def industry_names(text: str, cues: RuleCues, is_common: Callable[[str], bool] | None = None) -> list[Entity]:
     """A katakana or Latin name followed by an industry word: ユナイテッド航空, USスチール, ウォートン・スクール."""
     out: list[Entity] = []
+    if not cues.org_suffixes_strong and not cues.org_suffixes_weak:
+        return out
     generic = set(cues.generic_name_prefixes)
     endings = tuple(cues.generic_name_endings)
-    for suffixes, strong in ((cues.org_suffixes_strong, True), (cues.org_suffixes_weak, False)):
-        if not suffixes:
+    for m in _industry_pattern(tuple(cues.org_suffixes_strong), tuple(cues.org_suffixes_weak)).finditer(text):
+        name = m.group(1).rstrip("・")
+        if name in generic or name in cues.not_company_words or name.endswith(endings):
             continue
-        for m in _industry_pattern(tuple(suffixes)).finditer(text):
-            name = m.group(1).rstrip("・")
-            if name in generic or name in cues.not_company_words or name.endswith(endings):
-                continue
-            latin_caps = name.isascii() and name[:2].isupper()
-            if not strong and not latin_caps and is_common is not None and is_common(name):
-                continue
-            out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.5))
+        latin_caps = name.isascii() and name[:2].isupper()
+        if m.group("strong") is None and not latin_caps and is_common is not None and is_common(name):
+            continue
+        out.append(_ent(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.5))
     return out
 
 
