@@ -35,8 +35,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
-from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
@@ -99,7 +97,6 @@ _ORG_TAIL = re.compile(
     r"Systems|Foundation|Institute|University|ONE|Japan)$"
 )
 _PERSON_POS = ("名詞", "固有名詞", "人名")
-_POS_ID = itemgetter(3)
 
 
 def _ent(
@@ -595,7 +592,7 @@ def people(text: str, tokens: Tokens, cues: PersonCues) -> list[Entity]:
     n = len(rows)
     skip_to = 0
     full_names: dict[str, str] = {}  # surname -> full name seen earlier (山根 -> 山根康宏)
-    for i in compress(range(n), map(surname.__contains__, map(_POS_ID, rows))):
+    for i in tokens.indices_with_pos(surname):
         if i < skip_to:
             continue
         j = i + 1
@@ -634,7 +631,7 @@ def places(text: str, tokens: Tokens, cues: RuleCues, is_common: Callable[[str],
     place, country = _place_pos_ids(tokens)
     n = len(rows)
     out: list[Entity] = []
-    for i in compress(range(n), map(place.__contains__, map(_POS_ID, rows))):
+    for i in tokens.indices_with_pos(place):
         a, b = rows[i][0], rows[i][1]
         word = text[a:b]
         if len(word) < 2 or not _KANA_OR_KANJI.fullmatch(word):

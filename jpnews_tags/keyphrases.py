@@ -33,7 +33,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from .tokenization import Row, Tokenizer, Tokens
+from .tokenization import Row, Tokenizer, Tokens, pos_char
 
 MAX_PHRASE_CHARS = 24
 _NOUN, _PROPER, _SUFFIX = 1, 2, 3
@@ -43,7 +43,9 @@ _DIGIT = re.compile(r"\d")
 _ONLY_KANA = re.compile(r"[\u3040-\u30ff\u30fc・ー]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _SPACE = re.compile(r"\s+")
-_CLASS_CACHE: dict[int, str] = {}
+# POS character (see Tokens.pos_string) -> class character, filled as POS ids are first seen.
+_CLASS_TABLE: dict[int, str] = {}
+_CLASS_KNOWN: set[str] = set()
 HEADER = "# jpnews-tags keyphrase document frequencies (jpnews-tags build-background)"
 
 
@@ -90,18 +92,15 @@ _RUN = re.compile(r"[NP][NPS]+|P")
 _ACRONYM_IN_TEXT = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z0-9]{1,5}(?![A-Za-z0-9])")  # look-behind second: faster
 _INNER_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")
 _FIRST = itemgetter(0)
-_POS_ID = itemgetter(3)
 
 
 def _class_string(tokens: Tokens) -> str:
-    cache = _CLASS_CACHE
-    pids = list(map(_POS_ID, tokens.rows))
-    try:
-        return "".join(map(cache.__getitem__, pids))
-    except KeyError:
-        for pid in set(pids) - cache.keys():
-            cache[pid] = _CLASS_CHAR[_pos_class(tokens.pos_of(pid))]
-        return "".join(map(cache.__getitem__, pids))
+    """One class character per token (see ``_CLASS_CHAR``), translated from the tokens' POS string in C."""
+    pos = tokens.pos_string
+    for ch in set(pos).difference(_CLASS_KNOWN):
+        _CLASS_TABLE[ord(ch)] = _CLASS_CHAR[_pos_class(tokens.pos_of(ord(ch) - ord(pos_char(0))))]
+        _CLASS_KNOWN.add(ch)
+    return pos.translate(_CLASS_TABLE)
 
 
 def _runs(tokens: Tokens, classes: str) -> Iterator[tuple[int, int, int, int]]:

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple, overload
 
 from sudachipy import Dictionary, SplitMode
@@ -101,7 +102,7 @@ class Tokens(Sequence[Token]):
     that walks the tokens.
     """
 
-    __slots__ = ("_key_set", "_keys", "_plain_pos", "pos_of", "read", "rows", "text")
+    __slots__ = ("_key_set", "_keys", "_plain_pos", "_pos_chars", "_pos_string", "pos_of", "read", "rows", "text")
 
     def __init__(
         self,
@@ -110,9 +111,12 @@ class Tokens(Sequence[Token]):
         pos_of_id: Callable[[int], tuple[str, ...]],
         read: str | None = None,
         plain_pos: frozenset[int] = frozenset(),
+        pos_chars: tuple[str, ...] = (),
     ) -> None:
         self.text = text
         self._plain_pos = plain_pos
+        self._pos_chars = pos_chars
+        self._pos_string: str | None = None
         self.read = text if read is None else read  # what Sudachi read (same length; entities unescaped)
         self.rows = rows
         self.pos_of = pos_of_id
@@ -134,6 +138,23 @@ class Tokens(Sequence[Token]):
                 for a, b, n, p in self.rows
             ]  # fmt: skip
         return self._keys
+
+    @property
+    def pos_string(self) -> str:
+        """One character per token standing for its POS id (``pos_char(id)``), so that later stages find the
+        tokens of some parts of speech with a regular expression, in C, instead of a loop over the rows."""
+        if self._pos_string is None:
+            chars = self._pos_chars
+            pids = map(_POS_ID, self.rows)
+            try:
+                self._pos_string = "".join(map(chars.__getitem__, pids))
+            except IndexError:  # no table, or a POS id past it
+                self._pos_string = "".join(map(pos_char, map(_POS_ID, self.rows)))
+        return self._pos_string
+
+    def indices_with_pos(self, pos_ids: frozenset[int]) -> list[int]:
+        """Indices (ascending) of the tokens whose POS id is in ``pos_ids``."""
+        return [m.start() for m in _pos_pattern(pos_ids).finditer(self.pos_string)]
 
     @property
     def key_set(self) -> frozenset[str]:
@@ -160,6 +181,22 @@ class Tokens(Sequence[Token]):
     def __iter__(self) -> Iterator[Token]:
         for r in self.rows:
             yield self._token(r)
+
+
+_POS_ID = itemgetter(3)
+_POS_CHAR_BASE = 0x100
+
+
+def pos_char(pos_id: int) -> str:
+    """The character that stands for a POS id in :attr:`Tokens.pos_string`."""
+    return chr(_POS_CHAR_BASE + pos_id)
+
+
+@lru_cache(maxsize=64)
+def _pos_pattern(pos_ids: frozenset[int]) -> re.Pattern[str]:
+    if not pos_ids:
+        return re.compile("(?!)")
+    return re.compile("[" + "".join(re.escape(pos_char(p)) for p in sorted(pos_ids)) + "]")
 
 
 def _utf8_len(s: str) -> int:
@@ -246,6 +283,10 @@ class Tokenizer:
         make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
         self._tok = make(mode=self._mode, fields={"pos", "normalized_form"})
         self._plain_pos = _plain_pos_ids(self._dictionary)
+        n_pos = 0
+        while self._dictionary.pos_of(n_pos) is not None:
+            n_pos += 1
+        self._pos_chars = tuple(pos_char(i) for i in range(n_pos))
         self._out = self._tok.tokenize("")
         self._common: dict[str, bool] = {}
 
@@ -281,4 +322,4 @@ class Tokenizer:
             # method call per morpheme, a tenth of the time spent copying rows out.
             prev = base
             rows += [(prev, (prev := base + m.end()), m.normalized_form(), m.part_of_speech_id()) for m in ms]
-        return Tokens(text, rows, self._dictionary.pos_of, safe, self._plain_pos)
+        return Tokens(text, rows, self._dictionary.pos_of, safe, self._plain_pos, self._pos_chars)

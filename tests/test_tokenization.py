@@ -67,3 +67,17 @@ def test_each_morpheme_begins_where_the_previous_one_ends(tokenizer: Tokenizer, 
         expected += [(base + m.begin(), base + m.end()) for m in tokenizer.morphemes(chunk)]
     assert [(a, b) for a, b, _, _ in rows] == expected
     assert all(a <= b for a, b, _, _ in rows)  # ㍿ + a combining mark gives 株式|会|社: '会' is empty
+
+
+@settings(max_examples=40, deadline=None)
+@given(_MIXED, st.sets(st.integers(min_value=0, max_value=1600), max_size=40))
+def test_tokens_of_some_parts_of_speech_are_found_by_their_pos_string(
+    tokenizer: Tokenizer, text: str, extra: set[int]
+) -> None:
+    """The POS string has one character per token and finds the same tokens as a loop over the rows."""
+    tokens = tokenizer.tokenize(text + "山田太郎氏は東京都で話した。")
+    rows = tokens.rows
+    assert len(tokens.pos_string) == len(rows)
+    ids = frozenset({r[3] for r in rows[::3]} | extra)
+    assert tokens.indices_with_pos(ids) == [i for i, r in enumerate(rows) if r[3] in ids]
+    assert tokens.indices_with_pos(frozenset()) == []
