@@ -169,7 +169,8 @@ def event_editions(text: str, entities: Sequence[Entity]) -> list[Entity]:
         if e.label != "EVENT" or not e.text.isascii() or e.text in seen:
             continue
         seen.add(e.text)
-        pat = re.compile(rf"(?<![A-Za-z0-9]){re.escape(e.text)}(?:20\d\d|'\d\d)(?![A-Za-z0-9])")
+        # The name first and the look-behind after it: a pattern that starts with a literal skips ahead in C.
+        pat = re.compile(rf"{re.escape(e.text)}(?<![A-Za-z0-9].{{{len(e.text)}}})(?:20\d\d|'\d\d)(?![A-Za-z0-9])")
         for m in pat.finditer(text):
             out.append(
                 _ent(m.start(), m.end(), text, "EVENT", e.kind or "event", m.group(0), 0.6, id=None, parent=e.id)
@@ -389,7 +390,8 @@ def sibling_versions(text: str, entities: Sequence[Entity]) -> list[Entity]:
         if m is None or m.group(1) in done:
             continue
         done.add(m.group(1))
-        pat = re.compile(rf"(?<![A-Za-z0-9]){re.escape(m.group(1) + m.group(2))}(\d{{1,3}})(?![A-Za-z0-9.])")
+        stem = m.group(1) + m.group(2)  # the stem first, then the look-behind: the engine skips ahead in C
+        pat = re.compile(rf"{re.escape(stem)}(?<![A-Za-z0-9].{{{len(stem)}}})(\d{{1,3}})(?![A-Za-z0-9.])")
         # A version entry (Trainium2) shares its parent with its siblings; a family entry reached through a
         # numbered alias (Condor Galaxy via CG-1) is itself the parent.
         is_version = (e.canonical or "").rstrip().endswith(m.group(3))

@@ -90,7 +90,7 @@ class _Run(NamedTuple):
 _CLASS_CHAR = {0: "-", _NOUN: "N", _PROPER: "P", _SUFFIX: "S"}
 _RUN = re.compile(r"[NP][NPS]+|P")
 _ACRONYM_IN_TEXT = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z0-9]{1,5}(?![A-Za-z0-9])")  # look-behind second: faster
-_INNER_SPACE = re.compile(r"(?<=[A-Za-z]) (?=[A-Za-z])")
+_INNER_SPACE = re.compile(r" (?<=[A-Za-z] )(?=[A-Za-z])")  # the space first: the engine skips ahead in C
 _FIRST = itemgetter(0)
 
 
