@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jpnews_tags.tokenization import SUDACHI_MAX_BYTES, Tokenizer, split_chunks
+from jpnews_tags.tokenization import SUDACHI_MAX_BYTES, Tokenizer, split_chunks, split_paragraphs
 
 
 def test_offsets_index_the_original(tokenizer: Tokenizer) -> None:
@@ -60,10 +63,10 @@ _MIXED = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
 def test_each_morpheme_begins_where_the_previous_one_ends(tokenizer: Tokenizer, text: str) -> None:
     """The rows take a morpheme's start from the previous one's end (one method call fewer per morpheme); this
     checks that against SudachiPy's own begin() on any input, so a SudachiPy change that broke it would fail."""
-    rows = tokenizer.tokenize(text).rows
+    tokens = tokenizer.tokenize(text)
+    rows = tokens.rows
     expected = []
-    safe = text.translate({c: "\ufffd" for c in range(0xD800, 0xE000)})
-    for base, chunk in split_chunks(safe):
+    for base, chunk in split_paragraphs(tokens.read):  # what Sudachi read: surrogates and &gt; replaced
         expected += [(base + m.begin(), base + m.end()) for m in tokenizer.morphemes(chunk)]
     assert [(a, b) for a, b, _, _ in rows] == expected
     assert all(a <= b for a, b, _, _ in rows)  # ㍿ + a combining mark gives 株式|会|社: '会' is empty
@@ -81,3 +84,64 @@ def test_tokens_of_some_parts_of_speech_are_found_by_their_pos_string(
     ids = frozenset({r[3] for r in rows[::3]} | extra)
     assert tokens.indices_with_pos(ids) == [i for i, r in enumerate(rows) if r[3] in ids]
     assert tokens.indices_with_pos(frozenset()) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="あAW。 \n", max_size=300))
+def test_paragraph_pieces_cover_text_exactly(text: str) -> None:
+    pieces = list(split_paragraphs(text, max_bytes=64))
+    assert "".join(p for _, p in pieces) == text
+    pos = 0
+    for off, p in pieces:
+        assert off == pos and p
+        assert len(p.encode()) <= 64
+        pos += len(p)
+        # a piece never holds a paragraph break before its end
+        assert all(m.end() == len(p) for m in re.finditer(r"\n\s*\n", p))
+
+
+def test_each_paragraph_is_its_own_piece_with_the_blank_lines_after_it() -> None:
+    text = "AWSが発表。\n\n## 関連記事\n- a\n\n\n最後"
+    assert list(split_paragraphs(text)) == [(0, "AWSが発表。\n\n"), (9, "## 関連記事\n- a\n\n\n"), (23, "最後")]
+
+
+@pytest.fixture(scope="module")
+def no_reuse() -> Tokenizer:
+    return Tokenizer(reuse_repeats=False)
+
+
+_PARAGRAPHS = [
+    "AWSは500億ドルを投資する。",
+    "光技術の進化は速い。",
+    "## 関連記事",
+    "- [Nova](/a/)",
+    "Trainium3を発表",
+    "\ud800x",
+]
+_REPEATING = st.lists(
+    st.tuples(st.sampled_from(_PARAGRAPHS), st.sampled_from(["\n\n", "\n \n", "\n", ""])), max_size=30
+).map(lambda ps: "".join(p + sep for p, sep in ps))
+
+
+@settings(max_examples=80, deadline=None)
+@given(_REPEATING)
+def test_a_repeated_paragraph_gets_the_rows_a_fresh_tokenization_gives(
+    tokenizer: Tokenizer, no_reuse: Tokenizer, text: str
+) -> None:
+    """A paragraph met again in the same text reuses its earlier rows: the result is the same as tokenizing
+    it again, offsets included."""
+    assert tokenizer.reuse_repeats
+    reused = tokenizer.tokenize(text)
+    fresh = no_reuse.tokenize(text)
+    assert reused.rows == fresh.rows
+    assert [t.surface for t in reused] == [text[t.start : t.end] for t in fresh]
+
+
+def test_repeats_are_reused_within_one_text_only(tokenizer: Tokenizer) -> None:
+    para = "AWSは米国政府向けに500億ドルを投資すると発表した。\n\n"
+    tokens = tokenizer.tokenize("前置き。\n\n" + para * 3)
+    per = len(tokenizer.tokenize(para))
+    assert len(tokens) == len(tokenizer.tokenize("前置き。\n\n")) + 3 * per
+    last = tokens[-per:]
+    assert last[0].start == len("前置き。\n\n") + 2 * len(para)
+    assert "".join(t.surface for t in last) == para
