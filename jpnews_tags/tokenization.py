@@ -220,7 +220,7 @@ def split_chunks(text: str, max_bytes: int = CHUNK_BYTES) -> Iterator[tuple[int,
 
 
 def split_paragraphs(text: str, max_bytes: int = CHUNK_BYTES) -> Iterator[tuple[int, str]]:
-    """Yield ``(offset, piece)``: each paragraph of ``text`` with the blank lines after it, cut like
+    r"""Yield ``(offset, piece)``: each paragraph of ``text`` with the blank lines after it, cut like
     :func:`split_chunks` when it passes ``max_bytes`` UTF-8 bytes.
 
     The tokenizer reads a text in these pieces, so that a paragraph written twice is tokenized once.
