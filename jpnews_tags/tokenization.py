@@ -103,7 +103,18 @@ class Tokens(Sequence[Token]):
     that walks the tokens.
     """
 
-    __slots__ = ("_key_set", "_keys", "_plain_pos", "_pos_chars", "_pos_string", "pos_of", "read", "rows", "text")
+    __slots__ = (
+        "_key_set",
+        "_keys",
+        "_plain_pos",
+        "_pos_chars",
+        "_pos_string",
+        "pos_of",
+        "read",
+        "repeats",
+        "rows",
+        "text",
+    )
 
     def __init__(
         self,
@@ -113,8 +124,11 @@ class Tokens(Sequence[Token]):
         read: str | None = None,
         plain_pos: frozenset[int] = frozenset(),
         pos_chars: tuple[str, ...] = (),
+        repeats: Sequence[tuple[int, int, int]] = (),
     ) -> None:
         self.text = text
+        #: ``(start, end, earlier start)`` row ranges that repeat an earlier range of rows (same words, moved)
+        self.repeats = repeats
         self._plain_pos = plain_pos
         self._pos_chars = pos_chars
         self._pos_string: str | None = None
@@ -133,11 +147,25 @@ class Tokens(Sequence[Token]):
             text = self.read
             plain = self._plain_pos
             get = cache.get
-            self._keys = [
-                k if (k := get(x := n if p in plain or text[a:b] == n else token_key_source(text[a:b], n))) is not None
-                else _cache_key(x)
-                for a, b, n, p in self.rows
-            ]  # fmt: skip
+
+            def keys_of(rows: list[Row]) -> list[str]:
+                return [
+                    k if (k := get(x := n if p in plain or text[a:b] == n else token_key_source(text[a:b], n)))
+                    is not None else _cache_key(x)
+                    for a, b, n, p in rows
+                ]  # fmt: skip
+
+            if not self.repeats:
+                self._keys = keys_of(self.rows)
+            else:  # a repeated range of rows has the keys of the range it repeats
+                keys: list[str] = []
+                done = 0
+                for i, j, earlier in self.repeats:
+                    keys += keys_of(self.rows[done:i])
+                    keys += keys[earlier : earlier + j - i]
+                    done = j
+                keys += keys_of(self.rows[done:])
+                self._keys = keys
         return self._keys
 
     @property
@@ -341,11 +369,14 @@ class Tokenizer:
         # generated text: 28.5% of the dev corpus's characters) gets a copy of its earlier rows, moved to its
         # offset, instead of a second pass through Sudachi. The rows are the same either way.
         seen: dict[str, tuple[int, int, int]] = {}
+        repeats: list[tuple[int, int, int]] = []
         for base, chunk in split_paragraphs(safe):
             earlier = seen.get(chunk)
             if earlier is not None and self.reuse_repeats:
                 i, j, d = earlier[0], earlier[1], base - earlier[2]
-                rows += [(a + d, b + d, n, p) for a, b, n, p in rows[i:j]]
+                if j > i:
+                    repeats.append((len(rows), len(rows) + j - i, i))
+                    rows += [(a + d, b + d, n, p) for a, b, n, p in rows[i:j]]
                 continue
             i = len(rows)
             ms = tokenize(chunk, out=out)  # one reused MorphemeList: its rows are copied out right away
@@ -355,4 +386,4 @@ class Tokenizer:
             prev = base
             rows += [(prev, (prev := base + m.end()), m.normalized_form(), m.part_of_speech_id()) for m in ms]
             seen[chunk] = (i, len(rows), base)
-        return Tokens(text, rows, self._dictionary.pos_of, safe, self._plain_pos, self._pos_chars)
+        return Tokens(text, rows, self._dictionary.pos_of, safe, self._plain_pos, self._pos_chars, repeats)

@@ -134,6 +134,8 @@ def test_a_repeated_paragraph_gets_the_rows_a_fresh_tokenization_gives(
     reused = tokenizer.tokenize(text)
     fresh = no_reuse.tokenize(text)
     assert reused.rows == fresh.rows
+    assert reused.keys == fresh.keys  # a repeated range copies the keys of the range it repeats
+    assert not fresh.repeats
     assert [t.surface for t in reused] == [text[t.start : t.end] for t in fresh]
 
 
