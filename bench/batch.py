@@ -6,6 +6,8 @@ In one run, on the same files (the dev corpus ../shared/corpus/_posts, else the 
     morpheme, in pieces under SudachiPy's byte limit (the baseline of bench/throughput.py), in a
     multiprocessing pool of that many processes (in-process for 1);
   * ``jpnews-tags batch --workers 1`` and ``--workers 2``, end to end (process start to exit, output written);
+  * ``--workers 1`` again with the reuse of repeated paragraphs turned off (every paragraph through Sudachi), to
+    show what that reuse is worth on these files;
   * the peak RSS of each worker and of the parent (from ``--summary-json``);
   * the parent's peak RSS on 1x and 4x the corpus (4x: every file linked four times into a temporary tree).
 
@@ -105,9 +107,26 @@ def raw(tree: Path, processes: int) -> float:
     return timed([sys.executable, __file__, "--raw", str(tree), "--processes", str(processes)])[0]
 
 
-def batch(tree: Path, workers: int, out: Path, chunk_size: int | None = None) -> tuple[float, dict[str, object]]:
+# `python -m jpnews_tags` with every Tokenizer made with reuse_repeats=False (one process: the analyzer runs in it).
+_NO_REUSE = """
+import sys
+from jpnews_tags import tokenization
+from jpnews_tags.cli import main
+_init = tokenization.Tokenizer.__init__
+def _no_reuse(self, mode="C", *, reuse_repeats=True):
+    _init(self, mode, reuse_repeats=False)
+tokenization.Tokenizer.__init__ = _no_reuse
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def batch(
+    tree: Path, workers: int, out: Path, chunk_size: int | None = None, reuse: bool = True
+) -> tuple[float, dict[str, object]]:
     summary = out.with_suffix(".summary.json")
-    cmd = [sys.executable, "-m", "jpnews_tags", "batch", str(tree), "-o", str(out), "--restart"]
+    python = [sys.executable, "-m", "jpnews_tags"] if reuse else [sys.executable, "-c", _NO_REUSE]
+    assert reuse or workers == 1, "the patch reaches the analyzer only when it runs in this process"
+    cmd = [*python, "batch", str(tree), "-o", str(out), "--restart"]
     if chunk_size:
         cmd += ["--chunk-size", str(chunk_size)]
     cmd += ["--workers", str(workers), "--progress", "none", "--quiet", "--summary-json", str(summary)]
@@ -139,13 +158,14 @@ def main() -> None:
         t = Path(tmp)
         link_tree(files, t / "x1", 1)
         timed([sys.executable, "-m", "jpnews_tags", "schema"])  # warm the dictionary cache and the page cache
-        r1, r2, b1, b2 = [], [], [], []
+        r1, r2, b1, b2, n1 = [], [], [], [], []
         s1: dict[str, object] = {}
         s2: dict[str, object] = {}
         for _ in range(args.rounds):
             r1.append(raw(t / "x1", 1))
             e, s1 = batch(t / "x1", 1, t / "w1.jsonl", args.chunk_size)
             b1.append(e)
+            n1.append(batch(t / "x1", 1, t / "n1.jsonl", args.chunk_size, reuse=False)[0])
             r2.append(raw(t / "x1", 2))
             e, s2 = batch(t / "x1", 2, t / "w2.jsonl", args.chunk_size)
             b2.append(e)
@@ -153,11 +173,12 @@ def main() -> None:
         if not args.no_4x:
             link_tree(files, t / "x4", 4)
             _, s4 = batch(t / "x4", 2, t / "w4.jsonl", args.chunk_size)
-    raw1, raw2, bat1, bat2 = min(r1), min(r2), min(b1), min(b2)
+    raw1, raw2, bat1, bat2, nor1 = min(r1), min(r2), min(b1), min(b2), min(n1)
     # Each round times raw SudachiPy and the batch back to back; the machine's speed drifts between rounds, so
     # the ratio within each round is printed too.
     paired1 = ", ".join(f"{b / r:.2f}x" for r, b in zip(r1, b1, strict=True))
     paired2 = ", ".join(f"{b / r:.2f}x" for r, b in zip(r2, b2, strict=True))
+    paired_n = ", ".join(f"{b / r:.2f}x" for r, b in zip(r1, n1, strict=True))
     n = len(files)
     after = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(
@@ -175,11 +196,13 @@ def main() -> None:
     print(f"| throughput, 2 workers / 1 worker | {bat1 / bat2:.2f}x (target >= 1.7x) |")
     print(f"| batch time / raw SudachiPy time, 1 process | {bat1 / raw1:.2f}x (target <= 1.35x) |")
     print(f"| batch time / raw SudachiPy time, 2 processes | {bat2 / raw2:.2f}x (target <= 1.35x) |")
+    print(f"| `--workers 1`, repeated paragraphs not reused | {nor1:.1f} s, {nor1 / raw1:.2f}x raw SudachiPy |")
     if args.rounds > 1:
         print(f"| the same ratio within each round, 1 process | {paired1} |")
         print(f"| the same ratio within each round, 2 processes | {paired2} |")
-        every = f"{_times(r1)}; {_times(b1)}; {_times(r2)}; {_times(b2)}"
-        print(f"| every timing (raw 1, batch 1, raw 2, batch 2) | {every} |")
+        print(f"| the same ratio within each round, 1 process, repeats not reused | {paired_n} |")
+        every = f"{_times(r1)}; {_times(b1)}; {_times(n1)}; {_times(r2)}; {_times(b2)}"
+        print(f"| every timing (raw 1, batch 1, batch 1 without reuse, raw 2, batch 2) | {every} |")
     w2 = s2["peak_rss_workers_mb"]
     assert isinstance(w2, list)
     print(f"| peak RSS per worker, 2 workers | {', '.join(f'{x:.0f}' for x in w2)} MB (target <= 400 MB) |")

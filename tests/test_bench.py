@@ -44,3 +44,11 @@ def test_ablation_bench_runs_every_variant(tmp_path: Path) -> None:
 def test_tags_report_bench_compares_with_site_tags(tmp_path: Path) -> None:
     out = run(["bench/tags_report.py", "examples", "--limit", "2", "--workers", "1"], tmp_path)
     assert "| tag | grep | ours |" in out
+
+
+def test_batch_bench_prints_ratios_with_and_without_reuse(tmp_path: Path) -> None:
+    out = run(["bench/batch.py", "--limit", "3", "--rounds", "2", "--no-4x"], tmp_path)
+    assert "batch time / raw SudachiPy time, 2 processes" in out
+    assert "repeated paragraphs not reused" in out and "peak RSS per worker" in out
+    rounds = next(line for line in out.splitlines() if "1 process, repeats not reused" in line)
+    assert rounds.count("x") == 2  # one ratio per round
