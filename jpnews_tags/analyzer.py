@@ -68,11 +68,46 @@ def _japanese(s: str) -> bool:
     return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in s)
 
 
+# A legal form written before or after a company's name: a tag names the company, not its registration.
+_FORM = r"(?:株式会社|有限会社|合同会社|㈱|[(（]株[)）])"
+_LEGAL_FORM = re.compile(rf"^{_FORM}\s*|\s*{_FORM}$")
+
+
+_LATIN_FORM = re.compile(r",?\s+(?:Inc\.?|Corporation|Corp\.?|Co\., Ltd\.|K\.K\.)$")
+
+
+def _registered_latin_name(entry: Entry) -> str | None:
+    """The name a Japanese company registered in Latin letters (Sansan株式会社, 株式会社SmartHR, kubell株式会社) when
+    it is the entry's canonical name: Japanese news writes the company that way, not in katakana."""
+    canonical = _LATIN_FORM.sub("", entry.name).casefold()
+    for a in entry.aliases:
+        if _LEGAL_FORM.search(a):
+            name = _LEGAL_FORM.sub("", a)
+            if name and not _japanese(name) and name.casefold() == canonical:
+                return name
+    return None
+
+
+def _japanese_names(entry: Entry) -> list[str]:
+    """The entry's Japanese aliases as tag names, in order, those written without a legal form first; then the
+    others with it dropped (株式会社SmartHR -> SmartHR); duplicates and over-long names left out. (グーグル日本法人
+    comes before グーグル合同会社, which would give the parent's name.) An ambiguous alias is fine here: it needs
+    context to *match*, but is what an editor calls the company (シャープ, スズキ)."""
+    japanese = [a for a in entry.aliases if _japanese(a)]
+    plain = [a for a in japanese if not _LEGAL_FORM.search(a)]
+    out: list[str] = []
+    for name in [*plain, *(_LEGAL_FORM.sub("", a) for a in japanese if a not in plain)]:
+        if name and len(name) <= LONG_TAG_NAME and name not in out:
+            out.append(name)
+    return out
+
+
 def tag_name(entry: Entry) -> str:
     """The tag of an entry: its first ``tags`` name; for a foreign government body its acronym (CIA) or first
     Japanese alias (国防総省, 米国政府); for a Japanese entity (``tag_in_japanese``) its first
     Japanese alias unless the canonical name is an acronym, or an acronym alias when that Japanese alias is long
-    (富士通, デジタル庁, but NTT and NEDO); for a canonical name over
+    (富士通, デジタル庁, but NTT and NEDO), or the Latin name the company registered (Sansan株式会社 -> Sansan), legal
+    forms left out (シャープ株式会社 -> シャープ); for a canonical name over
     24 characters its acronym alias (NEDO) or a short Japanese alias (AI推進法); else its canonical name."""
     if entry.tags:
         return entry.tags[0]
@@ -83,11 +118,14 @@ def tag_name(entry: Entry) -> str:
         if _ACRONYM.fullmatch(name):
             return name
         acronyms = [a for a in plain if _ACRONYM.fullmatch(a) and len(a) >= 3]
-        ja = [a for a in plain if _japanese(a) and len(a) <= LONG_TAG_NAME]
+        ja = _japanese_names(entry)
         if acronyms or ja:
             return (acronyms or ja)[0]
     if entry.tag_in_japanese and not _japanese(name) and not _ACRONYM.fullmatch(name):
-        ja = [a for a in plain if _japanese(a) and len(a) <= LONG_TAG_NAME]
+        registered = _registered_latin_name(entry)
+        if registered:
+            return registered
+        ja = _japanese_names(entry)
         acronyms = [a for a in plain if _ACRONYM.fullmatch(a) and len(a) >= 3]
         if ja and len(ja[0]) > 8 and acronyms:
             return acronyms[0]  # NEDO, not 新エネルギー・産業技術総合開発機構

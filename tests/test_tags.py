@@ -406,3 +406,22 @@ def test_tag_names_follow_how_japanese_news_names_things() -> None:
     cia = entry(name="Central Intelligence Agency", kind="government", aliases=["中央情報局", "CIA"])
     assert tag_name(cia) == "CIA"
     assert tag_name(entry(name="Microsoft", aliases=["マイクロソフト"])) == "Microsoft"
+
+
+def test_tag_names_leave_out_legal_forms_and_keep_registered_latin_names() -> None:
+    from jpnews_tags.analyzer import tag_name
+    from jpnews_tags.schema import Entry
+
+    def company(name: str, *aliases: str, ambiguous: tuple[str, ...] = ()) -> Entry:
+        data = {"id": "x", "label": "ORG", "kind": "company", "name": name, "tag_in_japanese": True}
+        return Entry.model_validate({**data, "aliases": list(aliases), "ambiguous": list(ambiguous)})
+
+    # the short name needs context to match, but it is what an editor calls the company
+    assert tag_name(company("Sharp", "シャープ", "シャープ株式会社", ambiguous=("シャープ",))) == "シャープ"
+    assert tag_name(company("Kubota", "株式会社クボタ")) == "クボタ"  # the legal form dropped
+    # a Japanese company registered in Latin letters is tagged that way, not by a katakana reading
+    assert tag_name(company("Sansan", "Sansan株式会社", "サンサン")) == "Sansan"
+    assert tag_name(company("kubell", "Chatwork株式会社", "kubell株式会社", "クベル")) == "kubell"
+    assert tag_name(company("GO Inc.", "GO株式会社", "モビリティテクノロジーズ")) == "GO"
+    # a subsidiary: the alias without a legal form first (グーグル合同会社 would give the parent's name)
+    assert tag_name(company("Google Japan", "グーグル合同会社", "グーグル日本法人")) == "グーグル日本法人"
