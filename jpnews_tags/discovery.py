@@ -6,7 +6,8 @@
 - Companies by legal form, 社 or apposition: 株式会社リコー, ゼノバイト社は (-> ゼノバイト), Acme Labs,
   米スタートアップのゼノバイト, ゼノバイトのCEO.
 - Companies described by their business or head office (翻訳サービスを手掛けるNUVOは, ゼノバイト（東京都港区）) or
-  written with a one-character country prefix (米Altium社, 独Helsingの).
+  written with a one-character country prefix (米Altium社, 独Helsingの, 米オルテアを: a katakana name only when it
+  is not a common word).
 - Places Sudachi knows as 地名 that the dictionary does not: 川崎, 河南省, 重慶 + 市 (LOC, or GPE for countries).
 - Abbreviations and readings in brackets after a name, and long names before a known abbreviation:
   Metal Performance Shaders（MPS）, Apertus（アペルタス）, Model Evaluation & Threat Research (METR).
@@ -247,6 +248,11 @@ _COUNTRY_PREFIXED = re.compile(
     r"[米中英独仏韓台印豪加蘭伊露](?<![\u4e00-\u9fff].)"
     r"([A-Z][A-Za-z0-9.&\-]*[a-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]+){0,2})(?=[がはのとも、をにで]|社)"
 )
+# The same prefix before a katakana name (米オルテアを買収, 独ヘルシングの): kept only when the name is not a common
+# word (米メディア, 米アナリスト, 米ベンチャーキャピタル are not companies).
+_COUNTRY_PREFIXED_KANA = re.compile(
+    r"[米中英独仏韓台印豪加蘭伊露](?<![\u4e00-\u9fffァ-ヺー].)([ァ-ヺ][ァ-ヺー・]{2,15})(?=[がはのとも、をにで]|社)"
+)
 _CEO_WORDS = ("CEO", "ＣＥＯ", "社長", "創業者", "最高経営責任者")
 _LEGAL_PATTERNS = (
     (_LEGAL_BEFORE, ("株式会社", "（株）", "(株)", "合同会社", "有限会社")),
@@ -286,6 +292,11 @@ def organizations(
     out += described_companies(text, cues, is_common)
     for m in _COUNTRY_PREFIXED.finditer(text):
         out.append(_ent(m.start(1), m.end(1), text, "ORG", "company", m.group(1), 0.55))
+    if is_common is not None:  # without the common-word test, katakana after a prefix is too often a word
+        for m in _COUNTRY_PREFIXED_KANA.finditer(text):
+            name = m.group(1)
+            if not name.endswith("・") and name not in cues.not_company_words and not is_common(name):
+                out.append(_ent(m.start(1), m.end(1), text, "ORG", "company", name, 0.5))
     for m in _NAME_SHA.finditer(text):
         name = m.group(0)
         if name not in cues.not_company_words and not name.isdigit() and not (is_common and is_common(name)):

@@ -112,7 +112,19 @@ def _cue_score(g: Gazetteer, entry: Entry, m: Match, ctx: _Context) -> float:
         score += 2
     if entry.label == "ORG" and ctx.org_followers and text.startswith(ctx.org_followers, m.end):
         score += 2
+    if entry.label == "ORG" and entry.kind != "government" and _country_prefixed(text, m.start):
+        score += 1  # 米オラクル, 英アーム: journalists put the prefix before a foreign company's name
     return score
+
+
+def _country_prefixed(text: str, start: int) -> bool:
+    """Whether a one-character country prefix stands on its own right before ``start`` (米オラクル, not 欧米)."""
+    if start < 1 or text[start - 1] not in COUNTRY_PREFIXES:
+        return False
+    if start < 2:
+        return True
+    ch = text[start - 2]
+    return not ("\u4e00" <= ch <= "\u9fff" or "\u30a0" <= ch <= "\u30ff")
 
 
 #: One-character country prefixes journalists put before foreign company names (米OpenAI, 韓サムスン).

@@ -342,3 +342,35 @@ def test_an_introduced_name_does_not_swallow_two_known_names(small: Analyzer) ->
     ents = small.analyze("自社開発のチップであるAmazon TrainiumやNovaを使う。").entities
     assert ("Amazon Trainium", "PRODUCT") not in [(e.text, e.label) for e in ents]
     assert [e.id for e in ents if e.id][:2] == ["amazon", "trainium"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("米オラクルの発表", [("オラクル", "Oracle")]),  # the prefix confirms an ambiguous company name
+        ("英アームの新設計", [("アーム", "Arm")]),
+        ("米アマゾンは発表した", [("アマゾン", "Amazon")]),
+        ("欧米オラクルの神託", []),  # 欧米 is a word, not a prefix
+        ("ロボットのアームの設計", []),
+    ],
+)
+def test_a_country_prefix_confirms_an_ambiguous_company(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = [(e.text, e.canonical) for e in analyzer.analyze(text).entities if e.label == "ORG"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("独シーメンス、米オルテアを約100億ドルで買収へ", ["シーメンス", "オルテア"]),
+        ("米メディアの報道によると、米アナリストは慎重だ", []),  # common words, not companies
+        ("米ベンチャーキャピタルの投資が続く", []),
+        ("米ニューヨークで開催", []),  # a place the dictionary knows
+    ],
+)
+def test_a_katakana_name_after_a_country_prefix_is_a_company(
+    analyzer: Analyzer, text: str, expected: list[str]
+) -> None:
+    assert [e.text for e in analyzer.analyze(text).entities if e.label == "ORG"] == expected
