@@ -253,6 +253,7 @@ _COUNTRY_PREFIXED = re.compile(
 _COUNTRY_PREFIXED_KANA = re.compile(
     r"[米中英独仏韓台印豪加蘭伊露](?<![\u4e00-\u9fffァ-ヺー].)([ァ-ヺ][ァ-ヺー・]{2,15})(?=[がはのとも、をにで]|社)"
 )
+_KANA_AI = re.compile(r"[ァ-ヺ][ァ-ヺー・]{1,14}AI")
 _CEO_WORDS = ("CEO", "ＣＥＯ", "社長", "創業者", "最高経営責任者")
 _LEGAL_PATTERNS = (
     (_LEGAL_BEFORE, ("株式会社", "（株）", "(株)", "合同会社", "有限会社")),
@@ -279,7 +280,9 @@ def organizations(
                 continue  # possessive (企業のレジリエンス) or a compound noun (企業レジリエンス); 企業Synvert is fine
             looks_like_name = name[:1].isupper() or not name.isascii()  # Latin names are capitalized
             generic = name in cues.not_company_words or name in cues.generic_quoted_words or name in titles
-            if looks_like_name and not generic and not name.isdigit() and not (is_common and is_common(name)):
+            # katakana + AI is how AI startups name themselves (ビーコンAI), even when both parts are words
+            common = is_common is not None and not _KANA_AI.fullmatch(name) and is_common(name)
+            if looks_like_name and not generic and not name.isdigit() and not common:
                 out.append(_ent(m.start(3), m.end(3), text, "ORG", "company", name, 0.5))
     # Each pattern runs only when one of the literal words it needs is in the text (a C-speed test).
     for m in _NAME_CEO.finditer(text) if _has_any(text, _CEO_WORDS) else ():

@@ -368,6 +368,8 @@ def test_a_country_prefix_confirms_an_ambiguous_company(
         ("米メディアの報道によると、米アナリストは慎重だ", []),  # common words, not companies
         ("米ベンチャーキャピタルの投資が続く", []),
         ("米ニューヨークで開催", []),  # a place the dictionary knows
+        ("スタートアップ、ビーコンAIは新型チップを発表", ["ビーコンAI"]),  # katakana + AI, though both are words
+        ("企業のビジネスAIは便利だ", []),
     ],
 )
 def test_a_katakana_name_after_a_country_prefix_is_a_company(
