@@ -372,7 +372,7 @@ def test_a_country_prefix_confirms_an_ambiguous_company(
         ("企業のビジネスAIは便利だ", []),
     ],
 )
-def test_a_katakana_name_after_a_country_prefix_is_a_company(
+def test_katakana_company_names_after_a_prefix_or_apposition(
     analyzer: Analyzer, text: str, expected: list[str]
 ) -> None:
     assert [e.text for e in analyzer.analyze(text).entities if e.label == "ORG"] == expected
