@@ -270,18 +270,21 @@ def organizations(
     text: str, cues: RuleCues, titles: Sequence[str] = (), is_common: Callable[[str], bool] | None = None
 ) -> list[Entity]:
     """Company names marked by a legal form, 社 or an apposition: 株式会社リコー, ゼノバイト社は, Acme Labs,
-    米スタートアップのゼノバイト, ゼノバイトのCEO."""
+    米スタートアップのゼノバイト, 子会社のBig Innovation Company, ゼノバイトのCEO."""
     out = []
     if cues.org_apposition:
         words = "|".join(map(re.escape, cues.org_apposition))
-        for m in re.finditer(rf"({words})(の|、)?({_NAME_CHARS}{{2,24}}){_AFTER_NAME}", text):
+        # A name is one word, or capitalized Latin words (H Company, Thinking Machines Lab).
+        name_re = rf"[A-Z][A-Za-z0-9&.]*(?: [A-Z][A-Za-z0-9&.]*){{1,3}}|{_NAME_CHARS}{{2,24}}"
+        for m in re.finditer(rf"({words})(の|、)?({name_re}){_AFTER_NAME}", text):
             name = m.group(3)
             if m.group(1) == "企業" and (m.group(2) == "の" or (not m.group(2) and not name.isascii())):
                 continue  # possessive (企業のレジリエンス) or a compound noun (企業レジリエンス); 企業Synvert is fine
             looks_like_name = name[:1].isupper() or not name.isascii()  # Latin names are capitalized
             generic = name in cues.not_company_words or name in cues.generic_quoted_words or name in titles
-            # katakana + AI is how AI startups name themselves (ビーコンAI), even when both parts are words
-            common = is_common is not None and not _KANA_AI.fullmatch(name) and is_common(name)
+            # katakana + AI is how AI startups name themselves (ビーコンAI), even when both parts are words, and
+            # capitalized Latin words together are a name (H Company)
+            common = is_common is not None and " " not in name and not _KANA_AI.fullmatch(name) and is_common(name)
             if looks_like_name and not generic and not name.isdigit() and not common:
                 out.append(_ent(m.start(3), m.end(3), text, "ORG", "company", name, 0.5))
     # Each pattern runs only when one of the literal words it needs is in the text (a C-speed test).

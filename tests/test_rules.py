@@ -370,6 +370,8 @@ def test_a_country_prefix_confirms_an_ambiguous_company(
         ("米ニューヨークで開催", []),  # a place the dictionary knows
         ("スタートアップ、ビーコンAIは新型チップを発表", ["ビーコンAI"]),  # katakana + AI, though both are words
         ("企業のビジネスAIは便利だ", []),
+        ("仏スタートアップのH Companyは新製品を公開", ["H Company"]),  # capitalized Latin words together
+        ("台湾では子会社のBig Innovation Companyを通じて", ["Big Innovation Company"]),
     ],
 )
 def test_katakana_company_names_after_a_prefix_or_apposition(
