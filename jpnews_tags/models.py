@@ -28,6 +28,7 @@ class Value(BaseModel):
     - QUANTITY: ``number`` and ``unit`` (e.g. ``GW``, ``GB``, ``token``).
     - PERCENT: ``number`` in percent (8割 -> 80.0), ``unit`` ``%``.
     - DATE: ``iso``: ``2026``, ``2025-11``, ``2025-11-29``, ``--10-01`` (no year), ``2025-Q3``,
+      ``2025-07/2025-09`` (a range of months, 2025年7〜9月期, ``kind`` ``months``),
       ``FY2024``, ``2020s``, or an ISO 8601 duration (``P7Y``, ``PT24H``) with ``kind`` ``duration``; a
       graduating class (``27卒``) is ``2027`` with ``kind`` ``graduation_year``.
     ``qualifier`` keeps words left out of the span (約, 超, 以上, 最大, 規模...); ``range_from`` /

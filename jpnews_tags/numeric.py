@@ -86,6 +86,7 @@ _PERCENT_RE = re.compile(
 _DATE_RE = re.compile(
     r"(?<![\d.,])(?:"
     r"(?P<grad>(?P<y13>\d{2})卒)(?!業)"
+    r"|(?P<mr>(?:(?P<y14>\d{4})年(?P<fy14>度)?)?(?P<ma>1[0-2]|0?[1-9])[-〜~～](?P<mb>1[0-2]|0?[1-9])月(?:期)?)"
     r"|(?P<ymd>(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日)"
     r"|(?P<ym>(?P<y2>\d{4})年(?P<m2>\d{1,2})月(?P<ymx>期|末|上旬|中旬|下旬|初旬)?)"
     r"|(?P<yq>(?P<y3>\d{4})年?(?:度)?(?:第(?P<q3>[1-4一二三四])四半期|(?P<h3>上半期|下半期)))"
@@ -207,6 +208,12 @@ def _year2(y: str) -> str:
 
 def _date_value(m: re.Match[str], norm: str) -> Value:
     g = m.group
+    if g("mr"):  # a range of months, often a quarter: 2025年7〜9月期
+        a, b = int(g("ma")), int(g("mb"))
+        if g("fy14"):  # a fiscal year's months may fall in the next calendar year: keep them as said
+            return Value(iso=f"FY{g('y14')}", kind="fiscal_year", qualifier=f"{a}-{b}月")
+        y = g("y14")
+        return Value(iso=f"{y}-{a:02d}/{y}-{b:02d}" if y else f"--{a:02d}/--{b:02d}", kind="months")
     if g("ymd"):
         return Value(iso=f"{g('y1')}-{int(g('m1')):02d}-{int(g('d1')):02d}", kind="date")
     if g("ym"):
