@@ -244,14 +244,16 @@ _LATIN_LEGAL = re.compile(
 
 # Journalists put a one-character country before a foreign company: 米Altium社, 独Helsingの, 豪Macquarie Capital.
 # Only mixed-case Latin names (all-capitals ones are as often indices or agencies: 米CPI, 米FRB).
+# One-character country prefixes before a foreign company's name (米, 独...); rules.COUNTRY_PREFIXES also has 欧.
+_COUNTRY_PREFIX = "[米中英独仏韓台印豪加蘭伊露]"
 _COUNTRY_PREFIXED = re.compile(
-    r"[米中英独仏韓台印豪加蘭伊露](?<![\u4e00-\u9fff].)"
+    rf"{_COUNTRY_PREFIX}(?<![\u4e00-\u9fff].)"
     r"([A-Z][A-Za-z0-9.&\-]*[a-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]+){0,2})(?=[がはのとも、をにで]|社)"
 )
 # The same prefix before a katakana name (米オルテアを買収, 独ヘルシングの): kept only when the name is not a common
 # word (米メディア, 米アナリスト, 米ベンチャーキャピタル are not companies).
 _COUNTRY_PREFIXED_KANA = re.compile(
-    r"[米中英独仏韓台印豪加蘭伊露](?<![\u4e00-\u9fffァ-ヺー].)([ァ-ヺ][ァ-ヺー・]{2,15})(?=[がはのとも、をにで]|社)"
+    rf"{_COUNTRY_PREFIX}(?<![\u4e00-\u9fffァ-ヺー].)([ァ-ヺ][ァ-ヺー・]{{2,15}})(?=[がはのとも、をにで]|社)"
 )
 _KANA_AI = re.compile(r"[ァ-ヺ][ァ-ヺー・]{1,14}AI")
 _CEO_WORDS = ("CEO", "ＣＥＯ", "社長", "創業者", "最高経営責任者")
