@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from jpnews_tags import Analyzer, rules
+from jpnews_tags import Analyzer
 from jpnews_tags.evaluation import evaluate
-from jpnews_tags.gazetteer import TermIndex
+from jpnews_tags.ner import rules
+from jpnews_tags.ner.gazetteer import TermIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = (

@@ -62,8 +62,8 @@ def _raw_init() -> None:
 
 
 def _raw_file(path: str) -> int:
-    from jpnews_tags.frontmatter import split_front_matter
-    from jpnews_tags.tokenization import SUDACHI_MAX_BYTES, split_chunks
+    from jpnews_tags.frontmatter.header import split_front_matter
+    from jpnews_tags.text.tokenization import SUDACHI_MAX_BYTES, split_chunks
 
     assert _tok is not None
     text = Path(path).read_bytes().decode("utf-8")
@@ -82,7 +82,7 @@ def raw_main(tree: str, processes: int) -> None:
     """The raw baseline, run as its own process (``--raw TREE --processes N``)."""
     import multiprocessing
 
-    from jpnews_tags.batch_inputs import iter_sources
+    from jpnews_tags.batch.inputs import iter_sources
 
     paths = [s.path for s in iter_sources([tree])]
     if processes == 1:
@@ -110,8 +110,8 @@ def raw(tree: Path, processes: int) -> float:
 # `python -m jpnews_tags` with every Tokenizer made with reuse_repeats=False (one process: the analyzer runs in it).
 _NO_REUSE = """
 import sys
-from jpnews_tags import tokenization
-from jpnews_tags.cli import main
+from jpnews_tags.text import tokenization
+from jpnews_tags.cli.main import main
 _init = tokenization.Tokenizer.__init__
 def _no_reuse(self, mode="C", *, reuse_repeats=True):
     _init(self, mode, reuse_repeats=False)

@@ -36,7 +36,7 @@ GOLD = SHARED / "gold" / "dev.jsonl"
 
 
 def _run(argv: list[str]) -> tuple[int, str, str]:
-    from jpnews_tags.cli import main
+    from jpnews_tags.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     try:

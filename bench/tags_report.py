@@ -22,13 +22,13 @@ from typing import Any
 
 from jpnews_tags import Analyzer, TagOptions
 from jpnews_tags.documents import analyze_document
-from jpnews_tags.frontmatter import split_front_matter
-from jpnews_tags.keyphrases import extract_phrases
-from jpnews_tags.tag_comparison import DIFF_CLASSES, compare_tags
-from jpnews_tags.tagnames import tag_key
-from jpnews_tags.tags import Candidate, apply_vocabulary, merge_and_rank
-from jpnews_tags.textio import read_text_file
-from jpnews_tags.vocabulary import Vocabulary, front_matter_tags, harvest
+from jpnews_tags.documents.decoding import read_text_file
+from jpnews_tags.frontmatter.header import split_front_matter
+from jpnews_tags.tagging.comparison import DIFF_CLASSES, compare_tags
+from jpnews_tags.tagging.keyphrases import extract_phrases
+from jpnews_tags.tagging.names import tag_key
+from jpnews_tags.tagging.tagger import Candidate, apply_vocabulary, merge_and_rank
+from jpnews_tags.tagging.vocabulary import Vocabulary, front_matter_tags, harvest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("JPNEWS_TAGS_SHARED", ROOT.parent / "shared"))

@@ -43,7 +43,7 @@ def text_files(limit: int | None) -> tuple[str, list[Path]]:
 
 def iter_texts(files: list[Path]) -> Iterator[tuple[str, str | None]]:
     """(body, title) of each file, read one at a time."""
-    from jpnews_tags.frontmatter import split_front_matter
+    from jpnews_tags.frontmatter.header import split_front_matter
 
     for f in files:
         text = f.read_text(encoding="utf-8")
@@ -61,7 +61,7 @@ def raw_sudachi(texts: list[tuple[str, str | None]], paragraphs: bool = False) -
     ``paragraphs``, one paragraph at a time (every paragraph, repeated ones included)."""
     from sudachipy import Dictionary, SplitMode
 
-    from jpnews_tags.tokenization import SUDACHI_MAX_BYTES, split_chunks, split_paragraphs
+    from jpnews_tags.text.tokenization import SUDACHI_MAX_BYTES, split_chunks, split_paragraphs
 
     tok = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
     t0 = time.perf_counter()
@@ -94,13 +94,13 @@ def full_analyzer_stream(analyzer: object, texts: list[tuple[str, str | None]]) 
 
 def stage_times(analyzer: object, texts: list[tuple[str, str | None]]) -> dict[str, float]:
     """Seconds spent in each stage of ``Analyzer.analyze`` (the same calls, timed one by one)."""
-    from jpnews_tags.discovery import discover
-    from jpnews_tags.layout import Layout
     from jpnews_tags.models import Analysis
-    from jpnews_tags.normalization import normalize
-    from jpnews_tags.numeric import find_numeric
-    from jpnews_tags.rules import outside_urls, remove_overlaps, resolve
-    from jpnews_tags.salience import group_entities
+    from jpnews_tags.ner.discovery import discover
+    from jpnews_tags.ner.numeric import find_numeric
+    from jpnews_tags.ner.rules import outside_urls, remove_overlaps, resolve
+    from jpnews_tags.ner.salience import group_entities
+    from jpnews_tags.text.layout import Layout
+    from jpnews_tags.text.normalization import normalize
 
     a: Any = analyzer
     t: dict[str, float] = {}

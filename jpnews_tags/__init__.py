@@ -6,11 +6,11 @@ Example:
     ['NVIDIA']
 """
 
-__version__ = "0.1.0"
-
+from . import _compat
 from .analyzer import Analyzer
 from .models import Analysis, Entity, EntityGroup, Mention, Tag, Value, Versions
-from .tags import TagOptions
+from .tagging.tagger import TagOptions
+from .version import __version__
 
 __all__ = [
     "Analysis",
@@ -24,3 +24,5 @@ __all__ = [
     "Versions",
     "__version__",
 ]
+
+_compat.install()

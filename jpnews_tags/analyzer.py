@@ -16,19 +16,19 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from . import __version__
-from .discovery import discover
-from .gazetteer import TermIndex
-from .layout import Layout
+from .lexicon.resources import configured_dictionaries, load_resources
+from .lexicon.schema import Entry
 from .models import Analysis, Entity, Versions
-from .normalization import normalize
-from .numeric import find_numeric
-from .resources import configured_dictionaries, load_resources
-from .rules import outside_urls, remove_overlaps, resolve
-from .salience import group_entities
-from .schema import Entry
-from .tags import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
-from .tokenization import Tokenizer, Tokens
+from .ner.discovery import discover
+from .ner.gazetteer import TermIndex
+from .ner.numeric import find_numeric
+from .ner.rules import outside_urls, remove_overlaps, resolve
+from .ner.salience import group_entities
+from .tagging.tagger import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
+from .text.layout import Layout
+from .text.normalization import normalize
+from .text.tokenization import Tokenizer, Tokens
+from .version import __version__
 
 #: Longest text accepted (characters); longer input gets a clear error instead of exhausting memory.
 MAX_TEXT_CHARS = 20_000_000
@@ -147,7 +147,7 @@ class Analyzer:
         user_dictionaries: extra dictionary files or directories (YAML/TSV); their entries add to or
             override (same id) the shipped ones.
         tag_options: tag count, cut-off and roll-up settings.
-        use_cache: reuse the compiled dictionary cache (see :mod:`jpnews_tags.resources`).
+        use_cache: reuse the compiled dictionary cache (see :mod:`jpnews_tags.lexicon.resources`).
         package_dictionaries: load the shipped entity dictionaries (``False``: only yours).
         discovery: also report names the dictionary does not know (``source="discovery"``).
         use_config: also load the user dictionaries named in ``./jpnews-tags.toml``,

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from jpnews_tags import Analyzer
-from jpnews_tags.tokenization import Tokenizer
+from jpnews_tags.text.tokenization import Tokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from jpnews_tags import batch as batch_mod
-from jpnews_tags.batch import AnalyzerOptions, BatchConfig, BatchError, run_batch
-from jpnews_tags.batch_inputs import RECORD_KEYS, FileSource, RecordSource, existing_tags, iso_date, iter_sources
-from jpnews_tags.batch_output import manifest_path
-from jpnews_tags.cli import main
+from jpnews_tags.batch import run as batch_mod
+from jpnews_tags.batch.inputs import RECORD_KEYS, FileSource, RecordSource, existing_tags, iso_date, iter_sources
+from jpnews_tags.batch.output import manifest_path
+from jpnews_tags.batch.run import AnalyzerOptions, BatchConfig, BatchError, run_batch
+from jpnews_tags.cli.main import main
 from jpnews_tags.models import Entity, Tag
 
 from .conftest import FIXTURES
@@ -386,7 +386,7 @@ def test_quiet_progress_lines_when_not_a_terminal(tmp_path: Path) -> None:
 def test_a_line_written_just_before_an_interrupt_is_not_lost_to_the_manifest(tmp_path: Path) -> None:
     """An interrupt can fall between the write of a record and the bookkeeping of its key: the manifest must
     not then claim to cover that line, or the document would be analyzed and written again on resume."""
-    from jpnews_tags.batch_output import OutputStore, record_line, resume_key
+    from jpnews_tags.batch.output import OutputStore, record_line, resume_key
 
     versions = {"library": "1", "dictionary": "d"}
     a = {"id": "a", "path": "a.md", "content_hash": "sha256:aa", "versions": versions}

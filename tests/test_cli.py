@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jpnews_tags.cli import main
+from jpnews_tags.cli.main import main
 
 from .conftest import FIXTURES
 
@@ -196,7 +196,7 @@ def test_discover_lists_unknown_names_ready_to_paste(tmp_path: Path) -> None:
 
 def test_discover_drops_fragments_of_a_longer_candidate() -> None:
     from jpnews_tags import Analyzer
-    from jpnews_tags.candidates import find_candidates
+    from jpnews_tags.lexicon.suggest import find_candidates
 
     nlp = Analyzer(package_dictionaries=False)
     docs = ["Zentrix Labsの Richard Ho氏が語った。Ho氏によれば、Zentrix社は伸びる。"] * 2 + ["Zentrix社の決算。"]

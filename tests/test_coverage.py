@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from jpnews_tags.dictcheck import check
-from jpnews_tags.dictionary import load_entries
-from jpnews_tags.resources import default_dictionary_dir
+from jpnews_tags.lexicon.check import check
+from jpnews_tags.lexicon.load import load_entries
+from jpnews_tags.lexicon.resources import default_dictionary_dir
 
 ENTITIES = default_dictionary_dir() / "entities"
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from jpnews_tags.batch import BatchConfig, run_batch
-from jpnews_tags.batch_inputs import RECORD_KEYS
+from jpnews_tags.batch.inputs import RECORD_KEYS
+from jpnews_tags.batch.run import BatchConfig, run_batch
 
 from .test_batch import OPTS, make_archive, make_broken, read_records
 
@@ -43,7 +43,7 @@ def test_local_cluster_two_worker_processes_matches_local_batch(tmp_path: Path) 
     distributed = pytest.importorskip("distributed")
     dd = pytest.importorskip("dask.dataframe")
     pd = pytest.importorskip("pandas")
-    from jpnews_tags.dask_integration import analyze_dataframe, analyze_sources, analyze_texts, archive_bag
+    from jpnews_tags.batch.dask import analyze_dataframe, analyze_sources, analyze_texts, archive_bag
 
     inputs = small_archive(tmp_path)
     expected = local_batch(tmp_path, inputs)
@@ -82,7 +82,7 @@ def test_local_cluster_two_worker_processes_matches_local_batch(tmp_path: Path) 
 
 
 def _has_analyzer() -> bool:
-    from jpnews_tags import dask_integration
+    from jpnews_tags.batch import dask as dask_integration
 
     return len(dask_integration._analyzers) == 1
 
@@ -95,7 +95,7 @@ def test_spark_map_in_pandas_matches_local_batch(tmp_path: Path) -> None:
         pytest.skip("Spark needs Java")
     from pyspark.sql import SparkSession
 
-    from jpnews_tags.dask_integration import SPARK_SCHEMA, spark_map_in_pandas
+    from jpnews_tags.batch.dask import SPARK_SCHEMA, spark_map_in_pandas
 
     recs = tmp_path / "recs.jsonl"
     recs.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS), encoding="utf-8")

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from jpnews_tags import Analyzer
-from jpnews_tags.dictcheck import check
-from jpnews_tags.dictionary import DictionaryError, load_entries
-from jpnews_tags.resources import cache_dir
+from jpnews_tags.lexicon.check import check
+from jpnews_tags.lexicon.load import DictionaryError, load_entries
+from jpnews_tags.lexicon.resources import cache_dir
 
 from .conftest import FIXTURES
 

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from jpnews_tags import Analyzer
-from jpnews_tags.enrich import (
+from jpnews_tags.enrich.files import collect_files, enrich_file
+from jpnews_tags.enrich.plan import (
     EnrichError,
     EnrichOptions,
     enrich_text,
@@ -22,8 +23,7 @@ from jpnews_tags.enrich import (
     plan_tags,
     tag_key,
 )
-from jpnews_tags.enrich_files import collect_files, enrich_file
-from jpnews_tags.frontmatter import split_front_matter
+from jpnews_tags.frontmatter.header import split_front_matter
 from jpnews_tags.models import Analysis, EntityGroup, Tag, Versions
 
 POST = '---\ntitle: "AWSの発表"\ntags: [AI]  # keep\n---\nAWSはAIの新サービスを発表した。\n'

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jpnews_tags.cli import main
+from jpnews_tags.cli.main import main
 
 from .conftest import FIXTURES
 

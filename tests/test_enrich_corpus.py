@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from jpnews_tags import Analyzer
-from jpnews_tags.cli import main
-from jpnews_tags.enrich import EnrichOptions, entity_records
-from jpnews_tags.enrich_files import collect_files, enrich_file
-from jpnews_tags.frontmatter import split_front_matter
+from jpnews_tags.cli.main import main
+from jpnews_tags.enrich.files import collect_files, enrich_file
+from jpnews_tags.enrich.plan import EnrichOptions, entity_records
+from jpnews_tags.frontmatter.header import split_front_matter
 from jpnews_tags.models import Analysis
 
 from .conftest import SHARED

@@ -13,10 +13,10 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from jpnews_tags import frontmatter_yaml
-from jpnews_tags.enrich import EnrichOptions, enrich_text, existing_tags
-from jpnews_tags.frontmatter import split_front_matter
-from jpnews_tags.frontmatter_edit import EditError, ListEdit, RecordsEdit, edit_front_matter, find_header
+from jpnews_tags.enrich.plan import EnrichOptions, enrich_text, existing_tags
+from jpnews_tags.frontmatter import yaml_format as frontmatter_yaml
+from jpnews_tags.frontmatter.edit import EditError, ListEdit, RecordsEdit, edit_front_matter, find_header
+from jpnews_tags.frontmatter.header import split_front_matter
 
 from .conftest import FIXTURES
 from .test_enrich import FixedTags

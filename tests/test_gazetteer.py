@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from jpnews_tags.gazetteer import Gazetteer
-from jpnews_tags.schema import Entry
-from jpnews_tags.tokenization import Tokenizer
+from jpnews_tags.lexicon.schema import Entry
+from jpnews_tags.ner.gazetteer import Gazetteer
+from jpnews_tags.text.tokenization import Tokenizer
 
 
 def E(id: str, name: str, label: str = "PRODUCT", kind: str = "software", **kw: object) -> Entry:

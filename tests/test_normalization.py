@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jpnews_tags.normalization import key, normalize
+from jpnews_tags.text.normalization import key, normalize
 
 
 def test_width_and_compatibility_characters_map_back() -> None:

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from jpnews_tags.numeric import find_numeric, parse_jnum
+from jpnews_tags.ner.numeric import find_numeric, parse_jnum
 
 
 @pytest.mark.parametrize(

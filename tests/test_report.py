@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 
 from jpnews_tags import Analyzer
-from jpnews_tags.cli import main
+from jpnews_tags.cli.main import main
 from jpnews_tags.documents import analyze_document
-from jpnews_tags.frontmatter import split_front_matter
-from jpnews_tags.report import Article, Record, body_window, build_report, highlight_segments, parse_date
-from jpnews_tags.report_html import render_html
-from jpnews_tags.textio import read_text_file
+from jpnews_tags.documents.decoding import read_text_file
+from jpnews_tags.frontmatter.header import split_front_matter
+from jpnews_tags.report.build import Article, Record, body_window, build_report, highlight_segments, parse_date
+from jpnews_tags.report.html import render_html
 
 from .conftest import FIXTURES, ROOT
 

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jpnews_tags import Analyzer
-from jpnews_tags.layout import Layout
+from jpnews_tags.text.layout import Layout
 
 
 def test_mentions_of_one_entity_are_grouped_and_ranked(small: Analyzer) -> None:

@@ -11,15 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jpnews_tags import Analyzer, TagOptions
-from jpnews_tags.cli import main
+from jpnews_tags.cli.main import main
 from jpnews_tags.documents import analyze_document
-from jpnews_tags.keyphrases import Background, acceptable, build_background, extract_phrases
-from jpnews_tags.layout import Layout
-from jpnews_tags.tag_comparison import compare_tags, literal_class
-from jpnews_tags.tagnames import clean_tag, is_fragment, tag_key
-from jpnews_tags.tags import Candidate, merge_and_rank
-from jpnews_tags.tokenization import Tokenizer
-from jpnews_tags.vocabulary import (
+from jpnews_tags.tagging.comparison import compare_tags, literal_class
+from jpnews_tags.tagging.keyphrases import Background, acceptable, build_background, extract_phrases
+from jpnews_tags.tagging.names import clean_tag, is_fragment, tag_key
+from jpnews_tags.tagging.tagger import Candidate, merge_and_rank
+from jpnews_tags.tagging.vocabulary import (
     Vocabulary,
     VocabularyEntry,
     VocabularyError,
@@ -27,6 +25,8 @@ from jpnews_tags.vocabulary import (
     harvest,
     load_vocabulary,
 )
+from jpnews_tags.text.layout import Layout
+from jpnews_tags.text.tokenization import Tokenizer
 
 SITE = Path(__file__).parent / "fixtures" / "site" / "_posts"
 
@@ -362,7 +362,7 @@ def test_long_canonical_names_are_tagged_by_acronym(analyzer: Analyzer) -> None:
     ],
 )
 def test_keyphrases_name_things(tok: Tokenizer, text: str, absent: str) -> None:
-    from jpnews_tags.resources import load_resources
+    from jpnews_tags.lexicon.resources import load_resources
 
     actions = load_resources(tok).rule_cues.keyphrase_action_words
     assert absent not in {p.surface for p in extract_phrases(tok.tokenize(text), action_words=actions)}
@@ -390,7 +390,7 @@ def test_tag_names_editors_use(analyzer: Analyzer, text: str, tag: str) -> None:
 
 def test_tag_names_follow_how_japanese_news_names_things() -> None:
     from jpnews_tags.analyzer import tag_name
-    from jpnews_tags.schema import Entry
+    from jpnews_tags.lexicon.schema import Entry
 
     def entry(**kw: object) -> Entry:
         return Entry.model_validate({"id": "x", "label": "ORG", "kind": "company", **kw})
@@ -410,7 +410,7 @@ def test_tag_names_follow_how_japanese_news_names_things() -> None:
 
 def test_tag_names_leave_out_legal_forms_and_keep_registered_latin_names() -> None:
     from jpnews_tags.analyzer import tag_name
-    from jpnews_tags.schema import Entry
+    from jpnews_tags.lexicon.schema import Entry
 
     def company(name: str, *aliases: str, ambiguous: tuple[str, ...] = ()) -> Entry:
         data = {"id": "x", "label": "ORG", "kind": "company", "name": name, "tag_in_japanese": True}

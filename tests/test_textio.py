@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from jpnews_tags.frontmatter import split_front_matter
-from jpnews_tags.textio import InputError, decode_bytes, detect_text
+from jpnews_tags.documents.decoding import InputError, decode_bytes, detect_text
+from jpnews_tags.frontmatter.header import split_front_matter
 
 from .conftest import SHARED
 

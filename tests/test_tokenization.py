@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jpnews_tags.tokenization import SUDACHI_MAX_BYTES, Tokenizer, split_chunks, split_paragraphs
+from jpnews_tags.text.tokenization import SUDACHI_MAX_BYTES, Tokenizer, split_chunks, split_paragraphs
 
 
 def test_offsets_index_the_original(tokenizer: Tokenizer) -> None:

@@ -1,0 +1,108 @@
+"""``jpnews-tags batch INPUT... -o OUTPUT``: tag a whole archive on every core, resumably (docs/batch.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from ..batch.inputs import DEFAULT_INCLUDE
+from ..batch.run import AnalyzerOptions, BatchConfig, BatchError, default_workers, run_batch
+from .common import tag_options
+
+EXIT_INTERRUPTED = 130
+
+
+def _positive_int(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        options = AnalyzerOptions(
+            dictionaries=tuple(args.dict or ()),
+            package_dictionaries=not args.no_package_dict,
+            discovery=not args.no_discovery,
+            tag_options=tag_options(args),
+        )
+    except ValueError as exc:  # a bad --vocabulary file
+        err.write(f"jpnews-tags batch: {exc}\n")
+        return 2
+    cfg = BatchConfig(
+        inputs=args.inputs,
+        output=Path(args.output),
+        workers=args.workers or default_workers(),
+        ordered=args.ordered,
+        include=tuple(args.include) if args.include else DEFAULT_INCLUDE,
+        exclude=tuple(args.exclude or ()),
+        format=args.format,
+        restart=args.restart,
+        chunk_size=args.chunk_size,
+        progress="none" if args.quiet else args.progress,
+        progress_every=args.progress_every,
+        start_method=args.start_method,
+        analyzer=options,
+    )
+    try:
+        summary = run_batch(cfg, err)
+    except BatchError as exc:
+        err.write(f"jpnews-tags batch: {exc}\n")
+        return 2
+    if not args.quiet:
+        out.write(summary.to_text() + "\n")
+    if args.summary_json:
+        Path(args.summary_json).write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
+    return 1 if summary.errors else 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[..., None]) -> None:
+    b = sub.add_parser(
+        "batch",
+        help="tag an archive (files, directories, JSON Lines) on every core, resumably",
+        description="Analyze every document of INPUT into one JSON Lines (or Parquet) record per document. "
+        "Interrupt it and run it again: finished documents are skipped. See docs/batch.md.",
+    )
+    b.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories, or .jsonl files of records")
+    b.add_argument("-o", "--output", required=True, metavar="OUTPUT", help="JSON Lines (or .parquet) output")
+    b.add_argument(
+        "--format",
+        choices=("auto", "jsonl", "parquet"),
+        default="auto",
+        help="output format (auto: Parquet for .parquet/.pq, else JSON Lines)",
+    )
+    b.add_argument(
+        "--workers", type=_positive_int, default=None, metavar="N", help="worker processes (default: all cores)"
+    )
+    order = b.add_mutually_exclusive_group()
+    order.add_argument(
+        "--ordered", dest="ordered", action="store_true", default=True, help="records in input order (default)"
+    )
+    order.add_argument("--unordered", dest="ordered", action="store_false", help="records as soon as they are done")
+    b.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help=f"file names to take from directories (repeatable; default {' '.join(DEFAULT_INCLUDE)})",
+    )
+    b.add_argument("--exclude", action="append", metavar="GLOB", help="file or directory names to skip (repeatable)")
+    b.add_argument("--restart", action="store_true", help="discard OUTPUT and its manifest and start over")
+    b.add_argument("--chunk-size", type=_positive_int, default=32, metavar="N", help="documents per task (default 32)")
+    b.add_argument(
+        "--progress",
+        choices=("auto", "bar", "lines", "none"),
+        default="auto",
+        help="progress bar on a terminal, a line every --progress-every seconds otherwise (auto)",
+    )
+    b.add_argument("--progress-every", type=float, default=10.0, metavar="SECONDS", help=argparse.SUPPRESS)
+    b.add_argument("--quiet", action="store_true", help="no progress and no summary")
+    b.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON")
+    b.add_argument("--start-method", choices=("fork", "forkserver", "spawn"), default=None, help=argparse.SUPPRESS)
+    common(b)
+    b.set_defaults(func=cmd_batch)

@@ -1,0 +1,1 @@
+"""Stage 2, lexicon: the dictionaries as data (schema, loading, compile cache, checks, lookup, suggestions)."""

@@ -1,0 +1,1 @@
+"""Stage 3, entities: gazetteer matches, numbers and dates, ambiguity rules, discovery of new names, salience."""

@@ -1,0 +1,300 @@
+"""The rule layer: from gazetteer matches and numeric finds to typed, resolved entities.
+
+- Ambiguous aliases (Nova, Bedrock, アマゾン, Meta...) are kept only with context: the same entity, its
+  parent, children or listed ``cue_entities`` named unambiguously in the text; ``cues`` near the mention or
+  in the title; titles and honorifics after person names (氏, CEO). ``anti_cues`` right around the mention
+  reject it (アマゾン川).
+- A country followed by 政府 becomes a government ORG ("ドイツ政府").
+- Overlaps: the longest span wins; on equal spans a dictionary entity beats a number.
+
+Example:
+    >>> from jpnews_tags.lexicon.schema import Entry
+    >>> from jpnews_tags.ner.gazetteer import Gazetteer
+    >>> from jpnews_tags.text.tokenization import Tokenizer
+    >>> tok = Tokenizer()
+    >>> g = Gazetteer.compile([Entry(id="amazon", name="Amazon", label="ORG", kind="company",
+    ...     aliases=["アマゾン"], ambiguous=["アマゾン"], cues=["通販"], anti_cues=["川"])], tok)
+    >>> def ents(text):
+    ...     return [(e.text, e.canonical) for e in resolve(g, g.match(tok.tokenize(text), text), [], text)]
+    >>> ents("アマゾン川の流域"), ents("アマゾンの通販事業")
+    ([], [('アマゾン', 'Amazon')])
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..lexicon.schema import Entry
+from ..models import Entity
+from ..text.normalization import key
+from .gazetteer import Candidate, Gazetteer, Match
+from .numeric import NumericFind
+
+#: Characters searched either side of a mention for cues.
+CUE_WINDOW = 80
+#: Characters between two mentions that make them neighbours (a list of companies).
+NEAR = 3
+#: Characters searched either side of a mention for anti-cues.
+ANTI_CUE_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the ambiguity rules know about the document."""
+
+    text: str
+    folded: str  # casefolded text, same length
+    title: str | None
+    doc_ids: set[str]  # entities named unambiguously
+    family: set[str]  # their ancestors (Llama 4 -> Llama -> Meta)
+    near: Sequence[tuple[int, int, str]]  # unambiguous mentions in text order: start, end, label
+    person_followers: tuple[str, ...] = ()  # 氏, CEO...: confirm a person name
+    org_followers: tuple[str, ...] = ()  # 社, 株式会社...: confirm a company name
+    in_text: dict[str, bool] = field(default_factory=dict)  # casefolded cue -> anywhere in the text (memo)
+
+    def neighbours(self, start: int, end: int) -> Sequence[tuple[int, int, str]]:
+        """Unambiguous mentions ending at most NEAR characters before ``start`` or starting at most NEAR after
+        ``end`` (mentions do not overlap, so both their starts and their ends are in order)."""
+        near = self.near
+        ends = self._ends
+        starts = self._starts
+        before = near[bisect.bisect_left(ends, start - NEAR) : bisect.bisect_right(ends, start)]
+        after = near[bisect.bisect_left(starts, end) : bisect.bisect_right(starts, end + NEAR)]
+        return [*before, *after]
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [s for s, _, _ in self.near]
+
+    @functools.cached_property
+    def _ends(self) -> list[int]:
+        return [e for _, e, _ in self.near]
+
+
+def _cue_score(g: Gazetteer, entry: Entry, m: Match, ctx: _Context) -> float:
+    text, folded, title, doc_ids, family = ctx.text, ctx.folded, ctx.title, ctx.doc_ids, ctx.family
+    before = folded[max(0, m.start - ANTI_CUE_WINDOW) : m.start]
+    after = folded[m.end : m.end + ANTI_CUE_WINDOW]
+    for a in entry.anti_cues:
+        af = a.casefold()
+        if af in before or af in after:
+            return -1.0
+    score = 0.0
+    if entry.id in doc_ids or entry.id in family:
+        # named unambiguously, or one of its products/subsidiaries is (Llama 4 -> Meta)
+        score += 2
+    related = set(entry.cue_entities)
+    if entry.parent:
+        related.add(entry.parent)
+    if related & doc_ids:
+        score += 2
+    # In a list or next to another entity of the same label: "グーグル、アマゾン、セールスフォース"
+    if any(label == entry.label for _, _, label in ctx.neighbours(m.start, m.end)):
+        score += 1
+    window = folded[max(0, m.start - CUE_WINDOW) : m.end + CUE_WINDOW]
+    tfold = title.casefold() if title else ""
+    in_text = ctx.in_text
+    for c in entry.cues:
+        cf = c.casefold()
+        if cf in window or (tfold and cf in tfold):
+            score += 1
+        else:
+            seen = in_text.get(cf)
+            if seen is None:
+                seen = in_text[cf] = cf in folded
+            if seen:
+                score += 0.5
+    if entry.label == "PERSON" and ctx.person_followers and text.startswith(ctx.person_followers, m.end):
+        score += 2
+    if entry.label == "ORG" and ctx.org_followers and text.startswith(ctx.org_followers, m.end):
+        score += 2
+    if entry.label == "ORG" and entry.kind != "government" and _country_prefixed(text, m.start):
+        score += 1  # 米オラクル, 英アーム: journalists put the prefix before a foreign company's name
+    return score
+
+
+def _country_prefixed(text: str, start: int) -> bool:
+    """Whether a one-character country prefix stands on its own right before ``start`` (米オラクル, not 欧米)."""
+    if start < 1 or text[start - 1] not in COUNTRY_PREFIXES:
+        return False
+    if start < 2:
+        return True
+    ch = text[start - 2]
+    return not ("\u4e00" <= ch <= "\u9fff" or "\u30a0" <= ch <= "\u30ff")
+
+
+#: One-character country prefixes journalists put before foreign company names (米OpenAI, 韓サムスン).
+COUNTRY_PREFIXES = frozenset("米中英独仏韓露印豪台欧伊加蘭")
+
+
+def _entity(entry: Entry, m: Match, text: str, confidence: float) -> Entity:
+    start = m.start
+    # An alias such as '米SEC' keeps the prefix out of the span when a Latin name follows it.
+    if m.end - start > 2 and text[start] in COUNTRY_PREFIXES and text[start + 1].isascii() and entry.label == "ORG":
+        start += 1
+    return Entity(
+        start=start,
+        end=m.end,
+        text=text[start : m.end],
+        label=entry.label,
+        kind=entry.kind,
+        canonical=entry.name,
+        id=entry.id,
+        confidence=round(confidence, 3),
+        source="gazetteer",
+        parent=entry.parent,
+    )
+
+
+def _choose(g: Gazetteer, m: Match, ctx: _Context) -> tuple[Candidate, float] | None:
+    unamb = [c for c in m.candidates if not c.ambiguous]
+    if unamb:
+        c = unamb[0]
+        # Very short aliases are less certain even when unambiguous.
+        return c, 0.95 if m.end - m.start > 2 else 0.85
+    best: tuple[Candidate, float] | None = None
+    for c in m.candidates:
+        s = _cue_score(g, g.entries[c.entry], m, ctx)
+        if s >= 1 and (best is None or s > best[1]):
+            best = (c, s)
+    if best is None:
+        return None
+    return best[0], min(0.9, 0.55 + 0.1 * best[1])
+
+
+def _country_named(g: Gazetteer, name: str) -> Entry | None:
+    for c in g.terms.index.get(key(name), ()):
+        e = g.entries[c.entry]
+        if e.label == "GPE" and not c.ambiguous:
+            return e
+    return None
+
+
+def resolve(
+    g: Gazetteer,
+    matches: Sequence[Match],
+    numeric: Sequence[NumericFind],
+    text: str,
+    title: str | None = None,
+    *,
+    person_followers: Sequence[str] = (),
+    org_followers: Sequence[str] = (),
+) -> list[Entity]:
+    """Entities of ``text`` in text order, without overlaps.
+
+    ``person_followers`` / ``org_followers`` (from ``dictionaries/cues``) are words right after an ambiguous
+    name that confirm it (マスク氏, アップル社).
+    """
+    folded = text.casefold()
+    if len(folded) != len(text):  # a few characters fold to two; keep offsets aligned
+        folded = text.lower() if len(text.lower()) == len(text) else text
+    doc_ids: set[str] = set()
+    near: list[tuple[int, int, str]] = []
+    for m in matches:
+        for c in m.candidates:
+            if not c.ambiguous:
+                entry = g.entries[c.entry]
+                doc_ids.add(entry.id)
+                near.append((m.start, m.end, entry.label))
+                break
+    family: set[str] = set()
+    for i in doc_ids:
+        p = g.entries[g.by_id[i]].parent
+        hops = 0
+        while p and p not in family and hops < 8:
+            family.add(p)
+            parent_entry = g.entry(p)
+            p = parent_entry.parent if parent_entry else None
+            hops += 1
+    ctx = _Context(text, folded, title, doc_ids, family, near, tuple(person_followers), tuple(org_followers))
+    ents: list[Entity] = []
+    for m in matches:
+        chosen = _choose(g, m, ctx)
+        if chosen is None:
+            continue
+        entry = g.entries[chosen[0].entry]
+        ent = _entity(entry, m, text, chosen[1])
+        if entry.kind == "government" and ent.text.endswith("政府") and text.startswith("系", m.end):
+            # 政府系ファンド (government-affiliated): the country is a place mention, not the government.
+            country = _country_named(g, text[m.start : m.end - 2])
+            if country is None:
+                continue
+            entry = country
+            ent = _entity(country, Match(m.start, m.end - 2, ()), text, chosen[1])
+        if (
+            entry.label == "GPE"
+            and entry.kind == "country"
+            and text.startswith("政府", ent.end)
+            and not text.startswith("政府系", ent.end)
+        ):
+            ent = Entity(
+                start=ent.start,
+                end=ent.end + 2,
+                text=text[ent.start : ent.end + 2],
+                label="ORG",
+                kind="government",
+                canonical=f"Government of {entry.name}",
+                id=None,
+                confidence=0.9,
+                source="rule",
+                parent=entry.id,
+            )
+        ents.append(ent)
+    for f in numeric:
+        ents.append(
+            Entity(
+                start=f.start,
+                end=f.end,
+                text=f.text,
+                label=f.label,
+                confidence=0.9,
+                source="rule",
+                value=f.value,
+            )
+        )
+    return remove_overlaps(ents)
+
+
+def remove_overlaps(ents: Sequence[Entity]) -> list[Entity]:
+    """Keep the longest of overlapping entities; on equal spans prefer dictionary entities."""
+    rank = {"gazetteer": 0, "rule": 1, "discovery": 2}
+    ordered = sorted(ents, key=lambda e: (-(e.end - e.start), rank[e.source], e.start))
+    starts: list[int] = []  # sorted, non-overlapping intervals taken so far
+    ends: list[int] = []
+    kept: list[Entity] = []
+    for e in ordered:
+        i = bisect.bisect_left(starts, e.start)
+        if i > 0 and ends[i - 1] > e.start:
+            continue
+        if i < len(starts) and starts[i] < e.end:
+            continue
+        starts.insert(i, e.start)
+        ends.insert(i, e.end)
+        kept.append(e)
+    kept.sort(key=lambda e: (e.start, e.end))
+    return kept
+
+
+# Link targets of Markdown links and bare URLs: slugs there (/2025/09/07/1-google-ai/) are not mentions.
+_URL = re.compile(r"\]\([^)\s]*\)|https?://[^\s)\]>\"'」]+")
+
+
+def outside_urls(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """The entities that do not lie inside a URL or a Markdown link target."""
+    if "](" not in text and "://" not in text:
+        return list(entities)
+    spans = [m.span() for m in _URL.finditer(text)]
+    if not spans:
+        return list(entities)
+    starts = [s for s, _ in spans]
+    out = []
+    for e in entities:
+        i = bisect.bisect_right(starts, e.start) - 1
+        if i >= 0 and e.start < spans[i][1]:
+            continue
+        out.append(e)
+    return out

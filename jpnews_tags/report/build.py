@@ -1,0 +1,476 @@
+"""``jpnews-tags report``: read batch output (JSON Lines records), aggregate it for editors.
+
+The records are what ``jpnews-tags batch`` writes (``id``, ``path``, ``title``, ``date``, ``existing_tags``,
+``entities``, ``tags``, ``error``, ``versions``, ``content_hash``); ``analyze --jsonl`` lines
+(``{"id", "entities", "tags"}``) are accepted too, missing keys taking their defaults. Reading never stops on a
+bad line: it is counted in :attr:`Report.malformed` and skipped. :func:`build_report` aggregates a record
+stream (top entities, top tags, tags per month, unknown names, the newest articles with their text when it can
+be found) and :func:`jpnews_tags.report.html.render_html` turns the result into one HTML page.
+
+Example:
+    >>> line = ('{"id": "a.md", "date": "2025-11-25", "entities": [{"start": 0, "end": 3, "text": "AWS", '
+    ...         '"label": "ORG", "canonical": "Amazon Web Services", "id": "amazon-web-services", '
+    ...         '"confidence": 0.95, "source": "gazetteer"}], "tags": []}')
+    >>> r = build_report([line, "not json"])
+    >>> r.documents, len(r.malformed), [(e.name, e.docs) for e in r.entities]
+    (1, 1, [('Amazon Web Services', 1)])
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..cli.common import TEXT_SUFFIXES
+from ..documents.decoding import InputError, read_text_file
+from ..frontmatter.header import split_front_matter
+from ..models import Entity, Tag
+
+#: Labels of names (grouped and ranked); numbers and dates are counted as mentions only.
+NAMED_LABELS = ("ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW")
+#: More months than this on the time axis and the timeline counts by year instead.
+MAX_MONTHS = 36
+#: At most this many error records are listed (all are counted).
+MAX_ERRORS_LISTED = 500
+
+_DATE = re.compile(
+    r"^\s*(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?"
+    r"(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
+)
+_FILE_DATE = re.compile(r"(?:^|/)(\d{4}-\d{2}-\d{2})-[^/]*$")
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class RecordError(ValueError):
+    """A line that is not a usable record."""
+
+
+@dataclass
+class Record:
+    """One input line: a document's analysis (or its error) and its metadata."""
+
+    line: int
+    id: str | None = None
+    path: str | None = None
+    title: str | None = None
+    date: str | None = None
+    existing_tags: list[str] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+    error: str | None = None
+    versions: tuple[str, str] | None = None
+    content_hash: str | None = None
+
+    @property
+    def name(self) -> str:
+        """What to call the document: its id, else its path, else its line number."""
+        return self.id or self.path or f"line {self.line}"
+
+    @property
+    def when(self) -> datetime | None:
+        """The document's date: the ``date`` field, else a Jekyll ``YYYY-MM-DD-`` file name prefix."""
+        if self.date:
+            return parse_date(self.date)
+        for name in (self.path, self.id):
+            m = _FILE_DATE.search(name or "")
+            if m:
+                return parse_date(m.group(1))
+        return None
+
+
+def parse_date(value: str) -> datetime | None:
+    """An ISO-like date or datetime as an aware datetime (UTC when no offset is given), or None.
+
+    >>> parse_date("2025-11-25 09:00:00 +0900").isoformat()
+    '2025-11-25T09:00:00+09:00'
+    >>> parse_date("2025-08"), parse_date("soon")
+    (datetime.datetime(2025, 8, 1, 0, 0, tzinfo=datetime.timezone.utc), None)
+    """
+    m = _DATE.match(value)
+    if not m:
+        return None
+    y, mo, d, hh, mm, ss, tz = m.groups()
+    try:
+        when = datetime(int(y), int(mo), int(d or 1), int(hh or 0), int(mm or 0), int(ss or 0), tzinfo=UTC)
+        if tz and tz != "Z":
+            sign = 1 if tz[0] == "+" else -1
+            digits = tz[1:].replace(":", "")
+            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            when = when.replace(tzinfo=timezone(sign * offset))
+    except ValueError:
+        return None
+    return when
+
+
+def _opt_str(obj: dict[str, Any], key: str) -> str | None:
+    v = obj.get(key)
+    if v is None or isinstance(v, str):
+        return v
+    raise RecordError(f"{key!r} must be a string or null")
+
+
+def _validate(model: type[M], obj: Any, where: str) -> M:
+    try:
+        return model.model_validate(obj)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field_ = ".".join(str(p) for p in first["loc"])
+        raise RecordError(f"{where}{'.' + field_ if field_ else ''}: {first['msg']}") from None
+
+
+def parse_record(obj: Any, line: int) -> Record:
+    """A record from one decoded JSON value; raises :class:`RecordError` saying what is wrong."""
+    if not isinstance(obj, dict):
+        raise RecordError("not a JSON object")
+    rid = obj.get("id")
+    if rid is not None and not isinstance(rid, str | int):
+        raise RecordError("'id' must be a string, a number or null")
+    existing = obj.get("existing_tags") or []
+    if isinstance(existing, str):
+        existing = [existing]
+    if not isinstance(existing, list) or not all(isinstance(t, str) for t in existing):
+        raise RecordError("'existing_tags' must be a list of strings")
+    ents = obj.get("entities") or []
+    tags = obj.get("tags") or []
+    if not isinstance(ents, list) or not isinstance(tags, list):
+        raise RecordError("'entities' and 'tags' must be lists")
+    entities = [_validate(Entity, e, f"entities[{i}]") for i, e in enumerate(ents)]
+    tag_list = [_validate(Tag, t, f"tags[{i}]") for i, t in enumerate(tags)]
+    versions = obj.get("versions")
+    ver: tuple[str, str] | None = None
+    if isinstance(versions, dict):
+        ver = (str(versions.get("library", "?")), str(versions.get("dictionary", "?")))
+    error = obj.get("error")
+    return Record(
+        line=line,
+        id=None if rid is None else str(rid),
+        path=_opt_str(obj, "path"),
+        title=_opt_str(obj, "title"),
+        date=_opt_str(obj, "date"),
+        existing_tags=list(existing),
+        entities=entities,
+        tags=tag_list,
+        error=None if error is None else str(error),
+        versions=ver,
+        content_hash=_opt_str(obj, "content_hash"),
+    )
+
+
+def iter_records(lines: Iterable[str | bytes], malformed: list[tuple[int, str]]) -> Iterator[Record]:
+    """The records of JSON Lines input; bad lines are appended to ``malformed`` as (line number, why)."""
+    for lineno, raw in enumerate(lines, start=1):
+        try:
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as exc:
+            malformed.append((lineno, f"not valid UTF-8 (byte {exc.start})"))
+            continue
+        if lineno == 1:
+            text = text.removeprefix("\ufeff")
+        if not text.strip():
+            continue
+        try:
+            yield parse_record(json.loads(text), lineno)
+        except (RecordError, ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError
+            malformed.append((lineno, str(exc) if isinstance(exc, RecordError) else f"invalid JSON: {exc}"))
+
+
+def entity_key(e: Entity) -> tuple[str, str]:
+    """Identity of a named entity: its dictionary id, else its label and canonical name (or text)."""
+    return ("id", e.id) if e.id else (e.label, e.canonical or e.text)
+
+
+@dataclass
+class EntityStat:
+    """A named entity across documents."""
+
+    name: str
+    label: str
+    kind: str | None
+    id: str | None
+    source: str
+    docs: int = 0
+    mentions: int = 0
+    forms: Counter[str] = field(default_factory=Counter)
+    example: tuple[int, str, str | None] = (0, "", None)  # first document seen in: (line, name, title)
+
+
+@dataclass
+class TagStat:
+    """A suggested tag across documents."""
+
+    tag: str
+    source: str
+    id: str | None
+    docs: int = 0
+    score_sum: float = 0.0
+    in_existing: int = 0  # documents whose front matter tags already have it
+    months: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def mean_score(self) -> float:
+        return self.score_sum / self.docs if self.docs else 0.0
+
+
+@dataclass
+class Timeline:
+    """Documents per time bucket (``YYYY-MM``, or ``YYYY`` for long spans) for the top tags."""
+
+    buckets: list[str]
+    totals: dict[str, int]
+    rows: list[tuple[TagStat, dict[str, int]]]
+    undated: int
+
+
+@dataclass
+class Article:
+    """One document of the per-article section, with its text when it was found."""
+
+    record: Record
+    text: str | None
+    body_start: int = 0
+    note: str | None = None  # why the text is missing, when it is
+
+
+@dataclass
+class Report:
+    """Everything the page shows."""
+
+    documents: int = 0
+    errors: int = 0
+    error_list: list[tuple[str, str]] = field(default_factory=list)
+    malformed: list[tuple[int, str]] = field(default_factory=list)
+    mentions: int = 0
+    distinct_entities: int = 0
+    entities: list[EntityStat] = field(default_factory=list)
+    tag_assignments: int = 0
+    distinct_tags: int = 0
+    tags: list[TagStat] = field(default_factory=list)
+    candidates: list[EntityStat] = field(default_factory=list)
+    distinct_candidates: int = 0
+    timeline: Timeline = field(default_factory=lambda: Timeline([], {}, [], 0))
+    articles: list[Article] = field(default_factory=list)
+    articles_total: int = 0
+    versions: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def _bucket(when: datetime) -> str:
+    return f"{when.year:04d}-{when.month:02d}"
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    y, m = int(first[:4]), int(first[5:])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def build_timeline(totals: Counter[str], tags: list[TagStat], undated: int) -> Timeline:
+    """Fill the months between the first and the last; by year when that is more than :data:`MAX_MONTHS`."""
+    if not totals:
+        return Timeline([], {}, [(t, {}) for t in tags], undated)
+    months = _month_range(min(totals), max(totals))
+    if len(months) <= MAX_MONTHS:
+        return Timeline(months, dict(totals), [(t, dict(t.months)) for t in tags], undated)
+
+    def by_year(c: Counter[str]) -> dict[str, int]:
+        years: Counter[str] = Counter()
+        for k, v in c.items():
+            years[k[:4]] += v
+        return dict(years)
+
+    years = [str(y) for y in range(int(months[0][:4]), int(months[-1][:4]) + 1)]
+    return Timeline(years, by_year(totals), [(t, by_year(t.months)) for t in tags], undated)
+
+
+def find_text(record: Record, text_root: Path | None, base: Path | None) -> tuple[str | None, str | None]:
+    """The document's text, or None and why not.
+
+    Files are decoded as ``batch`` decodes them (UTF-8, UTF-16, and the legacy Japanese encodings).
+    Tried in order: ``text_root``/path and ``text_root``/id (never outside ``text_root``), then path as written
+    and under ``base`` (the input file's folder). Only text files (``.md``, ``.markdown``, ``.txt``, ``.text``)
+    are read, so a record cannot make the page embed any other file.
+    """
+    names = [n for n in (record.path, record.id) if n]
+    if not names or (record.path is None and text_root is None):
+        return None, "no path in the record"
+    candidates: list[Path] = []
+    if text_root is not None:
+        root = text_root.resolve()
+        candidates += [p for p in ((root / n).resolve() for n in names) if p.is_relative_to(root)]
+    if record.path:
+        candidates.append(Path(record.path))
+        if base is not None:
+            candidates.append(base / record.path)
+    for p in candidates:
+        if p.suffix.lower() in TEXT_SUFFIXES and p.is_file():
+            try:
+                return read_text_file(p, detect=True), None  # decoded as batch decodes it
+            except InputError as exc:
+                return None, str(exc)
+    if not any(Path(n).suffix.lower() in TEXT_SUFFIXES for n in names):
+        return None, f"not a text file ({', '.join(TEXT_SUFFIXES)})"
+    return None, "text file not found" + ("" if text_root else " (give --text-root)")
+
+
+def offsets_match(text: str, entities: Iterable[Entity]) -> bool:
+    """Do the entity offsets still index this text (``text[start:end] == entity.text``)?"""
+    return all(text[e.start : e.end] == e.text for e in entities)
+
+
+def load_article(record: Record, text_root: Path | None, base: Path | None) -> Article:
+    text, note = find_text(record, text_root, base)
+    if text is None:
+        return Article(record, None, note=note)
+    if not offsets_match(text, record.entities):
+        return Article(record, None, note="the text file changed since it was analyzed (offsets do not match)")
+    return Article(record, text, body_start=split_front_matter(text).body_start)
+
+
+def highlight_segments(text: str, entities: Iterable[Entity], start: int, end: int) -> list[tuple[str, Entity | None]]:
+    """``text[start:end]`` cut into plain pieces and entity pieces, in order.
+
+    Entities outside the window or overlapping an earlier one are left as plain text.
+
+    >>> from jpnews_tags.models import Entity
+    >>> e = Entity(start=1, end=4, text="AWS", label="ORG", confidence=1.0, source="gazetteer")
+    >>> [(s, x.label if x else None) for s, x in highlight_segments("米AWSが", [e], 0, 5)]
+    [('米', None), ('AWS', 'ORG'), ('が', None)]
+    """
+    out: list[tuple[str, Entity | None]] = []
+    pos = start
+    for e in sorted(entities, key=lambda e: (e.start, -e.end)):
+        if e.start < pos or e.end > end or e.end <= e.start:
+            continue
+        if e.start > pos:
+            out.append((text[pos : e.start], None))
+        out.append((text[e.start : e.end], e))
+        pos = e.end
+    if pos < end:
+        out.append((text[pos:end], None))
+    return out
+
+
+def body_window(article: Article, max_chars: int) -> tuple[int, int, bool]:
+    """Where the shown body starts and ends, and whether it was cut (never inside an entity)."""
+    text = article.text
+    assert text is not None
+    start = article.body_start
+    while start < len(text) and text[start].isspace():  # blank lines after the front matter
+        start += 1
+    end = len(text)
+    if max_chars <= 0 or end - start <= max_chars:
+        return start, end, False
+    end = start + max_chars
+    for e in article.record.entities:
+        if e.start < end < e.end:
+            end = e.start
+    return start, end, True
+
+
+def _sort_key(when: datetime | None, seq: int) -> tuple[int, float, int]:
+    return (1, when.timestamp(), -seq) if when else (0, 0.0, -seq)
+
+
+def build_report(
+    lines: Iterable[str | bytes],
+    *,
+    top: int = 30,
+    timeline_tags: int = 15,
+    max_articles: int = 200,
+    text_root: Path | None = None,
+    base: Path | None = None,
+) -> Report:
+    """Aggregate a stream of JSON Lines records; only the newest ``max_articles`` records are kept in memory."""
+    rep = Report()
+    ents: dict[tuple[str, str], EntityStat] = {}
+    tags: dict[str, TagStat] = {}
+    cands: dict[tuple[str, str], EntityStat] = {}
+    totals: Counter[str] = Counter()
+    undated = 0
+    newest: list[tuple[tuple[int, float, int], Record]] = []
+    for seq, rec in enumerate(iter_records(lines, rep.malformed)):
+        rep.documents += 1
+        if rec.versions:
+            rep.versions[rec.versions] += 1
+        if rec.error is not None:
+            rep.errors += 1
+            if len(rep.error_list) < MAX_ERRORS_LISTED:
+                rep.error_list.append((rec.path or rec.name, rec.error))
+            continue
+        rep.mentions += len(rec.entities)
+        example = (rec.line, rec.name, rec.title)
+        seen: set[tuple[str, str]] = set()
+        seen_c: set[tuple[str, str]] = set()
+        for e in rec.entities:
+            if e.label not in NAMED_LABELS:
+                continue
+            name = e.canonical or e.text
+            key = entity_key(e)
+            st = ents.get(key)
+            if st is None:
+                st = ents[key] = EntityStat(name, e.label, e.kind, e.id, e.source, example=example)
+            st.mentions += 1
+            st.forms[e.text] += 1
+            if key not in seen:
+                seen.add(key)
+                st.docs += 1
+            if e.id is None and e.source == "discovery":
+                ck = (e.label, name)
+                c = cands.get(ck)
+                if c is None:
+                    c = cands[ck] = EntityStat(name, e.label, e.kind, None, e.source, example=example)
+                c.mentions += 1
+                c.forms[e.text] += 1
+                if ck not in seen_c:
+                    seen_c.add(ck)
+                    c.docs += 1
+        when = rec.when
+        bucket = _bucket(when) if when else None
+        if bucket:
+            totals[bucket] += 1
+        else:
+            undated += 1
+        existing = {t.casefold() for t in rec.existing_tags}
+        for t in {t.tag: t for t in reversed(rec.tags)}.values():  # one per tag name, the best one
+            ts = tags.get(t.tag)
+            if ts is None:
+                ts = tags[t.tag] = TagStat(t.tag, t.source, t.id)
+            rep.tag_assignments += 1
+            ts.docs += 1
+            ts.score_sum += t.score
+            ts.in_existing += t.tag.casefold() in existing
+            if bucket:
+                ts.months[bucket] += 1
+        item = (_sort_key(when, seq), rec)
+        if len(newest) < max_articles:
+            heapq.heappush(newest, item)
+        elif max_articles > 0 and item[0] > newest[0][0]:
+            heapq.heapreplace(newest, item)
+
+    def rank(stats: Iterable[EntityStat]) -> list[EntityStat]:
+        return sorted(stats, key=lambda s: (-s.docs, -s.mentions, s.name))
+
+    rep.distinct_entities = len(ents)
+    rep.entities = rank(ents.values())[:top]
+    rep.distinct_candidates = len(cands)
+    rep.candidates = rank(cands.values())[:top]
+    rep.distinct_tags = len(tags)
+    ranked_tags = sorted(tags.values(), key=lambda t: (-t.docs, -t.mean_score, t.tag))
+    rep.tags = ranked_tags[:top]
+    rep.timeline = build_timeline(totals, ranked_tags[:timeline_tags], undated)
+    rep.articles_total = rep.documents - rep.errors
+    rep.articles = [load_article(r, text_root, base) for _, r in sorted(newest, key=lambda x: x[0], reverse=True)]
+    return rep

@@ -1,0 +1,1 @@
+"""Stage 4, tags: tag names, evidence and scores, entity/topic/keyphrase sources, site vocabularies."""

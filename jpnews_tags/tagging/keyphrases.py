@@ -1,0 +1,275 @@
+"""Keyphrases: compound nouns from Sudachi POS, weighed against background document frequencies.
+
+A phrase is a maximal run of Sudachi nouns (common or proper, not numerals or pronouns) and noun-like suffixes,
+not starting right after a digit (2倍高速化); a space ends a phrase (Sudachi keeps common Latin terms such as
+"machine learning" as one word, and Latin names are entities). It must name a
+thing: one common word alone (構想), a run ending in a listed action word (連携強化) or an honorific (患者さん) is
+not a keyphrase, while one proper noun or acronym is (AGI). Phrases with digits,
+only kana, under two or over 24 characters are dropped. How specific a phrase is comes from a table of
+document frequencies computed from a news corpus and shipped as data (``dictionaries/background/
+keyphrase_df.tsv``): ``specificity = log((N + 1) / (df + 1)) / log(N + 1)`` in [0, 1], so a phrase in every
+document (AIモデル) scores near 0 and one never seen before scores 1.
+
+Rebuild the table from your own archive with ``jpnews-tags build-background PATH... -o FILE`` (see
+docs/tags.md) and point :class:`jpnews_tags.tagging.tagger.TagOptions` at it, or replace the shipped file.
+
+Example:
+    >>> from jpnews_tags.text.tokenization import Tokenizer
+    >>> text = "量子誤り訂正の研究が進む。量子誤り訂正は難しい。"
+    >>> [(p.surface, len(p.starts)) for p in extract_phrases(Tokenizer().tokenize(text))]
+    [('量子誤り訂正', 2)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
+from pathlib import Path
+from typing import NamedTuple
+
+from ..text.tokenization import Row, Tokenizer, Tokens, pos_char
+
+MAX_PHRASE_CHARS = 24
+_NOUN, _PROPER, _SUFFIX = 1, 2, 3
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_PERSON_SUFFIX = ("さん", "様", "氏", "ちゃん", "君", "殿")
+_DIGIT = re.compile(r"\d")
+_ONLY_KANA = re.compile(r"[\u3040-\u30ff\u30fc・ー]+")
+_LATIN = re.compile(r"[A-Za-z]")
+_SPACE = re.compile(r"\s+")
+# POS character (see Tokens.pos_string) -> class character, filled as POS ids are first seen.
+_CLASS_TABLE: dict[int, str] = {}
+_CLASS_KNOWN: set[str] = set()
+HEADER = "# jpnews-tags keyphrase document frequencies (jpnews-tags build-background)"
+
+
+def _pos_class(pos: tuple[str, ...]) -> int:
+    if pos[0] == "名詞" and pos[1] == "固有名詞":
+        return _PROPER
+    if pos[0] == "名詞" and pos[1] == "普通名詞":
+        return _NOUN
+    if pos[0] == "接尾辞" and pos[1] == "名詞的":
+        return _SUFFIX
+    return 0
+
+
+@lru_cache(maxsize=1 << 16)
+def phrase_key(surface: str) -> str:
+    """How phrases are compared and looked up: NFKC, case-folded, single spaces. (Cached: the same noun runs
+    come back in text after text.)"""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", surface)).strip().casefold()
+
+
+@dataclass
+class Phrase:
+    """One keyphrase of a text: its key, the most frequent surface form and where it occurs."""
+
+    key: str
+    surface: str
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+
+class _Run(NamedTuple):
+    start: int
+    end: int
+    tokens: int
+    proper: bool  # a proper noun in it
+    last_start: int  # where the last token starts
+
+
+# One character per token: N common noun, P proper noun, S noun suffix, "-" anything else. Runs are found by
+# regular expressions over this string, so the per-token work happens in C. A run of one common noun is a
+# keyphrase only when it is an acronym (AGI): those few are found in the text instead of visiting every noun.
+_CLASS_CHAR = {0: "-", _NOUN: "N", _PROPER: "P", _SUFFIX: "S"}
+_RUN = re.compile(r"[NP][NPS]+|P")
+_ACRONYM_IN_TEXT = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z0-9]{1,5}(?![A-Za-z0-9])")  # look-behind second: faster
+_INNER_SPACE = re.compile(r" (?<=[A-Za-z] )(?=[A-Za-z])")  # the space first: the engine skips ahead in C
+_FIRST = itemgetter(0)
+
+
+def _class_string(tokens: Tokens) -> str:
+    """One class character per token (see ``_CLASS_CHAR``), translated from the tokens' POS string in C."""
+    pos = tokens.pos_string
+    for ch in set(pos).difference(_CLASS_KNOWN):
+        _CLASS_TABLE[ord(ch)] = _CLASS_CHAR[_pos_class(tokens.pos_of(ord(ch) - ord(pos_char(0))))]
+        _CLASS_KNOWN.add(ch)
+    return pos.translate(_CLASS_TABLE)
+
+
+def _runs(tokens: Tokens, classes: str) -> Iterator[tuple[int, int, int, int]]:
+    """Maximal noun runs: nouns, then nouns or noun suffixes, not right after a digit (2倍高速化); of the runs of one
+    common noun, only acronyms. Each run is ``(start, end, first token, end token)``; ``classes`` is
+    :func:`_class_string` of the tokens. (Plain tuples: most runs repeat a surface seen before, and only a new
+    surface needs the rest, see :func:`_run_of`.)"""
+    rows = tokens.rows
+    text = tokens.text
+    for m in _RUN.finditer(classes):
+        i, j = m.span()
+        a = rows[i][0]
+        while a > 0 and text[a - 1].isdigit():
+            # Not a start right after a digit: the run starts at the next noun (not a suffix), if any.
+            i += 1
+            while i < j and classes[i] == "S":
+                i += 1
+            if i >= j:
+                break
+            a = rows[i][0]
+        else:
+            yield a, rows[j - 1][1], i, j
+    # Runs of one common noun: acronyms (AGI), and Latin terms Sudachi keeps as one word (machine learning).
+    singles: list[int] = []
+    starts: list[int] = []
+    for m in _ACRONYM_IN_TEXT.finditer(text):
+        starts = starts or list(map(_FIRST, rows))
+        i = bisect.bisect_left(starts, m.start())
+        if i < len(rows) and starts[i] == m.start() and rows[i][1] == m.end():
+            singles.append(i)
+    for m in _INNER_SPACE.finditer(text):
+        starts = starts or list(map(_FIRST, rows))
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if starts[i] != m.start():  # a space inside a token
+            singles.append(i)
+    for i in sorted(set(singles)):
+        a, b = rows[i][0], rows[i][1]
+        if classes[i] != "N" or (a > 0 and text[a - 1].isdigit()):
+            continue
+        if i + 1 < len(classes) and classes[i + 1] in "NPS":
+            continue  # part of a longer run
+        k = i - 1
+        while k >= 0 and classes[k] == "S":
+            k -= 1
+        if k >= 0 and classes[k] in "NP":
+            continue  # continues a run
+        yield a, b, i, i + 1
+
+
+def _run_of(rows: list[Row], classes: str, start: int, end: int, i: int, j: int) -> _Run:
+    return _Run(start, end, j - i, "P" in classes[i:j], rows[j - 1][0])
+
+
+def acceptable(surface: str) -> bool:
+    """Whether a phrase can be a tag at all: no digits, not only kana, 2-24 characters, no sentence marks."""
+    if not 2 <= len(surface) <= MAX_PHRASE_CHARS or _DIGIT.search(surface):
+        return False
+    if _ONLY_KANA.fullmatch(surface) and not any("\u30a1" <= c <= "\u30fa" for c in surface):
+        return False  # hiragana only: a fragment
+    return not any(c in "。、，．！？!?「」『』()（）[]【】<>\"'" for c in surface)
+
+
+def _thing_like(raw: str, run: _Run, text: str, action_words: frozenset[str]) -> bool:
+    """A phrase that names a thing: not one common word (構想, 警鐘), not an action (連携強化, 無料提供: its last
+    word is in ``action_words``), not a person with an honorific (患者さん); one proper noun or acronym is fine
+    (AGI, CUDA)."""
+    if text[run.last_start : run.end] in action_words or raw.endswith(_PERSON_SUFFIX):
+        return False
+    if run.tokens == 1 and " " not in raw.strip():
+        return run.proper or bool(_ACRONYM.fullmatch(raw.strip()))
+    return True
+
+
+def extract_phrases(tokens: Tokens, min_count: int = 1, action_words: Iterable[str] = ()) -> list[Phrase]:
+    """Keyphrases of a tokenized text in order of first occurrence; those seen fewer than ``min_count`` times
+    are left out, and so are runs ending in one of ``action_words`` (強化, 提供: see
+    ``keyphrase_action_words`` in ``dictionaries/cues/rules.yaml``)."""
+    if not isinstance(action_words, frozenset):
+        action_words = frozenset(action_words)
+    text = tokens.text
+    rows = tokens.rows
+    classes = _class_string(tokens)
+    by_surface: dict[str, list[tuple[int, int]]] = {}
+    for a, b, i, j in _runs(tokens, classes):
+        raw = text[a:b]
+        spans = by_surface.get(raw)
+        if spans is None:
+            if not _thing_like(raw, _run_of(rows, classes, a, b, i, j), text, action_words):
+                by_surface[raw] = []  # remembered as rejected
+                continue
+            spans = by_surface[raw] = []
+        elif not spans:
+            continue
+        spans.append((a, b))
+    # Group the distinct surfaces by key first (width and case variants together), and check only the
+    # phrases frequent enough.
+    groups: dict[str, list[str]] = {}
+    for raw, spans in by_surface.items():
+        if not spans:
+            continue
+        groups.setdefault(phrase_key(raw), []).append(raw)
+    out = []
+    for k, raws in groups.items():
+        n = sum(len(by_surface[r]) for r in raws)
+        if n < min_count:
+            continue
+        forms = {unicodedata.normalize("NFKC", r).strip(): len(by_surface[r]) for r in raws}
+        surface = min(forms.items(), key=lambda x: (-x[1], x[0]))[0] if len(forms) > 1 else next(iter(forms))
+        if not acceptable(surface):
+            continue
+        spans = sorted(sp for r in raws for sp in by_surface[r])
+        out.append(Phrase(k, surface, [a for a, _ in spans], [b for _, b in spans]))
+    out.sort(key=lambda p: p.starts[0])
+    return out
+
+
+@dataclass(frozen=True)
+class Background:
+    """Document frequencies of phrase keys in a background corpus of ``docs`` documents."""
+
+    docs: int
+    df: dict[str, int]
+
+    def specificity(self, key: str) -> float:
+        """1.0 for a phrase never seen in the background, near 0.0 for one in every document."""
+        n = max(1, self.docs)
+        return math.log((n + 1) / (self.df.get(key, 0) + 1)) / math.log(n + 1)
+
+    @classmethod
+    def empty(cls) -> Background:
+        return cls(0, {})
+
+    @classmethod
+    def load(cls, path: Path) -> Background:
+        """Read a table written by :meth:`dump` (``# docs<TAB>N`` then ``phrase<TAB>df`` lines)."""
+        docs = 0
+        df: dict[str, int] = {}
+        with path.open(encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, start=1):
+                line = line.rstrip("\n")
+                if line.startswith("# docs\t"):
+                    docs = int(line.split("\t", 1)[1])
+                    continue
+                if not line or line.startswith("#"):
+                    continue
+                phrase, sep, count = line.rpartition("\t")
+                if not sep or not count.isdigit():
+                    raise ValueError(f"{path}:{lineno}: expected 'phrase<TAB>count'")
+                df[phrase] = int(count)
+        if docs <= 0:
+            raise ValueError(f"{path}: missing '# docs<TAB>N' line")
+        return cls(docs, df)
+
+    def dump(self, path: Path) -> None:
+        lines = [HEADER, f"# docs\t{self.docs}"]
+        lines += [f"{k}\t{v}" for k, v in sorted(self.df.items(), key=lambda x: (-x[1], x[0]))]
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+
+def build_background(texts: Iterable[str], tokenizer: Tokenizer | None = None, min_df: int = 2) -> Background:
+    """Document frequencies of the keyphrases of ``texts``; phrases in fewer than ``min_df`` documents are left out
+    (they then count as unseen, which is what they nearly are)."""
+    tok = tokenizer or Tokenizer()
+    df: dict[str, int] = {}
+    docs = 0
+    for text in texts:
+        docs += 1
+        for k in {p.key for p in extract_phrases(tok.tokenize(text))}:
+            df[k] = df.get(k, 0) + 1
+    return Background(docs, {k: v for k, v in df.items() if v >= min_df})
