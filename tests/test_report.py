@@ -159,7 +159,7 @@ def test_analyze_jsonl_lines_and_error_lines_are_accepted(monkeypatch: pytest.Mo
     assert json.loads(lines[-1])["error"]  # {"id", "line", "error"}
     rep = build_report(lines)
     assert (rep.documents, rep.errors, rep.malformed) == (3, 1, [])
-    assert rep.error_list == [("line 3", "each line must be a JSON object")]
+    assert rep.error_list == [("line 3", "<stdin>:3: each line must be a JSON object")]
     assert {e.name for e in rep.entities} >= {"NVIDIA", "OpenAI", "SoftBank Group"}
     assert [a.record.id for a in rep.articles] == ["a1", "a2"]  # undated: input order
     assert all(a.text is None and a.note == "no path in the record" for a in rep.articles)
@@ -416,8 +416,8 @@ def test_cli_reads_stdin_and_writes_stdout(records: list[dict[str, Any]], monkey
 
 def test_cli_errors(tmp_path: Path) -> None:
     err = io.StringIO()
-    assert main(["report", str(tmp_path / "nope.jsonl")], io.StringIO(), err) == 1
-    assert "cannot read" in err.getvalue()
+    assert main(["report", str(tmp_path / "nope.jsonl")], io.StringIO(), err) == 2
+    assert "jpnews-tags: report: " in err.getvalue() and "nope.jsonl: no such file" in err.getvalue()
     err = io.StringIO()
     assert main(["report", str(tmp_path / "x.jsonl"), "--text-root", str(tmp_path / "no")], io.StringIO(), err) == 2
 

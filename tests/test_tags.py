@@ -318,8 +318,8 @@ def test_tags_command_errors(tmp_path: Path) -> None:
     assert rc == 2 and "--vocabulary" in err
     rc, _, err = run("tags", str(SITE), "--vocabulary", str(tmp_path / "none.yaml"))
     assert rc == 2 and "vocabulary error" in err
-    rc, _, err = run("tags", str(tmp_path / "missing.md"))
-    assert rc == 1
+    rc, out, err = run("tags", str(tmp_path / "missing.md"))
+    assert rc == 2 and out == "" and "missing.md: no such file or directory" in err  # nothing done
 
 
 def test_build_background_command(tmp_path: Path) -> None:

@@ -302,11 +302,26 @@ def _stage_file(versions: Versions, src: FileSource) -> Outcome | _Staged:
             raise DocumentError(f"{src.path}: broken front matter: {fm.error}", "front_matter")
         meta = fm.meta
         body = text[fm.body_start :]
-        if not body.strip():
-            raise DocumentError(f"{src.path}: no text after the front matter", "empty")
+        why = empty_reason(text, body)
+        if why:
+            raise DocumentError(f"{src.path}: {why}", "empty")
     except DocumentError as exc:
         return outcome([], [], exc)
     return _Staged(body, fm.title, fm.body_start, outcome)
+
+
+def empty_reason(text: str, body: str) -> str | None:
+    """Why a file is an empty document, or ``None``: the one rule of ``batch`` and ``analyze``, for which an
+    empty document is an error. ``text`` is the decoded file, ``body`` what follows its front matter.
+
+    >>> empty_reason(" \\n", " \\n"), empty_reason("---\\ntitle: x\\n---\\n", ""), empty_reason("AWS", "AWS")
+    ('empty file', 'no text after the front matter', None)
+    """
+    if not text.lstrip("\ufeff").strip():
+        return "empty file"
+    if not body.strip():
+        return "no text after the front matter"
+    return None
 
 
 def _title(meta: dict[str, Any]) -> str | None:
@@ -364,10 +379,15 @@ def _record_id_of_bad_line(src: RecordSource) -> Any:
     except ValueError:
         return src.path
     rid = obj.get("id") if isinstance(obj, dict) else None
-    return rid if _valid_id(rid) else src.path
+    return rid if valid_id(rid) else src.path
 
 
-def _valid_id(rid: object) -> bool:
+def valid_id(rid: object) -> bool:
+    """The id rule of a record, for ``batch`` and ``analyze --input-format jsonl``: a string or an integer.
+
+    >>> [valid_id(x) for x in ("a1", 7, True, 1.5, None, float("inf"))]
+    [True, True, False, False, False, False]
+    """
     return isinstance(rid, str | int) and not isinstance(rid, bool)
 
 
@@ -387,7 +407,7 @@ def _stage_mapping(
 
     def outcome(entities: list[dict[str, Any]], tag_list: list[dict[str, Any]], error: DocumentError | None) -> Outcome:
         rec = _record(
-            rid if _valid_id(rid) else path,
+            rid if valid_id(rid) else path,
             path,
             versions=versions,
             digest=digest,
@@ -401,7 +421,7 @@ def _stage_mapping(
         return Outcome(rec, None if error is None else error.kind, size)
 
     try:
-        if not _valid_id(rid):
+        if not valid_id(rid):
             raise DocumentError(f"{where}: 'id' must be a string or an integer", "invalid_record")
         if not isinstance(text, str):
             raise DocumentError(f"{where}: 'text' must be a string", "invalid_record")

@@ -631,6 +631,12 @@ def _stop(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=True, cancel_futures=True)
 
 
+def _own_files(cfg: BatchConfig) -> list[str]:
+    """The files of the run itself (output, journal, manifest), never read as input."""
+    manifest = str(manifest_path(cfg.jsonl_path))
+    return [str(cfg.output), str(cfg.jsonl_path), manifest, f"{manifest}-wal", f"{manifest}-shm", f"{manifest}-journal"]
+
+
 def _check_inputs(cfg: BatchConfig) -> None:
     if not cfg.inputs:
         raise BatchError("give at least one INPUT (file, directory or JSON Lines file)")
@@ -639,6 +645,9 @@ def _check_inputs(cfg: BatchConfig) -> None:
             raise BatchError(f"{name}: no such file or directory")
     if cfg.workers < 1:
         raise BatchError("--workers must be at least 1")
+    if next(iter_sources(cfg.inputs, cfg.include, cfg.exclude, _own_files(cfg)), None) is None:
+        # the CLI's policy: empty input is an error and nothing is done (no output, no manifest)
+        raise BatchError(f"no documents in {' '.join(cfg.inputs)} (include: {' '.join(cfg.include)}); nothing done")
     if cfg.parquet and not parquet_available():
         raise BatchError(
             f"{cfg.output}: Parquet output needs pyarrow: pip install 'jpnews-tags[parquet]' (or write .jsonl)"
@@ -655,8 +664,7 @@ def run_batch(cfg: BatchConfig, err: TextIO | None = None) -> Summary:
     err = err if err is not None else sys.stderr
     _check_inputs(cfg)
     jsonl = cfg.jsonl_path
-    manifest = str(manifest_path(jsonl))
-    skip = [str(cfg.output), str(jsonl), manifest, f"{manifest}-wal", f"{manifest}-shm", f"{manifest}-journal"]
+    skip = _own_files(cfg)
     summary = Summary(workers=cfg.workers, output=str(cfg.output))
     t0 = time.monotonic()
     in_main = threading.current_thread() is threading.main_thread()

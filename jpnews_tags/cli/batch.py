@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..batch.inputs import DEFAULT_INCLUDE
 from ..batch.run import AnalyzerOptions, BatchConfig, BatchError, default_workers, run_batch
-from .common import tag_options
-
-EXIT_INTERRUPTED = 130
+from .common import add_command, add_dictionary_options, add_tag_options, tag_options
+from .output import FAILED, INTERRUPTED, OK, CommandError, check_output, write_output
 
 
 def _positive_int(value: str) -> int:
@@ -31,8 +29,9 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             tag_options=tag_options(args),
         )
     except ValueError as exc:  # a bad --vocabulary file
-        err.write(f"jpnews-tags batch: {exc}\n")
-        return 2
+        raise CommandError(str(exc)) from exc
+    if args.summary_json:
+        check_output(args.summary_json)
     cfg = BatchConfig(
         inputs=args.inputs,
         output=Path(args.output),
@@ -51,19 +50,19 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         summary = run_batch(cfg, err)
     except BatchError as exc:
-        err.write(f"jpnews-tags batch: {exc}\n")
-        return 2
+        raise CommandError(str(exc)) from exc
     if not args.quiet:
         out.write(summary.to_text() + "\n")
     if args.summary_json:
-        Path(args.summary_json).write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
+        write_output(args.summary_json, json.dumps(summary.to_dict(), indent=2) + "\n")
     if summary.interrupted:
-        return EXIT_INTERRUPTED
-    return 1 if summary.errors else 0
+        return INTERRUPTED
+    return FAILED if summary.errors else OK
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[..., None]) -> None:
-    b = sub.add_parser(
+def register(sub: Any) -> None:
+    b = add_command(
+        sub,
         "batch",
         help="tag an archive (files, directories, JSON Lines) on every core, resumably",
         description="Analyze every document of INPUT into one JSON Lines (or Parquet) record per document. "
@@ -102,7 +101,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: C
     )
     b.add_argument("--progress-every", type=float, default=10.0, metavar="SECONDS", help=argparse.SUPPRESS)
     b.add_argument("--quiet", action="store_true", help="no progress and no summary")
-    b.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON")
+    b.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON (atomically)")
     b.add_argument("--start-method", choices=("fork", "forkserver", "spawn"), default=None, help=argparse.SUPPRESS)
-    common(b)
+    add_dictionary_options(b)
+    add_tag_options(b)
     b.set_defaults(func=cmd_batch)

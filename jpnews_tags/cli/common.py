@@ -1,9 +1,11 @@
-"""What every command shares: analyzer options, analyzer construction, JSON output and file discovery."""
+"""What the commands share: adding a command, the option groups, analyzer construction, finding files.
+
+The policy of the family (exit statuses, errors, ``--format``, output files) is in :mod:`.output`.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -12,39 +14,75 @@ from ..analyzer import Analyzer
 from ..documents.files import walk_files
 from ..tagging.tagger import TagOptions
 from ..tagging.vocabulary import VocabularyError, load_vocabulary
+from .output import CommandError
 
 #: Files a directory walk picks up by default.
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 
 
-def dump(obj: Any, out: TextIO, pretty: bool = False) -> None:
-    """Write ``obj`` as one line of JSON (or indented with ``pretty``), keeping Japanese readable."""
-    out.write(json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None))
-    out.write("\n")
+def add_command(sub: Any, name: str, *, help: str, description: str | None = None) -> argparse.ArgumentParser:
+    """Add the sub-command ``name`` to ``sub`` (``help``: its line in ``jpnews-tags --help``; ``description``:
+    the paragraph of its own ``--help``), with the options every command has."""
+    p: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description or _sentence(help))
+    p.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show the Python traceback of an error"
+    )
+    p.set_defaults(command=name)
+    return p
 
 
-def common_options(sp: argparse.ArgumentParser) -> None:
-    """Add the analyzer options shared by every command that analyzes text."""
-    sp.add_argument("--dict", action="append", metavar="PATH", help="user dictionary file or directory (repeatable)")
-    sp.add_argument(
+def _sentence(s: str) -> str:
+    return s[:1].upper() + s[1:] + "."
+
+
+def add_dictionary_options(p: argparse.ArgumentParser, *, discovery: bool = True) -> None:
+    """The ``dictionary options`` group: which dictionaries name the entities (and, with ``discovery``, whether
+    names outside them are found too)."""
+    g = p.add_argument_group("dictionary options")
+    g.add_argument("--dict", action="append", metavar="PATH", help="user dictionary file or directory (repeatable)")
+    g.add_argument(
         "--no-package-dict",
         action="store_true",
         help="use only the --dict dictionaries, not the shipped ones",
     )
-    sp.add_argument(
-        "--no-discovery", action="store_true", help="only dictionary and rule entities, no discovered names"
+    if discovery:
+        g.add_argument(
+            "--no-discovery", action="store_true", help="only dictionary and rule entities, no discovered names"
+        )
+
+
+def add_tag_options(p: argparse.ArgumentParser) -> None:
+    """The ``tag options`` group: how many tags, how good, from which vocabulary."""
+    g = p.add_argument_group("tag options")
+    g.add_argument(
+        "--max-tags",
+        type=int,
+        default=TagOptions.max_tags,
+        metavar="N",
+        help=f"at most N tags per document (default {TagOptions.max_tags})",
     )
-    sp.add_argument("--max-tags", type=int, default=TagOptions.max_tags, help="at most this many tags")
-    sp.add_argument("--min-score", type=float, default=TagOptions.min_score, help="drop tags below this")
-    sp.add_argument(
+    g.add_argument(
+        "--min-score",
+        type=float,
+        default=TagOptions.min_score,
+        metavar="X",
+        help=f"drop tags scored below X (default {TagOptions.min_score})",
+    )
+    g.add_argument(
         "--vocabulary",
         metavar="FILE",
         help="site tag vocabulary (.txt, .yaml, .json; see harvest-tags): suggestions use the site's tags",
     )
-    sp.add_argument(
+    g.add_argument(
         "--no-new-tags", action="store_true", help="with --vocabulary, suggest only tags already in the vocabulary"
     )
-    sp.add_argument("--no-keyphrases", action="store_true", help="tags from entities and topics only")
+    g.add_argument("--no-keyphrases", action="store_true", help="tags from entities and topics only")
+
+
+def common_options(sp: argparse.ArgumentParser) -> None:
+    """The dictionary and tag options together (for commands that name entities and suggest tags)."""
+    add_dictionary_options(sp)
+    add_tag_options(sp)
 
 
 def tag_options(args: argparse.Namespace) -> TagOptions:
@@ -53,8 +91,8 @@ def tag_options(args: argparse.Namespace) -> TagOptions:
     if getattr(args, "no_new_tags", False) and vocabulary is None:
         raise VocabularyError("--no-new-tags needs --vocabulary")
     return TagOptions(
-        max_tags=args.max_tags,
-        min_score=args.min_score,
+        max_tags=getattr(args, "max_tags", TagOptions.max_tags),
+        min_score=getattr(args, "min_score", TagOptions.min_score),
         vocabulary=vocabulary,
         allow_new=not getattr(args, "no_new_tags", False),
         max_keyphrases=0 if getattr(args, "no_keyphrases", False) else TagOptions.max_keyphrases,
@@ -67,8 +105,19 @@ def make_analyzer(args: argparse.Namespace) -> Analyzer:
         args.dict or (),
         tag_options=tag_options(args),
         package_dictionaries=not args.no_package_dict,
-        discovery=not args.no_discovery,
+        discovery=not getattr(args, "no_discovery", False),
     )
+
+
+def input_files(paths: Sequence[str], err: TextIO) -> list[Path]:
+    """The files :func:`iter_text_files` finds under ``paths``; a usage error, before anything is done, when a
+    path does not exist or no file is found (a typo must never produce an empty result)."""
+    files, missing = iter_text_files(paths, err)
+    if missing:
+        raise CommandError("nothing done: every input path must exist")
+    if not files:
+        raise CommandError(f"no input files under {' '.join(paths)} (looked for {', '.join(TEXT_SUFFIXES)})")
+    return files
 
 
 def iter_text_files(paths: Sequence[str], err: TextIO) -> tuple[list[Path], int]:

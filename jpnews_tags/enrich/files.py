@@ -6,11 +6,11 @@ Guarantees:
   UTF-16, Shift_JIS/CP932, EUC-JP) and written back in the same encoding with the same BOM; a file whose bytes
   do not round-trip through its decoding is refused, and the bytes outside the edited lines are checked equal
   before writing.
-- **Atomic**: the new content goes to a temporary file in the same directory (``.NAME.XXXX.tmp``), is flushed
-  and fsynced, gets the original's permission bits (and owner and group when the process may set them), then
-  replaces the original with ``os.replace``; the directory is fsynced. A crash leaves the old file or the new
-  one, never a mix (at worst a stray hidden ``.tmp`` file). The modification time becomes the write time unless
-  ``keep_mtime`` is set.
+- **Atomic** (:func:`jpnews_tags.atomic.write_atomic`): the new content goes to a temporary file in the same
+  directory (``.NAME.XXXX.tmp``), is flushed and fsynced, gets the original's permission bits (and owner and
+  group when the process may set them), then replaces the original with ``os.replace``; the directory is
+  fsynced. A crash leaves the old file or the new one, never a mix (at worst a stray hidden ``.tmp`` file). The
+  modification time becomes the write time unless ``keep_mtime`` is set.
 - **No lost updates**: just before replacing, the file is stat-ed and read again; if its size, mtime, inode or
   bytes differ from what was read, it is not overwritten.
 - **No escapes**: a symlink is followed only when its target lies inside the given roots (the file's own
@@ -35,15 +35,14 @@ Example:
 from __future__ import annotations
 
 import codecs
-import contextlib
 import fnmatch
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..atomic import write_atomic
 from ..documents.decoding import InputError, detect_text, read_bytes_limited
 from .plan import EnrichError, EnrichOptions, Status, SupportsAnalyze, enrich_text
 
@@ -197,8 +196,8 @@ def enrich_file(
         _unchanged_since(target, before, data)
         if backup_suffix:
             fr.backup = target.with_name(target.name + backup_suffix)
-            _atomic_write(fr.backup, data, before, keep_mtime=True)
-        _atomic_write(target, new, before, keep_mtime=keep_mtime)
+            write_atomic(fr.backup, data, like=before, keep_mtime=True)
+        write_atomic(target, new, like=before, keep_mtime=keep_mtime)
     except (EnrichError, OSError) as exc:
         fr.status, fr.message, fr.backup = "failed", _strip_name(_os_message(exc), p), None
         return fr
@@ -222,35 +221,6 @@ def _unchanged_since(path: Path, before: os.stat_result, data: bytes) -> None:
     same = (now.st_size, now.st_mtime_ns, now.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
     if not same or path.read_bytes() != data:
         raise EnrichError("changed on disk since it was read; not overwritten (run again)")
-
-
-def _atomic_write(path: Path, data: bytes, like: os.stat_result, *, keep_mtime: bool) -> None:
-    """Replace ``path`` by ``data``: temp file in the same directory, fsync, mode/owner of ``like``, rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if hasattr(os, "chown"):
-            mine = os.stat(tmp)
-            if (mine.st_uid, mine.st_gid) != (like.st_uid, like.st_gid):
-                with contextlib.suppress(OSError):
-                    os.chown(tmp, like.st_uid, like.st_gid)
-        os.chmod(tmp, stat.S_IMODE(like.st_mode))
-        if keep_mtime:
-            os.utime(tmp, ns=(like.st_atime_ns, like.st_mtime_ns))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        dfd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
 
 
 def _matches(rel: PurePosixPath, patterns: Sequence[str]) -> bool:

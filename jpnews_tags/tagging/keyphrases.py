@@ -33,6 +33,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from ..atomic import write_atomic
 from ..text.tokenization import Row, Tokenizer, Tokens, pos_char
 
 MAX_PHRASE_CHARS = 24
@@ -257,9 +258,7 @@ class Background:
     def dump(self, path: Path) -> None:
         lines = [HEADER, f"# docs\t{self.docs}"]
         lines += [f"{k}\t{v}" for k, v in sorted(self.df.items(), key=lambda x: (-x[1], x[0]))]
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, "\n".join(lines) + "\n")
 
 
 def build_background(texts: Iterable[str], tokenizer: Tokenizer | None = None, min_df: int = 2) -> Background:
