@@ -63,7 +63,9 @@ def write_dictionary(entries: Sequence[Any], folder: Path) -> Path:
 def score_subsets(analyzer: Any, gold: list[dict[str, Any]]) -> dict[str, Any]:
     from jpnews_tags.evaluation import score
 
-    preds = {g["id"]: [(e.text, e.label, e.canonical, e.source) for e in analyzer.analyze(g["text"]).entities] for g in gold}
+    preds = {
+        g["id"]: [(e.text, e.label, e.canonical, e.source) for e in analyzer.analyze(g["text"]).entities] for g in gold
+    }
     out = {}
     for subset, keep in (("all", ""), ("blog d-*", "d-"), ("news dn-*", "dn-")):
         part = [g for g in gold if g["id"].startswith(keep)] if keep else gold
