@@ -185,6 +185,11 @@ class Tokens(Sequence[Token]):
         """Indices (ascending) of the tokens whose POS id is in ``pos_ids``."""
         return [m.start() for m in _pos_pattern(pos_ids).finditer(self.pos_string)]
 
+    def pos_ids(self, prefix: tuple[str, ...]) -> frozenset[int]:
+        """The POS ids of this text's dictionary whose POS starts with ``prefix`` (名詞, 固有名詞), computed once
+        per dictionary and prefix."""
+        return pos_ids_with_prefix(self.pos_of, prefix)
+
     @property
     def key_set(self) -> frozenset[str]:
         """The distinct ``keys`` (shared by the walks over the same tokens: entities, then topics)."""
@@ -210,6 +215,25 @@ class Tokens(Sequence[Token]):
     def __iter__(self) -> Iterator[Token]:
         for r in self.rows:
             yield self._token(r)
+
+
+_POS_IDS: dict[tuple[int, tuple[str, ...]], frozenset[int]] = {}
+
+
+def pos_ids_with_prefix(pos_of: Callable[[int], tuple[str, ...] | None], prefix: tuple[str, ...]) -> frozenset[int]:
+    """POS ids whose POS (``pos_of(id)``, Sudachi's ``Dictionary.pos_of``) starts with ``prefix``."""
+    ident = (id(getattr(pos_of, "__self__", pos_of)), prefix)
+    cached = _POS_IDS.get(ident)
+    if cached is None:
+        ids: set[int] = set()
+        for pid in range(100_000):
+            pos = pos_of(pid)
+            if pos is None:
+                break
+            if tuple(pos[: len(prefix)]) == prefix:
+                ids.add(pid)
+        cached = _POS_IDS[ident] = frozenset(ids)
+    return cached
 
 
 _POS_ID = itemgetter(3)
