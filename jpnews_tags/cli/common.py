@@ -9,12 +9,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..analyzer import Analyzer
-from ..documents.files import walk_files
+from ..documents.files import TEXT_FILES, walk_files
 from ..tagging.tagger import TagOptions
 from ..tagging.vocabulary import VocabularyError, load_vocabulary
-
-#: Files a directory walk picks up by default.
-TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 
 
 def dump(obj: Any, out: TextIO, pretty: bool = False) -> None:
@@ -72,18 +69,26 @@ def make_analyzer(args: argparse.Namespace) -> Analyzer:
 
 
 def iter_text_files(paths: Sequence[str], err: TextIO) -> tuple[list[Path], int]:
-    """Files named, and text files under directories named (sorted by name, hidden entries skipped); also how many
-    names did not exist."""
+    """Files named, and text files (:data:`jpnews_tags.documents.files.TEXT_FILES`) under directories named, walked
+    as every command walks them (name order, hidden entries skipped); also how many names did not exist."""
     files: list[Path] = []
     missing = 0
     for name in paths:
         p = Path(name)
         if p.is_dir():
-            # hidden entries (.git, .venv) skipped, symlinked directories not followed: as batch walks
-            files.extend(Path(f) for f, _ in walk_files(name) if Path(f).suffix.lower() in TEXT_SUFFIXES)
+            files.extend(Path(f) for f, _ in walk_files(name, TEXT_FILES))
         elif p.is_file():
             files.append(p)
         else:
             err.write(f"jpnews-tags: {name}: no such file or directory\n")
             missing += 1
     return files, missing
+
+
+def refused_header(path: Path, error: str, err: TextIO, *, failed: bool = False) -> None:
+    """Say that a file's front matter was refused: an error when the command needed it (``harvest-tags``), else a
+    warning (the body is still analyzed, as ``analyze`` does)."""
+    if failed:
+        err.write(f"jpnews-tags: {path}: {error}\n")
+    else:
+        err.write(f"jpnews-tags: warning: {path}: {error} (the rest of the file is used)\n")

@@ -20,16 +20,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..analyzer import Analyzer
-from ..documents import analyze_document
-from ..documents.decoding import InputError, decode_bytes, read_text_file
-from ..documents.files import walk_files
-from ..frontmatter.header import split_front_matter
+from ..documents import analyze_document, parse_document, read_document
+from ..documents.decoding import InputError, decode_bytes
+from ..documents.files import TEXT_FILES, walk_files
 from ..lexicon.load import DictionaryError
 from ..models import Analysis, Entity
 from ..tagging.vocabulary import VocabularyError
 from ..version import __version__
 from .commands import COMMAND_MODULES
-from .common import TEXT_SUFFIXES, common_options, dump, iter_text_files, make_analyzer
+from .common import common_options, dump, iter_text_files, make_analyzer, refused_header
 
 
 def _entity_json(e: Entity) -> dict[str, Any]:
@@ -51,19 +50,19 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     names: list[str] = []
     for name in args.files:
         if name != "-" and Path(name).is_dir():
-            names += [f for f, _ in walk_files(name) if Path(f).suffix.lower() in TEXT_SUFFIXES]
+            names += [f for f, _ in walk_files(name, TEXT_FILES)]
         else:
             names.append(name)
     # one JSON object for one named file; JSON Lines with the path for several, or for a directory
     many = len(names) > 1 or len(names) != len(args.files)
     for name in names:
         try:
-            text = (
-                decode_bytes(sys.stdin.buffer.read(), "<stdin>", detect=True)
+            doc = (
+                parse_document(decode_bytes(sys.stdin.buffer.read(), "<stdin>", detect=True))
                 if name == "-"
-                else read_text_file(Path(name), detect=True)
+                else read_document(name)
             )
-            result = analyze_document(analyzer, text, args.title)
+            result = analyze_document(analyzer, doc, args.title)
         except (InputError, ValueError) as exc:
             failed += 1
             if many:
@@ -168,12 +167,14 @@ def cmd_discover(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         nonlocal failed
         for f in files:
             try:
-                text = read_text_file(f, detect=True)
+                doc = read_document(f)
             except InputError as exc:
                 err.write(f"jpnews-tags: {exc}\n")
                 failed += 1
                 continue
-            yield text[split_front_matter(text).body_start :]
+            if doc.error:
+                refused_header(f, doc.error, err)
+            yield doc.body
 
     cands = find_candidates(make_analyzer(args), bodies(), min_docs=args.min_docs, top=args.top)
     if args.json:

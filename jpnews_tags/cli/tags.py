@@ -9,21 +9,27 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..documents import analyze_document
-from ..documents.decoding import InputError, read_text_file
-from ..frontmatter.header import split_front_matter
+from ..documents import Document, analyze_document, read_document
+from ..documents.decoding import InputError
 from ..tagging.keyphrases import build_background
 from ..tagging.vocabulary import harvest
-from .common import dump, iter_text_files, make_analyzer
+from .common import dump, iter_text_files, make_analyzer, refused_header
 
 
-def _texts(files: list[Path], err: TextIO, failures: list[int]) -> Iterator[str]:
+def _documents(files: list[Path], err: TextIO, failures: list[int], header_needed: bool) -> Iterator[Document]:
+    """The readable documents of ``files``; an unreadable file is reported and counted as failed, a refused
+    header is reported, and counted as failed when the command reads nothing else (``header_needed``)."""
     for f in files:
         try:
-            yield read_text_file(f, detect=True)
+            doc = read_document(f)
         except InputError as exc:
             err.write(f"jpnews-tags: {exc}\n")
             failures[0] += 1
+            continue
+        if doc.error:
+            refused_header(f, doc.error, err, failed=header_needed)
+            failures[0] += header_needed
+        yield doc
 
 
 def _width(s: str) -> int:
@@ -40,11 +46,14 @@ def cmd_tags(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failed = missing
     for f in files:
         try:
-            result = analyze_document(analyzer, read_text_file(f, detect=True))
+            doc = read_document(f)
+            result = analyze_document(analyzer, doc)
         except (InputError, ValueError) as exc:
             err.write(f"jpnews-tags: {exc}\n")
             failed += 1
             continue
+        if doc.error:
+            refused_header(f, doc.error, err)
         if args.json:
             dump({"path": str(f), "title": result.title, "tags": [t.model_dump(mode="json") for t in result.tags]}, out)
             continue
@@ -63,7 +72,7 @@ def cmd_harvest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     files, missing = iter_text_files(args.paths, err)
     failures = [missing]
     keys = args.key or ["tags"]
-    vocab = harvest(_texts(files, err, failures), keys=keys, min_count=args.min_count)
+    vocab = harvest((d.tags_under(keys) for d in _documents(files, err, failures, True)), min_count=args.min_count)
     text = vocab.to_yaml(
         f"Site tag vocabulary harvested by `jpnews-tags harvest-tags` from {len(files)} file(s), keys: "
         f"{', '.join(keys)}.\nEdit freely: add synonyms, remove tags you no longer use."
@@ -81,9 +90,8 @@ def cmd_build_background(args: argparse.Namespace, out: TextIO, err: TextIO) -> 
     failures = [missing]
 
     def bodies() -> Iterator[str]:
-        for text in _texts(files, err, failures):
-            fm = split_front_matter(text)
-            yield (fm.title or "") + "\n\n" + text[fm.body_start :]
+        for doc in _documents(files, err, failures, False):
+            yield (doc.title or "") + "\n\n" + doc.body
 
     bg = build_background(bodies(), min_df=args.min_df)
     if bg.docs == 0:

@@ -157,11 +157,6 @@ class FrontMatter:
     format: str | None = None
     error: str | None = None
 
-    @property
-    def title(self) -> str | None:
-        t = self.meta.get("title")
-        return t if isinstance(t, str) and t.strip() else None
-
 
 def split_front_matter(text: str, limits: Limits = DOCUMENT_LIMITS) -> FrontMatter:
     """:func:`read_header` that never raises: a refused header is reported in ``error`` (its body still found

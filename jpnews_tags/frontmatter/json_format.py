@@ -19,16 +19,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..safe_data import DOCUMENT_LIMITS, Limits, UnsafeDataError, load_json
+from ..safe_data import DOCUMENT_LIMITS, Limits, load_json
 from .lex import (
     Edit,
     EditError,
-    FrontMatterError,
     ListEdit,
     RecordsEdit,
     append_items,
     apply_edits,
     edit_tag_string,
+    read_mapping,
     scan_list,
     set_items,
 )
@@ -42,13 +42,7 @@ class JsonFormat:
     fence: str | None = None
 
     def load(self, raw: str, limits: Limits = DOCUMENT_LIMITS) -> dict[str, Any]:
-        try:
-            data = load_json(raw, limits, "JSON front matter")
-        except UnsafeDataError as exc:
-            raise FrontMatterError(str(exc), format=self.name) from exc
-        if not isinstance(data, dict):
-            raise FrontMatterError("JSON front matter is not an object", format=self.name)
-        return data
+        return read_mapping(load_json, raw, limits, self.name)
 
     def edit(self, raw: str, change: ListEdit | RecordsEdit, nl: str) -> tuple[str, Any, list[str]]:
         return edit(raw, change, nl)

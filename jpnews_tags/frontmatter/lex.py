@@ -21,6 +21,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..safe_data import Limits, UnsafeDataError
+
 #: A text edit: replace ``text[start:end]`` with the string.
 Edit = tuple[int, int, str]
 
@@ -38,6 +40,24 @@ class FrontMatterError(ValueError):
 
 class EditError(FrontMatterError):
     """A front matter that cannot be edited safely; the message says why and the file is left unchanged."""
+
+
+def read_mapping(
+    loader: Callable[[str, Limits, str], Any], raw: str, limits: Limits, fmt: str, *, empty_is_none: bool = False
+) -> dict[str, Any]:
+    """The mapping a header holds, read by a :mod:`jpnews_tags.safe_data` loader (``load_yaml``, ``load_toml``,
+    ``load_json``); :class:`FrontMatterError` when it is refused, malformed or not a mapping. ``empty_is_none``:
+    an empty document (YAML's ``null``) is an empty mapping."""
+    what = f"{fmt.upper()} front matter"
+    try:
+        data = loader(raw, limits, what)
+    except UnsafeDataError as exc:
+        raise FrontMatterError(str(exc), format=fmt) from exc
+    if data is None and empty_is_none:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(f"{what} is not a mapping", format=fmt)
+    return data
 
 
 Record = Mapping[str, str | None]

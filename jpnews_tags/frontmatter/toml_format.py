@@ -25,10 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..safe_data import DOCUMENT_LIMITS, Limits, UnsafeDataError, load_toml
+from ..safe_data import DOCUMENT_LIMITS, Limits, load_toml
 from .lex import (
     EditError,
-    FrontMatterError,
     ListEdit,
     RecordsEdit,
     append_items,
@@ -36,6 +35,7 @@ from .lex import (
     edit_tag_string,
     line_end,
     majority_quote,
+    read_mapping,
     scan_list,
     set_items,
     string_end,
@@ -56,10 +56,7 @@ class TomlFormat:
     fence: str | None = "+++"
 
     def load(self, raw: str, limits: Limits = DOCUMENT_LIMITS) -> dict[str, Any]:
-        try:
-            return load_toml(raw, limits, "TOML front matter")
-        except UnsafeDataError as exc:
-            raise FrontMatterError(str(exc), format=self.name) from exc
+        return read_mapping(load_toml, raw, limits, self.name)
 
     def edit(self, raw: str, change: ListEdit | RecordsEdit, nl: str) -> tuple[str, Any, list[str]]:
         return edit(raw, change, nl)

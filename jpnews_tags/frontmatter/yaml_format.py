@@ -28,11 +28,10 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..safe_data import DOCUMENT_LIMITS, SAFE_LOADER, Limits, UnsafeDataError, load_yaml
+from ..safe_data import DOCUMENT_LIMITS, SAFE_LOADER, Limits, load_yaml
 from .lex import (
     Edit,
     EditError,
-    FrontMatterError,
     ListEdit,
     RecordsEdit,
     append_items,
@@ -40,6 +39,7 @@ from .lex import (
     line_end,
     line_start,
     majority_quote,
+    read_mapping,
     scan_list,
     set_items,
     split_tag_string,
@@ -77,15 +77,7 @@ class YamlFormat:
     fence: str | None = "---"
 
     def load(self, raw: str, limits: Limits = DOCUMENT_LIMITS) -> dict[str, Any]:
-        try:
-            data = load_yaml(raw, limits, "YAML front matter")
-        except UnsafeDataError as exc:
-            raise FrontMatterError(str(exc), format=self.name) from exc
-        if data is None:
-            return {}
-        if not isinstance(data, dict):
-            raise FrontMatterError("YAML front matter is not a mapping", format=self.name)
-        return data
+        return read_mapping(load_yaml, raw, limits, self.name, empty_is_none=True)
 
     def edit(self, raw: str, change: ListEdit | RecordsEdit, nl: str) -> tuple[str, Any, list[str]]:
         return edit(raw, change, nl)
