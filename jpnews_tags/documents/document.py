@@ -13,11 +13,11 @@ the analyzer and does not import it.
 Example:
     >>> doc = parse_document("---\\ntitle: AWSの発表\\ndate: 2025-11-25\\ntags: ai cloud\\n---\\nAWSは発表した。\\n")
     >>> doc.title, doc.date, doc.existing_tags, doc.body_start, doc.body
-    ('AWSの発表', '2025-11-25', ['ai', 'cloud'], 56, 'AWSは発表した。\\n')
+    ('AWSの発表', '2025-11-25', ['ai', 'cloud'], 54, 'AWSは発表した。\\n')
     >>> from jpnews_tags import Analyzer
     >>> a = analyze_document(Analyzer(), doc)
-    >>> [(e.text, e.start) for e in a.entities][:1], doc.text[56:59], a.title
-    ([('AWS', 56)], 'AWS', 'AWSの発表')
+    >>> [(e.text, e.start) for e in a.entities][:1], doc.text[54:57], a.title
+    ([('AWS', 54)], 'AWS', 'AWSの発表')
 """
 
 from __future__ import annotations
