@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from .documents.document import analyze_document, read_document
 from .lexicon.resources import configured_dictionaries, load_resources
 from .lexicon.schema import Entry
 from .models import Analysis, Entity, Versions
@@ -199,6 +200,16 @@ class Analyzer:
     def analyze(self, text: str, title: str | None = None) -> Analysis:
         """Entities (offsets into ``text``) and tags of one text; ``title`` helps salience and ambiguity."""
         return self._analyze_tokens(self._tokenize(text, title))
+
+    def analyze_file(self, path: str | Path, title: str | None = None) -> Analysis:
+        """Entities and tags of a post on disk, as ``jpnews-tags analyze FILE`` gives them.
+
+        The file is decoded as ``batch`` decodes it (UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP); its front matter
+        is not analyzed, its ``title`` is used (unless ``title`` is given), and every offset (entities and
+        group mentions) indexes the whole decoded file. A refused header is a warning of the result;
+        :class:`jpnews_tags.documents.decoding.InputError` (a ``ValueError``) when the file cannot be read.
+        """
+        return analyze_document(self, read_document(path), title)
 
     def pipe(self, texts: Iterable[str | Mapping[str, object]], batch_size: int = PIPE_BATCH) -> Iterator[Analysis]:
         """Analyze a stream of texts (``str`` or ``{"text": ..., "title": ...}``), lazily, in order.

@@ -22,11 +22,9 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,12 +32,15 @@ from typing import Any
 
 from ..analyzer import PIPE_BATCH, Analyzer
 from ..documents.decoding import MAX_FILE_BYTES, InputError, detect_text, read_bytes_limited
-from ..documents.files import walk_files
-from ..frontmatter.header import split_front_matter
+from ..documents.document import Document, parse_document
+from ..documents.fields import existing_tags, iso_date, tag_values
+from ..documents.files import TEXT_FILES, walk_files
 from ..models import Analysis, Versions
 
-#: File names a directory walk picks up unless ``include`` says otherwise.
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.text")
+__all__ = ["existing_tags", "iso_date"]  # read here; their one home is jpnews_tags.documents.fields
+
+#: File names a directory walk picks up unless ``include`` says otherwise (text that can be analyzed).
+DEFAULT_INCLUDE = TEXT_FILES
 #: Files read as JSON Lines records (one document per line) rather than as one document.
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
 #: A directory with more entries than this is walked in the file system's order instead of sorted by name.
@@ -163,53 +164,6 @@ def resume_key(path: str | None, digest: str | None, versions: Versions | dict[s
     return hashlib.sha256(f"{path}\0{digest}\0{lib}\0{dic}".encode("utf-8", "surrogatepass")).digest()[:16]
 
 
-def iso_date(value: object) -> str | None:
-    """An ISO 8601 string from a front matter date (a YAML/TOML datetime or date, or a date-like string)."""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        return None
-    m = re.fullmatch(
-        r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*",
-        value,
-    )
-    if not m:
-        return None
-    y, mo, d, hh, mi, ss, frac, tz = m.groups()
-    try:
-        day = dt.date(int(y), int(mo), int(d))
-        if hh is None:
-            return day.isoformat()
-        t = dt.time(int(hh), int(mi), int(ss or 0))
-    except ValueError:
-        return None
-    out = f"{day.isoformat()}T{t.isoformat()}{frac or ''}"
-    if tz == "Z":
-        out += "+00:00"
-    elif tz:
-        digits = tz[1:].replace(":", "")
-        out += f"{tz[0]}{digits[:2]}:{digits[2:]}"
-    return out
-
-
-def _tag_list(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if isinstance(value, list | tuple):
-        return [str(v).strip() for v in value if v is not None and str(v).strip()]
-    return []
-
-
-def existing_tags(meta: dict[str, Any]) -> list[str]:
-    """Front matter ``tags`` then ``categories`` (a string or a list), without repeats."""
-    out: list[str] = []
-    for key in ("tags", "categories"):
-        for t in _tag_list(meta.get(key)):
-            if t not in out:
-                out.append(t)
-    return out
-
-
 def _record(
     rid: Any,
     path: str | None,
@@ -273,17 +227,18 @@ def _stage_file(versions: Versions, src: FileSource) -> Outcome | _Staged:
     except InputError as exc:
         return Outcome(_record(src.id, src.path, versions=versions, digest=None, error=str(exc)), exc.kind, 0)
     digest = content_hash(data)
-    meta: dict[str, Any] = {}
+    doc: Document | None = None
 
     def outcome(entities: list[dict[str, Any]], tags: list[dict[str, Any]], error: DocumentError | None) -> Outcome:
+        read = doc if doc is not None and doc.error is None else None  # a refused header tells nothing
         rec = _record(
             src.id,
             src.path,
             versions=versions,
             digest=digest,
-            title=_title(meta),
-            date=iso_date(meta.get("date")),
-            tags=existing_tags(meta),
+            title=read.title if read else None,
+            date=read.date if read else None,
+            tags=read.existing_tags if read else [],
             entities=entities,
             tag_list=tags,
             error=None if error is None else str(error),
@@ -297,17 +252,15 @@ def _stage_file(versions: Versions, src: FileSource) -> Outcome | _Staged:
             text = detect_text(data, src.path).text
         except InputError as exc:
             raise DocumentError(str(exc), exc.kind) from exc
-        fm = split_front_matter(text)
-        if fm.error:
-            raise DocumentError(f"{src.path}: broken front matter: {fm.error}", "front_matter")
-        meta = fm.meta
-        body = text[fm.body_start :]
-        why = empty_reason(text, body)
+        doc = parse_document(text)
+        if doc.error:
+            raise DocumentError(f"{src.path}: broken front matter: {doc.error}", "front_matter")
+        why = empty_reason(text, doc.body)
         if why:
             raise DocumentError(f"{src.path}: {why}", "empty")
     except DocumentError as exc:
         return outcome([], [], exc)
-    return _Staged(body, fm.title, fm.body_start, outcome)
+    return _Staged(doc.body, doc.title, doc.body_start, outcome)
 
 
 def empty_reason(text: str, body: str) -> str | None:
@@ -322,11 +275,6 @@ def empty_reason(text: str, body: str) -> str | None:
     if not body.strip():
         return "no text after the front matter"
     return None
-
-
-def _title(meta: dict[str, Any]) -> str | None:
-    t = meta.get("title")
-    return t if isinstance(t, str) and t.strip() else None
 
 
 def parse_record_line(data: bytes, path: str) -> tuple[dict[str, Any], str]:
@@ -413,7 +361,7 @@ def _stage_mapping(
             digest=digest,
             title=title if isinstance(title, str) else None,
             date=iso_date(obj.get("date")),
-            tags=_tag_list(obj.get("tags")),
+            tags=tag_values(obj.get("tags")) or [],
             entities=entities,
             tag_list=tag_list,
             error=None if error is None else str(error),

@@ -16,9 +16,8 @@ from typing import Any, TextIO
 
 from ..analyzer import Analyzer
 from ..batch.inputs import empty_reason, process_mapping, valid_id
-from ..documents import analyze_document
-from ..documents.decoding import InputError, decode_bytes, read_text_file
-from ..frontmatter.header import split_front_matter
+from ..documents import analyze_document, parse_document, read_document
+from ..documents.decoding import InputError, decode_bytes
 from ..safe_data import RECORD_LIMITS, UnsafeDataError, load_json
 from .common import add_command, add_dictionary_options, add_tag_options, iter_text_files, make_analyzer
 from .output import FAILED, OK, CommandError, Emitter, add_deprecated_alias, add_format_option, error
@@ -80,12 +79,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with Emitter(out, args.format, many=many) as emit:
         for name in names:
             try:
-                text = _read_stdin_text() if name == "-" else read_text_file(Path(name), detect=True)
-                fm = split_front_matter(text)
-                why = empty_reason(text, text[fm.body_start :])
+                doc = parse_document(_read_stdin_text()) if name == "-" else read_document(name)
+                why = empty_reason(doc.text, doc.body)
                 if why:
                     raise InputError(f"{STDIN if name == '-' else name}: {why}", "empty")
-                result = analyze_document(analyzer, text, args.title)
+                result = analyze_document(analyzer, doc, args.title)
             except (InputError, ValueError) as exc:
                 failed += 1
                 error(err, str(exc))

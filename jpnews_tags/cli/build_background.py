@@ -8,10 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..frontmatter.header import split_front_matter
 from ..tagging.keyphrases import build_background
-from .common import add_command, input_files
-from .harvest_tags import read_texts
+from .common import add_command, input_files, read_documents
 from .output import FAILED, OK, CommandError, check_output
 
 
@@ -31,9 +29,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failures = [0]
 
     def bodies() -> Iterator[str]:
-        for text in read_texts(files, err, failures):
-            fm = split_front_matter(text)
-            yield (fm.title or "") + "\n\n" + text[fm.body_start :]
+        for _, doc in read_documents(files, err, failures):
+            yield (doc.title or "") + "\n\n" + doc.body
 
     bg = build_background(bodies(), min_df=args.min_df)
     if bg.docs == 0:

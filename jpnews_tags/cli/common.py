@@ -6,18 +6,17 @@ The policy of the family (exit statuses, errors, ``--format``, output files) is 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..analyzer import Analyzer
-from ..documents.files import walk_files
+from ..documents import Document, read_document
+from ..documents.decoding import InputError
+from ..documents.files import TEXT_FILES, walk_files
 from ..tagging.tagger import TagOptions
 from ..tagging.vocabulary import VocabularyError, load_vocabulary
 from .output import CommandError
-
-#: Files a directory walk picks up by default.
-TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 
 
 def add_command(sub: Any, name: str, *, help: str, description: str | None = None) -> argparse.ArgumentParser:
@@ -116,23 +115,50 @@ def input_files(paths: Sequence[str], err: TextIO) -> list[Path]:
     if missing:
         raise CommandError("nothing done: every input path must exist")
     if not files:
-        raise CommandError(f"no input files under {' '.join(paths)} (looked for {', '.join(TEXT_SUFFIXES)})")
+        raise CommandError(f"no input files under {' '.join(paths)} (looked for {' '.join(TEXT_FILES)})")
     return files
 
 
 def iter_text_files(paths: Sequence[str], err: TextIO) -> tuple[list[Path], int]:
-    """Files named, and text files under directories named (sorted by name, hidden entries skipped); also how many
-    names did not exist."""
+    """Files named, and text files (:data:`jpnews_tags.documents.files.TEXT_FILES`) under directories named, walked
+    as every command walks them (name order, hidden entries skipped); also how many names did not exist."""
     files: list[Path] = []
     missing = 0
     for name in paths:
         p = Path(name)
         if p.is_dir():
-            # hidden entries (.git, .venv) skipped, symlinked directories not followed: as batch walks
-            files.extend(Path(f) for f, _ in walk_files(name) if Path(f).suffix.lower() in TEXT_SUFFIXES)
+            files.extend(Path(f) for f, _ in walk_files(name, TEXT_FILES))
         elif p.is_file():
             files.append(p)
         else:
             err.write(f"jpnews-tags: {name}: no such file or directory\n")
             missing += 1
     return files, missing
+
+
+def refused_header(path: Path, error: str, err: TextIO, *, failed: bool = False) -> None:
+    """Say that a file's front matter was refused: an error when the command needed it (``harvest-tags``), else a
+    warning (the body is still analyzed, as ``analyze`` does)."""
+    if failed:
+        err.write(f"jpnews-tags: {path}: {error}\n")
+    else:
+        err.write(f"jpnews-tags: warning: {path}: {error} (the rest of the file is used)\n")
+
+
+def read_documents(
+    files: Sequence[Path], err: TextIO, failures: list[int], *, header_needed: bool = False
+) -> Iterator[tuple[Path, Document]]:
+    """The documents of ``files``, read by the one reader (:func:`jpnews_tags.documents.read_document`). A file
+    that cannot be read is reported and counted in ``failures[0]``; a refused header is reported, and counted as a
+    failure when the command reads nothing else of the file (``header_needed``)."""
+    for f in files:
+        try:
+            doc = read_document(f)
+        except InputError as exc:
+            err.write(f"jpnews-tags: {exc}\n")
+            failures[0] += 1
+            continue
+        if doc.error:
+            refused_header(f, doc.error, err, failed=header_needed)
+            failures[0] += header_needed
+        yield f, doc

@@ -6,10 +6,8 @@ import argparse
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from ..frontmatter.header import split_front_matter
 from ..lexicon.suggest import find_candidates
-from .common import add_command, add_dictionary_options, input_files, make_analyzer
-from .harvest_tags import read_texts
+from .common import add_command, add_dictionary_options, input_files, make_analyzer, read_documents
 from .output import FAILED, OK, Emitter, add_format_option
 
 
@@ -34,8 +32,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failures = [0]
 
     def bodies() -> Iterator[str]:
-        for text in read_texts(files, err, failures):
-            yield text[split_front_matter(text).body_start :]
+        for _, doc in read_documents(files, err, failures):
+            yield doc.body
 
     cands = find_candidates(make_analyzer(args), bodies(), min_docs=args.min_docs, top=args.top)
     if args.format == "text":

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
-from ..documents.decoding import InputError, read_text_file
 from ..tagging.vocabulary import harvest
-from .common import add_command, input_files
-from .output import FAILED, OK, CommandError, check_output, error, write_output
+from .common import add_command, input_files, read_documents
+from .output import FAILED, OK, CommandError, check_output, write_output
 
 
 def register(sub: Any) -> None:
@@ -26,23 +23,14 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def read_texts(files: list[Path], err: TextIO, failures: list[int]) -> Iterator[str]:
-    """The decoded text of each file; a file that cannot be read is reported and counted in ``failures[0]``."""
-    for f in files:
-        try:
-            yield read_text_file(f, detect=True)
-        except InputError as exc:
-            error(err, str(exc))
-            failures[0] += 1
-
-
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.output:
         check_output(args.output)
     files = input_files(args.paths, err)
     failures = [0]
     keys = args.key or ["tags"]
-    vocab = harvest(read_texts(files, err, failures), keys=keys, min_count=args.min_count)
+    docs = read_documents(files, err, failures, header_needed=True)
+    vocab = harvest((d.tags_under(keys) for _, d in docs), min_count=args.min_count)
     if failures[0] == len(files):
         raise CommandError("no readable documents; nothing written", FAILED)
     text = vocab.to_yaml(

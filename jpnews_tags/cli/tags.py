@@ -6,9 +6,9 @@ import argparse
 import unicodedata
 from typing import Any, TextIO
 
-from ..documents import analyze_document
-from ..documents.decoding import InputError, read_text_file
-from .common import add_command, add_dictionary_options, add_tag_options, input_files, make_analyzer
+from ..documents import analyze_document, read_document
+from ..documents.decoding import InputError
+from .common import add_command, add_dictionary_options, add_tag_options, input_files, make_analyzer, refused_header
 from .output import FAILED, OK, Emitter, add_format_option, error
 
 
@@ -39,11 +39,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     emit = None if args.format == "text" else Emitter(out, args.format, many=True)
     for f in files:
         try:
-            result = analyze_document(analyzer, read_text_file(f, detect=True))
+            doc = read_document(f)
+            result = analyze_document(analyzer, doc)
         except (InputError, ValueError) as exc:
             error(err, str(exc))
             failed += 1
             continue
+        if doc.error:
+            refused_header(f, doc.error, err)
         if emit is not None:
             emit({"path": str(f), "title": result.title, "tags": [t.model_dump(mode="json") for t in result.tags]})
             continue

@@ -35,19 +35,20 @@ Example:
 from __future__ import annotations
 
 import codecs
-import fnmatch
 import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..atomic import write_atomic
 from ..documents.decoding import InputError, detect_text, read_bytes_limited
-from .plan import EnrichError, EnrichOptions, Status, SupportsAnalyze, enrich_text
+from ..documents.document import SupportsAnalyze
+from ..documents.files import POST_FILES, matches, walk_files
+from .plan import EnrichError, EnrichOptions, Status, enrich_text
 
-#: File names a directory walk picks up unless ``include`` says otherwise.
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx")
+#: File names a directory walk picks up unless ``include`` says otherwise (posts that can hold front matter).
+DEFAULT_INCLUDE = POST_FILES
 
 
 @dataclass
@@ -223,19 +224,15 @@ def _unchanged_since(path: Path, before: os.stat_result, data: bytes) -> None:
         raise EnrichError("changed on disk since it was read; not overwritten (run again)")
 
 
-def _matches(rel: PurePosixPath, patterns: Sequence[str]) -> bool:
-    s = rel.as_posix()
-    return any(fnmatch.fnmatchcase(s, pat) or rel.match(pat) for pat in patterns)
-
-
 def collect_files(
     paths: Sequence[str | Path], include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = ()
 ) -> tuple[list[Path], list[FileResult], list[Path]]:
     """(files to enrich, results for names that failed or were skipped, the roots symlinks may point into).
 
-    Directories are walked in sorted order, skipping hidden entries and not descending into symlinked
-    directories. A glob matches a path relative to the directory given, either whole (``*`` crosses ``/``) or
-    at its end (``*.md``, ``drafts/*``). Files named directly are taken whatever ``include`` says.
+    Directories are walked by :func:`jpnews_tags.documents.files.walk_files`, the walk and the globs of every
+    command (hidden entries skipped, symlinked directories reported and not entered, name order). Files named
+    directly are taken whatever ``include`` says, unless their name matches ``exclude``. A file reached twice
+    (a symlink to another listed file) is enriched once.
     """
     files: list[Path] = []
     problems: list[FileResult] = []
@@ -248,29 +245,18 @@ def collect_files(
             seen.add(key)
             files.append(f)
 
+    def skipped(path: str, why: str) -> None:
+        problems.append(FileResult(Path(path), "skipped", why))
+
     for name in paths:
         p = Path(name)
         if p.is_dir():
             roots.append(p.resolve())
-            for dirpath, dirnames, filenames in os.walk(p):
-                d = Path(dirpath)
-                rel_dir = PurePosixPath(d.relative_to(p).as_posix())
-                keep = []
-                for x in sorted(dirnames):
-                    if x.startswith(".") or _matches(rel_dir / x, exclude):
-                        continue
-                    if (d / x).is_symlink():
-                        problems.append(FileResult(d / x, "skipped", "symlink to a directory; not followed"))
-                        continue
-                    keep.append(x)
-                dirnames[:] = keep
-                for fn in sorted(filenames):
-                    rel = rel_dir / fn
-                    if not fn.startswith(".") and _matches(rel, include) and not _matches(rel, exclude):
-                        add(d / fn)
+            for path, _ in walk_files(str(p), include, exclude, on_skip=skipped):
+                add(Path(path))
         elif p.is_file() or p.is_symlink():
             roots.append(p.absolute().parent.resolve())
-            if not _matches(PurePosixPath(p.name), exclude):
+            if not matches(p.name, p.name, exclude):
                 add(p)
         else:
             problems.append(FileResult(p, "failed", "no such file or directory"))

@@ -24,16 +24,18 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..cli.common import TEXT_SUFFIXES
 from ..documents.decoding import InputError, read_text_file
-from ..frontmatter.header import split_front_matter
+from ..documents.document import parse_document
+from ..documents.fields import utc_datetime
+from ..documents.files import TEXT_FILES, is_text_file
 from ..models import Entity, Tag
+from ..tagging.names import tag_key
 
 #: Labels of names (grouped and ranked); numbers and dates are counted as mentions only.
 NAMED_LABELS = ("ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW")
@@ -42,10 +44,6 @@ MAX_MONTHS = 36
 #: At most this many error records are listed (all are counted).
 MAX_ERRORS_LISTED = 500
 
-_DATE = re.compile(
-    r"^\s*(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?"
-    r"(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
-)
 _FILE_DATE = re.compile(r"(?:^|/)(\d{4}-\d{2}-\d{2})-[^/]*$")
 
 
@@ -90,27 +88,15 @@ class Record:
 
 
 def parse_date(value: str) -> datetime | None:
-    """An ISO-like date or datetime as an aware datetime (UTC when no offset is given), or None.
+    """A record's date on the time line: :func:`jpnews_tags.documents.fields.utc_datetime`, the one date rule
+    (what ``batch`` writes, ISO 8601; a time without offset and a date alone are UTC), else None.
 
     >>> parse_date("2025-11-25 09:00:00 +0900").isoformat()
     '2025-11-25T09:00:00+09:00'
     >>> parse_date("2025-08"), parse_date("soon")
-    (datetime.datetime(2025, 8, 1, 0, 0, tzinfo=datetime.timezone.utc), None)
+    (None, None)
     """
-    m = _DATE.match(value)
-    if not m:
-        return None
-    y, mo, d, hh, mm, ss, tz = m.groups()
-    try:
-        when = datetime(int(y), int(mo), int(d or 1), int(hh or 0), int(mm or 0), int(ss or 0), tzinfo=UTC)
-        if tz and tz != "Z":
-            sign = 1 if tz[0] == "+" else -1
-            digits = tz[1:].replace(":", "")
-            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-            when = when.replace(tzinfo=timezone(sign * offset))
-    except ValueError:
-        return None
-    return when
+    return utc_datetime(value)
 
 
 def _opt_str(obj: dict[str, Any], key: str) -> str | None:
@@ -300,8 +286,9 @@ def find_text(record: Record, text_root: Path | None, base: Path | None) -> tupl
 
     Files are decoded as ``batch`` decodes them (UTF-8, UTF-16, and the legacy Japanese encodings).
     Tried in order: ``text_root``/path and ``text_root``/id (never outside ``text_root``), then path as written
-    and under ``base`` (the input file's folder). Only text files (``.md``, ``.markdown``, ``.txt``, ``.text``)
-    are read, so a record cannot make the page embed any other file.
+    and under ``base`` (the input file's folder). Only text files
+    (:data:`jpnews_tags.documents.files.TEXT_FILES`) are read, so a record cannot make the page embed any other
+    file.
     """
     names = [n for n in (record.path, record.id) if n]
     if not names or (record.path is None and text_root is None):
@@ -315,13 +302,13 @@ def find_text(record: Record, text_root: Path | None, base: Path | None) -> tupl
         if base is not None:
             candidates.append(base / record.path)
     for p in candidates:
-        if p.suffix.lower() in TEXT_SUFFIXES and p.is_file():
+        if is_text_file(p) and p.is_file():
             try:
                 return read_text_file(p, detect=True), None  # decoded as batch decodes it
             except InputError as exc:
                 return None, str(exc)
-    if not any(Path(n).suffix.lower() in TEXT_SUFFIXES for n in names):
-        return None, f"not a text file ({', '.join(TEXT_SUFFIXES)})"
+    if not any(is_text_file(n) for n in names):
+        return None, f"not a text file ({', '.join(g.removeprefix('*') for g in TEXT_FILES)})"
     return None, "text file not found" + ("" if text_root else " (give --text-root)")
 
 
@@ -336,7 +323,7 @@ def load_article(record: Record, text_root: Path | None, base: Path | None) -> A
         return Article(record, None, note=note)
     if not offsets_match(text, record.entities):
         return Article(record, None, note="the text file changed since it was analyzed (offsets do not match)")
-    return Article(record, text, body_start=split_front_matter(text).body_start)
+    return Article(record, text, body_start=parse_document(text).body_start)
 
 
 def highlight_segments(text: str, entities: Iterable[Entity], start: int, end: int) -> list[tuple[str, Entity | None]]:
@@ -443,7 +430,7 @@ def build_report(
             totals[bucket] += 1
         else:
             undated += 1
-        existing = {t.casefold() for t in rec.existing_tags}
+        existing = {tag_key(t) for t in rec.existing_tags}
         for t in {t.tag: t for t in reversed(rec.tags)}.values():  # one per tag name, the best one
             ts = tags.get(t.tag)
             if ts is None:
@@ -451,7 +438,7 @@ def build_report(
             rep.tag_assignments += 1
             ts.docs += 1
             ts.score_sum += t.score
-            ts.in_existing += t.tag.casefold() in existing
+            ts.in_existing += tag_key(t.tag) in existing
             if bucket:
                 ts.months[bucket] += 1
         item = (_sort_key(when, seq), rec)

@@ -1,11 +1,13 @@
 """Tag names: one comparison key for every spelling, and the hygiene rules a tag must pass.
 
-Two tags are the same tag when their keys are equal: NFKC (width), case-folded, without spaces, middle dots,
-hyphens or underscores. So ``ＡＷＳ``, ``aws`` and ``A W S`` are one tag, as are ``Open AI`` and ``OpenAI``.
+Two tags are the same tag when their keys are equal: NFKC (width), case-folded, without spaces, middle dots
+(``・``, ``･``, ``·``), hyphens or underscores. So ``ＡＷＳ``, ``aws`` and ``A W S`` are one tag, as are ``Open AI``
+and ``OpenAI``, and ``生成·AI`` and ``生成・AI``. This is the one rule: the tagger, site vocabularies, ``enrich``
+(is a suggestion already there?) and ``report`` (is a suggestion among the editor's tags?) all compare by it.
 
 Example:
-    >>> tag_key("ＮＶＩＤＩＡ") == tag_key("Nvidia") == tag_key("nvidia")
-    True
+    >>> tag_key("ＮＶＩＤＩＡ") == tag_key("Nvidia") == tag_key("nvidia"), tag_key("生成·AI") == tag_key("生成・AI")
+    (True, True)
     >>> clean_tag("  生成ＡＩ  "), is_fragment("AIの"), is_fragment("データセンター")
     ('生成AI', True, False)
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_DROP = re.compile(r"[\s・･\-_‐‑–—]+")
+_DROP = re.compile(r"[\s・･·\-_‐‑–—]+")
 _SPACES = re.compile(r"\s+")
 _PARTICLE_EDGE = re.compile(r"^[のはがをにでともやへ]|[のはがをにでともやへ]$")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]+")
