@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -23,6 +24,7 @@ from .models import Analysis, Entity, Versions
 from .ner.discovery import discover
 from .ner.gazetteer import TermIndex
 from .ner.numeric import find_numeric
+from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path
 from .ner.rules import outside_urls, remove_overlaps, resolve
 from .ner.salience import group_entities
 from .tagging.tagger import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
@@ -141,6 +143,18 @@ def tag_name(entry: Entry) -> str:
     return name
 
 
+def _outside(new: Sequence[Entity], entities: Sequence[Entity]) -> list[Entity]:
+    """The entities of ``new`` that overlap none of ``entities`` (sorted, not overlapping each other: so only the
+    last one starting before a new entity ends can overlap it)."""
+    starts = [x.start for x in entities]
+    out = []
+    for e in new:
+        i = bisect.bisect_left(starts, e.end)
+        if i == 0 or entities[i - 1].end <= e.start:
+            out.append(e)
+    return out
+
+
 class Analyzer:
     """Tokenizer, gazetteer, rules and tag step, loaded once.
 
@@ -153,6 +167,9 @@ class Analyzer:
         discovery: also report names the dictionary does not know (``source="discovery"``).
         use_config: also load the user dictionaries named in ``./jpnews-tags.toml``,
             ``~/.config/jpnews-tags/config.toml`` or ``$JPNEWS_TAGS_DICTIONARIES`` (before ``user_dictionaries``).
+        recognizer: also label names no entry holds with the learned recognizer (``source="model"``).
+        model: the recognizer's model file (``jpnews-tags train``); default: the shipped one.
+        recognizer_threshold: the confidence a recognized name needs.
     """
 
     def __init__(
@@ -164,8 +181,14 @@ class Analyzer:
         package_dictionaries: bool = True,
         discovery: bool = True,
         use_config: bool = True,
+        recognizer: bool = True,
+        model: Path | str | None = None,
+        recognizer_threshold: float = DEFAULT_THRESHOLD,
     ) -> None:
         self.tokenizer = Tokenizer()
+        self.recognizer: Recognizer | None = None
+        if recognizer and (model is not None or default_model_path() is not None):
+            self.recognizer = Recognizer.load(model, self.tokenizer, recognizer_threshold)
         if use_config:
             user_dictionaries = [*configured_dictionaries(), *user_dictionaries]
         res = load_resources(
@@ -177,7 +200,11 @@ class Analyzer:
         self._rule_cues = res.rule_cues
         self._person_followers = (*res.person_cues.honorifics, *res.person_cues.titles)
         self.tag_options = tag_options or TagOptions()
-        self.versions = Versions(library=__version__, dictionary=res.dictionary_version)
+        self.versions = Versions(
+            library=__version__,
+            dictionary=res.dictionary_version,
+            model=self.recognizer.model.meta["checksum"][:12] if self.recognizer else None,
+        )
         entries = self.gazetteer.entries
         info = EntityInfo(
             tag_names={e.id: tag_name(e) for e in entries},
@@ -284,6 +311,11 @@ class Analyzer:
             found = discover(text, tokens, entities, self._person_cues, self._rule_cues, self.tokenizer.is_common_word)
             if found:
                 entities = remove_overlaps([*entities, *found])
+        if self.recognizer is not None:
+            # a learned name only where nothing else named anything: every other stage wins an overlap
+            new = _outside(self.recognizer.recognize(text, tokens, entities), entities)
+            if new:
+                entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
         entities = outside_urls(text, entities)
         title_ids: set[str] = set()
         if title and title_tokens is not None:

@@ -21,5 +21,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "harvest_tags",
     "build_background",
     "evaluate",
+    "train",
     "schema",
 )

@@ -14,6 +14,7 @@ from ..analyzer import Analyzer
 from ..documents import Document, read_document
 from ..documents.decoding import InputError
 from ..documents.files import TEXT_FILES, walk_files
+from ..ner.recognizer import DEFAULT_THRESHOLD
 from ..tagging.tagger import TagOptions
 from ..tagging.vocabulary import VocabularyError, load_vocabulary
 from .output import CommandError
@@ -47,6 +48,19 @@ def add_dictionary_options(p: argparse.ArgumentParser, *, discovery: bool = True
     if discovery:
         g.add_argument(
             "--no-discovery", action="store_true", help="only dictionary and rule entities, no discovered names"
+        )
+        g.add_argument(
+            "--no-recognizer", action="store_true", help="no names from the learned recognizer (source model)"
+        )
+        g.add_argument(
+            "--model", metavar="FILE", help="the recognizer model to use (made by jpnews-tags train; default: shipped)"
+        )
+        g.add_argument(
+            "--model-threshold",
+            type=float,
+            default=DEFAULT_THRESHOLD,
+            metavar="X",
+            help=f"confidence a recognized name needs (default {DEFAULT_THRESHOLD})",
         )
 
 
@@ -105,7 +119,17 @@ def make_analyzer(args: argparse.Namespace) -> Analyzer:
         tag_options=tag_options(args),
         package_dictionaries=not args.no_package_dict,
         discovery=not getattr(args, "no_discovery", False),
+        **recognizer_options(args),
     )
+
+
+def recognizer_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The Analyzer keywords of ``--no-recognizer``, ``--model`` and ``--model-threshold``."""
+    return {
+        "recognizer": not getattr(args, "no_recognizer", False),
+        "model": getattr(args, "model", None),
+        "recognizer_threshold": getattr(args, "model_threshold", DEFAULT_THRESHOLD),
+    }
 
 
 def input_files(paths: Sequence[str], err: TextIO) -> list[Path]:

@@ -16,6 +16,7 @@ from typing import Any, NoReturn, TextIO
 
 from ..documents.decoding import InputError
 from ..lexicon.load import DictionaryError
+from ..ner.recognizer import ModelError
 from ..safe_data import UnsafeDataError
 from ..tagging.vocabulary import VocabularyError
 from ..version import __version__
@@ -99,6 +100,8 @@ def explain(exc: Exception) -> tuple[int, str]:
         return USAGE, f"dictionary error: {exc}"
     if isinstance(exc, VocabularyError):
         return USAGE, f"vocabulary error: {exc}"
+    if isinstance(exc, ModelError):
+        return USAGE, f"model error: {exc}"
     if isinstance(exc, InputError | UnsafeDataError):
         return USAGE, str(exc)
     if isinstance(exc, OSError):

@@ -363,6 +363,7 @@ class Tokenizer:
         self._pos_chars = tuple(pos_char(i) for i in range(n_pos))
         self._out = self._tok.tokenize("")
         self._common: dict[str, bool] = {}
+        self._oov: dict[str, bool] = {}
 
     def is_common_word(self, word: str) -> bool:
         """True when every Sudachi word of ``word`` is a known common word (ハブ, データ+センター, GPU): not a name."""
@@ -373,6 +374,16 @@ class Tokenizer:
             if len(self._common) > 100_000:
                 self._common.clear()
             self._common[word] = cached
+        return cached
+
+    def is_oov(self, word: str) -> bool:
+        """True when Sudachi does not know a word of ``word`` (エヌビディア, CoreWeave): new words are often names."""
+        cached = self._oov.get(word)
+        if cached is None:
+            cached = any(m.is_oov() for m in self.morphemes(word))
+            if len(self._oov) > 100_000:
+                self._oov.clear()
+            self._oov[word] = cached
         return cached
 
     def morphemes(self, text: str) -> Any:
