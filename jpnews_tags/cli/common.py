@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..analyzer import Analyzer
+from ..analyzer import Analyzer, AnalyzerOptions
 from ..documents.files import walk_files
 from ..tagging.tagger import TagOptions
 from ..tagging.vocabulary import VocabularyError, load_vocabulary
@@ -61,14 +61,20 @@ def tag_options(args: argparse.Namespace) -> TagOptions:
     )
 
 
-def make_analyzer(args: argparse.Namespace) -> Analyzer:
-    """The analyzer the shared options describe."""
-    return Analyzer(
-        args.dict or (),
-        tag_options=tag_options(args),
+def analyzer_options(args: argparse.Namespace) -> AnalyzerOptions:
+    """The analyzer options the shared command-line options describe (raises VocabularyError for a bad
+    vocabulary file)."""
+    return AnalyzerOptions(
+        tuple(args.dict or ()),
         package_dictionaries=not args.no_package_dict,
         discovery=not args.no_discovery,
+        tag_options=tag_options(args),
     )
+
+
+def make_analyzer(args: argparse.Namespace) -> Analyzer:
+    """The analyzer the shared options describe."""
+    return analyzer_options(args).build()
 
 
 def iter_text_files(paths: Sequence[str], err: TextIO) -> tuple[list[Path], int]:
