@@ -8,9 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ..batch.inputs import DEFAULT_INCLUDE
-from ..batch.run import AnalyzerOptions, BatchConfig, BatchError, default_workers, run_batch
-from .common import tag_options
+from ..batch.budget import DEFAULT_DOC_TIMEOUT
+from ..batch.config import BatchConfig, default_workers
+from ..batch.inputs import DEFAULT_INCLUDE, DEFAULT_MAX_DOC_CHARS
+from ..batch.output import BatchError
+from ..batch.run import run_batch
+from .common import analyzer_options
 
 EXIT_INTERRUPTED = 130
 
@@ -22,14 +25,19 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not n >= 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or a positive number of seconds")
+    return n
+
+
 def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        options = AnalyzerOptions(
-            dictionaries=tuple(args.dict or ()),
-            package_dictionaries=not args.no_package_dict,
-            discovery=not args.no_discovery,
-            tag_options=tag_options(args),
-        )
+        options = analyzer_options(args)
     except ValueError as exc:  # a bad --vocabulary file
         err.write(f"jpnews-tags batch: {exc}\n")
         return 2
@@ -47,6 +55,8 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress_every=args.progress_every,
         start_method=args.start_method,
         analyzer=options,
+        max_doc_chars=args.max_doc_chars,
+        doc_timeout=args.doc_timeout or None,
     )
     try:
         summary = run_batch(cfg, err)
@@ -94,6 +104,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: C
     b.add_argument("--exclude", action="append", metavar="GLOB", help="file or directory names to skip (repeatable)")
     b.add_argument("--restart", action="store_true", help="discard OUTPUT and its manifest and start over")
     b.add_argument("--chunk-size", type=_positive_int, default=32, metavar="N", help="documents per task (default 32)")
+    b.add_argument(
+        "--max-doc-chars",
+        type=_positive_int,
+        default=DEFAULT_MAX_DOC_CHARS,
+        metavar="N",
+        help=f"a document with more characters of text is an error record (default {DEFAULT_MAX_DOC_CHARS:,}: "
+        "memory per worker grows with the document)",
+    )
+    b.add_argument(
+        "--doc-timeout",
+        type=_seconds,
+        default=DEFAULT_DOC_TIMEOUT,
+        metavar="SECONDS",
+        help=f"a document that takes longer is an error record (default {DEFAULT_DOC_TIMEOUT:g}; 0: no limit)",
+    )
     b.add_argument(
         "--progress",
         choices=("auto", "bar", "lines", "none"),
