@@ -1,8 +1,8 @@
 """``jpnews-tags report``: read batch output (JSON Lines records), aggregate it for editors.
 
-The records are what ``jpnews-tags batch`` writes (``id``, ``path``, ``title``, ``date``, ``existing_tags``,
-``entities``, ``tags``, ``error``, ``versions``, ``content_hash``); ``analyze --jsonl`` lines
-(``{"id", "entities", "tags"}``) are accepted too, missing keys taking their defaults. Reading never stops on a
+The records are what ``jpnews-tags batch`` writes, read as its
+:class:`~jpnews_tags.batch.records.BatchRecord`; ``analyze --jsonl`` lines (``{"id", "entities", "tags"}``) are
+accepted too, missing keys taking their defaults. Reading never stops on a
 bad line: it is counted in :attr:`Report.malformed` and skipped. :func:`build_report` aggregates a record
 stream (top entities, top tags, tags per month, unknown names, the newest articles with their text when it can
 be found) and :func:`jpnews_tags.report.html.render_html` turns the result into one HTML page.
