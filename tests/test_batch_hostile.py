@@ -87,6 +87,26 @@ def test_the_recovery_path_survives_a_record_nested_1000_deep(tmp_path: Path, mo
     assert summary.errors_by_kind == {"worker_died": 1}
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_files_a_reader_fails_on_are_one_record_each_and_the_run_goes_on(tmp_path: Path, workers: int) -> None:
+    """Deeply nested JSON front matter and CR-only line ends made the readers raise (RecursionError,
+    ValueError) and stopped a one-worker run for good: whatever the readers do with them, each is one record."""
+    root = make_archive(tmp_path / "arc")
+    for name in ("deep-json-front-matter.md", "cr-only.md"):
+        (root / name).write_bytes((HOSTILE / name).read_bytes())
+    summary, recs = run(tmp_path, [str(root)], workers=workers)
+    assert [r["id"] for r in recs] == [
+        "2025/a.md",
+        "2025/b.md",
+        "cr-only.md",
+        "deep-json-front-matter.md",
+        "drafts/d.md",
+        "notes.txt",
+    ]
+    assert all(r["error"] is None for r in recs if not r["id"].endswith("front-matter.md") and r["id"] != "cr-only.md")
+    assert summary.documents == 6 and not summary.interrupted
+
+
 # ---------------------------------------------------------------------------------------------------- item 7
 
 

@@ -548,6 +548,9 @@ def process_sources(
                         staged.append(_stage(versions, src, max_chars))
             except DocumentTimeout as exc:
                 staged.append(failed_outcome(src, versions, str(exc), "timeout"))
+            except Exception as exc:  # a reader's bug must not stop a ten-million-document run either
+                message = f"internal error while reading: {type(exc).__name__}: {exc}"
+                staged.append(failed_outcome(src, versions, message, "internal"))
         elif isinstance(src, Mapping):
             path = src.get("path")
             obj = dict(src)

@@ -67,7 +67,7 @@ def analyzer_options(args: argparse.Namespace) -> AnalyzerOptions:
     return AnalyzerOptions(
         tuple(args.dict or ()),
         package_dictionaries=not args.no_package_dict,
-        discovery=not args.no_discovery,
+        discovery=not getattr(args, "no_discovery", False),
         tag_options=tag_options(args),
     )
 
