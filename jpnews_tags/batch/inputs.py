@@ -38,7 +38,7 @@ from ..frontmatter.header import split_front_matter
 from ..models import Analysis, Versions
 from ..safe_data import RECORD_LIMITS, UnsafeDataError, load_json
 from .budget import DocumentTimeout, TimeBudget
-from .records import RECORD_KEYS, BatchRecord
+from .records import RECORD_KEYS, BatchRecord, record_line
 
 #: File names a directory walk picks up unless ``include`` says otherwise.
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.text")
@@ -60,6 +60,7 @@ __all__ = [
     "process_mapping",
     "process_source",
     "process_sources",
+    "record_line",
 ]
 
 

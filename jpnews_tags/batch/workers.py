@@ -42,6 +42,8 @@ class Worker:
         result = analyze_chunk(self.analyzer, chunk, self.max_chars, self.budget)
         if any(kind == "timeout" for _, _, kind, *_ in result[2]):
             # interrupted wherever it was: its state may be half-updated, so the next document gets a new one
+            # (the old one is let go first: two at once would double the worker's memory for a moment)
+            del self.analyzer
             self.analyzer = self.options.build()
         return result
 
