@@ -312,6 +312,11 @@ def test_a_refused_output_leaves_no_manifest_and_restart_empties_only_batch_outp
         assert notes.read_text(encoding="utf-8") == "my own notes\n"
         assert not manifest_path(notes).exists()
         assert sorted(p.name for p in tmp_path.iterdir()) == ["arc", "notes.jsonl"]
+    # a refused --restart touches nothing, not even a manifest that was there before
+    manifest_path(notes).write_bytes(b"kept")
+    with pytest.raises(BatchError, match="not jpnews-tags batch output"):
+        run(tmp_path, [str(root)], "notes.jsonl", restart=True)
+    assert manifest_path(notes).read_bytes() == b"kept"
 
 
 # ---------------------------------------------------------------------------------------------------- item 20

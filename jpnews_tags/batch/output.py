@@ -91,6 +91,7 @@ class OutputStore:
         created = not path.exists()
         had_manifest = self.manifest.exists()
         locked = False
+        self._emptied = False
         try:
             self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         except OSError as exc:
@@ -109,7 +110,7 @@ class OutputStore:
         except BaseException:
             # Leave nothing behind that was not there (a refused output keeps no manifest beside it); files
             # another run holds are not touched.
-            if locked and (restart or not had_manifest):
+            if locked and (self._emptied or not had_manifest):
                 self._close_db()
                 for p in manifest_files(path):
                     with contextlib.suppress(OSError):
@@ -130,6 +131,7 @@ class OutputStore:
             )
         try:
             os.ftruncate(self._fd, 0)
+            self._emptied = True
             for p in manifest_files(self.path):
                 with contextlib.suppress(FileNotFoundError):
                     p.unlink()
