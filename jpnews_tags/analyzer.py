@@ -11,11 +11,16 @@ Example:
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import hashlib
+import json
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
+
+from pydantic import BaseModel
 
 from .documents.document import analyze_document, read_document
 from .lexicon.resources import configured_dictionaries, load_resources
@@ -338,3 +343,84 @@ class Analyzer:
     def entities(self, text: str) -> list[Entity]:
         """Just the entities of ``text``."""
         return self.analyze(text).entities
+
+
+@dataclasses.dataclass(frozen=True)
+class AnalyzerOptions:
+    """How to build an :class:`Analyzer`: the one description every entry point builds its analyzer from (the
+    commands, the batch's worker processes, Dask and Spark workers, the spaCy component).
+
+    Frozen and picklable, so that every worker process builds the same analyzer from it. ``dictionaries`` may be
+    given as any sequence of paths; it is kept as a tuple of strings.
+
+    Example:
+        >>> opts = AnalyzerOptions(discovery=False, tag_options=TagOptions(max_tags=3))
+        >>> nlp = opts.build()
+        >>> nlp.discovery, nlp.tag_options.max_tags
+        (False, 3)
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(opts)) == opts
+        True
+    """
+
+    dictionaries: tuple[str, ...] = ()
+    package_dictionaries: bool = True
+    discovery: bool = True
+    tag_options: TagOptions | None = None
+    use_config: bool = True
+    use_cache: bool = True
+    recognizer: bool = True
+    model: str | None = None
+    recognizer_threshold: float = DEFAULT_THRESHOLD
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dictionaries", tuple(str(d) for d in self.dictionaries))
+        if self.model is not None:
+            object.__setattr__(self, "model", str(self.model))
+
+    def build(self) -> Analyzer:
+        """The analyzer these options describe."""
+        return Analyzer(
+            self.dictionaries,
+            tag_options=self.tag_options,
+            use_cache=self.use_cache,
+            package_dictionaries=self.package_dictionaries,
+            discovery=self.discovery,
+            use_config=self.use_config,
+            recognizer=self.recognizer,
+            model=self.model,
+            recognizer_threshold=self.recognizer_threshold,
+        )
+
+    def __call__(self) -> Analyzer:
+        """The same as :meth:`build` (options are also an analyzer factory)."""
+        return self.build()
+
+    def fingerprint(self) -> dict[str, object]:
+        """What, besides the versions, changes the output (a batch keeps it in its manifest; the dictionaries
+        are part of the dictionary version)."""
+        tags = _plain(dataclasses.asdict(self.tag_options or TagOptions()))
+        digest = hashlib.sha256(json.dumps(tags, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+        return {
+            "package_dictionaries": self.package_dictionaries,
+            "discovery": self.discovery,
+            "tag_options": digest,
+            "recognizer": self.recognizer_threshold if self.recognizer else None,
+        }
+
+
+def _plain(v: object) -> object:
+    """A JSON-able picture of option values (for the fingerprint)."""
+    if v is None or isinstance(v, str | int | float | bool):
+        return v
+    if isinstance(v, BaseModel):
+        return _plain(v.model_dump(mode="json"))
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return _plain(dataclasses.asdict(v))
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    if isinstance(v, set | frozenset):
+        return sorted((_plain(x) for x in v), key=repr)
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in sorted(v.items(), key=lambda kv: str(kv[0]))}
+    return type(v).__name__

@@ -7,9 +7,12 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..batch.inputs import DEFAULT_INCLUDE
-from ..batch.run import AnalyzerOptions, BatchConfig, BatchError, default_workers, run_batch
-from .common import add_command, add_dictionary_options, add_tag_options, tag_options
+from ..batch.budget import DEFAULT_DOC_TIMEOUT
+from ..batch.config import BatchConfig, default_workers
+from ..batch.inputs import DEFAULT_INCLUDE, DEFAULT_MAX_DOC_CHARS
+from ..batch.output import BatchError
+from ..batch.run import run_batch
+from .common import add_command, add_dictionary_options, add_tag_options, analyzer_options
 from .output import FAILED, INTERRUPTED, OK, CommandError, check_output, write_output
 
 
@@ -20,14 +23,19 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not n >= 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or a positive number of seconds")
+    return n
+
+
 def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        options = AnalyzerOptions(
-            dictionaries=tuple(args.dict or ()),
-            package_dictionaries=not args.no_package_dict,
-            discovery=not args.no_discovery,
-            tag_options=tag_options(args),
-        )
+        options = analyzer_options(args)
     except ValueError as exc:  # a bad --vocabulary file
         raise CommandError(str(exc)) from exc
     if args.summary_json:
@@ -46,6 +54,8 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress_every=args.progress_every,
         start_method=args.start_method,
         analyzer=options,
+        max_doc_chars=args.max_doc_chars,
+        doc_timeout=args.doc_timeout or None,
     )
     try:
         summary = run_batch(cfg, err)
@@ -93,6 +103,21 @@ def register(sub: Any) -> None:
     b.add_argument("--exclude", action="append", metavar="GLOB", help="file or directory names to skip (repeatable)")
     b.add_argument("--restart", action="store_true", help="discard OUTPUT and its manifest and start over")
     b.add_argument("--chunk-size", type=_positive_int, default=32, metavar="N", help="documents per task (default 32)")
+    b.add_argument(
+        "--max-doc-chars",
+        type=_positive_int,
+        default=DEFAULT_MAX_DOC_CHARS,
+        metavar="N",
+        help=f"a document with more characters of text is an error record (default {DEFAULT_MAX_DOC_CHARS:,}: "
+        "memory per worker grows with the document)",
+    )
+    b.add_argument(
+        "--doc-timeout",
+        type=_seconds,
+        default=DEFAULT_DOC_TIMEOUT,
+        metavar="SECONDS",
+        help=f"a document that takes longer is an error record (default {DEFAULT_DOC_TIMEOUT:g}; 0: no limit)",
+    )
     b.add_argument(
         "--progress",
         choices=("auto", "bar", "lines", "none"),

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..analyzer import Analyzer
+from ..analyzer import Analyzer, AnalyzerOptions
 from ..documents import Document, read_document
 from ..documents.decoding import InputError
 from ..documents.files import TEXT_FILES, walk_files
@@ -112,15 +112,21 @@ def tag_options(args: argparse.Namespace) -> TagOptions:
     )
 
 
-def make_analyzer(args: argparse.Namespace) -> Analyzer:
-    """The analyzer the shared options describe."""
-    return Analyzer(
-        args.dict or (),
-        tag_options=tag_options(args),
+def analyzer_options(args: argparse.Namespace) -> AnalyzerOptions:
+    """The analyzer options the shared command-line options describe (raises VocabularyError for a bad
+    vocabulary file)."""
+    return AnalyzerOptions(
+        tuple(args.dict or ()),
         package_dictionaries=not args.no_package_dict,
         discovery=not getattr(args, "no_discovery", False),
+        tag_options=tag_options(args),
         **recognizer_options(args),
     )
+
+
+def make_analyzer(args: argparse.Namespace) -> Analyzer:
+    """The analyzer the shared options describe."""
+    return analyzer_options(args).build()
 
 
 def recognizer_options(args: argparse.Namespace) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..analyzer import Analyzer
+from ..analyzer import AnalyzerOptions
 from .common import add_command, add_dictionary_options
 from .output import FAILED, OK, CommandError, Emitter, add_format_option
 
@@ -46,7 +46,9 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..ner.gazetteer import alias_keys
 
-    analyzer = Analyzer(args.dict or (), package_dictionaries=not args.no_package_dict)
+    analyzer = AnalyzerOptions(
+        tuple(args.dict or ()), package_dictionaries=not args.no_package_dict, recognizer=False
+    ).build()
     g = analyzer.gazetteer
     keys = alias_keys(args.name, analyzer.tokenizer)
     cands = g.lookup(args.name, analyzer.tokenizer)

@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..analyzer import Analyzer
+from ..analyzer import AnalyzerOptions
 from ..training import TrainOptions, train_recognizer
 from .common import add_command, input_files, read_documents
 from .output import OK, CommandError, check_output
@@ -90,9 +90,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         holdout=args.holdout,
         exclude_names=excluded_names(args.exclude_names) if args.exclude_names else frozenset(),
     )
-    analyzer = Analyzer(
-        args.dict or (), package_dictionaries=not args.no_package_dict, recognizer=False, use_config=True
-    )
+    # the labels come from everything but a recognizer: a model must not learn from its own output
+    analyzer = AnalyzerOptions(
+        tuple(args.dict or ()), package_dictionaries=not args.no_package_dict, recognizer=False
+    ).build()
     failures = [0]
     texts = ({"text": d.body, "title": d.title} for _, d in read_documents(files, err, failures))
 

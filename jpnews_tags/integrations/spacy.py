@@ -36,6 +36,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..analyzer import AnalyzerOptions
+from ..tagging.tagger import TagOptions
 from ..text.tokenization import SUDACHI_MAX_BYTES, split_chunks
 
 if TYPE_CHECKING:
@@ -120,16 +122,14 @@ class JpnewsTagsComponent:
     ) -> None:
         if overlap not in OVERLAP_POLICIES:
             raise ValueError(f"overlap must be one of {OVERLAP_POLICIES}, not {overlap!r}")
-        from ..analyzer import Analyzer
-        from ..tagging.tagger import TagOptions
-
         self.name = name
         self.overlap = overlap
-        self.analyzer = Analyzer(
-            user_dictionaries,
-            tag_options=TagOptions(max_tags=max_tags, min_score=min_score),
+        self.options = AnalyzerOptions(
+            tuple(user_dictionaries),
             package_dictionaries=package_dictionaries,
+            tag_options=TagOptions(max_tags=max_tags, min_score=min_score),
         )
+        self.analyzer = self.options.build()
         for ext in ("jpnews_tags", "jpnews_entities"):
             if not Doc.has_extension(ext):
                 Doc.set_extension(ext, default=None)
@@ -173,8 +173,8 @@ class JpnewsTagsComponent:
     default_config={
         "user_dictionaries": [],
         "overlap": "replace",
-        "max_tags": 8,
-        "min_score": 0.3,
+        "max_tags": TagOptions.max_tags,
+        "min_score": TagOptions.min_score,
         "package_dictionaries": True,
         "long_texts": True,
     },
