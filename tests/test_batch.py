@@ -130,7 +130,7 @@ def test_record_contract(tmp_path: Path) -> None:
     for r in recs:
         assert tuple(r) == RECORD_KEYS
         assert r["error"] is None
-        assert set(r["versions"]) == {"library", "dictionary"}
+        assert set(r["versions"]) == {"library", "dictionary", "model"}
         raw = Path(r["path"]).read_bytes()
         assert r["content_hash"] == "sha256:" + hashlib.sha256(raw).hexdigest()
         text = raw.decode("utf-8")

@@ -22,6 +22,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -57,6 +58,32 @@ def place_type(name: str) -> tuple[EntityLabel, str]:
     if name.endswith(("区", "郡")):
         return "GPE", "district"
     return "LOC", "area"
+
+
+_NAME_CHAR = re.compile(r"[A-Za-zァ-ヺ\u4e00-\u9fff々]")
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Whether ``i`` falls between two ASCII letters or digits (a cut inside a Latin word or number)."""
+    return (
+        0 < i < len(text)
+        and text[i - 1].isascii()
+        and text[i - 1].isalnum()
+        and text[i].isascii()
+        and text[i].isalnum()
+    )
+
+
+def _name_like(text: str, start: int, end: int) -> bool:
+    """A span can be a name: two characters or more, a letter, kana or kanji among them, and not cut out of a
+    Latin word or a number (``s`` of Partners, ``321`` of A321XLR)."""
+    name = text[start:end]
+    return (
+        len(name) >= 2
+        and _NAME_CHAR.search(name) is not None
+        and not _inside_word(text, start)
+        and not _inside_word(text, end)
+    )
 
 
 class Recognizer:
@@ -99,7 +126,8 @@ class Recognizer:
             edge_ok = [not set(feats.surface(t)) <= _NOT_AN_EDGE for t in range(i, j)]
             for span in self.model.decode(p, edge_ok, self.threshold):
                 start, end = tokens.rows[i + span.start][0], tokens.rows[i + span.end - 1][1]
-                out.append(self._entity(text, start, end, span))
+                if _name_like(text, start, end):
+                    out.append(self._entity(text, start, end, span))
         return out
 
     @staticmethod
