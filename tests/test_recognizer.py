@@ -18,7 +18,7 @@ from jpnews_tags.ner.recognizer import LABELS, LinearModel, ModelError, Recogniz
 from jpnews_tags.training import TrainOptions, train_recognizer
 
 # Invented names: none is a word Sudachi or the shipped dictionaries know.
-COMPANIES = ["ゼノバイト", "クオリタス", "Vexlora", "ブルーフィンテック", "Zentrix", "モルガナイト", "Astrivo", "ペリカノ"]
+COMPANIES = ["ゼノバイト", "クオリタス", "Vexlora", "ブルーフィンテック", "Zentrix", "モルガナイト", "Astrivo"]
 PRODUCTS = ["Lumora", "フェルミナ", "Quillex", "ソラリス・ワン", "Nexaro", "カルデラ"]
 NEW_COMPANIES = ["ドラグニア", "Velquor"]
 NEW_PRODUCTS = ["Ostrana"]
@@ -92,7 +92,10 @@ def test_learns_contexts_not_the_list(trained: tuple[Path, Path, LinearModel]) -
     """Names it never saw, in the contexts it learned: a company that acts, a product that is used."""
     _, path, _ = trained
     a = plain_analyzer(path)
-    text = "米ドラグニアが大型の資金調達を発表した。新しいAIモデル「Ostrana」を公開した。Velquorは新しいサービスを発表した。"
+    text = (
+        "米ドラグニアが大型の資金調達を発表した。新しいAIモデル「Ostrana」を公開した。"
+        "Velquorは新しいサービスを発表した。"
+    )
     got = {(e.text, e.label) for e in a.analyze(text).entities if e.source == "model"}
     assert {("ドラグニア", "ORG"), ("Ostrana", "PRODUCT"), ("Velquor", "ORG")} <= got
     assert all(e.id is None and 0 < e.confidence <= 1 for e in a.analyze(text).entities if e.source == "model")
@@ -192,12 +195,12 @@ def test_quantization_keeps_the_decisions(trained: tuple[Path, Path, LinearModel
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.text(
-        alphabet=st.sampled_from(list("米がはのをとにで「」、。 ・&-AZaz09アイウエオカキクケコンーゼノバイト発表開始東京")),
+        alphabet=st.sampled_from(list("米がはのをとにで「」、。 ・&-AZaz09アイウエオカキクケコンーゼノバイト発表東京")),
         max_size=80,
     )
 )
 def test_offsets_hold_on_any_text(trained: tuple[Path, Path, LinearModel], text: str) -> None:
-    _, path, model = trained
+    model = trained[2]
     from jpnews_tags.text.tokenization import Tokenizer
 
     tok = Tokenizer()

@@ -22,8 +22,8 @@ Example:
     ...                      content_hash="sha256:00", title="見出し")
     >>> rec.to_jsonl()
     b'{"id": "a1", "path": "in.jsonl:1", "title": "\\xe8\\xa6\\x8b\\xe5\\x87\\xba\\xe3\\x81\\x97", "date": null, \
-"existing_tags": [], "entities": [], "tags": [], "error": null, "versions": {"library": "1", "dictionary": "d", "model": null}, \
-"content_hash": "sha256:00"}\\n'
+"existing_tags": [], "entities": [], "tags": [], "error": null, \
+"versions": {"library": "1", "dictionary": "d", "model": null}, "content_hash": "sha256:00"}\\n'
     >>> BatchRecord.model_validate_json(rec.to_jsonl()).title
     '見出し'
     >>> NESTED_KEYS
