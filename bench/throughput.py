@@ -182,6 +182,8 @@ def main() -> None:
     full_analyzer(analyzer, texts[:20])  # warm up
     tokenizer = analyzer.tokenizer
     raw_times, small_times, full_times, stream_times, every_times = [], [], [], [], []
+    plain_times: list[float] = []  # `pipe` without the recognizer: what it costs, in the same round
+    recognizer = analyzer.recognizer
     for _ in range(args.rounds):
         raw_times.append(raw_sudachi(texts))
         small_times.append(raw_sudachi(texts, paragraphs=True))
@@ -190,6 +192,10 @@ def main() -> None:
         tokenizer.reuse_repeats = False
         every_times.append(full_analyzer_stream(analyzer, texts))
         tokenizer.reuse_repeats = True
+        if recognizer is not None:
+            analyzer.recognizer = None
+            plain_times.append(full_analyzer_stream(analyzer, texts))
+            analyzer.recognizer = recognizer
     raw, small, full, stream = min(raw_times), min(small_times), min(full_times), min(stream_times)
     every = min(every_times)
     print(f"texts: {len(texts)} from {source}, {chars:,} characters; best of {args.rounds} rounds", flush=True)
@@ -220,8 +226,19 @@ def main() -> None:
         print(f"| `pipe` / raw speed within each round | {paired} |")
         paired = ", ".join(f"{r / t:.2f}x" for r, t in zip(raw_times, every_times, strict=True))
         print(f"| the same, repeats not reused | {paired} |")
-        timings = "; ".join("/".join(f"{x:.1f}" for x in xs) for xs in (raw_times, stream_times, every_times))
-        print(f"| every timing (raw, `pipe`, `pipe` without reuse) | {timings} s |", flush=True)
+        paired = ", ".join(f"{t / r:.2f}x" for r, t in zip(raw_times, stream_times, strict=True))
+        print(f"| `pipe` time / raw SudachiPy time within each round | {paired} |")
+        paired = ", ".join(f"{t / r:.2f}x" for r, t in zip(raw_times, every_times, strict=True))
+        print(f"| the same, repeats not reused | {paired} |")
+        if plain_times:
+            paired = ", ".join(f"{t / r:.2f}x" for r, t in zip(raw_times, plain_times, strict=True))
+            print(f"| the same, `pipe` without the recognizer | {paired} |")
+        timings = "; ".join(
+            "/".join(f"{x:.1f}" for x in xs) for xs in (raw_times, stream_times, every_times, plain_times)
+        )
+        print(
+            f"| every timing (raw, `pipe`, `pipe` without reuse, `pipe` without recognizer) | {timings} s |", flush=True
+        )
     if args.stages:
         stages = stage_times(analyzer, texts)
         print(f"\nwhere the analyzer's time goes (one pass, in x the raw SudachiPy time {raw:.2f} s):\n")

@@ -182,6 +182,7 @@ def train_recognizer(
             collect([analysis], tok.is_oov, tok.is_common_word, opts, train_ex)
         if progress and report.documents % 200 == 0:
             progress(f"{report.documents} documents read")
+    train_ex.settle(opts.generic_min_docs, opts.generic_weight)
     indices, indptr, labels, weights, _ = train_ex.arrays()
     report.examples = len(labels)
     report.positives = int((labels != 0).sum())

@@ -13,6 +13,9 @@ and must find new ones the same way. To learn contexts rather than the list:
   teach what is not a name, and where one ends;
 - a region that no entity covers but that looks like a name (a word Sudachi does not know, or a proper noun) is
   not taught as "not a name" (weight ``unknown_weight``, 0 by default): the dictionary simply may not know it;
+  unless the same string is left uncovered in at least ``generic_min_docs`` documents: the dictionary knows
+  the frequent names of its archive (``jpnews-tags discover`` lists the others), so a string this frequent
+  that it never names is a term (RDMA, ハルシネーション, 3D), and is taught as one;
 - a region overlapping a discovered name less sure than ``min_confidence``, or an entity not on token
   boundaries, is left out.
 
@@ -51,6 +54,8 @@ class SilverOptions:
     dims: int = 1 << 20
     cap: int = 10
     unknown_weight: float = 0.0
+    generic_min_docs: int = 10
+    generic_weight: float = 1.0
     lexical_dropout: float = 0.5
     min_confidence: float = 0.6
     seed: int = 0
@@ -68,19 +73,47 @@ class Examples:
     labels: list[int] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     docs: list[int] = field(default_factory=list)
+    n_docs: int = 0
     stats: Counter[str] = field(default_factory=Counter)
+    #: examples of uncovered name-like regions, by region string: their weight is settled by :meth:`settle`
+    pending: dict[str, list[int]] = field(default_factory=dict)
+    #: in how many documents each such string was left uncovered (and the last one seen)
+    uncovered_docs: dict[str, list[int]] = field(default_factory=dict)
+
+    def settle(self, min_docs: int, weight: float = 1.0) -> None:
+        """Teach the uncovered strings seen in at least ``min_docs`` documents as not names (with ``weight``)."""
+        for text, rows in self.pending.items():
+            if self.uncovered_docs[text][0] >= min_docs:
+                for r in rows:
+                    self.weights[r] = weight
+                self.stats["uncovered name-like tokens taught as terms"] += len(rows)
+            else:
+                self.stats["left out: an uncovered name-like token"] += len(rows)
+        self.pending.clear()
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(indices, indptr, labels, weights, docs) as NumPy arrays."""
         indptr = np.zeros(len(self.lengths) + 1, dtype=np.int64)
         np.cumsum(self.lengths, out=indptr[1:])
         flat = np.concatenate(self.indices) if self.indices else np.zeros(0, dtype=np.int32)
+        weights = np.asarray(self.weights, dtype=np.float32)
+        keep = np.flatnonzero(weights > 0)
+        if len(keep) < len(weights):  # rows of weight 0 teach nothing: left out
+            lengths = np.diff(indptr)[keep]
+            starts = indptr[keep]
+            flat = flat[
+                np.repeat(starts, lengths)
+                + np.arange(int(lengths.sum()))
+                - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            ]
+            indptr = np.zeros(len(keep) + 1, dtype=np.int64)
+            np.cumsum(lengths, out=indptr[1:])
         return (
             flat.astype(np.int32),
             indptr,
-            np.asarray(self.labels, dtype=np.int64),
-            np.asarray(self.weights, dtype=np.float32),
-            np.asarray(self.docs, dtype=np.int64),
+            np.asarray(self.labels, dtype=np.int64)[keep],
+            weights[keep],
+            np.asarray(self.docs, dtype=np.int64)[keep],
         )
 
 
@@ -123,7 +156,9 @@ def collect(
     seen: Counter[str] = Counter()
     excluded_keys = [k for k in (key(n) for n in options.exclude_names) if len(k) >= 2]
     opts = options
-    for doc, (text, tokens, entities) in enumerate(analyses, start=len(set(ex.docs))):
+    for text, tokens, entities in analyses:
+        doc = ex.n_docs
+        ex.n_docs += 1
         named = [e for e in entities if e.label in _NAMED]
         sure = [e for e in named if e.source in ("gazetteer", "rule") or e.confidence >= opts.min_confidence]
         unsure = [e for e in named if e not in sure]
@@ -168,12 +203,16 @@ def collect(
                 ]
             )
             lexical = _fraction("lex", opts.seed, doc, cs) >= opts.lexical_dropout
-            looks_like_name = any(is_oov(feats.surface(t)) or rows[t][3] in feats.proper for t in range(i, j))
+            unknown = not covering and any(is_oov(feats.surface(t)) or rows[t][3] in feats.proper for t in range(i, j))
+            if unknown:
+                seen_in = ex.uncovered_docs.setdefault(rtext, [0, -1])
+                if seen_in[1] != doc:
+                    seen_in[0] += 1
+                    seen_in[1] = doc
             for fs, label in zip(feats.region(i, j, lexical), labels, strict=True):
-                weight = opts.unknown_weight if not covering and looks_like_name else 1.0
-                if weight <= 0:
-                    ex.stats["left out: an uncovered name-like token"] += 1
-                    continue
+                weight = opts.unknown_weight if unknown else 1.0
+                if unknown:
+                    ex.pending.setdefault(rtext, []).append(len(ex.labels))
                 h = hash_features(fs, opts.dims)
                 ex.indices.append(np.asarray(h, dtype=np.int32))
                 ex.lengths.append(len(h))
