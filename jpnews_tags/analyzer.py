@@ -318,7 +318,8 @@ class Analyzer:
                 entities = remove_overlaps([*entities, *found])
         if self.recognizer is not None:
             # a learned name only where nothing else named anything: every other stage wins an overlap
-            new = _outside(self.recognizer.recognize(text, tokens, entities), entities)
+            decided = [(m.start, m.end) for m in matches]
+            new = _outside(self.recognizer.recognize(text, tokens, entities, decided), entities)
             if new:
                 entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
         entities = outside_urls(text, entities)

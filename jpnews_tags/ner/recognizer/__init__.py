@@ -102,10 +102,15 @@ class Recognizer:
             raise ModelError("no recognizer model is installed: train one with `jpnews-tags train`")
         return cls(LinearModel.load(p), tokenizer, threshold)
 
-    def recognize(self, text: str, tokens: Tokens, entities: Sequence[Entity]) -> list[Entity]:
+    def recognize(
+        self, text: str, tokens: Tokens, entities: Sequence[Entity], decided: Sequence[tuple[int, int]] = ()
+    ) -> list[Entity]:
         """Names in ``text`` (tokenized as ``tokens``) outside ``entities`` (everything found so far; the spans
-        of dictionary and rule entities are not looked at, the others are context), in text order."""
+        of dictionary and rule entities are not looked at, the others are context) and outside ``decided``: the
+        spans where the dictionary matched an alias, kept or not (an ambiguous alias its context rejected, as
+        bedrock in 地質学でいうbedrock, is the dictionary's decision, not an unknown name). In text order."""
         known = [(e.start, e.end) for e in entities if e.source in ("gazetteer", "rule")]
+        known += decided
         regions = candidate_regions(text, tokens, known, self.tokenizer.is_common_word)
         if not regions:
             return []
