@@ -381,7 +381,7 @@ class Tokenizer:
             i = len(rows)
             ms = tokenize(chunk, out=out)  # one reused MorphemeList: its rows are copied out right away
             # Sudachi's morphemes are the nodes of one lattice path, so each begins where the previous one ends
-            # (tests/test_tokenization.py checks it against begin() on any input): reading only end() saves a
+            # (tests/text/test_tokenization.py checks it against begin() on any input): reading only end() saves a
             # method call per morpheme, a tenth of the time spent copying rows out.
             prev = base
             rows += [(prev, (prev := base + m.end()), m.normalized_form(), m.part_of_speech_id()) for m in ms]

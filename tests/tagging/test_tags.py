@@ -27,8 +27,9 @@ from jpnews_tags.tagging.vocabulary import (
 )
 from jpnews_tags.text.layout import Layout
 from jpnews_tags.text.tokenization import Tokenizer
+from tests.conftest import FIXTURES
 
-SITE = Path(__file__).parent / "fixtures" / "site" / "_posts"
+SITE = FIXTURES / "site" / "_posts"
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -8,8 +8,7 @@ from jpnews_tags import Analyzer
 from jpnews_tags.lexicon.check import check
 from jpnews_tags.lexicon.load import DictionaryError, load_entries
 from jpnews_tags.lexicon.resources import cache_dir
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 
 def test_user_dictionary_adds_and_overrides(tmp_path: Path) -> None:

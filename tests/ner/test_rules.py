@@ -90,7 +90,7 @@ def test_discovered_names(small: Analyzer, text: str, expected: list[tuple[str, 
 
 
 def test_discovery_can_be_switched_off() -> None:
-    from .conftest import FIXTURES
+    from tests.conftest import FIXTURES
 
     plain = Analyzer([FIXTURES / "dictionary"], package_dictionaries=False, discovery=False)
     assert plain.analyze("ゼノバイト社は新製品を出す").entities == []
