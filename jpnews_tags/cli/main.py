@@ -119,7 +119,7 @@ def cmd_dict_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     paths = args.paths or [default_dictionary_dir() / "entities"]
     try:
-        problems = check(paths)
+        problems = check(paths, shipped=not args.alone)
     except DictionaryError as exc:
         err.write(f"jpnews-tags: {exc}\n")
         return 1
@@ -131,7 +131,7 @@ def cmd_dict_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_dict_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..ner.gazetteer import alias_keys
+    from ..lexicon.index import alias_keys
 
     analyzer = Analyzer(args.dict or (), package_dictionaries=not args.no_package_dict)
     g = analyzer.gazetteer
@@ -228,6 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     dsub = d.add_subparsers(dest="dict_command", required=True)
     c = dsub.add_parser("check", help="validate dictionary files")
     c.add_argument("paths", nargs="*", metavar="PATH")
+    c.add_argument(
+        "--alone", action="store_true", help="check the files alone, not against the shipped dictionaries they extend"
+    )
     c.set_defaults(func=cmd_dict_check)
     lk = dsub.add_parser("lookup", help="which entry a name resolves to")
     lk.add_argument("name")

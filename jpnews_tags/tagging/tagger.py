@@ -31,11 +31,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..lexicon.background import Background
+from ..lexicon.index import TermIndex
 from ..models import Entity, Tag, TagSource
-from ..ner.gazetteer import TermIndex
 from ..text.layout import Layout
 from ..text.tokenization import Tokens
-from .keyphrases import Background, extract_phrases, phrase_key
+from .keyphrases import extract_phrases, phrase_key
 from .names import clean_tag, is_fragment, tag_key
 from .vocabulary import Vocabulary
 
