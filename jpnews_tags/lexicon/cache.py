@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import ast
+import gc
 import gzip
 import hashlib
 import json
@@ -229,7 +230,15 @@ def read(folder: Path, inputs: BuildInputs) -> EntityIndex | None:
             or header.get("sha256") != _sha256(payload)
         ):
             return None
-        index = EntityIndex.from_data(json.loads(gzip.decompress(payload)))
+        # Half a million small objects are made here: the cyclic garbage collector, which would walk them all a
+        # few times on the way (none of them can be garbage yet), waits until they are made.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            index = EntityIndex.from_data(json.loads(gzip.decompress(payload)))
+        finally:
+            if collecting:
+                gc.enable()
         os.utime(path)  # most recently used: kept when stale files are removed
         return index
     except Exception:  # an unreadable or foreign file is rebuilt, never trusted
@@ -261,7 +270,7 @@ def write(folder: Path, index: EntityIndex, inputs: BuildInputs) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
         prune(folder, inputs)
-    except OSError:
+    except (OSError, TypeError, ValueError):
         pass  # a read-only home is fine: we just compile each time
 
 

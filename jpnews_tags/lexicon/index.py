@@ -80,11 +80,7 @@ class TermIndex(Generic[T]):
     def __init__(self, index: dict[str, tuple[T, ...]], suffixes: Sequence[str] = ()) -> None:
         self.index = index
         self.suffixes = tuple(suffixes)
-        prefixes: set[str] = set()
-        for k in index:
-            for n in range(1, len(k) + 1):
-                prefixes.add(k[:n])
-        self._prefixes = frozenset(prefixes)
+        self._prefixes = frozenset({k[:n] for k in index for n in range(1, len(k) + 1)})
         # Sudachi (mode C) keeps some name+title compounds as one word: トランプ大統領, アップル社. A token key that
         # ends with a suffix's key after an alias key is such a compound; the name is still found, without the
         # title. (Checked at walk time: a table of every alias x suffix took 400,000 entries and 40 MB.)
@@ -238,11 +234,14 @@ class EntityIndex:
         return out
 
     def to_data(self) -> dict[str, Any]:
-        """The index as plain JSON-ready structures (lists, dicts, strings, numbers): what the cache stores."""
+        """The index as plain JSON-ready structures (lists, dicts, strings, numbers): what the cache stores. Entries
+        are rows of field values (the names once, in ``fields``): half the size of a mapping each, and read faster."""
         numbers: dict[Candidate, int] = {}
         index = {k: [numbers.setdefault(c, len(numbers)) for c in cands] for k, cands in self.terms.index.items()}
+        fields = list(Entry.model_fields)
         return {
-            "entries": [e.model_dump(mode="json", exclude_defaults=True) for e in self.entries],
+            "fields": fields,
+            "entries": [[getattr(e, f) for f in fields] for e in self.entries],
             "candidates": [list(c) for c in numbers],
             "index": index,
             "suffixes": list(self.terms.suffixes),
@@ -252,7 +251,8 @@ class EntityIndex:
     def from_data(cls, data: dict[str, Any]) -> Self:
         """The index :meth:`to_data` gave (entries are not validated again: they were before they were stored,
         and the cache checks the file's checksum and owner)."""
-        entries = [Entry.model_construct(**e) for e in data["entries"]]
+        fields = data["fields"]
+        entries = [Entry.model_construct(**dict(zip(fields, row, strict=True))) for row in data["entries"]]
         candidates = list(map(Candidate._make, data["candidates"]))
         at = candidates.__getitem__
         index = {k: tuple(map(at, ids)) for k, ids in data["index"].items()}

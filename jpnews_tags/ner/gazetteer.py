@@ -53,7 +53,9 @@ class Gazetteer(EntityIndex):
     @classmethod
     def of(cls, index: EntityIndex) -> Self:
         """The gazetteer of an index compiled (or read from the cache) by the lexicon; shares its tables."""
-        return cls(index.entries, index.terms)
+        gazetteer = cls.__new__(cls)
+        gazetteer.__dict__.update(vars(index))
+        return gazetteer
 
     def match(self, tokens: Tokens, text: str) -> list[Match]:
         """Longest, left-to-right matches of dictionary aliases in ``tokens`` of ``text``."""
