@@ -46,16 +46,22 @@ def _forge(path: Path, rename: tuple[str, str]) -> None:
     first, _, payload = path.read_bytes().partition(b"\n")
     header = json.loads(first)
     data = json.loads(gzip.decompress(payload))
-    for e in data["entries"]:
-        if e["name"] == rename[0]:
-            e["name"] = rename[1]
+    name = data["fields"].index("name")
+    for row in data["entries"]:
+        if row[name] == rename[0]:
+            row[name] = rename[1]
     payload = gzip.compress(json.dumps(data).encode())
     header["sha256"] = hashlib.sha256(payload).hexdigest()
     path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
 
 
-def _names(path: Path) -> list[str]:
-    return [e["name"] for e in json.loads(gzip.decompress(path.read_bytes().partition(b"\n")[2]))["entries"]]
+def _entries(path: Path) -> list[dict[str, object]]:
+    data = json.loads(gzip.decompress(path.read_bytes().partition(b"\n")[2]))
+    return [dict(zip(data["fields"], row, strict=True)) for row in data["entries"]]
+
+
+def _names(path: Path) -> list[object]:
+    return [e["name"] for e in _entries(path)]
 
 
 def test_the_cache_is_keyed_by_content(tmp_path: Path, private_cache: Path) -> None:
@@ -88,8 +94,7 @@ def test_the_file_is_json_that_says_what_it_was_built_from(tmp_path: Path, priva
     assert any(p["path"].endswith("names.yaml") for p in built["files"])  # the cue files too
     assert {"library", "sudachi_dictionary", "python", "unicode", "format"} <= set(built)
     assert "jpnews_tags.lexicon.index" in built["modules"] and "jpnews_tags.text.tokenization" in built["modules"]
-    data = json.loads(gzip.decompress(payload))  # plain data: nothing in it can run
-    assert [e["id"] for e in data["entries"]] == ["a"]
+    assert [e["id"] for e in _entries(f)] == ["a"]  # plain data: nothing in it can run
 
 
 def test_a_corrupt_or_foreign_file_is_rebuilt(tmp_path: Path, private_cache: Path) -> None:
@@ -108,7 +113,7 @@ def test_a_tampered_payload_fails_its_checksum(tmp_path: Path, private_cache: Pa
     [f] = _files(private_cache)
     first, _, payload = f.read_bytes().partition(b"\n")
     data = json.loads(gzip.decompress(payload))
-    data["entries"][0]["name"] = "Forged"
+    data["entries"][0][data["fields"].index("name")] = "Forged"
     f.write_bytes(first + b"\n" + gzip.compress(json.dumps(data).encode()))  # the old checksum
     assert _canonicals(Analyzer([d], package_dictionaries=False), "Acmeが発表") == ["Acme"]
 
