@@ -252,8 +252,9 @@ class EntityIndex:
         """The index :meth:`to_data` gave (entries are not validated again: they were before they were stored,
         and the cache checks the file's checksum and owner)."""
         fields = data["fields"]
-        entries = [Entry.model_construct(**dict(zip(fields, row, strict=True))) for row in data["entries"]]
+        given = set(fields)  # one set for all (entries are frozen: it never changes), not one of its own each
+        entries = [Entry.model_construct(given, **dict(zip(fields, row, strict=True))) for row in data["entries"]]
         candidates = list(map(Candidate._make, data["candidates"]))
         at = candidates.__getitem__
-        index = {k: tuple(map(at, ids)) for k, ids in data["index"].items()}
-        return cls(entries, TermIndex(index, data["suffixes"]))
+        index = data["index"]
+        return cls(entries, TermIndex({k: tuple(map(at, ids)) for k, ids in index.items()}, data["suffixes"]))
