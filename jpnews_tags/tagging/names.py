@@ -25,12 +25,12 @@ from collections.abc import Sequence
 
 from ..lexicon.resources import shipped_name_cues
 from ..lexicon.schema import Entry, NameCues
-from ..text.scripts import has_japanese
+from ..text.scripts import HIRAGANA, has_japanese
 
 _DROP = re.compile(r"[\s・･\-_‐‑–—]+")
 _SPACES = re.compile(r"\s+")
 _PARTICLE_EDGE = re.compile(r"^[のはがをにでともやへ]|[のはがをにでともやへ]$")
-_HIRAGANA = re.compile(r"[\u3040-\u309f]+")
+_HIRAGANA = re.compile(rf"[{HIRAGANA}]+")
 _SYMBOLS_ONLY = re.compile(r"[\W\d_]+")
 
 

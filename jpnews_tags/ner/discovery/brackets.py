@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from ...models import Entity
-from ...text.scripts import KANA_FOR_LETTER
+from ...text.scripts import KANA_FOR_LETTER, KATAKANA, KATAKANA_LETTERS
 from .context import Context, entity
 
 _BRACKET_AFTER = re.compile(
-    r"(?:\*\*)?\s?[（(]([A-Z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}|[ァ-ヺ][ァ-ヺー・]{1,24})[）)]"
+    r"(?:\*\*)?\s?[（(]([A-Z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}"
+    rf"|[{KATAKANA_LETTERS}][{KATAKANA}・]{{1,24}})[）)]"
 )
 _LATIN_BEFORE = re.compile(r"(?:[A-Z][A-Za-z0-9.\-]*|&|of|and|for|the)(?: (?:[A-Z][A-Za-z0-9.\-]*|&|of|and|for|the))*$")
 _WORDS = re.compile(r"[ \-]+")

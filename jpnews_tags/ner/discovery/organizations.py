@@ -117,10 +117,11 @@ def _industry_pattern(strong: tuple[str, ...], weak: tuple[str, ...]) -> re.Patt
 
     # The not-inside-a-word test comes after the first character: a pattern that starts with a character class
     # lets the regex engine skip ahead to candidate positions. Strong and weak suffixes are tried in one scan.
-    not_inside = r"(?<![ァ-ヺーA-Za-z0-9&・].)"
-    katakana_or_latin = r"(?:(?<=[ァ-ヺ])[ァ-ヺー・]{1,15}|(?<=[A-Z])[A-Za-z0-9&]{1,15})"
+    not_inside = rf"(?<![{NAME_CHARS}].)"
+    katakana_or_latin = rf"(?:(?<=[{KATAKANA_LETTERS}])[{KATAKANA}・]{{1,15}}|(?<=[A-Z])[A-Za-z0-9&]{{1,15}})"
     return re.compile(
-        rf"([ァ-ヺA-Z]{not_inside}{katakana_or_latin})・?(?:(?P<strong>{alts(strong)})|{alts(weak)}){_AFTER_NAME}"
+        rf"([{KATAKANA_LETTERS}A-Z]{not_inside}{katakana_or_latin})・?(?:(?P<strong>{alts(strong)})|{alts(weak)})"
+        rf"{_AFTER_NAME}"
     )
 
 
@@ -154,7 +155,9 @@ _NAME_WITH_OFFICE = re.compile(
 )
 # The bracket alone, searched first: a pattern that starts with a bracket skips ahead in C, and few texts have one.
 _OFFICE_ANCHOR = re.compile(_OFFICE)
-_DESCRIBED_NAME = r"([ァ-ヺ][ァ-ヺー・]{1,20}[ァ-ヺー]|[A-Z][A-Za-z0-9&]*(?: [A-Z][A-Za-z0-9&]*){0,2})"
+_DESCRIBED_NAME = (
+    rf"([{KATAKANA_LETTERS}][{KATAKANA}・]{{1,20}}[{KATAKANA}]|[A-Z][A-Za-z0-9&]*(?: [A-Z][A-Za-z0-9&]*){{0,2}})"
+)
 
 
 def described_companies(ctx: Context) -> list[Entity]:
