@@ -62,12 +62,11 @@ def _raw_init() -> None:
 
 
 def _raw_file(path: str) -> int:
-    from jpnews_tags.frontmatter.header import split_front_matter
+    from jpnews_tags.documents import parse_document
     from jpnews_tags.text.tokenization import SUDACHI_MAX_BYTES, split_chunks
 
     assert _tok is not None
-    text = Path(path).read_bytes().decode("utf-8")
-    body = text[split_front_matter(text).body_start :]
+    body = parse_document(Path(path).read_bytes().decode("utf-8")).body
     n = 0
     for _, chunk in split_chunks(body, SUDACHI_MAX_BYTES):
         for m in _tok.tokenize(chunk):

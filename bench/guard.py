@@ -6,7 +6,8 @@ output of the user-facing commands before and after it:
 * ``analyze``: the full JSON of every post (front matter title used, file offsets), as ``jpnews-tags analyze DIR``
   prints it;
 * ``enrich``: the dry-run diff ``jpnews-tags enrich DIR`` prints (the tags each post would get);
-* ``tags``: the suggested tags of every post, as ``jpnews-tags tags DIR --format json`` prints them;
+* ``tags``: the suggested tags of every post, as ``jpnews-tags tags DIR --format jsonl`` prints them (one
+  object per line; ``--format json`` prints the same objects as one array);
 * ``evaluate``: the scores on the dev gold (../shared/gold/dev.jsonl), when present.
 
     python bench/guard.py record OUT_DIR [--corpus DIR] [--limit N]
@@ -56,16 +57,21 @@ def record(out_dir: Path, corpus: Path, limit: int | None) -> int:
         for f in files:  # a copy: enrich is a dry run, but a guard must never risk the corpus
             shutil.copyfile(f, work / f.name)
         out_dir.mkdir(parents=True, exist_ok=True)
-        for command, argv in (
-            ("analyze", ["analyze", str(work)]),
-            ("enrich", ["enrich", str(work)]),
-            ("tags", ["tags", str(work), "--format", "json"]),
-            *([("evaluate", ["evaluate", str(GOLD), "--json"])] if GOLD.is_file() else []),
+        # (command, argv, argv of versions before --format: the same output under the old flag)
+        for command, argv, old in (
+            ("analyze", ["analyze", str(work)], None),
+            ("enrich", ["enrich", str(work)], None),
+            ("tags", ["tags", str(work), "--format", "jsonl"], ["tags", str(work), "--json"]),
+            *(
+                [("evaluate", ["evaluate", str(GOLD), "--format", "json"], ["evaluate", str(GOLD), "--json"])]
+                if GOLD.is_file()
+                else []
+            ),
         ):
             t0 = time.perf_counter()
             rc, out, err = _run(argv)
-            if rc == 2 and command == "tags":  # versions before --format: the same output under --json
-                rc, out, err = _run(["tags", str(work), "--json"])
+            if rc == 2 and old:
+                rc, out, err = _run(old)
             out = out.replace(str(work), "CORPUS")
             err = err.replace(str(work), "CORPUS")
             (out_dir / f"{command}.out").write_text(out, encoding="utf-8")

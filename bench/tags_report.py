@@ -21,14 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from jpnews_tags import Analyzer, TagOptions
-from jpnews_tags.documents import analyze_document
-from jpnews_tags.documents.decoding import read_text_file
-from jpnews_tags.frontmatter.header import split_front_matter
+from jpnews_tags.documents import analyze_document, read_document
 from jpnews_tags.tagging.comparison import DIFF_CLASSES, compare_tags
 from jpnews_tags.tagging.keyphrases import extract_phrases
 from jpnews_tags.tagging.names import tag_key
 from jpnews_tags.tagging.tagger import TagCandidate, apply_vocabulary, merge_and_rank
-from jpnews_tags.tagging.vocabulary import Vocabulary, front_matter_tags, harvest
+from jpnews_tags.tagging.vocabulary import Vocabulary, harvest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("JPNEWS_TAGS_SHARED", ROOT.parent / "shared"))
@@ -57,10 +55,9 @@ def _names(a: Analyzer, c: TagCandidate) -> tuple[str, ...]:
 def _one(path: str) -> dict[str, Any]:
     assert _analyzer is not None and _vocab is not None
     a = _analyzer
-    text = read_text_file(Path(path))
-    fm = split_front_matter(text)
-    existing = front_matter_tags(fm.meta)
-    result = analyze_document(a, text)
+    fm = read_document(path)
+    existing = fm.tags_under(("tags",))
+    result = analyze_document(a, fm)
     cands = [TagCandidate(t.tag, t.score, list(t.reasons), t.source, t.id) for t in result.tags]
     for c in cands:
         c.names = _names(a, c)
@@ -70,7 +67,7 @@ def _one(path: str) -> dict[str, Any]:
     mapped_all = apply_vocabulary(cands, _vocab, allow_new=False)
     site = merge_and_rank(mapped_all, TagOptions(min_tags=0))
     # Some bodies repeat their front matter lines; the tag lists there are not mentions.
-    body = re.sub(r"(?m)^(tags|categories):.*$", "", text[fm.body_start :])
+    body = re.sub(r"(?m)^(tags|categories):.*$", "", fm.body)
     diff = compare_tags(existing, [t.tag for t in site], [c.tag for c in mapped_all], (fm.title or "") + "\n" + body)
     # Entities named in the title (companies, products) and salient in the text.
     title_ids = set()
@@ -121,7 +118,7 @@ def main() -> None:
         print(f"no corpus at {corpus}; nothing to measure")
         return
     files = sorted(str(p) for p in corpus.glob("*.md"))
-    vocab = harvest(read_text_file(Path(f)) for f in files)
+    vocab = harvest(read_document(f).tags_under(("tags",)) for f in files)
     if args.limit:
         files = files[: args.limit]
     t0 = time.perf_counter()

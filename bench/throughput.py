@@ -43,12 +43,11 @@ def text_files(limit: int | None) -> tuple[str, list[Path]]:
 
 def iter_texts(files: list[Path]) -> Iterator[tuple[str, str | None]]:
     """(body, title) of each file, read one at a time."""
-    from jpnews_tags.frontmatter.header import split_front_matter
+    from jpnews_tags.documents import parse_document
 
     for f in files:
-        text = f.read_text(encoding="utf-8")
-        fm = split_front_matter(text)
-        yield text[fm.body_start :], fm.title
+        doc = parse_document(f.read_text(encoding="utf-8"))
+        yield doc.body, doc.title
 
 
 def load_texts(limit: int | None) -> tuple[str, list[tuple[str, str | None]]]:

@@ -7,7 +7,7 @@ Example:
 """
 
 from . import _compat
-from .analyzer import Analyzer
+from .analyzer import Analyzer, AnalyzerOptions
 from .models import Analysis, Entity, EntityGroup, Mention, Tag, Value, Versions
 from .tagging.tagger import TagOptions
 from .version import __version__
@@ -15,6 +15,7 @@ from .version import __version__
 __all__ = [
     "Analysis",
     "Analyzer",
+    "AnalyzerOptions",
     "Entity",
     "EntityGroup",
     "Mention",

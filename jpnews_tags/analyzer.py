@@ -10,12 +10,19 @@ Example:
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import hashlib
+import json
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from pydantic import BaseModel
+
 from ._compat import moved_names
+from .documents.document import analyze_document, read_document
 from .lexicon.config import configured_dictionaries
 from .lexicon.index import TermIndex
 from .lexicon.resources import load_resources
@@ -23,6 +30,7 @@ from .models import Analysis, Entity, Versions
 from .ner.discovery import discover
 from .ner.gazetteer import Gazetteer
 from .ner.numeric import NumberFinder
+from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path
 from .ner.rules import outside_urls, remove_overlaps, resolve
 from .ner.salience import group_entities
 from .tagging.names import TagNamer
@@ -70,6 +78,18 @@ def _text_and_title(item: str | Mapping[str, object]) -> tuple[str, str | None]:
     return text, title if isinstance(title, str) else None
 
 
+def _outside(new: Sequence[Entity], entities: Sequence[Entity]) -> list[Entity]:
+    """The entities of ``new`` that overlap none of ``entities`` (sorted, not overlapping each other: so only the
+    last one starting before a new entity ends can overlap it)."""
+    starts = [x.start for x in entities]
+    out = []
+    for e in new:
+        i = bisect.bisect_left(starts, e.end)
+        if i == 0 or entities[i - 1].end <= e.start:
+            out.append(e)
+    return out
+
+
 class Analyzer:
     """Tokenizer, gazetteer, rules and tag step, loaded once.
 
@@ -82,6 +102,9 @@ class Analyzer:
         discovery: also report names the dictionary does not know (``source="discovery"``).
         use_config: also load the user dictionaries named in ``./jpnews-tags.toml``,
             ``~/.config/jpnews-tags/config.toml`` or ``$JPNEWS_TAGS_DICTIONARIES`` (before ``user_dictionaries``).
+        recognizer: also label names no entry holds with the learned recognizer (``source="model"``).
+        model: the recognizer's model file (``jpnews-tags train``); default: the shipped one.
+        recognizer_threshold: the confidence a recognized name needs.
     """
 
     def __init__(
@@ -93,8 +116,14 @@ class Analyzer:
         package_dictionaries: bool = True,
         discovery: bool = True,
         use_config: bool = True,
+        recognizer: bool = True,
+        model: Path | str | None = None,
+        recognizer_threshold: float = DEFAULT_THRESHOLD,
     ) -> None:
         self.tokenizer = Tokenizer()
+        self.recognizer: Recognizer | None = None
+        if recognizer and (model is not None or default_model_path() is not None):
+            self.recognizer = Recognizer.load(model, self.tokenizer, recognizer_threshold)
         if use_config:
             user_dictionaries = [*configured_dictionaries(), *user_dictionaries]
         res = load_resources(
@@ -108,7 +137,11 @@ class Analyzer:
         self._numbers = NumberFinder(res.units)
         self._person_followers = (*res.person_cues.honorifics, *res.person_cues.titles)
         self.tag_options = tag_options or TagOptions()
-        self.versions = Versions(library=__version__, dictionary=res.dictionary_version)
+        self.versions = Versions(
+            library=__version__,
+            dictionary=res.dictionary_version,
+            model=self.recognizer.model.meta["checksum"][:12] if self.recognizer else None,
+        )
         entries = self.gazetteer.entries
         tag_name = TagNamer.of(res.name_cues)
         info = EntityInfo(
@@ -132,6 +165,16 @@ class Analyzer:
     def analyze(self, text: str, title: str | None = None) -> Analysis:
         """Entities (offsets into ``text``) and tags of one text; ``title`` helps salience and ambiguity."""
         return self._analyze_tokens(self._tokenize(text, title))
+
+    def analyze_file(self, path: str | Path, title: str | None = None) -> Analysis:
+        """Entities and tags of a post on disk, as ``jpnews-tags analyze FILE`` gives them.
+
+        The file is decoded as ``batch`` decodes it (UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP); its front matter
+        is not analyzed, its ``title`` is used (unless ``title`` is given), and every offset (entities and
+        group mentions) indexes the whole decoded file. A refused header is a warning of the result;
+        :class:`jpnews_tags.documents.decoding.InputError` (a ``ValueError``) when the file cannot be read.
+        """
+        return analyze_document(self, read_document(path), title)
 
     def pipe(self, texts: Iterable[str | Mapping[str, object]], batch_size: int = PIPE_BATCH) -> Iterator[Analysis]:
         """Analyze a stream of texts (``str`` or ``{"text": ..., "title": ...}``), lazily, in order.
@@ -215,6 +258,11 @@ class Analyzer:
             )
             if found:
                 entities = remove_overlaps([*entities, *found])
+        if self.recognizer is not None:
+            # a learned name only where nothing else named anything: every other stage wins an overlap
+            new = _outside(self.recognizer.recognize(text, tokens, entities), entities)
+            if new:
+                entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
         entities = outside_urls(text, entities)
         title_ids: set[str] = set()
         if title and title_tokens is not None:
@@ -237,3 +285,84 @@ class Analyzer:
     def entities(self, text: str) -> list[Entity]:
         """Just the entities of ``text``."""
         return self.analyze(text).entities
+
+
+@dataclasses.dataclass(frozen=True)
+class AnalyzerOptions:
+    """How to build an :class:`Analyzer`: the one description every entry point builds its analyzer from (the
+    commands, the batch's worker processes, Dask and Spark workers, the spaCy component).
+
+    Frozen and picklable, so that every worker process builds the same analyzer from it. ``dictionaries`` may be
+    given as any sequence of paths; it is kept as a tuple of strings.
+
+    Example:
+        >>> opts = AnalyzerOptions(discovery=False, tag_options=TagOptions(max_tags=3))
+        >>> nlp = opts.build()
+        >>> nlp.discovery, nlp.tag_options.max_tags
+        (False, 3)
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(opts)) == opts
+        True
+    """
+
+    dictionaries: tuple[str, ...] = ()
+    package_dictionaries: bool = True
+    discovery: bool = True
+    tag_options: TagOptions | None = None
+    use_config: bool = True
+    use_cache: bool = True
+    recognizer: bool = True
+    model: str | None = None
+    recognizer_threshold: float = DEFAULT_THRESHOLD
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dictionaries", tuple(str(d) for d in self.dictionaries))
+        if self.model is not None:
+            object.__setattr__(self, "model", str(self.model))
+
+    def build(self) -> Analyzer:
+        """The analyzer these options describe."""
+        return Analyzer(
+            self.dictionaries,
+            tag_options=self.tag_options,
+            use_cache=self.use_cache,
+            package_dictionaries=self.package_dictionaries,
+            discovery=self.discovery,
+            use_config=self.use_config,
+            recognizer=self.recognizer,
+            model=self.model,
+            recognizer_threshold=self.recognizer_threshold,
+        )
+
+    def __call__(self) -> Analyzer:
+        """The same as :meth:`build` (options are also an analyzer factory)."""
+        return self.build()
+
+    def fingerprint(self) -> dict[str, object]:
+        """What, besides the versions, changes the output (a batch keeps it in its manifest; the dictionaries
+        are part of the dictionary version)."""
+        tags = _plain(dataclasses.asdict(self.tag_options or TagOptions()))
+        digest = hashlib.sha256(json.dumps(tags, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+        return {
+            "package_dictionaries": self.package_dictionaries,
+            "discovery": self.discovery,
+            "tag_options": digest,
+            "recognizer": self.recognizer_threshold if self.recognizer else None,
+        }
+
+
+def _plain(v: object) -> object:
+    """A JSON-able picture of option values (for the fingerprint)."""
+    if v is None or isinstance(v, str | int | float | bool):
+        return v
+    if isinstance(v, BaseModel):
+        return _plain(v.model_dump(mode="json"))
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return _plain(dataclasses.asdict(v))
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    if isinstance(v, set | frozenset):
+        return sorted((_plain(x) for x in v), key=repr)
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in sorted(v.items(), key=lambda kv: str(kv[0]))}
+    return type(v).__name__

@@ -15,12 +15,13 @@ Example:
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .safe_data import RECORD_LIMITS, UnsafeDataError, load_json
 
 CANONICAL_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "LOC"})
 
@@ -105,9 +106,52 @@ def _name_key(s: str | None) -> str:
     return unicodedata.normalize("NFKC", s or "").casefold().replace(" ", "")
 
 
+class GoldError(ValueError):
+    """A gold file that cannot be used, with ``FILE:LINE: why``."""
+
+
 def load_gold(path: Path | str) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    """The passages of a gold JSON Lines file: ``{"id", "text", "entities": [{"text", "label", ...}]}`` per line.
+
+    Raises :class:`GoldError` for the first line that is not such a passage (and for a file with none), and
+    ``OSError`` when the file cannot be read.
+    """
+    gold: list[dict[str, Any]] = []
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            where = f"{path}:{lineno}"
+            try:
+                line = raw.decode("utf-8").lstrip("\ufeff")
+            except UnicodeDecodeError as exc:
+                raise GoldError(f"{where}: not valid UTF-8 (byte {exc.start})") from exc
+            if not line.strip():
+                continue
+            try:
+                g = load_json(line, RECORD_LIMITS)
+            except UnsafeDataError as exc:
+                raise GoldError(f"{where}: {exc}") from exc
+            gold.append(_checked_passage(g, where))
+    if not gold:
+        raise GoldError(f"{path}: no gold passages")
+    return gold
+
+
+def _checked_passage(g: Any, where: str) -> dict[str, Any]:
+    if not isinstance(g, dict):
+        raise GoldError(f"{where}: each line must be a JSON object")
+    if "id" not in g or isinstance(g["id"], list | dict):
+        raise GoldError(f"{where}: a passage needs an 'id' (a string or a number)")
+    if not isinstance(g.get("text"), str):
+        raise GoldError(f"{where}: 'text' must be a string")
+    entities = g.get("entities")
+    if not isinstance(entities, list):
+        raise GoldError(f"{where}: 'entities' must be a list")
+    for i, e in enumerate(entities):
+        if not (isinstance(e, dict) and isinstance(e.get("text"), str) and isinstance(e.get("label"), str)):
+            raise GoldError(f"{where}: entities[{i}] must be an object with 'text' and 'label' strings")
+        if e.get("canonical") is not None and not isinstance(e["canonical"], str):
+            raise GoldError(f"{where}: entities[{i}].canonical must be a string or null")
+    return g
 
 
 Prediction = tuple[str, str, str | None, str]  # (mention text, label, canonical, source)

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 EntityLabel = Literal["ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW", "MONEY", "QUANTITY", "PERCENT", "DATE"]
-Source = Literal["gazetteer", "rule", "discovery"]
+Source = Literal["gazetteer", "rule", "discovery", "model"]
 TagSource = Literal["entity", "topic", "keyphrase"]
 
 
@@ -109,6 +109,7 @@ class Versions(BaseModel):
 
     library: str
     dictionary: str
+    model: str | None = Field(default=None, description="Checksum prefix of the recognizer's model, if one ran.")
 
 
 class Analysis(BaseModel):

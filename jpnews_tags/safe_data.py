@@ -85,6 +85,9 @@ class Limits:
 
 #: A post's front matter, a JSON Lines record's metadata, a configuration file.
 DOCUMENT_LIMITS = Limits()
+#: A JSON Lines record (``{"id", "text", ...}``): a whole article's text (the size limit of a file), as shallow as
+#: a document.
+RECORD_LIMITS = Limits(max_chars=64 * 1024 * 1024)
 #: A dictionary file: large (the shipped ones are about 100 KB each), but as shallow and alias-free.
 DICTIONARY_LIMITS = Limits(max_chars=32 * 1024 * 1024, max_aliases=1_000, max_depth=16, max_nodes=5_000_000)
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from jpnews_tags.batch import run as batch_mod
+from jpnews_tags.batch import workers
 from jpnews_tags.batch.inputs import RECORD_KEYS, FileSource, RecordSource, existing_tags, iso_date, iter_sources
 from jpnews_tags.batch.output import manifest_path
 from jpnews_tags.batch.run import AnalyzerOptions, BatchConfig, BatchError, run_batch
@@ -129,7 +130,7 @@ def test_record_contract(tmp_path: Path) -> None:
     for r in recs:
         assert tuple(r) == RECORD_KEYS
         assert r["error"] is None
-        assert set(r["versions"]) == {"library", "dictionary"}
+        assert set(r["versions"]) == {"library", "dictionary", "model"}
         raw = Path(r["path"]).read_bytes()
         assert r["content_hash"] == "sha256:" + hashlib.sha256(raw).hexdigest()
         text = raw.decode("utf-8")
@@ -241,14 +242,14 @@ def test_two_workers_match_one_ordered_and_unordered(tmp_path: Path) -> None:
 def test_a_worker_that_dies_costs_one_error_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_archive(tmp_path / "arc")
     (root / "2025" / "crash.md").write_text("AWS", encoding="utf-8")
-    real = batch_mod.process_sources
+    real = workers.process_sources
 
-    def dying(analyzer: Any, srcs: Any) -> Any:
+    def dying(analyzer: Any, srcs: Any, **kw: Any) -> Any:
         if any(src.path.endswith("crash.md") for src in srcs):
             os._exit(3)  # a segfault or the OOM killer, as far as the pool can tell
-        return real(analyzer, srcs)
+        return real(analyzer, srcs, **kw)
 
-    monkeypatch.setattr(batch_mod, "process_sources", dying)  # forked workers inherit the patch
+    monkeypatch.setattr(workers, "process_sources", dying)  # forked workers inherit the patch
     summary, recs = run(tmp_path, [str(root)], workers=2, chunk_size=2, start_method="fork")
     assert [r["id"] for r in recs] == ["2025/a.md", "2025/b.md", "2025/crash.md", "drafts/d.md", "notes.txt"]
     crash = recs[2]

@@ -52,3 +52,9 @@ def test_batch_bench_prints_ratios_with_and_without_reuse(tmp_path: Path) -> Non
     assert "repeated paragraphs not reused" in out and "peak RSS per worker" in out
     rounds = next(line for line in out.splitlines() if "1 process, repeats not reused" in line)
     assert rounds.count("x") == 2  # one ratio per round
+
+
+def test_docsize_bench_prints_memory_per_size(tmp_path: Path) -> None:
+    out = run(["bench/docsize.py", "--sizes", "2000", "4000"], tmp_path)
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "characters" not in line]
+    assert [r.split(" | ")[0] for r in rows] == ["| 2,000", "| 4,000"] and "analyzer loaded" in out

@@ -73,8 +73,8 @@ def test_analyze_unreadable_files_give_clear_errors(tmp_path: Path) -> None:
     assert rc == 1 and "garbage.txt" in err
     rc, _, err = run(["analyze", str(tmp_path / "bin.dat"), *DICT])
     assert rc == 1 and "binary" in err
-    rc, _, err = run(["analyze", str(tmp_path / "missing.md"), *DICT])
-    assert rc == 1 and "cannot read" in err
+    rc, out, err = run(["analyze", str(tmp_path / "missing.md"), *DICT])
+    assert rc == 2 and "missing.md: no such file or directory" in err and out == ""  # nothing done
 
 
 def test_analyze_many_files_writes_json_lines_and_keeps_going(tmp_path: Path) -> None:

@@ -44,9 +44,16 @@ def cli_examples() -> list[tuple[str, str]]:
     return out
 
 
+#: The output format of a command when --format is not given, for the commands whose output is JSON.
+JSON_DEFAULTS = {"analyze": "jsonl", "schema": "json", "dict lookup": "json"}
+
+
 @pytest.mark.parametrize(("doc", "command"), cli_examples())
 def test_cli_examples_in_docs_run(doc: str, command: str) -> None:
-    argv = shlex.split(command.split(" #")[0])
+    """Each example exits as its `# exit N` comment says (0 without one); JSON output parses."""
+    line, _, comment = command.partition(" #")
+    expected = re.search(r"exit (\d+)", comment)
+    argv = shlex.split(line)
     stdin = None
     if "<" in argv:
         i = argv.index("<")
@@ -54,12 +61,19 @@ def test_cli_examples_in_docs_run(doc: str, command: str) -> None:
         argv = argv[:i]
     exe = [sys.executable, "-m", "jpnews_tags", *argv[1:]]
     res = subprocess.run(exe, cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=300)
-    assert res.returncode == 0, f"{doc}: {command}\n{res.stderr}"
-    if argv[1] in ("analyze", "schema", "lookup") and "--jsonl" not in argv:
+    assert res.returncode == (int(expected.group(1)) if expected else 0), f"{doc}: {command}\n{res.stderr}"
+    assert "Traceback" not in res.stderr
+    if res.returncode == 2:
+        assert res.stdout == "" and res.stderr.startswith("jpnews-tags: "), f"{doc}: {command}"
+        return
+    name = argv[1] if argv[1] != "dict" else " ".join(argv[1:3])
+    fmt = argv[argv.index("--format") + 1] if "--format" in argv else JSON_DEFAULTS.get(name)
+    if fmt == "json":
         json.loads(res.stdout)
-    if "--jsonl" in argv:
-        for line in res.stdout.splitlines():
-            json.loads(line)
+    elif fmt == "jsonl":
+        assert res.stdout.strip()
+        for out_line in res.stdout.splitlines():
+            json.loads(out_line)
 
 
 def test_published_json_schema_is_current() -> None:

@@ -85,13 +85,15 @@ def test_a_bad_file_fails_alone_and_sets_the_exit_status(site: Path) -> None:
     assert b'"AWS"' in (site / "hugo.md").read_bytes()  # the others were still processed
     assert "2 changed, 0 unchanged, 1 skipped, 2 failed" in err
     rc, _, err = run(str(site / "nope"))
-    assert rc == 1 and "no such file or directory" in err
+    assert rc == 2 and "no such file or directory" in err  # a missing path: nothing done
 
 
 def test_json_output(site: Path) -> None:
-    rc, out, _ = run(str(site), "--format", "json", "--max-new", "1")
+    rc, out, _ = run(str(site), "--format", "jsonl", "--max-new", "1")
     assert rc == 0
     rows = [json.loads(line) for line in out.splitlines()]
+    rc, doc, _ = run(str(site), "--format", "json", "--max-new", "1")
+    assert rc == 0 and json.loads(doc) == rows  # the same objects, as one JSON array
     by_name = {Path(r["path"]).name: r for r in rows[:-1]}
     assert by_name["jekyll.md"]["status"] == "changed" and by_name["jekyll.md"]["added"] == ["AWS"]
     assert by_name["jekyll.md"]["diff"].startswith("--- ")
@@ -144,9 +146,9 @@ def test_usage_errors_exit_2(site: Path) -> None:
     rc, _, err = run(str(site), "--max-new", "-1")
     assert rc == 2 and "max_new" in err
     for argv in (["enrich"], ["enrich", str(site), "--policy", "append"]):
-        with pytest.raises(SystemExit) as exc:
-            main(argv, io.StringIO(), io.StringIO())
-        assert exc.value.code == 2
+        err = io.StringIO()
+        assert main(argv, io.StringIO(), err) == 2
+        assert "jpnews-tags: enrich: " in err.getvalue()
 
 
 def test_example_in_the_repo_is_enriched_in_a_copy(tmp_path: Path) -> None:

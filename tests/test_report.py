@@ -19,9 +19,8 @@ import pytest
 
 from jpnews_tags import Analyzer
 from jpnews_tags.cli.main import main
-from jpnews_tags.documents import analyze_document
+from jpnews_tags.documents import analyze_document, parse_document
 from jpnews_tags.documents.decoding import read_text_file
-from jpnews_tags.frontmatter.header import split_front_matter
 from jpnews_tags.report.build import Article, Record, body_window, build_report, highlight_segments, parse_date
 from jpnews_tags.report.html import render_html
 
@@ -33,18 +32,15 @@ FIXED = datetime(2025, 12, 1, 12, 0, tzinfo=UTC)
 
 def record_for(analyzer: Analyzer, path: Path, root: Path) -> dict[str, Any]:
     """What ``jpnews-tags batch`` writes for one file (the record contract)."""
-    text = read_text_file(path)
-    fm = split_front_matter(text)
-    a = analyze_document(analyzer, text)
-    date = fm.meta.get("date")
-    tags = fm.meta.get("tags") or []
+    doc = parse_document(read_text_file(path))
+    a = analyze_document(analyzer, doc)
     rel = path.relative_to(root).as_posix()
     return {
         "id": rel,
         "path": rel,
-        "title": fm.title,
-        "date": date.isoformat() if hasattr(date, "isoformat") else (None if date is None else str(date)),
-        "existing_tags": [str(t) for t in tags],
+        "title": doc.title,
+        "date": doc.date,
+        "existing_tags": doc.existing_tags,
         "entities": [e.model_dump(mode="json") for e in a.entities],
         "tags": [t.model_dump(mode="json") for t in a.tags],
         "error": None,
@@ -125,7 +121,10 @@ def test_parse_date_forms() -> None:
     assert parse_date("2025-11-25 09:00:00 +0900") == datetime(2025, 11, 25, 0, 0, tzinfo=UTC)
     assert parse_date("2025-10-20T10:30:00+09:00") == datetime(2025, 10, 20, 1, 30, tzinfo=UTC)
     assert parse_date("2025-10-03") == datetime(2025, 10, 3, tzinfo=UTC)
-    assert parse_date("2025/1/5") == datetime(2025, 1, 5, tzinfo=UTC)
+    assert parse_date("2025-10-20T10:30") == datetime(2025, 10, 20, 10, 30, tzinfo=UTC)  # naive: UTC
+    assert parse_date("2025-11-25 09:00:00 +09") == datetime(2025, 11, 25, 0, 0, tzinfo=UTC)
+    # the one date rule (batch's, Jekyll's documented form and ISO 8601): the report used to read these too
+    assert parse_date("2025/1/5") is None and parse_date("2025-08") is None and parse_date("2025-10-03 朝") is None
     assert parse_date("2025-13-01") is None
     assert parse_date("yesterday") is None
 
@@ -159,7 +158,7 @@ def test_analyze_jsonl_lines_and_error_lines_are_accepted(monkeypatch: pytest.Mo
     assert json.loads(lines[-1])["error"]  # {"id", "line", "error"}
     rep = build_report(lines)
     assert (rep.documents, rep.errors, rep.malformed) == (3, 1, [])
-    assert rep.error_list == [("line 3", "each line must be a JSON object")]
+    assert rep.error_list == [("line 3", "<stdin>:3: each line must be a JSON object")]
     assert {e.name for e in rep.entities} >= {"NVIDIA", "OpenAI", "SoftBank Group"}
     assert [a.record.id for a in rep.articles] == ["a1", "a2"]  # undated: input order
     assert all(a.text is None and a.note == "no path in the record" for a in rep.articles)
@@ -253,7 +252,7 @@ def test_highlighting_indexes_the_whole_file_past_the_front_matter(records: list
     for a in rep.articles:
         assert a.text is not None
         text = read_text_file(POSTS / (a.record.path or ""))
-        fm = split_front_matter(text)
+        fm = parse_document(text)
         assert fm.body_start > 0 and a.body_start == fm.body_start
         # the page shows exactly the body (leading blank lines dropped), entity labels aside
         assert page.bodies[f"doc-{a.record.line}"] == text[fm.body_start :].lstrip()
@@ -416,8 +415,8 @@ def test_cli_reads_stdin_and_writes_stdout(records: list[dict[str, Any]], monkey
 
 def test_cli_errors(tmp_path: Path) -> None:
     err = io.StringIO()
-    assert main(["report", str(tmp_path / "nope.jsonl")], io.StringIO(), err) == 1
-    assert "cannot read" in err.getvalue()
+    assert main(["report", str(tmp_path / "nope.jsonl")], io.StringIO(), err) == 2
+    assert "jpnews-tags: report: " in err.getvalue() and "nope.jsonl: no such file" in err.getvalue()
     err = io.StringIO()
     assert main(["report", str(tmp_path / "x.jsonl"), "--text-root", str(tmp_path / "no")], io.StringIO(), err) == 2
 

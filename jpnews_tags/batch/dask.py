@@ -28,15 +28,9 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from ..analyzer import Analyzer
-from .inputs import (
-    DEFAULT_INCLUDE,
-    RECORD_KEYS,
-    Source,
-    iter_sources,
-    process_sources,
-)
-from .run import AnalyzerOptions
+from ..analyzer import Analyzer, AnalyzerOptions
+from .inputs import DEFAULT_INCLUDE, DEFAULT_MAX_DOC_CHARS, Source, iter_sources, process_sources
+from .records import NESTED_KEYS, RECORD_KEYS, spark_schema
 
 __all__ = [
     "SPARK_SCHEMA",
@@ -51,8 +45,7 @@ __all__ = [
 ]
 
 #: Columns of :func:`analyze_dataframe` and :func:`spark_map_in_pandas` (nested values as JSON text).
-SPARK_SCHEMA = ", ".join(f"{k} string" for k in RECORD_KEYS)
-_JSON_COLUMNS = ("existing_tags", "entities", "tags", "versions")
+SPARK_SCHEMA = spark_schema()
 
 #: The analyzers of this process, by (thread, options): one per worker thread and set of options.
 _analyzers: dict[tuple[int, bytes], Analyzer] = {}
@@ -64,17 +57,23 @@ def worker_analyzer(options: AnalyzerOptions | None = None) -> Analyzer:
     key = (threading.get_ident(), pickle.dumps(options or AnalyzerOptions()))
     analyzer = _analyzers.get(key)
     if analyzer is None:
-        analyzer = (options or AnalyzerOptions())()
+        analyzer = (options or AnalyzerOptions()).build()
         with _lock:
             _analyzers[key] = analyzer
     return analyzer
 
 
 def analyze_partition(
-    items: Iterable[Source | Mapping[str, Any]], options: AnalyzerOptions | None = None
+    items: Iterable[Source | Mapping[str, Any]],
+    options: AnalyzerOptions | None = None,
+    max_chars: int = DEFAULT_MAX_DOC_CHARS,
 ) -> list[dict[str, Any]]:
-    """Records of one partition: batch sources (files, JSON Lines lines) or ``{"id", "text", ...}`` mappings."""
-    return [o.record for o in process_sources(worker_analyzer(options), items)]
+    """Records of one partition: batch sources (files, JSON Lines lines) or ``{"id", "text", ...}`` mappings.
+
+    A text longer than ``max_chars`` is an error record, as in ``jpnews-tags batch --max-doc-chars``. (The
+    batch's time budget per document needs the main thread of a process, which a Dask task does not run in.)
+    """
+    return [o.record for o in process_sources(worker_analyzer(options), items, max_chars=max_chars)]
 
 
 def archive_bag(
@@ -130,7 +129,7 @@ def records_frame(
     records = analyze_partition(items, options)
     data = {
         k: [
-            json.dumps(r[k], ensure_ascii=False) if k in _JSON_COLUMNS else (None if r[k] is None else str(r[k]))
+            json.dumps(r[k], ensure_ascii=False) if k in NESTED_KEYS else (None if r[k] is None else str(r[k]))
             for r in records
         ]
         for k in RECORD_KEYS

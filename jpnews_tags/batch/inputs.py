@@ -22,11 +22,8 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,29 +31,38 @@ from typing import Any
 
 from ..analyzer import PIPE_BATCH, Analyzer
 from ..documents.decoding import MAX_FILE_BYTES, InputError, detect_text, read_bytes_limited
-from ..documents.files import walk_files
-from ..frontmatter.header import split_front_matter
+from ..documents.document import Document, parse_document
+from ..documents.fields import existing_tags, iso_date, tag_values
+from ..documents.files import TEXT_FILES, walk_files
 from ..models import Analysis, Versions
+from ..safe_data import RECORD_LIMITS, UnsafeDataError, load_json
+from .budget import DocumentTimeout, TimeBudget
+from .records import RECORD_KEYS, BatchRecord, record_line
 
 #: File names a directory walk picks up unless ``include`` says otherwise.
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.text")
+DEFAULT_INCLUDE = TEXT_FILES
 #: Files read as JSON Lines records (one document per line) rather than as one document.
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
-#: A directory with more entries than this is walked in the file system's order instead of sorted by name.
+#: Characters of text a document may have (``--max-doc-chars``): a worker's memory grows with the document
+#: (about 200 bytes per character at the peak), so a longer one becomes an error record (see docs/batch.md).
+DEFAULT_MAX_DOC_CHARS = 1_000_000
 
-#: Keys of an output record, in order (see docs/batch.md).
-RECORD_KEYS = (
-    "id",
-    "path",
-    "title",
-    "date",
-    "existing_tags",
-    "entities",
-    "tags",
-    "error",
-    "versions",
-    "content_hash",
-)
+__all__ = [
+    "DEFAULT_INCLUDE",
+    "DEFAULT_MAX_DOC_CHARS",
+    "RECORD_KEYS",
+    "FileSource",
+    "Outcome",
+    "RecordSource",
+    "Source",
+    "existing_tags",  # read here; their one home is jpnews_tags.documents.fields
+    "iso_date",
+    "iter_sources",
+    "process_mapping",
+    "process_source",
+    "process_sources",
+    "record_line",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +86,9 @@ Source = FileSource | RecordSource
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """The result of one source: its output record, why it failed (``error_kind``) and its resume key."""
+    """The result of one source: its output record, why it failed (``error_kind``), the bytes it read."""
 
-    record: dict[str, Any]
+    record: dict[str, Any]  # a BatchRecord as a JSON object: what the output line holds
     error_kind: str | None
     size: int
 
@@ -107,8 +113,15 @@ class DocumentError(Exception):
 
 
 def _record_lines(path: str) -> Iterator[RecordSource]:
+    """The non-blank lines of a JSON Lines file; a line over the size limit is cut just past the limit (the
+    record then says it is too large), so no line is ever read whole into memory, however long."""
     with open(path, "rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
+        lineno = 0
+        while raw := fh.readline(MAX_FILE_BYTES + 1):
+            lineno += 1
+            if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
+                while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass
             if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if raw.strip():
@@ -163,78 +176,10 @@ def resume_key(path: str | None, digest: str | None, versions: Versions | dict[s
     return hashlib.sha256(f"{path}\0{digest}\0{lib}\0{dic}".encode("utf-8", "surrogatepass")).digest()[:16]
 
 
-def iso_date(value: object) -> str | None:
-    """An ISO 8601 string from a front matter date (a YAML/TOML datetime or date, or a date-like string)."""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        return None
-    m = re.fullmatch(
-        r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*",
-        value,
-    )
-    if not m:
-        return None
-    y, mo, d, hh, mi, ss, frac, tz = m.groups()
-    try:
-        day = dt.date(int(y), int(mo), int(d))
-        if hh is None:
-            return day.isoformat()
-        t = dt.time(int(hh), int(mi), int(ss or 0))
-    except ValueError:
-        return None
-    out = f"{day.isoformat()}T{t.isoformat()}{frac or ''}"
-    if tz == "Z":
-        out += "+00:00"
-    elif tz:
-        digits = tz[1:].replace(":", "")
-        out += f"{tz[0]}{digits[:2]}:{digits[2:]}"
-    return out
-
-
-def _tag_list(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if isinstance(value, list | tuple):
-        return [str(v).strip() for v in value if v is not None and str(v).strip()]
-    return []
-
-
-def existing_tags(meta: dict[str, Any]) -> list[str]:
-    """Front matter ``tags`` then ``categories`` (a string or a list), without repeats."""
-    out: list[str] = []
-    for key in ("tags", "categories"):
-        for t in _tag_list(meta.get(key)):
-            if t not in out:
-                out.append(t)
-    return out
-
-
-def _record(
-    rid: Any,
-    path: str | None,
-    *,
-    versions: Versions,
-    digest: str | None,
-    title: str | None = None,
-    date: str | None = None,
-    tags: list[str] | None = None,
-    entities: list[dict[str, Any]] | None = None,
-    tag_list: list[dict[str, Any]] | None = None,
-    error: str | None = None,
-) -> dict[str, Any]:
-    return {
-        "id": rid,
-        "path": path,
-        "title": title,
-        "date": date,
-        "existing_tags": tags or [],
-        "entities": entities or [],
-        "tags": tag_list or [],
-        "error": error,
-        "versions": versions.model_dump(mode="json"),
-        "content_hash": digest,
-    }
+def _record(**values: Any) -> dict[str, Any]:
+    """A record as the JSON object of its line (see :class:`BatchRecord`; the values come from the analyzer's
+    own models, so they are not validated again)."""
+    return BatchRecord.of(**values).as_dict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,13 +189,18 @@ class _Staged:
     body: str
     title: str | None
     offset: int  # where ``body`` starts in the file's text
+    where: str  # how an error names the document
     done: Callable[[list[dict[str, Any]], list[dict[str, Any]], DocumentError | None], Outcome]
 
 
-def _analysis_dicts(result: Analysis | Exception, offset: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _analysis_dicts(
+    result: Analysis | BaseException, offset: int, where: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    if isinstance(result, DocumentTimeout):
+        raise DocumentError(f"{where}: {result}", "timeout")
     if isinstance(result, ValueError):  # e.g. over the analyzer's length limit
         raise DocumentError(str(result), "too_large") from result
-    if isinstance(result, Exception):  # a bug must not stop a ten-million-document run: record it and go on
+    if isinstance(result, BaseException):  # a bug must not stop a ten-million-document run: record it and go on
         msg = f"internal error while analyzing: {type(result).__name__}: {result}"
         raise DocumentError(msg, "internal") from result
     try:
@@ -267,26 +217,35 @@ def _analysis_dicts(result: Analysis | Exception, offset: int) -> tuple[list[dic
     return entities, dumped["tags"]
 
 
-def _stage_file(versions: Versions, src: FileSource) -> Outcome | _Staged:
+def _check_length(text: str, where: str, max_chars: int) -> None:
+    if len(text) > max_chars:
+        raise DocumentError(
+            f"{where}: {len(text):,} characters of text; the limit is {max_chars:,} (--max-doc-chars)", "too_large"
+        )
+
+
+def _stage_file(versions: Versions, src: FileSource, max_chars: int) -> Outcome | _Staged:
     try:
         data = read_bytes_limited(Path(src.path))
     except InputError as exc:
-        return Outcome(_record(src.id, src.path, versions=versions, digest=None, error=str(exc)), exc.kind, 0)
+        rec = _record(id=src.id, path=src.path, versions=versions, content_hash=None, error=str(exc))
+        return Outcome(rec, exc.kind, 0)
     digest = content_hash(data)
-    meta: dict[str, Any] = {}
+    doc: Document | None = None
 
     def outcome(entities: list[dict[str, Any]], tags: list[dict[str, Any]], error: DocumentError | None) -> Outcome:
+        read = doc if doc is not None and doc.error is None else None  # a refused header tells nothing
         rec = _record(
-            src.id,
-            src.path,
-            versions=versions,
-            digest=digest,
-            title=_title(meta),
-            date=iso_date(meta.get("date")),
-            tags=existing_tags(meta),
+            id=src.id,
+            path=src.path,
+            title=read.title if read else None,
+            date=read.date if read else None,
+            existing_tags=read.existing_tags if read else [],
             entities=entities,
-            tag_list=tags,
+            tags=tags,
             error=None if error is None else str(error),
+            versions=versions,
+            content_hash=digest,
         )
         return Outcome(rec, None if error is None else error.kind, len(data))
 
@@ -297,36 +256,60 @@ def _stage_file(versions: Versions, src: FileSource) -> Outcome | _Staged:
             text = detect_text(data, src.path).text
         except InputError as exc:
             raise DocumentError(str(exc), exc.kind) from exc
-        fm = split_front_matter(text)
-        if fm.error:
-            raise DocumentError(f"{src.path}: broken front matter: {fm.error}", "front_matter")
-        meta = fm.meta
-        body = text[fm.body_start :]
-        if not body.strip():
-            raise DocumentError(f"{src.path}: no text after the front matter", "empty")
+        doc = parse_document(text)
+        if doc.error:
+            raise DocumentError(f"{src.path}: broken front matter: {doc.error}", "front_matter")
+        why = empty_reason(text, doc.body)
+        if why:
+            raise DocumentError(f"{src.path}: {why}", "empty")
+        _check_length(doc.body, src.path, max_chars)
     except DocumentError as exc:
         return outcome([], [], exc)
-    return _Staged(body, fm.title, fm.body_start, outcome)
+    return _Staged(doc.body, doc.title, doc.body_start, src.path, outcome)
 
 
-def _title(meta: dict[str, Any]) -> str | None:
-    t = meta.get("title")
-    return t if isinstance(t, str) and t.strip() else None
+def empty_reason(text: str, body: str) -> str | None:
+    """Why a file is an empty document, or ``None``: the one rule of ``batch`` and ``analyze``, for which an
+    empty document is an error. ``text`` is the decoded file, ``body`` what follows its front matter.
+
+    >>> empty_reason(" \\n", " \\n"), empty_reason("---\\ntitle: x\\n---\\n", ""), empty_reason("AWS", "AWS")
+    ('empty file', 'no text after the front matter', None)
+    """
+    if not text.lstrip("\ufeff").strip():
+        return "empty file"
+    if not body.strip():
+        return "no text after the front matter"
+    return None
+
+
+def _load_line(data: bytes, path: str) -> Any:
+    """The JSON value of a records line, read by the safe loader (so a record nested 1,000 deep is an error,
+    not a ``RecursionError``); ``DocumentError`` if it cannot be read."""
+    if len(data) > MAX_FILE_BYTES:
+        raise DocumentError(f"{path}: the line is over the {MAX_FILE_BYTES:,}-byte limit", "too_large")
+    try:
+        return load_json(data.decode("utf-8"), RECORD_LIMITS)
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{path}: not valid UTF-8 (byte {exc.start})", "undecodable") from exc
+    except UnsafeDataError as exc:
+        raise DocumentError(f"{path}: {exc}", "invalid_record") from exc
+
+
+def _title_only(text: object, title: object) -> bool:
+    """A record with a title and no text (an empty one, or none): its title is what is analyzed."""
+    no_text = text is None or (isinstance(text, str) and not text.strip())
+    return no_text and isinstance(title, str) and bool(title.strip())
 
 
 def parse_record_line(data: bytes, path: str) -> tuple[dict[str, Any], str]:
-    """The JSON object of a records line and its content hash (of ``text``); ``DocumentError`` if malformed."""
-    if len(data) > MAX_FILE_BYTES:
-        raise DocumentError(f"{path}: {len(data):,}-byte line is over the {MAX_FILE_BYTES:,}-byte limit", "too_large")
-    try:
-        obj = json.loads(data)
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"{path}: not valid UTF-8 (byte {exc.start})", "undecodable") from exc
-    except json.JSONDecodeError as exc:
-        raise DocumentError(f"{path}: invalid JSON: {exc}", "invalid_record") from exc
+    """The JSON object of a records line and its content hash (of ``text``, or of ``title`` for a title-only
+    record); ``DocumentError`` if malformed."""
+    obj = _load_line(data, path)
     if not isinstance(obj, dict):
         raise DocumentError(f"{path}: each line must be a JSON object", "invalid_record")
-    text = obj.get("text")
+    text, title = obj.get("text"), obj.get("title")
+    if _title_only(text, title):
+        return obj, content_hash(str(title).encode("utf-8", "surrogatepass"))
     if not isinstance(text, str):
         raise DocumentError(f"{path}: 'text' must be a string", "invalid_record")
     return obj, content_hash(text.encode("utf-8", "surrogatepass"))
@@ -345,34 +328,46 @@ def source_hash(src: Source) -> str | None:
         return content_hash(src.data)
 
 
-def _stage_record(versions: Versions, src: RecordSource) -> Outcome | _Staged:
+def _stage_record(versions: Versions, src: RecordSource, max_chars: int) -> Outcome | _Staged:
     try:
         obj, digest = parse_record_line(src.data, src.path)
     except DocumentError as exc:
-        rid = _record_id_of_bad_line(src)
-        return Outcome(
-            _record(rid, src.path, versions=versions, digest=content_hash(src.data), error=str(exc)),
-            exc.kind,
-            len(src.data),
+        rec = _record(
+            id=_record_id_of_bad_line(src),
+            path=src.path,
+            error=str(exc),
+            versions=versions,
+            content_hash=content_hash(src.data),
         )
-    return _stage_mapping(versions, obj, src.path, digest, len(src.data))
+        return Outcome(rec, exc.kind, len(src.data))
+    return _stage_mapping(versions, obj, src.path, digest, len(src.data), max_chars)
 
 
 def _record_id_of_bad_line(src: RecordSource) -> Any:
     try:
-        obj = json.loads(src.data)
-    except ValueError:
+        obj = _load_line(src.data, src.path)
+    except DocumentError:
         return src.path
     rid = obj.get("id") if isinstance(obj, dict) else None
-    return rid if _valid_id(rid) else src.path
+    return rid if valid_id(rid) else src.path
 
 
-def _valid_id(rid: object) -> bool:
+def valid_id(rid: object) -> bool:
+    """The id rule of a record, for ``batch`` and ``analyze --input-format jsonl``: a string or an integer.
+
+    >>> [valid_id(x) for x in ("a1", 7, True, 1.5, None, float("inf"))]
+    [True, True, False, False, False, False]
+    """
     return isinstance(rid, str | int) and not isinstance(rid, bool)
 
 
 def _stage_mapping(
-    versions: Versions, obj: dict[str, Any], path: str | None, digest: str | None, size: int | None
+    versions: Versions,
+    obj: dict[str, Any],
+    path: str | None,
+    digest: str | None,
+    size: int | None,
+    max_chars: int,
 ) -> Outcome | _Staged:
     text = obj.get("text")
     rid = obj.get("id")
@@ -380,51 +375,72 @@ def _stage_mapping(
         rid = path
     title = obj.get("title")
     where = path if path is not None else f"record {rid!r}"
-    if digest is None and isinstance(text, str):
-        digest = content_hash(text.encode("utf-8", "surrogatepass"))
+    body = title if _title_only(text, title) else text
+    if digest is None and isinstance(body, str):
+        digest = content_hash(body.encode("utf-8", "surrogatepass"))
     if size is None:
-        size = len(text.encode("utf-8", "surrogatepass")) if isinstance(text, str) else 0
+        size = len(body.encode("utf-8", "surrogatepass")) if isinstance(body, str) else 0
 
-    def outcome(entities: list[dict[str, Any]], tag_list: list[dict[str, Any]], error: DocumentError | None) -> Outcome:
+    def outcome(entities: list[dict[str, Any]], tags: list[dict[str, Any]], error: DocumentError | None) -> Outcome:
         rec = _record(
-            rid if _valid_id(rid) else path,
-            path,
-            versions=versions,
-            digest=digest,
+            id=rid if valid_id(rid) else path,
+            path=path,
             title=title if isinstance(title, str) else None,
             date=iso_date(obj.get("date")),
-            tags=_tag_list(obj.get("tags")),
+            existing_tags=tag_values(obj.get("tags")) or [],
             entities=entities,
-            tag_list=tag_list,
+            tags=tags,
             error=None if error is None else str(error),
+            versions=versions,
+            content_hash=digest,
         )
         return Outcome(rec, None if error is None else error.kind, size)
 
     try:
-        if not _valid_id(rid):
+        if not valid_id(rid):
             raise DocumentError(f"{where}: 'id' must be a string or an integer", "invalid_record")
-        if not isinstance(text, str):
+        if not isinstance(text, str) and not _title_only(text, title):
             raise DocumentError(f"{where}: 'text' must be a string", "invalid_record")
         if title is not None and not isinstance(title, str):
             raise DocumentError(f"{where}: 'title' must be a string or null", "invalid_record")
-        if not text.strip():
+        if not isinstance(body, str) or not body.strip():
             raise DocumentError(f"{where}: empty text", "empty")
+        _check_length(body, where, max_chars)
     except DocumentError as exc:
         return outcome([], [], exc)
-    return _Staged(text, title, 0, outcome)
+    return _Staged(body, title, 0, where, outcome)
 
 
-def _finish(analyzer: Analyzer, staged: Sequence[Outcome | _Staged]) -> list[Outcome]:
-    """Analyze the staged sources together (see :meth:`Analyzer.pipe`) and build every outcome, in order."""
+def _finish(analyzer: Analyzer, staged: Sequence[Outcome | _Staged], budget: TimeBudget | None) -> list[Outcome]:
+    """Analyze the staged sources together (see :meth:`Analyzer.pipe`) and build every outcome, in order; each
+    document's turn runs under ``budget``.
+
+    A document that runs out of time may have stopped the stream of analyses anywhere (the timer raises wherever
+    the analysis is): the stream then starts again with the next document.
+    """
     waiting = [s for s in staged if isinstance(s, _Staged)]
-    results = analyzer.pipe_results(({"text": s.body, "title": s.title} for s in waiting), batch_size=PIPE_BATCH)
+    results: Iterator[Analysis | Exception] | None = None
+    done = 0  # documents of ``waiting`` whose analysis has been taken from the stream
     out: list[Outcome] = []
     for s in staged:
         if isinstance(s, Outcome):
             out.append(s)
             continue
+        if results is None:
+            texts = ({"text": w.body, "title": w.title} for w in waiting[done:])
+            results = analyzer.pipe_results(texts, batch_size=PIPE_BATCH)
+        result: Analysis | BaseException
         try:
-            entities, tags = _analysis_dicts(next(results), s.offset)
+            if budget is None:
+                result = next(results)
+            else:
+                with budget:
+                    result = next(results)
+        except DocumentTimeout as exc:
+            result, results = exc, None
+        done += 1
+        try:
+            entities, tags = _analysis_dicts(result, s.offset, s.where)
         except DocumentError as exc:
             out.append(s.done([], [], exc))
         else:
@@ -432,62 +448,76 @@ def _finish(analyzer: Analyzer, staged: Sequence[Outcome | _Staged]) -> list[Out
     return out
 
 
-def _stage(versions: Versions, src: Source) -> Outcome | _Staged:
+def _stage(versions: Versions, src: Source, max_chars: int) -> Outcome | _Staged:
     if isinstance(src, FileSource):
-        return _stage_file(versions, src)
-    return _stage_record(versions, src)
+        return _stage_file(versions, src, max_chars)
+    return _stage_record(versions, src, max_chars)
 
 
 def process_mapping(
-    analyzer: Analyzer, obj: dict[str, Any], path: str | None, digest: str | None = None, size: int | None = None
+    analyzer: Analyzer,
+    obj: dict[str, Any],
+    path: str | None,
+    digest: str | None = None,
+    size: int | None = None,
+    *,
+    max_chars: int = DEFAULT_MAX_DOC_CHARS,
 ) -> Outcome:
     """The record of one ``{"id", "text", "title"?, "date"?, "tags"?}`` mapping (``id`` defaults to ``path``)."""
-    return _finish(analyzer, [_stage_mapping(analyzer.versions, obj, path, digest, size)])[0]
+    return _finish(analyzer, [_stage_mapping(analyzer.versions, obj, path, digest, size, max_chars)], None)[0]
 
 
-def process_source(analyzer: Analyzer, src: Source) -> Outcome:
+def process_source(analyzer: Analyzer, src: Source, *, max_chars: int = DEFAULT_MAX_DOC_CHARS) -> Outcome:
     """Read, decode and analyze one source; problems become the record's ``error`` (never an exception)."""
-    return _finish(analyzer, [_stage(analyzer.versions, src)])[0]
+    return _finish(analyzer, [_stage(analyzer.versions, src, max_chars)], None)[0]
 
 
-def process_sources(analyzer: Analyzer, sources: Iterable[Source | Mapping[str, Any]]) -> list[Outcome]:
+def process_sources(
+    analyzer: Analyzer,
+    sources: Iterable[Source | Mapping[str, Any]],
+    *,
+    max_chars: int = DEFAULT_MAX_DOC_CHARS,
+    budget: TimeBudget | None = None,
+) -> list[Outcome]:
     """:func:`process_source` (or :func:`process_mapping` for a mapping, with its ``path`` key) for many,
-    analyzed together: a stream of texts is faster than one text at a time (see :meth:`Analyzer.pipe`)."""
+    analyzed together: a stream of texts is faster than one text at a time (see :meth:`Analyzer.pipe`).
+
+    ``max_chars``: a longer text is an error record. ``budget``: the time each document may take (see
+    :mod:`jpnews_tags.batch.budget`; the caller replaces the analyzer after a ``timeout`` record).
+    """
     versions = analyzer.versions
     staged: list[Outcome | _Staged] = []
     for src in sources:
         if isinstance(src, FileSource | RecordSource):
-            staged.append(_stage(versions, src))
+            try:
+                if budget is None:
+                    staged.append(_stage(versions, src, max_chars))
+                else:
+                    with budget:  # reading and decoding count too (front matter is parsed then)
+                        staged.append(_stage(versions, src, max_chars))
+            except DocumentTimeout as exc:
+                staged.append(failed_outcome(src, versions, str(exc), "timeout"))
+            except Exception as exc:  # a reader's bug must not stop a ten-million-document run either
+                message = f"internal error while reading: {type(exc).__name__}: {exc}"
+                staged.append(failed_outcome(src, versions, message, "internal"))
         elif isinstance(src, Mapping):
             path = src.get("path")
-            staged.append(_stage_mapping(versions, dict(src), path if isinstance(path, str) else None, None, None))
+            obj = dict(src)
+            staged.append(_stage_mapping(versions, obj, path if isinstance(path, str) else None, None, None, max_chars))
         else:
             raise TypeError(f"expected a batch source or a mapping, not {type(src).__name__}")
-    return _finish(analyzer, staged)
+    return _finish(analyzer, staged, budget)
 
 
 def failed_outcome(src: Source, versions: Versions, message: str, kind: str) -> Outcome:
     """The error record of a source that could not be processed at all (e.g. its worker process died)."""
-    if isinstance(src, FileSource):
-        rid: Any = src.id
-    else:
-        rid = _record_id_of_bad_line(src)
-    rec = _record(rid, src.path, versions=versions, digest=source_hash(src), error=f"{src.path}: {message}")
+    rid: Any = src.id if isinstance(src, FileSource) else _record_id_of_bad_line(src)
+    rec = _record(
+        id=rid, path=src.path, error=f"{src.path}: {message}", versions=versions, content_hash=source_hash(src)
+    )
     return Outcome(rec, kind, 0)
 
 
 def outcome_key(outcome: Outcome) -> bytes:
     rec = outcome.record
     return resume_key(rec["path"], rec["content_hash"], rec["versions"])
-
-
-def record_line(record: dict[str, Any]) -> bytes:
-    """One output line as UTF-8: JSON with Japanese kept readable, ending in a newline.
-
-    Text with lone surrogates (possible from JSON input) cannot be UTF-8, so such a record is written with
-    ``\\uXXXX`` escapes instead: still one valid JSON line.
-    """
-    try:
-        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-    except UnicodeEncodeError:
-        return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")

@@ -28,13 +28,13 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from ..models import Versions
-from .inputs import RECORD_KEYS, record_line, resume_key
+from .inputs import resume_key
+from .records import RECORD_KEYS, BatchRecord, record_line, without_surrogates
 
 #: Commit the manifest at least this often (seconds) and every this many records.
 COMMIT_SECONDS = 1.0
@@ -52,6 +52,17 @@ class BatchError(Exception):
 
 def manifest_path(output: Path) -> Path:
     return output.with_name(output.name + ".manifest.sqlite")
+
+
+def manifest_files(output: Path) -> list[Path]:
+    """The manifest of ``output`` and the files SQLite keeps beside it."""
+    m = manifest_path(output)
+    return [m, *(m.with_name(m.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
+
+def _manifest_error(manifest: Path, exc: sqlite3.Error) -> BatchError:
+    hint = " (is the disk full?)" if "full" in str(exc) or "I/O" in str(exc) else ""
+    return BatchError(f"{manifest}: cannot write the resume manifest: {exc}{hint}")
 
 
 class OutputStore:
@@ -77,34 +88,67 @@ class OutputStore:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise BatchError(f"{path.parent}: cannot create the output directory: {exc.strerror or exc}") from exc
-        if restart:
-            for p in (path, self.manifest, Path(f"{self.manifest}-wal"), Path(f"{self.manifest}-shm")):
-                try:
-                    p.unlink()
-                except FileNotFoundError:
-                    pass
-                except OSError as exc:
-                    raise BatchError(f"{p}: cannot remove it to restart: {exc.strerror or exc}") from exc
+        created = not path.exists()
+        had_manifest = self.manifest.exists()
+        locked = False
+        self._emptied = False
         try:
             self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
         except OSError as exc:
             raise BatchError(f"{path}: cannot write: {exc.strerror or exc}") from exc
         try:
+            # The lock comes first: nothing is removed or changed before this run is the only writer.
             if fcntl is not None:
                 try:
                     fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except OSError as exc:
                     raise BatchError(f"{path}: another jpnews-tags batch is writing this output") from exc
+            locked = True
+            if restart:
+                self._restart()
+            self._open_manifest()
+        except BaseException:
+            # Leave nothing behind that was not there (a refused output keeps no manifest beside it); files
+            # another run holds are not touched.
+            if locked and (self._emptied or not had_manifest):
+                self._close_db()
+                for p in manifest_files(path):
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+            if locked and created:
+                with contextlib.suppress(OSError):
+                    if os.fstat(self._fd).st_size == 0:
+                        path.unlink()
+            self.close()
+            raise
+
+    def _restart(self) -> None:
+        """Empty the output and drop its manifest (``--restart``), under the lock; only batch output is emptied."""
+        head = os.pread(self._fd, 64, 0)
+        if head.strip() and not head.startswith(b'{"id": '):
+            raise BatchError(
+                f"{self.path} is not jpnews-tags batch output; --restart empties only batch output (give another -o)"
+            )
+        try:
+            os.ftruncate(self._fd, 0)
+            self._emptied = True
+            for p in manifest_files(self.path):
+                with contextlib.suppress(FileNotFoundError):
+                    p.unlink()
+        except OSError as exc:
+            raise BatchError(f"{self.path}: cannot empty it to restart: {exc.strerror or exc}") from exc
+
+    def _open_manifest(self) -> None:
+        try:
             self._db = sqlite3.connect(self.manifest, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self._db.execute("CREATE TABLE IF NOT EXISTS done (key BLOB PRIMARY KEY) WITHOUT ROWID")
             self._recover()
-        except BaseException:
-            self.close()
-            raise
-        self._any_done = self.done_count() > 0
+            self._any_done = self.done_count() > 0
+        except sqlite3.Error as exc:
+            raise _manifest_error(self.manifest, exc) from exc
 
     # ------------------------------------------------------------------------------------------ recovery
 
@@ -143,7 +187,7 @@ class OutputStore:
                         raise ValueError("not a batch record")
                     versions = rec["versions"]
                     self.seen_versions.add((str(versions["library"]), str(versions["dictionary"])))
-                except (ValueError, KeyError, TypeError) as exc:
+                except (ValueError, KeyError, TypeError, RecursionError) as exc:
                     where = f"byte {pos}" if start else f"line {lineno}"
                     raise BatchError(
                         f"{self.path}: {where} is not a jpnews-tags batch record ({exc}); "
@@ -166,7 +210,7 @@ class OutputStore:
         self._db.execute("COMMIT")
         self.recovered = len(keys)
 
-    def check_compatible(self, versions: Versions, options: dict[str, Any]) -> None:
+    def check_compatible(self, versions: Versions, options: dict[str, object]) -> None:
         """Refuse to add records made by other versions or options to this output; record ours."""
         want = (versions.library, versions.dictionary)
         lib, dic, opts = self._meta("library"), self._meta("dictionary"), self._meta("options")
@@ -184,11 +228,14 @@ class OutputStore:
                 f"{self.path} was written with other analyzer options ({opts}; now {mine}): "
                 "use --restart to analyze everything again, or another output"
             )
-        self._db.execute("BEGIN")
-        self._set_meta("library", want[0])
-        self._set_meta("dictionary", want[1])
-        self._set_meta("options", mine)
-        self._db.execute("COMMIT")
+        try:
+            self._db.execute("BEGIN")
+            self._set_meta("library", want[0])
+            self._set_meta("dictionary", want[1])
+            self._set_meta("options", mine)
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise _manifest_error(self.manifest, exc) from exc
 
     # ------------------------------------------------------------------------------------------ use
 
@@ -201,7 +248,10 @@ class OutputStore:
         return self._any_done
 
     def is_done(self, key: bytes) -> bool:
-        return self._db.execute("SELECT 1 FROM done WHERE key = ?", (key,)).fetchone() is not None
+        try:
+            return self._db.execute("SELECT 1 FROM done WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error as exc:
+            raise _manifest_error(self.manifest, exc) from exc
 
     def write(self, line: bytes, key: bytes) -> None:
         """Append one record, already serialized as one line, with its resume key."""
@@ -230,20 +280,28 @@ class OutputStore:
         if not self._pending:
             return
         pending, self._pending = self._pending, []
-        self._db.execute("BEGIN")
-        self._db.executemany("INSERT OR IGNORE INTO done (key) VALUES (?)", [(k,) for k, _ in pending])
-        self._set_meta("output_size", str(pending[-1][1]))
-        self._db.execute("COMMIT")
+        try:
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR IGNORE INTO done (key) VALUES (?)", [(k,) for k, _ in pending])
+            self._set_meta("output_size", str(pending[-1][1]))
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:  # the records are written: the next start reads them back into the manifest
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            raise _manifest_error(self.manifest, exc) from exc
         self._any_done = True
 
-    def close(self) -> None:
+    def _close_db(self) -> None:
         db = getattr(self, "_db", None)
         if db is not None:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(sqlite3.Error, BatchError):
                 if self._pending:
                     self.commit()
             db.close()
             self._db = None  # type: ignore[assignment]
+
+    def close(self) -> None:
+        self._close_db()
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
@@ -255,14 +313,6 @@ class OutputStore:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-
-def iter_output(path: Path) -> Iterator[dict[str, Any]]:
-    """The records of a batch JSON Lines output, one dict per line."""
-    with open(path, "rb") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
 
 
 # ---------------------------------------------------------------------------------------------------- Parquet
@@ -278,29 +328,15 @@ def parquet_available() -> bool:
 
 
 def parquet_schema() -> Any:
-    """The Arrow schema of the Parquet output: the JSON record with proper nested types.
+    """The Arrow schema of the Parquet output: the fields of :class:`~jpnews_tags.batch.records.BatchRecord` with
+    proper nested types.
 
     Entities and tags are lists of structs whose fields follow the pydantic models (so a field added to
     :class:`~jpnews_tags.models.Entity` appears here too); ``id`` is a string (integer record ids as text).
     """
     import pyarrow as pa
 
-    from ..models import Entity, Tag
-
-    return pa.schema(
-        [
-            ("id", pa.string()),
-            ("path", pa.string()),
-            ("title", pa.string()),
-            ("date", pa.string()),
-            ("existing_tags", pa.list_(pa.string())),
-            ("entities", pa.list_(_arrow_struct(Entity))),
-            ("tags", pa.list_(_arrow_struct(Tag))),
-            ("error", pa.string()),
-            ("versions", pa.struct([("library", pa.string()), ("dictionary", pa.string())])),
-            ("content_hash", pa.string()),
-        ]
-    )
+    return pa.schema([(name, _arrow_type(f.annotation)) for name, f in BatchRecord.model_fields.items()])
 
 
 def _arrow_type(annotation: Any) -> Any:
@@ -349,9 +385,14 @@ def write_parquet(jsonl: Path, target: Path, rows_per_group: int = 10_000) -> in
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     rows = 0
     try:
-        with pq.ParquetWriter(tmp, schema) as writer:
+        with pq.ParquetWriter(tmp, schema) as writer, open(jsonl, "rb") as fh:
             batch: list[dict[str, Any]] = []
-            for rec in iter_output(jsonl):
+            for line in fh:
+                if not line.strip():
+                    continue
+                rec = json.loads(line)
+                if b"\\ud" in line:  # escaped surrogates: Parquet text must be UTF-8, lone ones become U+FFFD
+                    rec = without_surrogates(rec)
                 rid = rec.get("id")
                 batch.append({**{k: rec.get(k) for k in RECORD_KEYS}, "id": None if rid is None else str(rid)})
                 if len(batch) >= rows_per_group:

@@ -1,11 +1,11 @@
 """Batch-tag an archive: every core, bounded memory, progress, resumable output, a summary.
 
 :func:`run_batch` streams the documents of files, directories and JSON Lines files (see
-:mod:`jpnews_tags.batch.inputs`) through a pool of worker processes, each holding one
-:class:`~jpnews_tags.Analyzer`, and appends one record per document to a JSON Lines output (see
-:mod:`jpnews_tags.batch.output` for the record, the resume manifest and Parquet). Workers get paths, not texts;
-at most a few chunks per worker are in flight, so the parent's memory does not grow with the archive. With one
-worker everything runs in-process. ``jpnews-tags batch`` is the command line for it (``docs/batch.md``).
+:mod:`jpnews_tags.batch.inputs`) through a pool of worker processes (:mod:`jpnews_tags.batch.workers`), each
+holding one :class:`~jpnews_tags.Analyzer`, and appends one record per document (:mod:`jpnews_tags.batch.records`)
+to a JSON Lines output (:mod:`jpnews_tags.batch.output` for the resume manifest and Parquet). At most a few
+chunks per worker are in flight, so the parent's memory does not grow with the archive. With one worker
+everything runs in-process. ``jpnews-tags batch`` is the command line for it (``docs/batch.md``).
 
 Example:
     >>> import pathlib, tempfile, io
@@ -22,10 +22,7 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import itertools
-import json
 import multiprocessing
 import os
 import signal
@@ -33,402 +30,27 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any, Literal, TextIO
+from typing import TextIO
 
-from pydantic import BaseModel
-
-from ..analyzer import Analyzer
+from ..analyzer import AnalyzerOptions
 from ..lexicon.load import DictionaryError
 from ..models import Versions
-from ..tagging.tagger import TagOptions
-from .inputs import (
-    DEFAULT_INCLUDE,
-    Outcome,
-    Source,
-    failed_outcome,
-    iter_sources,
-    outcome_key,
-    process_sources,
-    record_line,
-    resume_key,
-    source_hash,
-)
-from .output import BatchError, OutputStore, manifest_path, parquet_available, write_parquet
-
-__all__ = ["AnalyzerOptions", "BatchConfig", "BatchError", "Summary", "run_batch"]
-
-ProgressMode = Literal["auto", "bar", "lines", "none"]
-
-
-@dataclass(frozen=True)
-class AnalyzerOptions:
-    """How to build the analyzer, picklable so that every worker process builds the same one.
-
-    Calling it builds an :class:`~jpnews_tags.Analyzer`.
-    """
-
-    dictionaries: tuple[str, ...] = ()
-    package_dictionaries: bool = True
-    discovery: bool = True
-    tag_options: TagOptions | None = None
-
-    def __call__(self) -> Analyzer:
-        return Analyzer(
-            self.dictionaries,
-            tag_options=self.tag_options,
-            package_dictionaries=self.package_dictionaries,
-            discovery=self.discovery,
-        )
-
-    def fingerprint(self) -> dict[str, Any]:
-        """What, besides the versions, changes the output (kept in the manifest; dictionaries are in the version)."""
-        tags = _plain(dataclasses.asdict(self.tag_options or TagOptions()))
-        digest = hashlib.sha256(json.dumps(tags, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
-        return {
-            "package_dictionaries": self.package_dictionaries,
-            "discovery": self.discovery,
-            "tag_options": digest,
-        }
-
-
-def _plain(v: object) -> object:
-    """A JSON-able picture of option values (for the fingerprint)."""
-    if v is None or isinstance(v, str | int | float | bool):
-        return v
-    if isinstance(v, BaseModel):
-        return _plain(v.model_dump(mode="json"))
-    if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        return _plain(dataclasses.asdict(v))
-    if isinstance(v, list | tuple):
-        return [_plain(x) for x in v]
-    if isinstance(v, set | frozenset):
-        return sorted((_plain(x) for x in v), key=repr)
-    if isinstance(v, dict):
-        return {str(k): _plain(x) for k, x in sorted(v.items(), key=lambda kv: str(kv[0]))}
-    return type(v).__name__
-
-
-def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def default_start_method() -> str:
-    """``forkserver`` where there is one (workers fork from a small clean process), else ``spawn``."""
-    methods = multiprocessing.get_all_start_methods()
-    return "forkserver" if "forkserver" in methods else "spawn"
-
-
-@dataclass
-class BatchConfig:
-    """Everything :func:`run_batch` needs; the defaults are the command line's."""
-
-    inputs: Sequence[str]
-    output: Path
-    workers: int = field(default_factory=default_workers)
-    ordered: bool = True
-    include: Sequence[str] = DEFAULT_INCLUDE
-    exclude: Sequence[str] = ()
-    format: Literal["auto", "jsonl", "parquet"] = "auto"
-    restart: bool = False
-    chunk_size: int = 32
-    progress: ProgressMode = "auto"
-    progress_every: float = 10.0
-    start_method: str | None = None
-    analyzer: AnalyzerOptions = field(default_factory=AnalyzerOptions)
-
-    @property
-    def parquet(self) -> bool:
-        if self.format == "auto":
-            return self.output.suffix.lower() in (".parquet", ".pq")
-        return self.format == "parquet"
-
-    @property
-    def jsonl_path(self) -> Path:
-        """Where the JSON Lines records go: the output itself, or the journal beside a Parquet output."""
-        return self.output.with_name(self.output.name + ".jsonl") if self.parquet else self.output
-
-
-@dataclass
-class Summary:
-    """What a run did. ``documents`` counts every source seen: analyzed (errors included) plus skipped."""
-
-    documents: int = 0
-    analyzed: int = 0
-    skipped: int = 0
-    errors: int = 0
-    errors_by_kind: dict[str, int] = field(default_factory=dict)
-    entities: int = 0
-    tags: int = 0
-    bytes: int = 0
-    elapsed: float = 0.0
-    workers: int = 1
-    interrupted: bool = False
-    recovered: int = 0
-    truncated_bytes: int = 0
-    parquet_rows: int | None = None
-    peak_rss_parent_mb: float = 0.0
-    peak_rss_workers_mb: dict[int, float] = field(default_factory=dict)
-    output: str = ""
-
-    @property
-    def throughput(self) -> float:
-        """Analyzed documents per second."""
-        return self.analyzed / self.elapsed if self.elapsed > 0 else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
-        d["throughput"] = round(self.throughput, 3)
-        d["peak_rss_workers_mb"] = sorted(self.peak_rss_workers_mb.values(), reverse=True)
-        return d
-
-    def to_text(self) -> str:
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.errors_by_kind.items()))
-        lines = [
-            f"{'interrupted' if self.interrupted else 'done'}: {self.output}",
-            f"documents: {self.documents:,} ({self.analyzed:,} analyzed, {self.skipped:,} already done)",
-            f"entities: {self.entities:,}",
-            f"tags: {self.tags:,}",
-            f"errors: {self.errors:,}" + (f" ({kinds})" if kinds else ""),
-            f"elapsed: {self.elapsed:.1f} s",
-            f"throughput: {self.throughput:.1f} documents/s ({self.bytes / max(self.elapsed, 1e-9) / 1e6:.2f} MB/s)"
-            f" with {self.workers} worker{'s' if self.workers != 1 else ''}",
-        ]
-        rss = f"peak RSS: parent {self.peak_rss_parent_mb:.0f} MB"
-        if self.peak_rss_workers_mb:
-            rss += f", worker max {max(self.peak_rss_workers_mb.values()):.0f} MB"
-        lines.append(rss)
-        if self.recovered or self.truncated_bytes:
-            lines.append(
-                f"resumed: {self.recovered:,} records re-read into the manifest, "
-                f"{self.truncated_bytes:,} bytes of a partial last line removed"
-            )
-        if self.parquet_rows is not None:
-            lines.append(f"parquet: {self.parquet_rows:,} rows")
-        if self.interrupted:
-            lines.append("run the same command again to finish: documents already written are skipped")
-        return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------------------------------- progress
-
-
-def _duration(seconds: float) -> str:
-    s = int(seconds)
-    if s >= 3600:
-        return f"{s // 3600}h{s % 3600 // 60:02d}m"
-    return f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"
-
-
-class Progress:
-    """A tqdm bar on a terminal; otherwise a plain line every ``every`` seconds (logs, CI); or nothing."""
-
-    def __init__(self, mode: ProgressMode, err: TextIO, every: float = 10.0) -> None:
-        if mode == "auto":
-            isatty = getattr(err, "isatty", None)
-            mode = "bar" if isatty is not None and isatty() else "lines"
-        self.mode = mode
-        self.err = err
-        self.every = every
-        self.total: int | None = None
-        self._counted: int | None = None  # set by the counting thread, applied by the main thread
-        self.done = 0
-        self.errors = 0
-        self.skipped = 0
-        self.start = time.monotonic()
-        self._last_line = self.start
-        self._bar: Any = None
-        if mode == "bar":
-            from tqdm import tqdm
-
-            self._bar = tqdm(total=None, unit="doc", file=err, dynamic_ncols=True, mininterval=0.5, smoothing=0.05)
-
-    def counted(self, n: int) -> None:
-        """The total is known (called from the counting thread)."""
-        self._counted = n
-
-    def _apply_total(self) -> None:
-        if self._counted is not None and self.total is None:
-            self.total = self._counted
-            if self._bar is not None:
-                self._bar.total = self._counted
-                self._bar.refresh()
-
-    def advance(self, n: int = 1, errors: int = 0, skipped: int = 0) -> None:
-        self.done += n
-        self.errors += errors
-        self.skipped += skipped
-        self._apply_total()
-        if self._bar is not None:
-            self._bar.update(n)
-            if errors:
-                self._bar.set_postfix(errors=self.errors, refresh=False)
-        self.tick()
-
-    def tick(self) -> None:
-        if self.mode != "lines":
-            return
-        now = time.monotonic()
-        if now - self._last_line >= self.every:
-            self._last_line = now
-            self._apply_total()
-            self.err.write(self.line() + "\n")
-            self.err.flush()
-
-    def line(self) -> str:
-        elapsed = max(time.monotonic() - self.start, 1e-9)
-        analyzed = self.done - self.skipped
-        rate = analyzed / elapsed
-        head = f"{self.done:,}/{self.total:,}" if self.total else f"{self.done:,}"
-        parts = [f"jpnews-tags batch: {head} documents"]
-        if self.total:
-            parts[0] += f" ({100 * self.done / self.total:.1f}%)"
-        parts.append(f"{rate:.1f} docs/s")
-        if self.total and rate > 0:
-            parts.append(f"ETA {_duration((self.total - self.done) / rate)}")
-        parts.append(f"{self.errors:,} errors")
-        if self.skipped:
-            parts.append(f"{self.skipped:,} already done")
-        return ", ".join(parts)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None
-
-
-class _Counter(threading.Thread):
-    """Counts the documents in the background so that progress can show a total and an ETA."""
-
-    def __init__(self, cfg: BatchConfig, skip: Sequence[str], progress: Progress) -> None:
-        super().__init__(name="jpnews-tags-count", daemon=True)
-        self.cfg = cfg
-        self.skip = skip
-        self.progress = progress
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        n = 0
-        try:
-            for _ in iter_sources(self.cfg.inputs, self.cfg.include, self.cfg.exclude, self.skip):
-                if self.stopped.is_set():
-                    return
-                n += 1
-        except Exception:  # counting is a nicety; the run does not depend on it
-            return
-        self.progress.counted(n)
-
-
-# ---------------------------------------------------------------------------------------------------- workers
-
-#: One outcome as the parent needs it: (line, resume key, error kind, entities, tags, bytes read).
-Row = tuple[bytes, bytes, str | None, int, int, int]
-#: A chunk's result: (worker pid, its peak RSS in MB, rows).
-ChunkResult = tuple[int, float, list[Row]]
-
-_worker_analyzer: Analyzer | None = None
-_worker_error: Exception | None = None
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident set size (VmHWM on Linux), in MB."""
-    try:
-        with open("/proc/self/status", "rb") as fh:
-            for line in fh:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:  # pragma: no cover - not Linux
-        pass
-    import resource
-
-    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale
-
-
-def _init_worker(factory: Callable[[], Analyzer], parent: int) -> None:
-    """Pool initializer: the parent handles Ctrl-C and stops the workers; each builds its analyzer once.
-
-    An analyzer that cannot be built (a broken ``--dict``) is kept as the error every task then raises, so the
-    parent can report it instead of a dead pool.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    threading.Thread(target=_exit_with_parent, args=(parent,), name="jpnews-tags-parent", daemon=True).start()
-    global _worker_analyzer, _worker_error
-    try:
-        _worker_analyzer = factory()
-    except Exception as exc:
-        _worker_error = exc
-
-
-def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
-    """End this worker once the batch process is gone (killed with SIGKILL, say): nobody will read its results.
-
-    The pool's queues cannot tell, since every worker holds their pipes open too. A dead parent shows as this
-    process being re-parented (a forkserver, our direct parent then, exits with the batch process) or as the
-    batch process no longer running (a zombie still waiting to be reaped counts as gone).
-    """
-    ppid = os.getppid()
-    while True:
-        time.sleep(interval)
-        if os.getppid() != ppid or not _running(parent):
-            os._exit(1)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # pragma: no cover - the pid now belongs to another user's process
-        return False
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except (OSError, IndexError):
-        return True  # no /proc: os.kill said it exists
-
-
-def _the_analyzer() -> Analyzer:
-    if _worker_analyzer is None:
-        raise _worker_error or RuntimeError("worker not initialized")
-    return _worker_analyzer
-
-
-def _worker_versions() -> Versions:
-    return _the_analyzer().versions
-
-
-def _row(outcome: Outcome) -> Row:
-    return (
-        record_line(outcome.record),
-        outcome_key(outcome),
-        outcome.error_kind,
-        outcome.n_entities,
-        outcome.n_tags,
-        outcome.size,
-    )
-
-
-def analyze_chunk(analyzer: Analyzer, chunk: Sequence[Source]) -> ChunkResult:
-    rows = [_row(outcome) for outcome in process_sources(analyzer, chunk)]
-    return os.getpid(), peak_rss_mb(), rows
-
-
-def _worker_chunk(chunk: Sequence[Source]) -> ChunkResult:
-    return analyze_chunk(_the_analyzer(), chunk)
-
-
-# ---------------------------------------------------------------------------------------------------- the run
+from . import workers
+from .budget import TimeBudget
+from .config import BatchConfig, default_start_method, default_workers
+from .inputs import Source, failed_outcome, iter_sources, resume_key, source_hash
+from .output import BatchError, OutputStore, manifest_files, parquet_available, write_parquet
+from .progress import Counter, Progress
+from .summary import Summary, peak_rss_mb
+from .workers import ChunkResult, Worker, row
+
+__all__ = ["AnalyzerOptions", "BatchConfig", "BatchError", "Summary", "default_workers", "run_batch"]
 
 
 class _Interrupted(KeyboardInterrupt):
@@ -446,7 +68,7 @@ class _Run:
         self.progress = progress
         self.summary = summary
         self.versions: Versions | None = None
-        self.counter: _Counter | None = None
+        self.counter: Counter | None = None
 
     def sources(self, skip: Sequence[str]) -> Iterator[Source]:
         """The documents still to do (those the manifest has are counted as skipped)."""
@@ -485,25 +107,27 @@ class _Run:
     def failed(self, src: Source, message: str, kind: str) -> None:
         assert self.versions is not None
         outcome = failed_outcome(src, self.versions, message, kind)
-        self.write((0, 0.0, [_row(outcome)]))
+        self.write((0, 0.0, [row(outcome)]))
 
     # -------------------------------------------------------------------------------------- in-process
 
     def run_inline(self, skip: Sequence[str]) -> None:
-        analyzer = self.cfg.analyzer()
-        self.versions = analyzer.versions
-        self.start(skip)
-        pid = os.getpid()
-        for chunk in _chunked(self.sources(skip), max(1, self.cfg.chunk_size)):
-            pid, rss, rows = analyze_chunk(analyzer, chunk)
-            self.write((pid, rss, rows))
-        self.summary.peak_rss_workers_mb.pop(pid, None)  # the parent is the worker: reported as the parent
+        budget = TimeBudget(self.cfg.doc_timeout)  # in the main thread only; no hard stop: it would stop the run
+        try:
+            worker = Worker(self.cfg.analyzer, self.cfg.max_doc_chars, budget)
+            self.versions = worker.analyzer.versions
+            self.start(skip)
+            for chunk in _chunked(self.sources(skip), max(1, self.cfg.chunk_size)):
+                self.write(worker.chunk(chunk))
+        finally:
+            budget.close()
+        self.summary.peak_rss_workers_mb.pop(os.getpid(), None)  # the parent is the worker: reported as the parent
 
     def start(self, skip: Sequence[str]) -> None:
         assert self.versions is not None
         self.store.check_compatible(self.versions, self.cfg.analyzer.fingerprint())
         if self.progress.mode != "none":
-            self.counter = _Counter(self.cfg, skip, self.progress)
+            self.counter = Counter(self.cfg, skip, self.progress)
             self.counter.start()
 
     # -------------------------------------------------------------------------------------- the pool
@@ -512,16 +136,20 @@ class _Run:
         method = self.cfg.start_method or default_start_method()
         ctx = multiprocessing.get_context(method)
         if method == "forkserver":
-            ctx.set_forkserver_preload([__name__])
+            ctx.set_forkserver_preload([workers.__name__])
+        cfg = self.cfg
         return ProcessPoolExecutor(
-            self.cfg.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.cfg.analyzer, os.getpid())
+            cfg.workers,
+            mp_context=ctx,
+            initializer=workers.init_worker,
+            initargs=(cfg.analyzer, os.getpid(), cfg.max_doc_chars, cfg.doc_timeout),
         )
 
     def run_pool(self, skip: Sequence[str]) -> None:
         executor = self._executor()
         try:
             try:
-                self.versions = executor.submit(_worker_versions).result()
+                self.versions = executor.submit(workers.worker_versions).result()
             except DictionaryError:
                 raise
             except Exception as exc:
@@ -544,7 +172,7 @@ class _Run:
                     exhausted = True
                     break
                 try:
-                    fut = executor.submit(_worker_chunk, chunk)
+                    fut = executor.submit(workers.worker_chunk, chunk)
                 except BrokenProcessPool as exc:  # the pool broke since the last result
                     fut = Future()
                     fut.set_exception(exc)
@@ -579,10 +207,16 @@ class _Run:
                 self.write(fut.result())
                 continue
             for src in chunk:
+                started = time.monotonic()
                 try:
-                    result = executor.submit(_worker_chunk, [src]).result()
+                    result = executor.submit(workers.worker_chunk, [src]).result()
                 except BrokenProcessPool:
-                    self.failed(src, "the worker process died while analyzing this document", "worker_died")
+                    timeout = self.cfg.doc_timeout
+                    if timeout and time.monotonic() - started >= timeout:  # stopped by the budget's hard stop
+                        message = f"took longer than {timeout:g} s (--doc-timeout); its worker was stopped"
+                        self.failed(src, message, "timeout")
+                    else:
+                        self.failed(src, "the worker process died while analyzing this document", "worker_died")
                     _stop(executor)
                     executor = self._executor()
                     continue
@@ -631,6 +265,11 @@ def _stop(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=True, cancel_futures=True)
 
 
+def _own_files(cfg: BatchConfig) -> list[str]:
+    """The files of the run itself (output, journal, manifest), never read as input."""
+    return [str(cfg.output), *(str(p) for p in (cfg.jsonl_path, *manifest_files(cfg.jsonl_path)))]
+
+
 def _check_inputs(cfg: BatchConfig) -> None:
     if not cfg.inputs:
         raise BatchError("give at least one INPUT (file, directory or JSON Lines file)")
@@ -639,10 +278,28 @@ def _check_inputs(cfg: BatchConfig) -> None:
             raise BatchError(f"{name}: no such file or directory")
     if cfg.workers < 1:
         raise BatchError("--workers must be at least 1")
+    if cfg.max_doc_chars < 1:
+        raise BatchError("--max-doc-chars must be at least 1")
+    if cfg.doc_timeout is not None and cfg.doc_timeout < 0:
+        raise BatchError("--doc-timeout must be 0 (no limit) or more")
+    own = _own_files(cfg)
+    for name in cfg.inputs:
+        if os.path.isfile(name) and any(_same_file(name, w) for w in own):
+            raise BatchError(f"{name} is an INPUT and would be written as output: give another -o")
+    if next(iter_sources(cfg.inputs, cfg.include, cfg.exclude, own), None) is None:
+        # the CLI's policy: empty input is an error and nothing is done (no output, no manifest)
+        raise BatchError(f"no documents in {' '.join(cfg.inputs)} (include: {' '.join(cfg.include)}); nothing done")
     if cfg.parquet and not parquet_available():
         raise BatchError(
             f"{cfg.output}: Parquet output needs pyarrow: pip install 'jpnews-tags[parquet]' (or write .jsonl)"
         )
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # b does not exist yet
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def run_batch(cfg: BatchConfig, err: TextIO | None = None) -> Summary:
@@ -655,8 +312,7 @@ def run_batch(cfg: BatchConfig, err: TextIO | None = None) -> Summary:
     err = err if err is not None else sys.stderr
     _check_inputs(cfg)
     jsonl = cfg.jsonl_path
-    manifest = str(manifest_path(jsonl))
-    skip = [str(cfg.output), str(jsonl), manifest, f"{manifest}-wal", f"{manifest}-shm", f"{manifest}-journal"]
+    skip = _own_files(cfg)
     summary = Summary(workers=cfg.workers, output=str(cfg.output))
     t0 = time.monotonic()
     in_main = threading.current_thread() is threading.main_thread()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from ..batch.inputs import DEFAULT_INCLUDE
-from ..batch.run import AnalyzerOptions, BatchConfig, BatchError, default_workers, run_batch
-from .common import tag_options
-
-EXIT_INTERRUPTED = 130
+from ..batch.budget import DEFAULT_DOC_TIMEOUT
+from ..batch.config import BatchConfig, default_workers
+from ..batch.inputs import DEFAULT_INCLUDE, DEFAULT_MAX_DOC_CHARS
+from ..batch.output import BatchError
+from ..batch.run import run_batch
+from .common import add_command, add_dictionary_options, add_tag_options, analyzer_options
+from .output import FAILED, INTERRUPTED, OK, CommandError, check_output, write_output
 
 
 def _positive_int(value: str) -> int:
@@ -22,17 +23,23 @@ def _positive_int(value: str) -> int:
     return n
 
 
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not n >= 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or a positive number of seconds")
+    return n
+
+
 def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        options = AnalyzerOptions(
-            dictionaries=tuple(args.dict or ()),
-            package_dictionaries=not args.no_package_dict,
-            discovery=not args.no_discovery,
-            tag_options=tag_options(args),
-        )
+        options = analyzer_options(args)
     except ValueError as exc:  # a bad --vocabulary file
-        err.write(f"jpnews-tags batch: {exc}\n")
-        return 2
+        raise CommandError(str(exc)) from exc
+    if args.summary_json:
+        check_output(args.summary_json)
     cfg = BatchConfig(
         inputs=args.inputs,
         output=Path(args.output),
@@ -47,23 +54,25 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress_every=args.progress_every,
         start_method=args.start_method,
         analyzer=options,
+        max_doc_chars=args.max_doc_chars,
+        doc_timeout=args.doc_timeout or None,
     )
     try:
         summary = run_batch(cfg, err)
     except BatchError as exc:
-        err.write(f"jpnews-tags batch: {exc}\n")
-        return 2
+        raise CommandError(str(exc)) from exc
     if not args.quiet:
         out.write(summary.to_text() + "\n")
     if args.summary_json:
-        Path(args.summary_json).write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
+        write_output(args.summary_json, json.dumps(summary.to_dict(), indent=2) + "\n")
     if summary.interrupted:
-        return EXIT_INTERRUPTED
-    return 1 if summary.errors else 0
+        return INTERRUPTED
+    return FAILED if summary.errors else OK
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[..., None]) -> None:
-    b = sub.add_parser(
+def register(sub: Any) -> None:
+    b = add_command(
+        sub,
         "batch",
         help="tag an archive (files, directories, JSON Lines) on every core, resumably",
         description="Analyze every document of INPUT into one JSON Lines (or Parquet) record per document. "
@@ -95,6 +104,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: C
     b.add_argument("--restart", action="store_true", help="discard OUTPUT and its manifest and start over")
     b.add_argument("--chunk-size", type=_positive_int, default=32, metavar="N", help="documents per task (default 32)")
     b.add_argument(
+        "--max-doc-chars",
+        type=_positive_int,
+        default=DEFAULT_MAX_DOC_CHARS,
+        metavar="N",
+        help=f"a document with more characters of text is an error record (default {DEFAULT_MAX_DOC_CHARS:,}: "
+        "memory per worker grows with the document)",
+    )
+    b.add_argument(
+        "--doc-timeout",
+        type=_seconds,
+        default=DEFAULT_DOC_TIMEOUT,
+        metavar="SECONDS",
+        help=f"a document that takes longer is an error record (default {DEFAULT_DOC_TIMEOUT:g}; 0: no limit)",
+    )
+    b.add_argument(
         "--progress",
         choices=("auto", "bar", "lines", "none"),
         default="auto",
@@ -102,7 +126,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: C
     )
     b.add_argument("--progress-every", type=float, default=10.0, metavar="SECONDS", help=argparse.SUPPRESS)
     b.add_argument("--quiet", action="store_true", help="no progress and no summary")
-    b.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON")
+    b.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON (atomically)")
     b.add_argument("--start-method", choices=("fork", "forkserver", "spawn"), default=None, help=argparse.SUPPRESS)
-    common(b)
+    add_dictionary_options(b)
+    add_tag_options(b)
     b.set_defaults(func=cmd_batch)

@@ -1,25 +1,26 @@
 """``jpnews-tags enrich PATH...``: write suggested tags into the front matter of posts (see docs/enrich.md).
 
 A dry run by default: a unified diff per file on stdout (a clean patch) and a summary on stderr; ``--write``
-applies the changes atomically. Exit status 0 when no file failed, 1 when one did, 2 on usage errors.
+applies the changes atomically. Exit status 0 when no file failed, 1 when one did, 2 on usage errors or when a
+path does not exist or holds no file to enrich (nothing is done then).
 """
 
 from __future__ import annotations
 
 import argparse
 from collections import Counter
-from collections.abc import Callable
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
 from ..enrich.files import DEFAULT_INCLUDE, FileResult, collect_files, enrich_file
 from ..enrich.plan import POLICIES, EnrichOptions
-from .common import dump, make_analyzer
+from .common import add_command, add_dictionary_options, add_tag_options, make_analyzer
+from .output import FAILED, OK, CommandError, Emitter, add_format_option, error
 
 
-def register(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[[argparse.ArgumentParser], None]
-) -> None:
-    p = sub.add_parser(
+def register(sub: Any) -> None:
+    p = add_command(
+        sub,
         "enrich",
         help="write suggested tags into the front matter of posts (dry run unless --write)",
         description="Add suggested tags to the front matter (YAML ---, TOML +++, JSON) of Markdown posts. "
@@ -50,10 +51,16 @@ def register(
     p.add_argument("--backup", action="store_true", help="with --write, keep the original as FILE.bak")
     p.add_argument("--backup-suffix", default=".bak", metavar="SUFFIX", help="suffix of --backup files")
     p.add_argument("--keep-mtime", action="store_true", help="keep each file's modification time when writing")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="json: one JSON object per file")
     p.add_argument("-q", "--quiet", action="store_true", help="no diffs or per-file lines, only errors and the summary")
     p.add_argument("-v", "--verbose", action="store_true", help="also say why files were skipped")
-    common(p)
+    add_dictionary_options(p)
+    add_tag_options(p)
+    add_format_option(
+        p,
+        ("text", "json", "jsonl"),
+        "text",
+        what="the results (text: a unified diff per file; json/jsonl: an object per file, then the summary)",
+    )
     p.set_defaults(func=cmd_enrich)
 
 
@@ -69,19 +76,25 @@ def cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             add_front_matter=args.add_front_matter,
         )
     except ValueError as exc:
-        err.write(f"jpnews-tags enrich: {exc}\n")
-        return 2
+        raise CommandError(str(exc)) from exc
+    missing = [name for name in args.paths if not Path(name).exists() and not Path(name).is_symlink()]
+    for name in missing:
+        error(err, f"{name}: no such file or directory")
+    if missing:
+        raise CommandError("nothing done: every input path must exist")
     files, problems, roots = collect_files(args.paths, args.include or DEFAULT_INCLUDE, args.exclude)
+    if not files:
+        raise CommandError(f"no files to enrich under {' '.join(args.paths)}; nothing done")
+    emit = None if args.format == "text" else Emitter(out, args.format, many=True)
     results: list[FileResult] = []
     for r in problems:
-        _report(r, args, out, err)
+        _report(r, args, out, err, emit)
         results.append(r)
     if files:
         try:
             analyzer = make_analyzer(args)
         except (ValueError, OSError) as exc:
-            err.write(f"jpnews-tags enrich: {exc}\n")
-            return 2
+            raise CommandError(str(exc)) from exc
         for f in files:
             r = enrich_file(
                 f,
@@ -92,7 +105,7 @@ def cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 keep_mtime=args.keep_mtime,
                 roots=roots,
             )
-            _report(r, args, out, err)
+            _report(r, args, out, err, emit)
             results.append(r)
     counts = Counter(r.status for r in results)
     summary = {
@@ -104,20 +117,21 @@ def cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "written": sum(r.written for r in results),
         "dry_run": not args.write,
     }
-    if args.format == "json":
-        dump({"summary": summary}, out)
+    if emit is not None:
+        emit({"summary": summary})
+        emit.close()
     else:
         err.write(_summary_line(summary) + "\n")
-    return 1 if counts["failed"] else 0
+    return FAILED if counts["failed"] else OK
 
 
-def _report(r: FileResult, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
-    if args.format == "json":
-        dump(r.to_dict(), out)
-        out.flush()
+def _report(r: FileResult, args: argparse.Namespace, out: TextIO, err: TextIO, emit: Emitter | None) -> None:
+    if r.status == "failed":
+        error(err, f"{r.path}: {r.message}")
+    if emit is not None:
+        emit(r.to_dict())
         return
     if r.status == "failed":
-        err.write(f"jpnews-tags: {r.path}: {r.message}\n")
         return
     if args.quiet:
         return

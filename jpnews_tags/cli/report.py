@@ -1,18 +1,21 @@
 """``jpnews-tags report OUTPUT.jsonl -o report.html``: one self-contained HTML page for editors.
 
-Reads the JSON Lines that ``jpnews-tags batch`` (or ``analyze --jsonl``) writes; see ``docs/report.md``.
+Reads the JSON Lines that ``jpnews-tags batch`` (or ``analyze --input-format jsonl``) writes; see
+``docs/report.md``.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..report.build import build_report
 from ..report.html import render_html
+from .common import add_command
+from .output import FAILED, OK, CommandError, check_output, error, write_output
 
 #: At most this many malformed-line warnings go to stderr (all are counted).
 MAX_WARNINGS = 20
@@ -21,14 +24,18 @@ MAX_WARNINGS = 20
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     text_root = Path(args.text_root) if args.text_root else None
     if text_root is not None and not text_root.is_dir():
-        err.write(f"jpnews-tags report: --text-root {text_root}: not a directory\n")
-        return 2
+        raise CommandError(f"--text-root {text_root}: not a directory")
+    writes_file = args.output not in (None, "-")
+    if writes_file:
+        check_output(args.output)
     options: dict[str, Any] = {
         "top": args.top,
         "timeline_tags": args.timeline_tags,
         "max_articles": args.max_articles,
         "text_root": text_root,
     }
+    if args.input != "-" and not Path(args.input).is_file():
+        raise CommandError(f"{args.input}: {'is a directory' if Path(args.input).is_dir() else 'no such file'}")
     try:
         if args.input == "-":
             rep = build_report(_lines(sys.stdin), **options)
@@ -37,27 +44,26 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             with src.open("rb") as fh:
                 rep = build_report(fh, base=src.parent, **options)
     except OSError as exc:
-        err.write(f"jpnews-tags report: {args.input}: cannot read: {exc.strerror or exc}\n")
-        return 1
+        raise CommandError(f"{args.input}: cannot read: {exc.strerror or exc}") from exc
     for lineno, why in rep.malformed[:MAX_WARNINGS]:
-        err.write(f"jpnews-tags report: {args.input}:{lineno}: skipped: {why}\n")
+        error(err, f"{args.input}:{lineno}: skipped: {why}", "report")
     if len(rep.malformed) > MAX_WARNINGS:
-        err.write(f"jpnews-tags report: ... {len(rep.malformed) - MAX_WARNINGS} more malformed lines skipped\n")
+        error(err, f"... {len(rep.malformed) - MAX_WARNINGS} more malformed lines skipped", "report")
+    if not rep.documents:  # a report of nothing must not replace a real one
+        if rep.malformed:
+            raise CommandError(f"{args.input}: no valid records; nothing written", FAILED)
+        raise CommandError(f"{args.input}: no records; nothing written")
     page = render_html(rep, title=args.title, max_chars=args.max_chars)
-    if args.output in (None, "-"):
+    if not writes_file:
         out.write(page)
     else:
-        try:
-            Path(args.output).write_text(page, encoding="utf-8")
-        except OSError as exc:
-            err.write(f"jpnews-tags report: {args.output}: cannot write: {exc.strerror or exc}\n")
-            return 1
+        write_output(args.output, page)
         missing = sum(a.text is None for a in rep.articles)
         err.write(
-            f"jpnews-tags report: {rep.documents} documents ({rep.errors} with errors, {len(rep.malformed)} "
+            f"jpnews-tags: report: {rep.documents} documents ({rep.errors} with errors, {len(rep.malformed)} "
             f"malformed lines), {len(rep.articles)} articles shown ({missing} without text) -> {args.output}\n"
         )
-    return 1 if rep.malformed else 0
+    return FAILED if rep.malformed else OK
 
 
 def _lines(stream: TextIO) -> Iterable[bytes | str]:
@@ -72,15 +78,21 @@ def _positive(value: str) -> int:
     return n
 
 
-def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+def register(sub: Any) -> None:
     """Add ``report`` to the CLI (it reads analysis output, so it takes no analyzer options)."""
-    r = sub.add_parser("report", help="an HTML report of batch output for editors")
-    r.add_argument("input", metavar="OUTPUT.jsonl", help="JSON Lines from `jpnews-tags batch` (- reads stdin)")
-    r.add_argument("-o", "--output", help="HTML file to write (default: stdout)")
+    r = add_command(sub, "report", help="an HTML report of batch output for editors")
+    r.add_argument("input", metavar="OUTPUT.jsonl", help="JSON Lines written by jpnews-tags batch (- reads stdin)")
+    r.add_argument("-o", "--output", metavar="FILE", help="HTML file to write, atomically (default: stdout)")
     r.add_argument("--text-root", metavar="DIR", help="folder the records' paths are relative to (for highlighting)")
-    r.add_argument("--max-articles", type=_positive, default=200, help="newest articles shown (default 200)")
-    r.add_argument("--max-chars", type=_positive, default=5000, help="characters of each article body (0: all)")
-    r.add_argument("--top", type=_positive, default=30, help="rows of the top entities/tags tables (default 30)")
-    r.add_argument("--timeline-tags", type=_positive, default=15, help="tags in the timeline (default 15)")
-    r.add_argument("--title", default="jpnews-tags report", help="page title")
+    r.add_argument(
+        "--max-articles", type=_positive, default=200, metavar="N", help="newest articles shown (default 200)"
+    )
+    r.add_argument(
+        "--max-chars", type=_positive, default=5000, metavar="N", help="characters of each article body (0: all)"
+    )
+    r.add_argument(
+        "--top", type=_positive, default=30, metavar="N", help="rows of the top entities/tags tables (default 30)"
+    )
+    r.add_argument("--timeline-tags", type=_positive, default=15, metavar="N", help="tags in the timeline (default 15)")
+    r.add_argument("--title", default="jpnews-tags report", help="page title (default: jpnews-tags report)")
     r.set_defaults(func=cmd_report)

@@ -1,29 +1,30 @@
-"""``jpnews-tags tags``, ``harvest-tags`` and ``build-background``: suggested tags with their reasons, a site's
-tag vocabulary harvested from its archive, and the keyphrase background table rebuilt from a corpus."""
+"""``jpnews-tags tags FILE...``: suggested tags of files with their scores, sources and reasons (docs/tags.md)."""
 
 from __future__ import annotations
 
 import argparse
 import unicodedata
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
-from ..documents import analyze_document
-from ..documents.decoding import InputError, read_text_file
-from ..frontmatter.header import split_front_matter
-from ..tagging.keyphrases import build_background
-from ..tagging.vocabulary import harvest
-from .common import dump, iter_text_files, make_analyzer
+from ..documents import analyze_document, read_document
+from ..documents.decoding import InputError
+from .common import add_command, add_dictionary_options, add_tag_options, input_files, make_analyzer, refused_header
+from .output import FAILED, OK, Emitter, add_format_option, error
 
 
-def _texts(files: list[Path], err: TextIO, failures: list[int]) -> Iterator[str]:
-    for f in files:
-        try:
-            yield read_text_file(f, detect=True)
-        except InputError as exc:
-            err.write(f"jpnews-tags: {exc}\n")
-            failures[0] += 1
+def register(sub: Any) -> None:
+    p = add_command(sub, "tags", help="suggested tags of files, with the reasons for each")
+    p.add_argument("files", nargs="+", metavar="FILE", help="text or Markdown files, or directories")
+    add_dictionary_options(p)
+    add_tag_options(p)
+    add_format_option(
+        p,
+        ("text", "json", "jsonl"),
+        "text",
+        what="the tags ({path, title, tags} per file)",
+        aliases={"--json": "jsonl"},
+    )
+    p.set_defaults(func=run)
 
 
 def _width(s: str) -> int:
@@ -31,22 +32,23 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
-def cmd_tags(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    files, missing = iter_text_files(args.files, err)
-    if not files:
-        err.write("jpnews-tags tags: no input files\n")
-        return 1
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    files = input_files(args.files, err)
     analyzer = make_analyzer(args)
-    failed = missing
+    failed = 0
+    emit = None if args.format == "text" else Emitter(out, args.format, many=True)
     for f in files:
         try:
-            result = analyze_document(analyzer, read_text_file(f, detect=True))
+            doc = read_document(f)
+            result = analyze_document(analyzer, doc)
         except (InputError, ValueError) as exc:
-            err.write(f"jpnews-tags: {exc}\n")
+            error(err, str(exc))
             failed += 1
             continue
-        if args.json:
-            dump({"path": str(f), "title": result.title, "tags": [t.model_dump(mode="json") for t in result.tags]}, out)
+        if doc.error:
+            refused_header(f, doc.error, err)
+        if emit is not None:
+            emit({"path": str(f), "title": result.title, "tags": [t.model_dump(mode="json") for t in result.tags]})
             continue
         out.write(f"{f}" + (f"  ({result.title})" if result.title else "") + "\n")
         if not result.tags:
@@ -56,60 +58,6 @@ def cmd_tags(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"  {t.score:.2f}  {t.tag}{' ' * (width - _width(t.tag))}  [{t.source}]\n")
             for r in t.reasons:
                 out.write(f"        - {r}\n")
-    return 1 if failed else 0
-
-
-def cmd_harvest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    files, missing = iter_text_files(args.paths, err)
-    failures = [missing]
-    keys = args.key or ["tags"]
-    vocab = harvest(_texts(files, err, failures), keys=keys, min_count=args.min_count)
-    text = vocab.to_yaml(
-        f"Site tag vocabulary harvested by `jpnews-tags harvest-tags` from {len(files)} file(s), keys: "
-        f"{', '.join(keys)}.\nEdit freely: add synonyms, remove tags you no longer use."
-    )
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        err.write(f"jpnews-tags: {len(vocab)} tag(s) written to {args.output}\n")
-    else:
-        out.write(text)
-    return 1 if failures[0] else 0
-
-
-def cmd_build_background(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    files, missing = iter_text_files(args.paths, err)
-    failures = [missing]
-
-    def bodies() -> Iterator[str]:
-        for text in _texts(files, err, failures):
-            fm = split_front_matter(text)
-            yield (fm.title or "") + "\n\n" + text[fm.body_start :]
-
-    bg = build_background(bodies(), min_df=args.min_df)
-    if bg.docs == 0:
-        err.write("jpnews-tags build-background: no readable documents\n")
-        return 1
-    bg.dump(Path(args.output))
-    out.write(f"{bg.docs} documents, {len(bg.df)} phrases in >= {args.min_df} documents -> {args.output}\n")
-    return 1 if failures[0] else 0
-
-
-def register(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    t = sub.add_parser("tags", help="suggested tags of files, with the reasons for each")
-    t.add_argument("files", nargs="+", metavar="FILE", help="text or Markdown files, or directories")
-    t.add_argument("--json", action="store_true", help="JSON Lines: path, title, tags")
-    common(t)
-    t.set_defaults(func=cmd_tags)
-
-    h = sub.add_parser("harvest-tags", help="a site tag vocabulary (YAML) from the front matter of an archive")
-    h.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (.md, .markdown, .txt)")
-    h.add_argument("-o", "--output", help="write the YAML here instead of stdout")
-    h.add_argument("--key", action="append", help="front matter key(s) holding tags (default: tags; repeatable)")
-    h.add_argument("--min-count", type=int, default=1, help="keep tags used by at least this many documents")
-    h.set_defaults(func=cmd_harvest)
-
-    b = sub.add_parser("build-background", help="rebuild the keyphrase document-frequency table from a corpus")
-    b.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (.md, .markdown, .txt)")
-    b.add_argument("-o", "--output", required=True, help="the table to write (TSV)")
-    b.add_argument("--min-df", type=int, default=3, help="keep phrases in at least this many documents")
-    b.set_defaults(func=cmd_build_background)
+    if emit is not None:
+        emit.close()
+    return FAILED if failed else OK

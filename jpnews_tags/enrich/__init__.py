@@ -1,11 +1,11 @@
 """Writing suggested tags into the front matter of posts (``jpnews-tags enrich``; docs/enrich.md)."""
 
+from ..documents.document import SupportsAnalyze
 from .plan import (
     POLICIES,
     EnrichError,
     EnrichOptions,
     EnrichResult,
-    SupportsAnalyze,
     TagPlan,
     enrich_text,
     entity_records,

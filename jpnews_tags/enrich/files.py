@@ -6,11 +6,11 @@ Guarantees:
   UTF-16, Shift_JIS/CP932, EUC-JP) and written back in the same encoding with the same BOM; a file whose bytes
   do not round-trip through its decoding is refused, and the bytes outside the edited lines are checked equal
   before writing.
-- **Atomic**: the new content goes to a temporary file in the same directory (``.NAME.XXXX.tmp``), is flushed
-  and fsynced, gets the original's permission bits (and owner and group when the process may set them), then
-  replaces the original with ``os.replace``; the directory is fsynced. A crash leaves the old file or the new
-  one, never a mix (at worst a stray hidden ``.tmp`` file). The modification time becomes the write time unless
-  ``keep_mtime`` is set.
+- **Atomic** (:func:`jpnews_tags.atomic.write_atomic`): the new content goes to a temporary file in the same
+  directory (``.NAME.XXXX.tmp``), is flushed and fsynced, gets the original's permission bits (and owner and
+  group when the process may set them), then replaces the original with ``os.replace``; the directory is
+  fsynced. A crash leaves the old file or the new one, never a mix (at worst a stray hidden ``.tmp`` file). The
+  modification time becomes the write time unless ``keep_mtime`` is set.
 - **No lost updates**: just before replacing, the file is stat-ed and read again; if its size, mtime, inode or
   bytes differ from what was read, it is not overwritten.
 - **No escapes**: a symlink is followed only when its target lies inside the given roots (the file's own
@@ -35,20 +35,20 @@ Example:
 from __future__ import annotations
 
 import codecs
-import contextlib
-import fnmatch
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from ..atomic import write_atomic
 from ..documents.decoding import InputError, detect_text, read_bytes_limited
-from .plan import EnrichError, EnrichOptions, Status, SupportsAnalyze, enrich_text
+from ..documents.document import SupportsAnalyze
+from ..documents.files import POST_FILES, matches, walk_files
+from .plan import EnrichError, EnrichOptions, Status, enrich_text
 
-#: File names a directory walk picks up unless ``include`` says otherwise.
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx")
+#: File names a directory walk picks up unless ``include`` says otherwise (posts that can hold front matter).
+DEFAULT_INCLUDE = POST_FILES
 
 
 @dataclass
@@ -197,8 +197,8 @@ def enrich_file(
         _unchanged_since(target, before, data)
         if backup_suffix:
             fr.backup = target.with_name(target.name + backup_suffix)
-            _atomic_write(fr.backup, data, before, keep_mtime=True)
-        _atomic_write(target, new, before, keep_mtime=keep_mtime)
+            write_atomic(fr.backup, data, like=before, keep_mtime=True)
+        write_atomic(target, new, like=before, keep_mtime=keep_mtime)
     except (EnrichError, OSError) as exc:
         fr.status, fr.message, fr.backup = "failed", _strip_name(_os_message(exc), p), None
         return fr
@@ -224,48 +224,15 @@ def _unchanged_since(path: Path, before: os.stat_result, data: bytes) -> None:
         raise EnrichError("changed on disk since it was read; not overwritten (run again)")
 
 
-def _atomic_write(path: Path, data: bytes, like: os.stat_result, *, keep_mtime: bool) -> None:
-    """Replace ``path`` by ``data``: temp file in the same directory, fsync, mode/owner of ``like``, rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if hasattr(os, "chown"):
-            mine = os.stat(tmp)
-            if (mine.st_uid, mine.st_gid) != (like.st_uid, like.st_gid):
-                with contextlib.suppress(OSError):
-                    os.chown(tmp, like.st_uid, like.st_gid)
-        os.chmod(tmp, stat.S_IMODE(like.st_mode))
-        if keep_mtime:
-            os.utime(tmp, ns=(like.st_atime_ns, like.st_mtime_ns))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        dfd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-
-
-def _matches(rel: PurePosixPath, patterns: Sequence[str]) -> bool:
-    s = rel.as_posix()
-    return any(fnmatch.fnmatchcase(s, pat) or rel.match(pat) for pat in patterns)
-
-
 def collect_files(
     paths: Sequence[str | Path], include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = ()
 ) -> tuple[list[Path], list[FileResult], list[Path]]:
     """(files to enrich, results for names that failed or were skipped, the roots symlinks may point into).
 
-    Directories are walked in sorted order, skipping hidden entries and not descending into symlinked
-    directories. A glob matches a path relative to the directory given, either whole (``*`` crosses ``/``) or
-    at its end (``*.md``, ``drafts/*``). Files named directly are taken whatever ``include`` says.
+    Directories are walked by :func:`jpnews_tags.documents.files.walk_files`, the walk and the globs of every
+    command (hidden entries skipped, symlinked directories reported and not entered, name order). Files named
+    directly are taken whatever ``include`` says, unless their name matches ``exclude``. A file reached twice
+    (a symlink to another listed file) is enriched once.
     """
     files: list[Path] = []
     problems: list[FileResult] = []
@@ -278,29 +245,18 @@ def collect_files(
             seen.add(key)
             files.append(f)
 
+    def skipped(path: str, why: str) -> None:
+        problems.append(FileResult(Path(path), "skipped", why))
+
     for name in paths:
         p = Path(name)
         if p.is_dir():
             roots.append(p.resolve())
-            for dirpath, dirnames, filenames in os.walk(p):
-                d = Path(dirpath)
-                rel_dir = PurePosixPath(d.relative_to(p).as_posix())
-                keep = []
-                for x in sorted(dirnames):
-                    if x.startswith(".") or _matches(rel_dir / x, exclude):
-                        continue
-                    if (d / x).is_symlink():
-                        problems.append(FileResult(d / x, "skipped", "symlink to a directory; not followed"))
-                        continue
-                    keep.append(x)
-                dirnames[:] = keep
-                for fn in sorted(filenames):
-                    rel = rel_dir / fn
-                    if not fn.startswith(".") and _matches(rel, include) and not _matches(rel, exclude):
-                        add(d / fn)
+            for path, _ in walk_files(str(p), include, exclude, on_skip=skipped):
+                add(Path(path))
         elif p.is_file() or p.is_symlink():
             roots.append(p.absolute().parent.resolve())
-            if not _matches(PurePosixPath(p.name), exclude):
+            if not matches(p.name, p.name, exclude):
                 add(p)
         else:
             problems.append(FileResult(p, "failed", "no such file or directory"))

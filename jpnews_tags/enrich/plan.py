@@ -5,7 +5,8 @@ Planning (which tags end up in the file) is :func:`plan_tags`; editing the heade
 :mod:`jpnews_tags.enrich.files`. Policies for a key that already holds tags:
 
 - ``merge`` (default): keep every existing tag, in its order and spelling; append the new ones. Tags are the
-  same when they differ only by width, case, spaces, middle dots, hyphens or underscores (``ＡＷＳ`` = ``aws``).
+  same when their :func:`jpnews_tags.tagging.names.tag_key` is (width, case, spaces, middle dots, hyphens and
+  underscores do not count: ``ＡＷＳ`` = ``aws``), the rule the tagger and site vocabularies use too.
 - ``replace``: the key holds exactly the suggestions (untouched when there are none).
 - ``if-empty``: write only when the key is missing, null or empty.
 
@@ -29,23 +30,17 @@ Example:
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
-from ..frontmatter.edit import (
-    EditError,
-    Limits,
-    ListEdit,
-    RecordsEdit,
-    edit_front_matter,
-    new_front_matter,
-    parse_header,
-    split_tag_string,
-)
+from ..documents.document import SupportsAnalyze, parse_document
+from ..documents.fields import tag_values
+from ..frontmatter.edit import FrontMatterError, ListEdit, RecordsEdit, edit_front_matter, new_front_matter
 from ..models import Analysis, Tag
+from ..safe_data import Limits
+from ..tagging.names import clean_tag, tag_key
 
 Policy = Literal["merge", "replace", "if-empty"]
 Status = Literal["changed", "unchanged", "skipped", "failed"]
@@ -53,18 +48,9 @@ POLICIES: tuple[Policy, ...] = ("merge", "replace", "if-empty")
 #: Entity labels written to the entities key (names, not numbers or dates).
 NAMED_LABELS = ("ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW")
 
-_DROP = re.compile(r"[\s・･·\-_‐‑–—]+")
-_SPACES = re.compile(r"\s+")
-
 
 class EnrichError(ValueError):
     """A text whose front matter cannot be enriched safely (malformed, unsafe, or of an unsupported shape)."""
-
-
-class SupportsAnalyze(Protocol):
-    """What enrichment needs from an analyzer (:class:`jpnews_tags.Analyzer` or a wrapper)."""
-
-    def analyze(self, text: str, title: str | None = None) -> Analysis: ...
 
 
 @dataclass(frozen=True)
@@ -99,20 +85,6 @@ class EnrichOptions:
             raise ValueError("the tags key must be non-empty and differ from the entities key")
         if self.max_new < 0 or self.max_entities < 0:
             raise ValueError("max_new and max_entities must be >= 0")
-
-
-def tag_key(name: str) -> str:
-    """The key under which two tags are the same tag.
-
-    >>> tag_key("ＡＷＳ") == tag_key("aws"), tag_key("Open AI") == tag_key("OpenAI"), tag_key("生成・AI")
-    (True, True, '生成ai')
-    """
-    return _DROP.sub("", unicodedata.normalize("NFKC", name)).casefold()
-
-
-def clean_tag(name: str) -> str:
-    """A tag as it is written: trimmed, inner whitespace (newlines included) collapsed to one space."""
-    return _SPACES.sub(" ", name).strip()
 
 
 def _writable(name: str) -> bool:
@@ -169,18 +141,16 @@ def plan_tags(
 
 
 def existing_tags(value: Any, key: str = "tags") -> list[str]:
-    """The tags a front matter value holds: a list, a separated string, or nothing.
+    """The tags a front matter value holds (:func:`jpnews_tags.documents.fields.tag_values`, the rule every
+    reader uses), or :class:`EnrichError` for a value enrichment cannot edit (a number, a mapping).
 
     >>> existing_tags(["AI", 2025]), existing_tags("ai cloud"), existing_tags(None)
     (['AI', '2025'], ['ai', 'cloud'], [])
     """
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return split_tag_string(value)[0]
-    if isinstance(value, list):
-        return [v if isinstance(v, str) else str(v) for v in value]
-    raise EnrichError(f"{key!r} holds a {type(value).__name__}, not a list or a string")
+    tags = tag_values(value)
+    if tags is None:
+        raise EnrichError(f"{key!r} holds a {type(value).__name__}, not a list or a string")
+    return tags
 
 
 def entity_records(analysis: Analysis, max_entities: int = 10) -> list[dict[str, str | None]]:
@@ -229,22 +199,18 @@ def enrich_text(text: str, analyzer: SupportsAnalyze, options: EnrichOptions | N
     non-standard YAML tag) or holds the key in a shape that cannot be edited, or when the edit's check fails.
     """
     opts = options or EnrichOptions()
-    try:
-        header, meta = parse_header(text, opts.limits)
-    except EditError as exc:
-        raise EnrichError(str(exc)) from exc
+    doc = parse_document(text, opts.limits)
+    if doc.error is not None:
+        raise EnrichError(doc.error)
+    header, meta = doc.header, doc.meta
     value = meta.get(opts.key)
     if header is None and opts.add_front_matter is None:
         return EnrichResult("skipped", text, text, reason="no front matter")
     existing = existing_tags(value, opts.key)
     if opts.policy == "if-empty" and existing and opts.entities_key is None:
         return EnrichResult("unchanged", text, text, header.format if header else None, existing)
-    body_start = header.body_start if header else 0
-    title = meta.get("title")
     try:
-        analysis = analyzer.analyze(
-            text[body_start:], title=title if isinstance(title, str) and title.strip() else None
-        )
+        analysis = analyzer.analyze(doc.body, title=doc.title)
     except ValueError as exc:  # e.g. a text over the analyzer's length limit
         raise EnrichError(f"cannot analyze: {exc}") from exc
     plan = plan_tags(existing, analysis.tags, opts.policy, opts.max_new, opts.min_score)
@@ -265,7 +231,7 @@ def enrich_text(text: str, analyzer: SupportsAnalyze, options: EnrichOptions | N
             outcome = new_front_matter(text, opts.add_front_matter, edits)
         else:
             outcome = edit_front_matter(text, edits, opts.limits, (header, meta))
-    except EditError as exc:
+    except FrontMatterError as exc:
         raise EnrichError(str(exc)) from exc
     status: Status = "changed" if outcome.text != text else "unchanged"
     tags = plan.tags if plan.changed else existing

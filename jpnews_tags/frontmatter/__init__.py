@@ -1,5 +1,6 @@
-"""Front matter of posts: finding the header, reading it safely, and editing one key byte-exactly."""
+"""Front matter of posts: the one finder of headers, a handler per format (YAML, TOML, JSON) that reads it
+safely, and byte-exact edits of one key (:mod:`.edit`)."""
 
-from .header import FrontMatter, split_front_matter
+from .header import FrontMatter, FrontMatterError, Header, find_header, read_header, split_front_matter
 
-__all__ = ["FrontMatter", "split_front_matter"]
+__all__ = ["FrontMatter", "FrontMatterError", "Header", "find_header", "read_header", "split_front_matter"]

@@ -17,15 +17,47 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from ..safe_data import Limits, UnsafeDataError
 
 #: A text edit: replace ``text[start:end]`` with the string.
 Edit = tuple[int, int, str]
 
 
-class EditError(ValueError):
+class FrontMatterError(ValueError):
+    """A front matter that cannot be read: malformed, refused by a limit, or ambiguous (see
+    :mod:`jpnews_tags.frontmatter.header`). ``format`` and ``body_start`` say what is known of it: the format its
+    fence announced and where the body starts (0 when that is not known either)."""
+
+    def __init__(self, message: str, *, format: str | None = None, body_start: int = 0) -> None:
+        super().__init__(message)
+        self.format = format
+        self.body_start = body_start
+
+
+class EditError(FrontMatterError):
     """A front matter that cannot be edited safely; the message says why and the file is left unchanged."""
+
+
+def read_mapping(
+    loader: Callable[[str, Limits, str], Any], raw: str, limits: Limits, fmt: str, *, empty_is_none: bool = False
+) -> dict[str, Any]:
+    """The mapping a header holds, read by a :mod:`jpnews_tags.safe_data` loader (``load_yaml``, ``load_toml``,
+    ``load_json``); :class:`FrontMatterError` when it is refused, malformed or not a mapping. ``empty_is_none``:
+    an empty document (YAML's ``null``) is an empty mapping."""
+    what = f"{fmt.upper()} front matter"
+    try:
+        data = loader(raw, limits, what)
+    except UnsafeDataError as exc:
+        raise FrontMatterError(str(exc), format=fmt) from exc
+    if data is None and empty_is_none:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(f"{what} is not a mapping", format=fmt)
+    return data
 
 
 Record = Mapping[str, str | None]
@@ -50,8 +82,10 @@ class RecordsEdit:
 
 
 def newline_of(text: str) -> str:
-    """The line ending of the first line (``\\r\\n`` or ``\\n``)."""
+    """The line ending of the first line (``\\r\\n`` or ``\\n``; ``\\r`` when lines end in CR alone)."""
     i = text.find("\n")
+    if i < 0 and "\r" in text:
+        return "\r"
     return "\r\n" if i > 0 and text[i - 1] == "\r" else "\n"
 
 
@@ -274,3 +308,36 @@ def majority_quote(raws: Sequence[str]) -> str:
     for r in raws:
         counts[r[:1] if r[:1] in "\"'" else ""] += 1
     return max(counts, key=lambda q: (counts[q], q == '"', q == "'"))
+
+
+def edit_tag_string(
+    raw: str,
+    vs: int,
+    ve: int,
+    value: Any,
+    change: ListEdit,
+    quote: str,
+    triple: bool,
+    render: Callable[[str, str], str],
+) -> tuple[str, Any, list[str]]:
+    """Edit the quoted string value ``raw[vs:ve]`` (TOML or JSON) holding tags: it stays a string joined the
+    same way (spaces or commas), or becomes a list when a new tag contains the separator.
+
+    ``render(tag, quote)`` writes a string in the format's syntax; ``triple`` is a TOML multi-line string
+    (rewritten whole rather than appended to). Returns (new header, the value the key now holds, notes).
+    """
+    if not isinstance(value, str):
+        raise EditError(f"{change.key!r} is not a string")
+    upd = string_update(value, change.items, change.append)
+    if upd is None:
+        parts, sep = split_tag_string(value)
+        new_list = [*(parts if change.append else []), *change.items]
+        kind = "comma" if "," in sep else "space"
+        note = f"{change.key!r} was a {kind}-separated string; written as a list because a new tag contains a {kind}"
+        body = "[" + ", ".join(render(t, quote) for t in new_list) + "]"
+        return apply_edits(raw, [(vs, ve, body)]), new_list, [note]
+    new_value, inserted = upd
+    piece = None if inserted is None or triple else render(inserted, quote)
+    if piece is not None and piece[0] == quote:
+        return apply_edits(raw, [(ve - 1, ve - 1, piece[1:-1])]), new_value, []
+    return apply_edits(raw, [(vs, ve, render(new_value, quote))]), new_value, []

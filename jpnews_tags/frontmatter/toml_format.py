@@ -1,45 +1,44 @@
-"""Surgical edits of one top-level key of a TOML (``+++``, Hugo) or JSON (``{``, Hugo) front matter.
+"""TOML front matter (``+++``, Hugo): its handler, and surgical edits of one key of the root table.
 
-TOML: the root table's ``key = value`` statements are found by lexing (strings, arrays and inline tables may
-span lines); an existing array keeps its layout and quote style, a missing key is added after the last root
-statement, before the first ``[table]``. JSON: the object's members are located with ``json``'s own decoder;
-values are written with ``json.dumps``. See :mod:`jpnews_tags.frontmatter.edit` for the check after each edit.
+The root table's ``key = value`` statements are found by lexing (strings, arrays and inline tables may span
+lines); an existing array keeps its layout and quote style, a missing key is added after the last root
+statement, before the first ``[table]``. See :mod:`jpnews_tags.frontmatter.edit` for the check after each edit
+and :mod:`jpnews_tags.frontmatter.formats` for the handler interface.
 
 Example:
     >>> raw = 'title = "AWS"\\ntags = [ "AI" ]\\n\\n[params]\\nx = 1\\n'
-    >>> print(edit(raw, ListEdit("tags", ("Amazon",)), "\\n", "toml")[0], end="")
+    >>> print(edit(raw, ListEdit("tags", ("Amazon",)), "\\n")[0], end="")
     title = "AWS"
     tags = [ "AI", "Amazon" ]
     <BLANKLINE>
     [params]
     x = 1
-    >>> edit('{"title": "x", "tags": []}', ListEdit("tags", ("AI",)), "\\n", "json")[0]
-    '{"title": "x", "tags": ["AI"]}'
+    >>> HANDLER.load(raw, DOCUMENT_LIMITS)["tags"]
+    ['AI']
 """
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..safe_data import DOCUMENT_LIMITS, Limits, load_toml
 from .lex import (
-    Edit,
     EditError,
     ListEdit,
     RecordsEdit,
     append_items,
     apply_edits,
+    edit_tag_string,
     line_end,
     majority_quote,
+    read_mapping,
     scan_list,
     set_items,
-    split_tag_string,
     string_end,
-    string_update,
 )
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
@@ -50,12 +49,28 @@ _TOML_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _TOML_ESC = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
-def edit(raw: str, change: ListEdit | RecordsEdit, nl: str, fmt: str) -> tuple[str, Any, list[str]]:
+class TomlFormat:
+    """The ``+++`` front matter of Hugo: read with ``tomllib`` under the limits of :mod:`jpnews_tags.safe_data`."""
+
+    name = "toml"
+    fence: str | None = "+++"
+
+    def load(self, raw: str, limits: Limits = DOCUMENT_LIMITS) -> dict[str, Any]:
+        return read_mapping(load_toml, raw, limits, self.name)
+
+    def edit(self, raw: str, change: ListEdit | RecordsEdit, nl: str) -> tuple[str, Any, list[str]]:
+        return edit(raw, change, nl)
+
+    def empty(self, nl: str) -> str:
+        return f"+++{nl}+++{nl}"
+
+
+HANDLER = TomlFormat()
+
+
+def edit(raw: str, change: ListEdit | RecordsEdit, nl: str) -> tuple[str, Any, list[str]]:
     """(new header, the value the key now holds when the caller cannot know it (strings), notes)."""
-    return _toml(raw, change, nl) if fmt == "toml" else _json(raw, change, nl)
-
-
-# ---------------------------------------------------------------- TOML
+    return _toml(raw, change, nl)
 
 
 def basic(s: str) -> str:
@@ -173,7 +188,7 @@ def _toml(raw: str, change: ListEdit | RecordsEdit, nl: str) -> tuple[str, Any, 
             body = "[" + ", ".join(_toml_str(t, quote) for t in change.items) + "]"
             return apply_edits(raw, [(vs, ve, body)]), None, []
         triple = raw.startswith(c * 3, vs)
-        return _string(raw, vs, ve, value, change, c, triple, lambda t, q: _toml_str(t, q))
+        return edit_tag_string(raw, vs, ve, value, change, c, triple, _toml_str)
     raise EditError(f"{change.key!r} holds {raw[vs:ve]!r}, not an array or a string")
 
 
@@ -181,127 +196,3 @@ def _insert_root(raw: str, stmts: Sequence[_Stmt], entry: str, nl: str) -> str:
     pos = stmts[-1].end if stmts else 0
     lead = nl if pos and not raw[:pos].endswith("\n") else ""
     return raw[:pos] + lead + entry + raw[pos:]
-
-
-def _string(
-    raw: str,
-    vs: int,
-    ve: int,
-    value: Any,
-    change: ListEdit,
-    quote: str,
-    triple: bool,
-    render: Callable[[str, str], str],
-) -> tuple[str, Any, list[str]]:
-    """A string value stays a string joined the same way (spaces or commas); see frontmatter_yaml."""
-    if not isinstance(value, str):
-        raise EditError(f"{change.key!r} is not a string")
-    upd = string_update(value, change.items, change.append)
-    if upd is None:
-        parts, sep = split_tag_string(value)
-        new_list = [*(parts if change.append else []), *change.items]
-        kind = "comma" if "," in sep else "space"
-        note = f"{change.key!r} was a {kind}-separated string; written as a list because a new tag contains a {kind}"
-        body = "[" + ", ".join(render(t, quote) for t in new_list) + "]"
-        return apply_edits(raw, [(vs, ve, body)]), new_list, [note]
-    new_value, inserted = upd
-    piece = None if inserted is None or triple else render(inserted, quote)
-    if piece is not None and piece[0] == quote:
-        return apply_edits(raw, [(ve - 1, ve - 1, piece[1:-1])]), new_value, []
-    return apply_edits(raw, [(vs, ve, render(new_value, quote))]), new_value, []
-
-
-# ---------------------------------------------------------------- JSON
-
-
-@dataclass(frozen=True)
-class _Member:
-    key: str
-    key_start: int
-    key_end: int
-    value_start: int
-    value_end: int
-
-
-def _ws(raw: str, i: int) -> int:
-    while i < len(raw) and raw[i] in " \t\r\n":
-        i += 1
-    return i
-
-
-def _members(raw: str) -> tuple[int, list[_Member]]:
-    dec = json.JSONDecoder()
-    i = _ws(raw, 0)
-    if raw[i : i + 1] != "{":
-        raise EditError("JSON front matter is not an object")
-    open_ = i
-    out: list[_Member] = []
-    i = _ws(raw, i + 1)
-    try:
-        while raw[i : i + 1] != "}":
-            key, kend = dec.raw_decode(raw, i)
-            colon = _ws(raw, kend)
-            if not isinstance(key, str) or raw[colon : colon + 1] != ":":
-                raise EditError("cannot read the JSON front matter")
-            vs = _ws(raw, colon + 1)
-            _, ve = dec.raw_decode(raw, vs)
-            out.append(_Member(key, i, kend, vs, ve))
-            i = _ws(raw, ve)
-            if raw[i : i + 1] == ",":
-                i = _ws(raw, i + 1)
-            elif raw[i : i + 1] != "}":
-                raise EditError("cannot read the JSON front matter")
-    except (ValueError, RecursionError) as exc:
-        raise EditError(f"invalid JSON front matter: {exc}") from exc
-    return open_, out
-
-
-def _json(raw: str, change: ListEdit | RecordsEdit, nl: str) -> tuple[str, Any, list[str]]:
-    open_, members = _members(raw)
-    ascii_only = raw.isascii() and "\\u" in raw
-
-    def dumps(x: Any) -> str:
-        return json.dumps(x, ensure_ascii=ascii_only)
-
-    hits = [m for m in members if m.key == change.key]
-    if len(hits) > 1:
-        raise EditError(f"the key {change.key!r} appears {len(hits)} times in the front matter")
-    if isinstance(change, RecordsEdit):
-        value = dumps([dict(r) for r in change.records])
-        if hits:
-            return apply_edits(raw, [(hits[0].value_start, hits[0].value_end, value)]), None, []
-        return _json_insert(raw, open_, members, change.key, value, dumps), None, []
-    if not hits:
-        value = "[" + ", ".join(dumps(t) for t in change.items) + "]"
-        return _json_insert(raw, open_, members, change.key, value, dumps), None, []
-    m = hits[0]
-    c = raw[m.value_start]
-    if c == "[":
-        scan = scan_list(raw, m.value_start, "json")
-        rendered = [dumps(t) for t in change.items]
-        edits = (
-            append_items(raw, scan, rendered, nl) if change.append and scan.items else set_items(raw, scan, rendered)
-        )
-        return apply_edits(raw, edits), None, []
-    value = json.loads(raw[m.value_start : m.value_end])
-    if value is None or (isinstance(value, str) and not value.strip()):  # null or "" -> an array
-        body = "[" + ", ".join(dumps(t) for t in change.items) + "]"
-        return apply_edits(raw, [(m.value_start, m.value_end, body)]), None, []
-    if c == '"':
-        return _string(raw, m.value_start, m.value_end, value, change, '"', False, lambda t, q: dumps(t))
-    raise EditError(f"{change.key!r} holds {raw[m.value_start : m.value_end]!r}, not an array or a string")
-
-
-def _json_insert(
-    raw: str, open_: int, members: Sequence[_Member], key: str, value: str, dumps: Callable[[Any], str]
-) -> str:
-    if not members:
-        return apply_edits(raw, [(open_ + 1, open_ + 1, f"{dumps(key)}: {value}")])
-    last = members[-1]
-    if len(members) >= 2:
-        sep = raw[members[-2].value_end : last.key_start]
-    else:
-        sep = "," + (raw[open_ + 1 : last.key_start] or " ")
-    colon = raw[last.key_end : last.value_start]
-    edits: list[Edit] = [(last.value_end, last.value_end, f"{sep}{dumps(key)}{colon}{value}")]
-    return apply_edits(raw, edits)

@@ -1,8 +1,10 @@
-"""Surgical edits of one top-level key of a YAML front matter, using PyYAML's node positions.
+"""YAML front matter (``---``, Jekyll, Hugo, Astro): its handler, and surgical edits of one top-level key using
+PyYAML's node positions.
 
-The header is composed (never constructed) with the safe loader to find the key and where its value starts and
-ends; only those characters change. See :mod:`jpnews_tags.frontmatter.edit` for the guarantees and the check
-that follows every edit.
+The header is read by :func:`jpnews_tags.safe_data.load_yaml` (standard tags only, anchors/aliases and nesting
+limited). For an edit it is composed (never constructed) with the same safe loader to find the key and where
+its value starts and ends; only those characters change. See :mod:`jpnews_tags.frontmatter.edit` for the
+guarantees and the check that follows every edit, :mod:`jpnews_tags.frontmatter.formats` for the interface.
 
 Example:
     >>> raw = "title: x\\ntags:\\n  - AI   # first\\n"
@@ -12,6 +14,8 @@ Example:
       - AI   # first
       - "yes"
       - AWS
+    >>> HANDLER.load(raw, DOCUMENT_LIMITS)
+    {'title': 'x', 'tags': ['AI']}
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..safe_data import DOCUMENT_LIMITS, SAFE_LOADER, Limits, load_yaml
 from .lex import (
     Edit,
     EditError,
@@ -34,21 +39,16 @@ from .lex import (
     line_end,
     line_start,
     majority_quote,
+    read_mapping,
     scan_list,
     set_items,
     split_tag_string,
     string_update,
 )
 
-#: The C safe loader when PyYAML has libyaml (same results, much faster), else the pure-Python one.
-SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STD = "tag:yaml.org,2002:"
 _STR = _STD + "str"
 _NULL = _STD + "null"
-_SAFE_TAGS = {
-    _STD + t
-    for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary", "set", "omap", "pairs")
-} | {_STD + "merge", _STD + "value", "!"}
 _DASH = re.compile(r"([ \t]*)-([ \t]+)")
 # Plain scalars we write unquoted: start with a letter or digit, a small set of inner characters.
 _PLAIN_FLOW = re.compile(r"[^\W_][\w .+/&()'’・-]*")
@@ -70,28 +70,23 @@ _ESCAPES = {
 }
 
 
-def check_events(raw: str, max_aliases: int, max_depth: int) -> None:
-    """Refuse anchors/aliases over the limit, non-standard tags and deep nesting, from the event stream."""
-    aliases = depth = 0
-    try:
-        for ev in yaml.parse(raw, Loader=SAFE_LOADER):
-            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-                aliases += 1
-            tag = getattr(ev, "tag", None)
-            if tag and tag not in _SAFE_TAGS:
-                raise EditError(f"front matter uses the YAML tag {tag!r}; only standard tags are allowed")
-            if isinstance(ev, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > max_depth + 1:
-                    raise EditError(f"front matter nests more than {max_depth} levels deep")
-            elif isinstance(ev, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError as exc:
-        raise EditError(f"invalid YAML front matter: {exc}".splitlines()[0]) from exc
-    if aliases > max_aliases:
-        raise EditError(
-            f"front matter uses {aliases} YAML anchors/aliases; the limit is {max_aliases} (alias bombs are refused)"
-        )
+class YamlFormat:
+    """The ``---`` front matter of Jekyll, Hugo and Astro."""
+
+    name = "yaml"
+    fence: str | None = "---"
+
+    def load(self, raw: str, limits: Limits = DOCUMENT_LIMITS) -> dict[str, Any]:
+        return read_mapping(load_yaml, raw, limits, self.name, empty_is_none=True)
+
+    def edit(self, raw: str, change: ListEdit | RecordsEdit, nl: str) -> tuple[str, Any, list[str]]:
+        return edit(raw, change, nl)
+
+    def empty(self, nl: str) -> str:
+        return f"---{nl}---{nl}"
+
+
+HANDLER = YamlFormat()
 
 
 def double_quoted(s: str) -> str:

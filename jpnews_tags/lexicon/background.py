@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import write_atomic
 from .load import DictionaryError
 
 #: The first line of a table written by :meth:`Background.dump`.
@@ -65,9 +66,7 @@ class Background:
     def dump(self, path: Path) -> None:
         lines = [HEADER, f"# docs\t{self.docs}"]
         lines += [f"{k}\t{v}" for k, v in sorted(self.df.items(), key=lambda x: (-x[1], x[0]))]
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, "\n".join(lines) + "\n")
 
 
 def load_background(base: Path) -> Background:

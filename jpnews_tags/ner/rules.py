@@ -279,7 +279,7 @@ def resolve(
 
 def remove_overlaps(ents: Sequence[Entity]) -> list[Entity]:
     """Keep the longest of overlapping entities; on equal spans prefer dictionary entities."""
-    rank = {"gazetteer": 0, "rule": 1, "discovery": 2}
+    rank = {"gazetteer": 0, "rule": 1, "discovery": 2, "model": 3}
     ordered = sorted(ents, key=lambda e: (-(e.end - e.start), rank[e.source], e.start))
     starts: list[int] = []  # sorted, non-overlapping intervals taken so far
     ends: list[int] = []

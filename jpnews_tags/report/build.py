@@ -1,8 +1,8 @@
 """``jpnews-tags report``: read batch output (JSON Lines records), aggregate it for editors.
 
-The records are what ``jpnews-tags batch`` writes (``id``, ``path``, ``title``, ``date``, ``existing_tags``,
-``entities``, ``tags``, ``error``, ``versions``, ``content_hash``); ``analyze --jsonl`` lines
-(``{"id", "entities", "tags"}``) are accepted too, missing keys taking their defaults. Reading never stops on a
+The records are what ``jpnews-tags batch`` writes, read as its
+:class:`~jpnews_tags.batch.records.BatchRecord`; ``analyze --jsonl`` lines (``{"id", "entities", "tags"}``) are
+accepted too, missing keys taking their defaults. Reading never stops on a
 bad line: it is counted in :attr:`Report.malformed` and skipped. :func:`build_report` aggregates a record
 stream (top entities, top tags, tags per month, unknown names, the newest articles with their text when it can
 be found) and :func:`jpnews_tags.report.html.render_html` turns the result into one HTML page.
@@ -24,16 +24,19 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from ..cli.common import TEXT_SUFFIXES
+from ..batch.records import BatchRecord, without_surrogates
 from ..documents.decoding import InputError, read_text_file
-from ..frontmatter.header import split_front_matter
-from ..models import Entity, Tag
+from ..documents.document import parse_document
+from ..documents.fields import utc_datetime
+from ..documents.files import TEXT_FILES, is_text_file
+from ..models import Entity
+from ..tagging.names import tag_key
 
 #: Labels of names (grouped and ranked); numbers and dates are counted as mentions only.
 NAMED_LABELS = ("ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW")
@@ -42,35 +45,19 @@ MAX_MONTHS = 36
 #: At most this many error records are listed (all are counted).
 MAX_ERRORS_LISTED = 500
 
-_DATE = re.compile(
-    r"^\s*(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?"
-    r"(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
-)
 _FILE_DATE = re.compile(r"(?:^|/)(\d{4}-\d{2}-\d{2})-[^/]*$")
-
-
-M = TypeVar("M", bound=BaseModel)
 
 
 class RecordError(ValueError):
     """A line that is not a usable record."""
 
 
-@dataclass
-class Record:
-    """One input line: a document's analysis (or its error) and its metadata."""
+class Record(BatchRecord):
+    """One input line: a document's :class:`~jpnews_tags.batch.records.BatchRecord` (its analysis or its error,
+    and its metadata) and the line it was on; ``id`` is always text."""
 
-    line: int
+    line: int = 0
     id: str | None = None
-    path: str | None = None
-    title: str | None = None
-    date: str | None = None
-    existing_tags: list[str] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    tags: list[Tag] = field(default_factory=list)
-    error: str | None = None
-    versions: tuple[str, str] | None = None
-    content_hash: str | None = None
 
     @property
     def name(self) -> str:
@@ -90,81 +77,55 @@ class Record:
 
 
 def parse_date(value: str) -> datetime | None:
-    """An ISO-like date or datetime as an aware datetime (UTC when no offset is given), or None.
+    """A record's date on the time line: :func:`jpnews_tags.documents.fields.utc_datetime`, the one date rule
+    (what ``batch`` writes, ISO 8601; a time without offset and a date alone are UTC), else None.
 
     >>> parse_date("2025-11-25 09:00:00 +0900").isoformat()
     '2025-11-25T09:00:00+09:00'
     >>> parse_date("2025-08"), parse_date("soon")
-    (datetime.datetime(2025, 8, 1, 0, 0, tzinfo=datetime.timezone.utc), None)
+    (None, None)
     """
-    m = _DATE.match(value)
-    if not m:
-        return None
-    y, mo, d, hh, mm, ss, tz = m.groups()
-    try:
-        when = datetime(int(y), int(mo), int(d or 1), int(hh or 0), int(mm or 0), int(ss or 0), tzinfo=UTC)
-        if tz and tz != "Z":
-            sign = 1 if tz[0] == "+" else -1
-            digits = tz[1:].replace(":", "")
-            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-            when = when.replace(tzinfo=timezone(sign * offset))
-    except ValueError:
-        return None
-    return when
+    return utc_datetime(value)
 
 
-def _opt_str(obj: dict[str, Any], key: str) -> str | None:
-    v = obj.get(key)
-    if v is None or isinstance(v, str):
-        return v
-    raise RecordError(f"{key!r} must be a string or null")
-
-
-def _validate(model: type[M], obj: Any, where: str) -> M:
-    try:
-        return model.model_validate(obj)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field_ = ".".join(str(p) for p in first["loc"])
-        raise RecordError(f"{where}{'.' + field_ if field_ else ''}: {first['msg']}") from None
+def _where(loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as the record's reader says it: ``'title'``, ``entities[0].label``."""
+    if len(loc) == 1:
+        return repr(loc[0])
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
 
 
 def parse_record(obj: Any, line: int) -> Record:
-    """A record from one decoded JSON value; raises :class:`RecordError` saying what is wrong."""
+    """A record from one decoded JSON value; raises :class:`RecordError` saying what is wrong.
+
+    Read as a :class:`~jpnews_tags.batch.records.BatchRecord`, with the leniency of a reader of other tools' lines:
+    missing keys take their defaults, a lone ``existing_tags`` string is a list of one, ``null`` lists are empty,
+    a number ``id`` or ``error`` is read as text and ``versions`` missing a key shows ``?``.
+    """
     if not isinstance(obj, dict):
         raise RecordError("not a JSON object")
     rid = obj.get("id")
-    if rid is not None and not isinstance(rid, str | int):
+    if rid is not None and (not isinstance(rid, str | int) or isinstance(rid, bool)):
         raise RecordError("'id' must be a string, a number or null")
-    existing = obj.get("existing_tags") or []
-    if isinstance(existing, str):
-        existing = [existing]
-    if not isinstance(existing, list) or not all(isinstance(t, str) for t in existing):
-        raise RecordError("'existing_tags' must be a list of strings")
-    ents = obj.get("entities") or []
-    tags = obj.get("tags") or []
-    if not isinstance(ents, list) or not isinstance(tags, list):
-        raise RecordError("'entities' and 'tags' must be lists")
-    entities = [_validate(Entity, e, f"entities[{i}]") for i, e in enumerate(ents)]
-    tag_list = [_validate(Tag, t, f"tags[{i}]") for i, t in enumerate(tags)]
-    versions = obj.get("versions")
-    ver: tuple[str, str] | None = None
-    if isinstance(versions, dict):
-        ver = (str(versions.get("library", "?")), str(versions.get("dictionary", "?")))
-    error = obj.get("error")
-    return Record(
-        line=line,
-        id=None if rid is None else str(rid),
-        path=_opt_str(obj, "path"),
-        title=_opt_str(obj, "title"),
-        date=_opt_str(obj, "date"),
-        existing_tags=list(existing),
-        entities=entities,
-        tags=tag_list,
-        error=None if error is None else str(error),
-        versions=ver,
-        content_hash=_opt_str(obj, "content_hash"),
+    data = dict(obj, id=None if rid is None else str(rid), line=line)
+    for key in ("existing_tags", "entities", "tags"):
+        if data.get(key) is None:
+            data[key] = []
+    if isinstance(data["existing_tags"], str):
+        data["existing_tags"] = [data["existing_tags"]]
+    if data.get("error") is not None:
+        data["error"] = str(data["error"])
+    versions = data.get("versions")
+    data["versions"] = (
+        {"library": str(versions.get("library", "?")), "dictionary": str(versions.get("dictionary", "?"))}
+        if isinstance(versions, dict)
+        else None
     )
+    try:
+        return Record.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise RecordError(f"{_where(first['loc'])}: {first['msg']}") from None
 
 
 def iter_records(lines: Iterable[str | bytes], malformed: list[tuple[int, str]]) -> Iterator[Record]:
@@ -180,7 +141,10 @@ def iter_records(lines: Iterable[str | bytes], malformed: list[tuple[int, str]])
         if not text.strip():
             continue
         try:
-            yield parse_record(json.loads(text), lineno)
+            obj = json.loads(text)
+            if "\\ud" in text:  # escaped lone surrogates cannot be written in the page: U+FFFD instead
+                obj = without_surrogates(obj)
+            yield parse_record(obj, lineno)
         except (RecordError, ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError
             malformed.append((lineno, str(exc) if isinstance(exc, RecordError) else f"invalid JSON: {exc}"))
 
@@ -300,8 +264,9 @@ def find_text(record: Record, text_root: Path | None, base: Path | None) -> tupl
 
     Files are decoded as ``batch`` decodes them (UTF-8, UTF-16, and the legacy Japanese encodings).
     Tried in order: ``text_root``/path and ``text_root``/id (never outside ``text_root``), then path as written
-    and under ``base`` (the input file's folder). Only text files (``.md``, ``.markdown``, ``.txt``, ``.text``)
-    are read, so a record cannot make the page embed any other file.
+    and under ``base`` (the input file's folder). Only text files
+    (:data:`jpnews_tags.documents.files.TEXT_FILES`) are read, so a record cannot make the page embed any other
+    file.
     """
     names = [n for n in (record.path, record.id) if n]
     if not names or (record.path is None and text_root is None):
@@ -315,13 +280,13 @@ def find_text(record: Record, text_root: Path | None, base: Path | None) -> tupl
         if base is not None:
             candidates.append(base / record.path)
     for p in candidates:
-        if p.suffix.lower() in TEXT_SUFFIXES and p.is_file():
+        if is_text_file(p) and p.is_file():
             try:
                 return read_text_file(p, detect=True), None  # decoded as batch decodes it
             except InputError as exc:
                 return None, str(exc)
-    if not any(Path(n).suffix.lower() in TEXT_SUFFIXES for n in names):
-        return None, f"not a text file ({', '.join(TEXT_SUFFIXES)})"
+    if not any(is_text_file(n) for n in names):
+        return None, f"not a text file ({', '.join(g.removeprefix('*') for g in TEXT_FILES)})"
     return None, "text file not found" + ("" if text_root else " (give --text-root)")
 
 
@@ -336,7 +301,7 @@ def load_article(record: Record, text_root: Path | None, base: Path | None) -> A
         return Article(record, None, note=note)
     if not offsets_match(text, record.entities):
         return Article(record, None, note="the text file changed since it was analyzed (offsets do not match)")
-    return Article(record, text, body_start=split_front_matter(text).body_start)
+    return Article(record, text, body_start=parse_document(text).body_start)
 
 
 def highlight_segments(text: str, entities: Iterable[Entity], start: int, end: int) -> list[tuple[str, Entity | None]]:
@@ -404,7 +369,7 @@ def build_report(
     for seq, rec in enumerate(iter_records(lines, rep.malformed)):
         rep.documents += 1
         if rec.versions:
-            rep.versions[rec.versions] += 1
+            rep.versions[(rec.versions.library, rec.versions.dictionary)] += 1
         if rec.error is not None:
             rep.errors += 1
             if len(rep.error_list) < MAX_ERRORS_LISTED:
@@ -443,7 +408,7 @@ def build_report(
             totals[bucket] += 1
         else:
             undated += 1
-        existing = {t.casefold() for t in rec.existing_tags}
+        existing = {tag_key(t) for t in rec.existing_tags}
         for t in {t.tag: t for t in reversed(rec.tags)}.values():  # one per tag name, the best one
             ts = tags.get(t.tag)
             if ts is None:
@@ -451,7 +416,7 @@ def build_report(
             rep.tag_assignments += 1
             ts.docs += 1
             ts.score_sum += t.score
-            ts.in_existing += t.tag.casefold() in existing
+            ts.in_existing += tag_key(t.tag) in existing
             if bucket:
                 ts.months[bucket] += 1
         item = (_sort_key(when, seq), rec)

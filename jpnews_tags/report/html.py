@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from ..models import Entity, Tag
+from ..tagging.names import tag_key
 from ..version import __version__
 from .build import NAMED_LABELS, Article, EntityStat, Record, Report, body_window, highlight_segments
 
@@ -296,12 +297,10 @@ def _entity_list(entities: Iterable[Entity]) -> str:
 
 def render_article(a: Article, max_chars: int, open_: bool) -> str:
     r: Record = a.record
-    existing = {t.casefold() for t in r.existing_tags}
-    chips = "".join(_tag_chip(t, t.tag.casefold() in existing) for t in r.tags) or '<span class="muted">none</span>'
-    suggested = {t.tag.casefold() for t in r.tags}
-    editor = "".join(
-        f'<span class="tag editor">{_e(t)}</span>' for t in r.existing_tags if t.casefold() not in suggested
-    )
+    existing = {tag_key(t) for t in r.existing_tags}
+    chips = "".join(_tag_chip(t, tag_key(t.tag) in existing) for t in r.tags) or '<span class="muted">none</span>'
+    suggested = {tag_key(t.tag) for t in r.tags}
+    editor = "".join(f'<span class="tag editor">{_e(t)}</span>' for t in r.existing_tags if tag_key(t) not in suggested)
     meta = " · ".join(_e(x) for x in (r.date or "no date", r.path or r.id or "") if x)
     out = [
         f'<details class="article" id="{_anchor(r.line)}"{" open" if open_ else ""}>',

@@ -1,14 +1,16 @@
 """Tag names: the name a dictionary entry is tagged under, one comparison key for every spelling, and the hygiene
 rules a tag must pass.
 
-Two tags are the same tag when their keys are equal: NFKC (width), case-folded, without spaces, middle dots,
-hyphens or underscores. So ``ＡＷＳ``, ``aws`` and ``A W S`` are one tag, as are ``Open AI`` and ``OpenAI``.
+Two tags are the same tag when their keys are equal: NFKC (width), case-folded, without spaces, middle dots
+(``・``, ``･``, ``·``), hyphens or underscores. So ``ＡＷＳ``, ``aws`` and ``A W S`` are one tag, as are ``Open AI``
+and ``OpenAI``, and ``生成·AI`` and ``生成・AI``. This is the one rule: the tagger, site vocabularies, ``enrich``
+(is a suggestion already there?) and ``report`` (is a suggestion among the editor's tags?) all compare by it.
 An entry's tag is its canonical name unless it says otherwise or Japanese news names it otherwise
 (:func:`tag_name`); legal forms are left out (``tag_legal_forms`` in ``dictionaries/cues/names.yaml``).
 
 Example:
-    >>> tag_key("ＮＶＩＤＩＡ") == tag_key("Nvidia") == tag_key("nvidia")
-    True
+    >>> tag_key("ＮＶＩＤＩＡ") == tag_key("Nvidia") == tag_key("nvidia"), tag_key("生成·AI") == tag_key("生成・AI")
+    (True, True)
     >>> clean_tag("  生成ＡＩ  "), is_fragment("AIの"), is_fragment("データセンター")
     ('生成AI', True, False)
     >>> from jpnews_tags.lexicon.schema import Entry
@@ -27,7 +29,7 @@ from ..lexicon.resources import shipped_name_cues
 from ..lexicon.schema import Entry, NameCues
 from ..text.scripts import HIRAGANA, has_japanese
 
-_DROP = re.compile(r"[\s・･\-_‐‑–—]+")
+_DROP = re.compile(r"[\s・･·\-_‐‑–—]+")
 _SPACES = re.compile(r"\s+")
 _PARTICLE_EDGE = re.compile(r"^[のはがをにでともやへ]|[のはがをにでともやへ]$")
 _HIRAGANA = re.compile(rf"[{HIRAGANA}]+")

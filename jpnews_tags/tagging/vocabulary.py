@@ -18,7 +18,6 @@ Example:
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +26,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..frontmatter.header import split_front_matter
 from .names import clean_tag, tag_key
-
-_STRING_SPLIT = re.compile(r"[,\s]+")
 
 
 class VocabularyError(ValueError):
@@ -150,27 +146,20 @@ def load_vocabulary(path: Path | str) -> Vocabulary:
     return Vocabulary.from_entries(entries)
 
 
-def front_matter_tags(meta: dict[str, Any], keys: Sequence[str] = ("tags",)) -> list[str]:
-    """Tags under ``keys`` of parsed front matter: a list, or a space/comma-separated string (Jekyll)."""
-    out: list[str] = []
-    for key in keys:
-        value = meta.get(key)
-        if isinstance(value, str):
-            out.extend(x for x in _STRING_SPLIT.split(value) if x)
-        elif isinstance(value, list):
-            out.extend(clean_tag(str(x)) for x in value if x is not None and str(x).strip())
-    return out
+def harvest(tag_lists: Iterable[Sequence[str]], min_count: int = 1) -> Vocabulary:
+    """A vocabulary from the tags of many documents (one list per document, as
+    :meth:`jpnews_tags.documents.Document.tags_under` reads them): every tag with its document count, spellings
+    that differ only by width, case or spacing merged under the most frequent one.
 
-
-def harvest(texts: Iterable[str], keys: Sequence[str] = ("tags",), min_count: int = 1) -> Vocabulary:
-    """A vocabulary from the front matter of many documents: every tag with its document count, spellings
-    that differ only by width, case or spacing merged under the most frequent one."""
+    >>> v = harvest([["AI", "クラウド"], ["ai", "ＡＩ"], ["AI"]], min_count=2)
+    >>> [(e.tag, e.synonyms, e.count) for e in v.entries]
+    [('AI', ['ai'], 3)]
+    """
     counts: dict[str, dict[str, int]] = {}
     docs: dict[str, int] = {}
-    for text in texts:
-        meta = split_front_matter(text).meta
+    for tags in tag_lists:
         seen: set[str] = set()
-        for t in front_matter_tags(meta, keys):
+        for t in tags:
             t = clean_tag(t)
             k = tag_key(t)
             if not k:

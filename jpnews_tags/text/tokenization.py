@@ -188,6 +188,11 @@ class Tokens(Sequence[Token]):
         """Indices (ascending) of the tokens whose POS id is in ``pos_ids``."""
         return [m.start() for m in _pos_pattern(pos_ids).finditer(self.pos_string)]
 
+    def pos_ids(self, prefix: tuple[str, ...]) -> frozenset[int]:
+        """The POS ids of this text's dictionary whose POS starts with ``prefix`` (名詞, 固有名詞), computed once
+        per dictionary and prefix."""
+        return pos_ids_with_prefix(self.pos_of, prefix)
+
     @property
     def key_set(self) -> frozenset[str]:
         """The distinct ``keys`` (shared by the walks over the same tokens: entities, then topics)."""
@@ -213,6 +218,25 @@ class Tokens(Sequence[Token]):
     def __iter__(self) -> Iterator[Token]:
         for r in self.rows:
             yield self._token(r)
+
+
+_POS_IDS: dict[tuple[int, tuple[str, ...]], frozenset[int]] = {}
+
+
+def pos_ids_with_prefix(pos_of: Callable[[int], tuple[str, ...] | None], prefix: tuple[str, ...]) -> frozenset[int]:
+    """POS ids whose POS (``pos_of(id)``, Sudachi's ``Dictionary.pos_of``) starts with ``prefix``."""
+    ident = (id(getattr(pos_of, "__self__", pos_of)), prefix)
+    cached = _POS_IDS.get(ident)
+    if cached is None:
+        ids: set[int] = set()
+        for pid in range(100_000):
+            pos = pos_of(pid)
+            if pos is None:
+                break
+            if tuple(pos[: len(prefix)]) == prefix:
+                ids.add(pid)
+        cached = _POS_IDS[ident] = frozenset(ids)
+    return cached
 
 
 _POS_ID = itemgetter(3)
@@ -342,6 +366,7 @@ class Tokenizer:
         self._pos_chars = tuple(pos_char(i) for i in range(n_pos))
         self._out = self._tok.tokenize("")
         self._common: dict[str, bool] = {}
+        self._oov: dict[str, bool] = {}
 
     def is_common_word(self, word: str) -> bool:
         """True when every Sudachi word of ``word`` is a known common word (ハブ, データ+センター, GPU): not a name."""
@@ -352,6 +377,16 @@ class Tokenizer:
             if len(self._common) > 100_000:
                 self._common.clear()
             self._common[word] = cached
+        return cached
+
+    def is_oov(self, word: str) -> bool:
+        """True when Sudachi does not know a word of ``word`` (エヌビディア, CoreWeave): new words are often names."""
+        cached = self._oov.get(word)
+        if cached is None:
+            cached = any(m.is_oov() for m in self.morphemes(word))
+            if len(self._oov) > 100_000:
+                self._oov.clear()
+            self._oov[word] = cached
         return cached
 
     def morphemes(self, text: str) -> Any:

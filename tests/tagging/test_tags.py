@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from jpnews_tags import Analyzer, TagOptions
 from jpnews_tags.cli.main import main
-from jpnews_tags.documents import analyze_document
+from jpnews_tags.documents import analyze_document, parse_document, tags_under
 from jpnews_tags.tagging.comparison import compare_tags, literal_class
 from jpnews_tags.tagging.keyphrases import Background, acceptable, build_background, extract_phrases
 from jpnews_tags.tagging.names import clean_tag, is_fragment, tag_key
@@ -21,7 +21,6 @@ from jpnews_tags.tagging.vocabulary import (
     Vocabulary,
     VocabularyEntry,
     VocabularyError,
-    front_matter_tags,
     harvest,
     load_vocabulary,
 )
@@ -228,20 +227,28 @@ def test_tag_invariants(analyzer: Analyzer, parts: list[str], title: str | None)
 # --- vocabulary ---------------------------------------------------------------------------------------------
 
 
+def site_tags(keys: tuple[str, ...] = ("tags",)) -> list[list[str]]:
+    """The tag lists of the fixture archive, read as harvest-tags reads them."""
+    return [parse_document(p.read_text(encoding="utf-8")).tags_under(keys) for p in sorted(SITE.glob("*.md"))]
+
+
 def test_harvest_from_a_fixture_archive() -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SITE.glob("*.md"))]
-    v = harvest(texts)
+    v = harvest(site_tags())
     counts = {e.tag: e.count for e in v.entries}
     assert counts["AWS"] == 2 and "aws" in next(e for e in v.entries if e.tag == "AWS").synonyms
     assert {"Nvidia", "GPU", "半導体", "クラウド", "生成AI", "著作権"} <= set(counts)
     assert v.tags[0] == "AWS"  # most used first
-    assert "ニュース" not in counts and "ニュース" in harvest(texts, keys=("tags", "categories")).tags
+    assert "ニュース" not in counts and "ニュース" in harvest(site_tags(("tags", "categories"))).tags
 
 
 def test_front_matter_tag_shapes() -> None:
-    assert front_matter_tags({"tags": "ai cloud,security"}) == ["ai", "cloud", "security"]
-    assert front_matter_tags({"tags": ["A", None, " B "]}) == ["A", "B"]
-    assert front_matter_tags({"tags": None}) == [] and front_matter_tags({}) == []
+    # one rule for every reader (batch, enrich, harvest-tags): Jekyll's split on whitespace, or on commas when
+    # the string has one (the vocabulary used to split "ai cloud,security" on both, into three tags)
+    assert tags_under({"tags": "ai cloud,security"}, ["tags"]) == ["ai cloud", "security"]
+    assert tags_under({"tags": "ai  cloud"}, ["tags"]) == ["ai", "cloud"]
+    assert tags_under({"tags": ["A", None, " B "]}, ["tags"]) == ["A", "B"]
+    assert tags_under({"tags": None}, ["tags"]) == [] and tags_under({}, ["tags"]) == []
+    assert tags_under({"tags": {"a": 1}, "categories": "x"}, ["tags", "categories"]) == ["x"]
 
 
 def test_vocabulary_files(tmp_path: Path) -> None:
@@ -256,7 +263,7 @@ def test_vocabulary_files(tmp_path: Path) -> None:
     lst.write_text(json.dumps(["AWS", {"tag": "Google", "synonyms": ["グーグル"]}]), encoding="utf-8")
     assert load_vocabulary(lst).lookup(["グーグル"]) == ("Google", "グーグル")
     harvested = tmp_path / "h.yaml"
-    harvested.write_text(harvest([p.read_text(encoding="utf-8") for p in SITE.glob("*.md")]).to_yaml("x"), "utf-8")
+    harvested.write_text(harvest(site_tags()).to_yaml("x"), "utf-8")
     assert "AWS" in load_vocabulary(harvested).tags
     for bad, content in [("b.yaml", "tags: 3\n"), ("c.yaml", ": : :\n"), ("d.txt", "# only a comment\n")]:
         (tmp_path / bad).write_text(content, encoding="utf-8")
@@ -269,7 +276,7 @@ def test_vocabulary_files(tmp_path: Path) -> None:
 def test_vocabulary_mode_end_to_end(tmp_path: Path) -> None:
     """A vocabulary harvested from a fixture archive: suggestions take the site's spelling, and with
     allow_new=False only site tags remain."""
-    vocab = harvest(p.read_text(encoding="utf-8") for p in SITE.glob("*.md"))
+    vocab = harvest(site_tags())
     text = "エヌビディアは新しいGPUを発表した。エヌビディアの半導体はデータセンターで使われる。AWSも採用する。"
     site = Analyzer(tag_options=TagOptions(vocabulary=vocab, allow_new=False)).analyze(
         text, title="エヌビディアの新GPU"
@@ -319,8 +326,8 @@ def test_tags_command_errors(tmp_path: Path) -> None:
     assert rc == 2 and "--vocabulary" in err
     rc, _, err = run("tags", str(SITE), "--vocabulary", str(tmp_path / "none.yaml"))
     assert rc == 2 and "vocabulary error" in err
-    rc, _, err = run("tags", str(tmp_path / "missing.md"))
-    assert rc == 1
+    rc, out, err = run("tags", str(tmp_path / "missing.md"))
+    assert rc == 2 and out == "" and "missing.md: no such file or directory" in err  # nothing done
 
 
 def test_build_background_command(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """What every discovery rule receives (:class:`Context`), what a rule is (:class:`DiscoveryRule`), and the helpers
-the rules share: making an entity, Sudachi POS ids, and matching a chain of Latin words in linear time.
+the rules share: making an entity, and matching a chain of Latin words in linear time.
 
 Example:
     >>> text = "Acme Abc Labs Inc. and Foo Bar"
@@ -93,25 +93,6 @@ def has_any(text: str, words: Sequence[str]) -> bool:
 def alternation(words: Iterable[str]) -> str:
     """A regular-expression alternation of ``words`` in their order (``(?!)``, which never matches, when empty)."""
     return "|".join(map(re.escape, words)) or "(?!)"
-
-
-_POS_ID_CACHE: dict[tuple[int, tuple[str, ...]], frozenset[int]] = {}
-
-
-def pos_ids(tokens: Tokens, prefix: tuple[str, ...]) -> frozenset[int]:
-    """Sudachi POS ids whose POS starts with ``prefix`` (computed once per dictionary and prefix)."""
-    ident = (id(getattr(tokens.pos_of, "__self__", tokens.pos_of)), prefix)  # the Sudachi dictionary
-    cached = _POS_ID_CACHE.get(ident)
-    if cached is None:
-        ids: set[int] = set()
-        for pid in range(10_000):
-            pos = tokens.pos_of(pid)
-            if pos is None:
-                break
-            if tuple(pos[: len(prefix)]) == prefix:
-                ids.add(pid)
-        cached = _POS_ID_CACHE[ident] = frozenset(ids)
-    return cached
 
 
 # ------------------------------------------------------------------------------------------------ Latin chains

@@ -15,7 +15,7 @@ from ...lexicon.schema import PersonCues
 from ...models import Entity
 from ...text.scripts import KATAKANA
 from ...text.tokenization import Tokens
-from .context import Context, entity, pos_ids
+from .context import Context, entity
 
 _KATA_NAME = re.compile(
     rf"[{KATAKANA}](?<![{KATAKANA}・].)[{KATAKANA}]+(?:[・･=＝][{KATAKANA}]{{2,}}){{1,3}}(?![{KATAKANA}])"
@@ -32,7 +32,7 @@ def _followed_by_marker(text: str, end: int, cues: PersonCues) -> bool:
 
 def _person_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
     """Sudachi POS ids of person surnames and given names."""
-    return pos_ids(tokens, (*_PERSON_POS, "姓")), pos_ids(tokens, (*_PERSON_POS, "名"))
+    return tokens.pos_ids((*_PERSON_POS, "姓")), tokens.pos_ids((*_PERSON_POS, "名"))
 
 
 def people(ctx: Context) -> list[Entity]:

@@ -7,7 +7,7 @@ import re
 from ...models import Entity, EntityLabel
 from ...text.scripts import KANJI_WORD, KATAKANA
 from ...text.tokenization import Tokens
-from .context import Context, entity, pos_ids
+from .context import Context, entity
 
 _KANA_OR_KANJI = re.compile(rf"[{KATAKANA}{KANJI_WORD}]+")
 _KATA_CHAR = re.compile(rf"[{KATAKANA}・]")
@@ -17,7 +17,7 @@ _KANJI_NUMERALS = frozenset("一二三四五六七八九十百千")
 
 def _place_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
     """Sudachi POS ids of place names: (all place names, country names)."""
-    return pos_ids(tokens, ("名詞", "固有名詞", "地名")), pos_ids(tokens, ("名詞", "固有名詞", "地名", "国"))
+    return tokens.pos_ids(("名詞", "固有名詞", "地名")), tokens.pos_ids(("名詞", "固有名詞", "地名", "国"))
 
 
 def places(ctx: Context) -> list[Entity]:

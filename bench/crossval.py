@@ -1,0 +1,213 @@
+"""Entry cross-validation on the corpus: does the analyzer find names when their dictionary entry is gone?
+
+The dictionary entries are split into k folds (by a hash of the id, so the split is fixed). The whole corpus
+is analyzed once with the full dictionary: every mention found through an entry is a test mention of that
+entry. Then, for each fold, the corpus is analyzed again without that fold's entries, and each test mention of
+the fold counts as found when an entity with the same span and label (GPE and LOC as one) is still there,
+found by everything else: other entries (a family name inside a version, say), rules, discovery, the
+recognizer. Recall is reported per label, over thousands of mentions.
+
+Precision of what the analyzer outputs without a list is estimated by reading: ``--sample N`` prints N random
+entities that a fold run outputs (not from an entry) where the full dictionary matches nothing, with their
+context, for a person to judge; ``--judge FILE`` reads such a sample back with a verdict per line and prints
+the precision.
+
+    python bench/crossval.py [--folds 5] [--limit N] [--sample 60] [--seed 0] [--json OUT]
+
+With a recognizer, each fold needs a model trained without that fold's names (``--model-dir DIR`` holds
+``fold-<i>.npz``, made by ``jpnews-tags train --exclude-ids``); without one, the shipped model would have
+seen the held-out names in training and the figure would flatter it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("JPNEWS_TAGS_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from unseen import shipped_entries, write_dictionary  # noqa: E402
+
+Mention = tuple[int, int, int, str]  # post index, start, end, label
+
+
+def fold_of(entry_id: str, folds: int) -> int:
+    return int(hashlib.sha256(entry_id.encode()).hexdigest()[:8], 16) % folds
+
+
+def _label(label: str) -> str:
+    return "LOC" if label == "GPE" else label
+
+
+def corpus_texts(limit: int | None) -> list[dict[str, str | None]]:
+    from jpnews_tags.frontmatter import split_front_matter
+
+    files = sorted((SHARED / "corpus" / "_posts").glob("*.md"))
+    if limit:
+        files = files[:limit]
+    out: list[dict[str, str | None]] = []
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        fm = split_front_matter(text)
+        out.append({"text": text[fm.body_start :], "title": fm.title})
+    return out
+
+
+def run(analyzer: Any, texts: Sequence[dict[str, str | None]]) -> Iterator[tuple[int, Any]]:
+    yield from enumerate(analyzer.pipe(texts))
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--limit", type=int, help="only the first N posts")
+    p.add_argument("--only-folds", type=int, nargs="*", help="run these folds only (default: all)")
+    p.add_argument("--sample", type=int, default=0, help="print N new names found by fold runs, for reading")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-discovery", action="store_true")
+    p.add_argument("--model-dir", type=Path, help="fold-<i>.npz recognizer models trained without fold i")
+    p.add_argument("--json", type=Path, help="write the figures as JSON")
+    p.add_argument("--sample-out", type=Path, help="write the sample as JSON Lines (add a 'verdict' field to judge)")
+    p.add_argument("--judge", type=Path, help="a judged sample (JSON Lines with 'verdict': ok/wrong): precision")
+    args = p.parse_args(argv)
+    if args.judge:
+        rows = [json.loads(line) for line in args.judge.read_text(encoding="utf-8").splitlines() if line.strip()]
+        judged = [r for r in rows if r.get("verdict") in ("ok", "wrong")]
+        by_label: dict[str, Counter[str]] = defaultdict(Counter)
+        for r in judged:
+            by_label[r["label"]][r["verdict"]] += 1
+            by_label["all"][r["verdict"]] += 1
+        for label, c in sorted(by_label.items()):
+            n = c["ok"] + c["wrong"]
+            print(f"{label}: {c['ok']}/{n} right = {c['ok'] / n:.2f}")
+        return 0
+    if not (SHARED / "corpus" / "_posts").is_dir():
+        print("no corpus: skipped")
+        return 0
+    from jpnews_tags import Analyzer
+
+    texts = corpus_texts(args.limit)
+    extra: dict[str, Any] = {"discovery": not args.no_discovery}
+    t0 = time.perf_counter()
+    full = Analyzer(use_config=False, **extra)
+    tests: dict[int, list[tuple[Mention, str]]] = defaultdict(list)  # fold -> (mention, entry id)
+    full_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, a in run(full, texts):
+        for e in a.entities:
+            if e.label in ("MONEY", "QUANTITY", "PERCENT", "DATE"):
+                continue
+            if e.source == "gazetteer":
+                full_spans[i].append((e.start, e.end))
+            if e.source == "gazetteer" and e.id:
+                tests[fold_of(e.id, args.folds)].append(((i, e.start, e.end, _label(e.label)), e.id))
+    print(f"{len(texts)} posts; full run {time.perf_counter() - t0:.0f} s; test mentions per fold:")
+    print("  " + ", ".join(f"fold {f}: {len(tests[f])}" for f in range(args.folds)))
+    entries = shipped_entries()
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    found_by: Counter[str] = Counter()
+    on_held_out: Counter[tuple[str, bool]] = Counter()
+    new_names: list[dict[str, Any]] = []
+    folds = args.only_folds if args.only_folds else list(range(args.folds))
+    for f in folds:
+        kept = [e for e in entries if fold_of(e.id, args.folds) != f]
+        kw = dict(extra)
+        if args.model_dir is not None:
+            kw["model"] = args.model_dir / f"fold-{f}.npz"
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            analyzer = Analyzer([write_dictionary(kept, Path(tmp))], package_dictionaries=False, use_config=False, **kw)
+            spans: dict[tuple[int, int, int], tuple[str, str]] = {}
+            held_out: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+            for (i, s, t, label), _eid in tests[f]:
+                held_out[i].append((s, t, label))
+            for i, a in run(analyzer, texts):
+                for e in a.entities:
+                    spans[(i, e.start, e.end)] = (_label(e.label), e.source)
+                    if e.source != "gazetteer" and e.label not in ("MONEY", "QUANTITY", "PERCENT", "DATE"):
+                        # an output over a held-out mention: right only with its exact span and label
+                        over = [h for h in held_out[i] if h[0] < e.end and e.start < h[1]]
+                        if over:
+                            exact = any(h == (e.start, e.end, _label(e.label)) for h in over)
+                            on_held_out[e.source, exact] += 1
+                    if e.label in ("MONEY", "QUANTITY", "PERCENT", "DATE") or e.source == "gazetteer":
+                        continue
+                    if not any(s < e.end and e.start < t for s, t in full_spans[i]):
+                        text = str(texts[i]["text"])
+                        new_names.append(
+                            {
+                                "fold": f,
+                                "post": i,
+                                "text": e.text,
+                                "label": e.label,
+                                "source": e.source,
+                                "context": text[max(0, e.start - 30) : e.start]
+                                + "【"
+                                + e.text
+                                + "】"
+                                + text[e.end : e.end + 30],
+                            }
+                        )
+            for (i, s, t, label), _eid in tests[f]:
+                total[label] += 1
+                got = spans.get((i, s, t))
+                if got is not None and got[0] == label:
+                    found[label] += 1
+                    found_by[got[1]] += 1
+            print(f"fold {f}: {len(kept)} entries kept, {time.perf_counter() - t0:.0f} s")
+    print()
+    print("| label | test mentions | found | recall |")
+    print("|---|---|---|---|")
+    for label in sorted(total, key=lambda k: -total[k]):
+        print(f"| {label} | {total[label]} | {found[label]} | {found[label] / total[label]:.3f} |")
+    n, k = sum(total.values()), sum(found.values())
+    print(f"| all | {n} | {k} | {k / n:.3f} |")
+    print(f"\nfound by: {dict(found_by)}")
+    for source in sorted({s for s, _ in on_held_out}):
+        right, wrong = on_held_out[source, True], on_held_out[source, False]
+        print(
+            f"{source} outputs over held-out mentions: {right + wrong}, exact span and label {right} "
+            f"(precision {right / (right + wrong):.3f})"
+        )
+    print(f"names output where the full dictionary has no entity: {len(new_names)}")
+    if args.sample:
+        rng = random.Random(args.seed)
+        sample = rng.sample(new_names, min(args.sample, len(new_names)))
+        for r in sample:
+            print(f"  [{r['label']}/{r['source']}] {r['context']}".replace("\n", " "))
+        if args.sample_out:
+            with args.sample_out.open("w", encoding="utf-8") as fh:
+                for r in sample:
+                    fh.write(json.dumps({**r, "verdict": ""}, ensure_ascii=False) + "\n")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "folds": args.folds,
+                    "posts": len(texts),
+                    "per_label": {lb: {"test": total[lb], "found": found[lb]} for lb in total},
+                    "found_by": dict(found_by),
+                    "new_names": len(new_names),
+                    "on_held_out": {f"{s}/{'exact' if x else 'wrong'}": n for (s, x), n in on_held_out.items()},
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""Unseen-name evaluation: how well are names found that no dictionary entry holds?
+
+Every dictionary entry that would match one of the gold's mentions (``dict lookup`` of the mention resolves to
+it) is removed, and the analyzer is scored on the gold with what is left. Whatever it still finds of the gold's
+names it finds without a list: by discovery rules, the recognizer, context. No list of names can raise this
+score, because any name the gold holds is taken out of the list before scoring.
+
+Each configuration is scored twice, with the full dictionary and without the gold's entries, per label
+(P/R/F1, GPE and LOC as one), on the whole gold and on its two halves (``d-*`` blog paragraphs, ``dn-*``
+journalists' items). Configurations are the analyzer's optional parts turned off one at a time, so the
+contribution of each is measured, not guessed.
+
+    python bench/unseen.py [--gold ../shared/gold/dev.jsonl] [--config all] [--json OUT]
+
+Skips with a message when the gold is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("JPNEWS_TAGS_SHARED", ROOT.parent / "shared"))
+NAMED = ("ORG", "PRODUCT", "PERSON", "LOC", "EVENT", "LAW")
+
+
+def shipped_entries() -> list[Any]:
+    from jpnews_tags.lexicon.load import load_entries
+    from jpnews_tags.lexicon.paths import dictionary_dir
+
+    return load_entries([dictionary_dir() / "entities"])
+
+
+def entries_for(names: Sequence[str]) -> set[str]:
+    """Ids of the shipped entries that one of ``names`` resolves to (what ``jpnews-tags dict lookup`` says)."""
+    from jpnews_tags import Analyzer
+
+    a = Analyzer(use_config=False)
+    out: set[str] = set()
+    for name in names:
+        for c in a.gazetteer.lookup(name, a.tokenizer):
+            out.add(a.gazetteer.entries[c.entry].id)
+    return out
+
+
+def write_dictionary(entries: Sequence[Any], folder: Path) -> Path:
+    path = folder / "entities.yaml"
+    data = {"entries": [e.model_dump(exclude_defaults=True) for e in entries]}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def score_subsets(analyzer: Any, gold: list[dict[str, Any]]) -> dict[str, Any]:
+    from jpnews_tags.evaluation import score
+
+    preds = {
+        g["id"]: [(e.text, e.label, e.canonical, e.source) for e in analyzer.analyze(g["text"]).entities] for g in gold
+    }
+    out = {}
+    for subset, keep in (("all", ""), ("blog d-*", "d-"), ("news dn-*", "dn-")):
+        part = [g for g in gold if g["id"].startswith(keep)] if keep else gold
+        if keep == "d-":
+            part = [g for g in part if not g["id"].startswith("dn-")]
+        out[subset] = score(part, preds)
+    return out
+
+
+#: Configurations: name -> keyword arguments of Analyzer that turn optional parts off.
+CONFIGS: dict[str, dict[str, Any]] = {
+    "all": {},
+    "no discovery": {"discovery": False},
+}
+
+
+def available_configs() -> dict[str, dict[str, Any]]:
+    """The configurations this version of the analyzer accepts (later parts add their switches)."""
+    import inspect
+
+    from jpnews_tags import Analyzer
+
+    params = inspect.signature(Analyzer).parameters
+    out = dict(CONFIGS)
+    if "recognizer" in params:
+        out["no recognizer"] = {"recognizer": False}
+        out["no recognizer, no discovery"] = {"recognizer": False, "discovery": False}
+    if "context_rules" in params:
+        out["no context rules"] = {"context_rules": False}
+    return out
+
+
+def row(name: str, prf: Any) -> str:
+    return f"| {name} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} | {prf.tp} | {prf.fp} | {prf.fn} |"
+
+
+def table(title: str, report: Any) -> str:
+    lines = [f"**{title}**", "", "| label | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    lines.append(row("micro", report.micro))
+    for label in NAMED:
+        if label in report.per_label:
+            lines.append(row(label, report.per_label[label]))
+    named = [report.per_label[label] for label in NAMED if label in report.per_label]
+    tp, fp, fn = (sum(getattr(p, k) for p in named) for k in ("tp", "fp", "fn"))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    lines.append(f"| names (micro) | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {fp} | {fn} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    p.add_argument("--gold", type=Path, default=SHARED / "gold" / "dev.jsonl")
+    p.add_argument("--config", action="append", help="only these configurations (repeatable; default: all)")
+    p.add_argument("--subset", default="all", choices=("all", "blog d-*", "news dn-*"), help="printed subset")
+    p.add_argument("--errors", type=Path, help="write the unseen run's errors (fp/fn) of 'all' as JSON Lines")
+    p.add_argument("--json", type=Path, help="also write every figure as JSON")
+    p.add_argument(
+        "--model",
+        type=Path,
+        help="the recognizer model for the unseen run: one trained without the gold's names "
+        "(jpnews-tags train CORPUS -o M --exclude-names GOLD); default: the shipped one, which has seen them",
+    )
+    args = p.parse_args(argv)
+    if not args.gold.is_file():
+        print(f"no gold at {args.gold}: skipped")
+        return 0
+    from jpnews_tags import Analyzer
+    from jpnews_tags.evaluation import load_gold
+
+    gold = load_gold(args.gold)
+    mentions = sorted({e["text"] for g in gold for e in g["entities"] if e["label"] in (*NAMED, "GPE")})
+    removed = entries_for(mentions)
+    entries = shipped_entries()
+    kept = [e for e in entries if e.id not in removed]
+    print(f"gold: {args.gold} ({len(gold)} passages, {len(mentions)} distinct name mentions)")
+    print(f"dictionary: {len(entries)} entries; {len(removed)} removed for the unseen run (they match a gold mention)")
+    configs = available_configs()
+    chosen = args.config or list(configs)
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        reduced = write_dictionary(kept, Path(tmp))
+        builders: dict[str, Callable[[dict[str, Any]], Any]] = {
+            "full dictionary": lambda kw: Analyzer(use_config=False, **kw),
+            "unseen (gold's entries removed)": lambda kw: Analyzer(
+                [reduced],
+                package_dictionaries=False,
+                use_config=False,
+                **({"model": args.model} if args.model and kw.get("recognizer", True) else {}),
+                **kw,
+            ),
+        }
+        for config in chosen:
+            for dictionary, build in builders.items():
+                t0 = time.perf_counter()
+                analyzer = build(configs[config])
+                reports = score_subsets(analyzer, gold)
+                rep = reports[args.subset]
+                print()
+                print(table(f"{config} / {dictionary} / {args.subset} ({time.perf_counter() - t0:.1f} s)", rep))
+                figures[f"{config} / {dictionary}"] = {k: v.to_dict() for k, v in reports.items()}
+                if args.errors and config == chosen[0] and dictionary.startswith("unseen"):
+                    with args.errors.open("w", encoding="utf-8") as fh:
+                        for e in reports["all"].errors:
+                            if e["type"] in ("fp", "fn"):
+                                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    if args.json:
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

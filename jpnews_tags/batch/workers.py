@@ -1,0 +1,130 @@
+"""The worker side of a batch: each worker process builds one analyzer and turns chunks of sources into lines.
+
+Workers get paths (or single JSON lines), never texts, and send back finished output lines with their resume
+keys, so the parent does no analysis and holds no text. Every document's analysis runs under the per-document
+time budget (:mod:`jpnews_tags.batch.budget`); after a document ran out of time the analyzer is replaced by a
+fresh one before the next. A worker exits by itself when the batch process is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Sequence
+
+from ..analyzer import Analyzer, AnalyzerOptions
+from ..models import Versions
+from .budget import TimeBudget
+from .inputs import Outcome, Source, outcome_key, process_sources
+from .records import record_line
+from .summary import peak_rss_mb
+
+__all__ = ["ChunkResult", "Row", "Worker", "analyze_chunk", "init_worker", "worker_chunk", "worker_versions"]
+
+#: One outcome as the parent needs it: (line, resume key, error kind, entities, tags, bytes read).
+Row = tuple[bytes, bytes, str | None, int, int, int]
+#: A chunk's result: (worker pid, its peak RSS in MB, rows).
+ChunkResult = tuple[int, float, list[Row]]
+
+
+class Worker:
+    """One analyzer, the limits it works under, and its replacement after a document that ran out of time."""
+
+    def __init__(self, options: AnalyzerOptions, max_chars: int, budget: TimeBudget) -> None:
+        self.options = options
+        self.max_chars = max_chars
+        self.budget = budget
+        self.analyzer = options.build()
+
+    def chunk(self, chunk: Sequence[Source]) -> ChunkResult:
+        result = analyze_chunk(self.analyzer, chunk, self.max_chars, self.budget)
+        if any(kind == "timeout" for _, _, kind, *_ in result[2]):
+            # interrupted wherever it was: its state may be half-updated, so the next document gets a new one
+            # (the old one is let go first: two at once would double the worker's memory for a moment)
+            del self.analyzer
+            self.analyzer = self.options.build()
+        return result
+
+
+def row(outcome: Outcome) -> Row:
+    return (
+        record_line(outcome.record),
+        outcome_key(outcome),
+        outcome.error_kind,
+        outcome.n_entities,
+        outcome.n_tags,
+        outcome.size,
+    )
+
+
+def analyze_chunk(
+    analyzer: Analyzer, chunk: Sequence[Source], max_chars: int, budget: TimeBudget | None = None
+) -> ChunkResult:
+    rows = [row(outcome) for outcome in process_sources(analyzer, chunk, max_chars=max_chars, budget=budget)]
+    return os.getpid(), peak_rss_mb(), rows
+
+
+# ---------------------------------------------------------------------------------------------------- in a pool
+
+_worker: Worker | None = None
+_worker_error: Exception | None = None
+
+
+def init_worker(options: AnalyzerOptions, parent: int, max_chars: int, doc_timeout: float | None) -> None:
+    """Pool initializer: the parent handles Ctrl-C and stops the workers; each builds its analyzer once.
+
+    An analyzer that cannot be built (a broken ``--dict``) is kept as the error every task then raises, so the
+    parent can report it instead of a dead pool.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="jpnews-tags-parent", daemon=True).start()
+    global _worker, _worker_error
+    try:
+        _worker = Worker(options, max_chars, TimeBudget(doc_timeout, hard=True))
+    except Exception as exc:
+        _worker_error = exc
+
+
+def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """End this worker once the batch process is gone (killed with SIGKILL, say): nobody will read its results.
+
+    The pool's queues cannot tell, since every worker holds their pipes open too. A dead parent shows as this
+    process being re-parented (a forkserver, our direct parent then, exits with the batch process) or as the
+    batch process no longer running (a zombie still waiting to be reaped counts as gone).
+    """
+    ppid = os.getppid()
+    while True:
+        time.sleep(interval)
+        if os.getppid() != ppid or not _running(parent):
+            os._exit(1)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - the pid now belongs to another user's process
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True  # no /proc: os.kill said it exists
+
+
+def _the_worker() -> Worker:
+    if _worker is None:
+        raise _worker_error or RuntimeError("worker not initialized")
+    return _worker
+
+
+def worker_versions() -> Versions:
+    return _the_worker().analyzer.versions
+
+
+def worker_chunk(chunk: Sequence[Source]) -> ChunkResult:
+    return _the_worker().chunk(chunk)

@@ -1,0 +1,151 @@
+"""The recognizer: a learned labeler of names the dictionary does not hold.
+
+It looks only where an unknown name can be (:mod:`.regions`: katakana and Latin runs and Sudachi proper nouns
+outside known entities), describes each token there by its shape, part of speech, novelty to Sudachi and
+context (:mod:`.features`), and labels it with a linear model (:mod:`.model`) trained by ``jpnews-tags train``
+on the analyzer's own confident output over an archive (:mod:`jpnews_tags.training`). Its entities have
+``source: "model"``, ``id: null``, their surface as canonical name and a calibrated ``confidence``; they never
+overlap a dictionary entity (the caller merges them after every other stage).
+
+Example:
+    >>> import numpy as np
+    >>> from jpnews_tags.text.tokenization import Tokenizer
+    >>> from .features import RegionFeatures, hash_features
+    >>> tok = Tokenizer()
+    >>> text = "米ゼノバイトが新型チップを発表した"
+    >>> w = np.zeros((1 << 10, len(LABELS)), dtype=np.float32)
+    >>> w[hash_features(["oov=1"], 1 << 10)[0], LABELS.index("B-ORG")] = 5.0
+    >>> r = Recognizer(LinearModel.from_dense(w), tok)
+    >>> [(e.text, e.label, e.source) for e in r.recognize(text, tok.tokenize(text), [])]
+    [('ゼノバイト', 'ORG', 'model')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from ...models import Entity, EntityLabel
+from ...text.tokenization import Tokenizer, Tokens
+from .features import RegionFeatures, hash_features
+from .model import LABELS, TYPES, LinearModel, ModelError, Span, default_model_path
+from .regions import candidate_regions
+
+__all__ = [
+    "LABELS",
+    "TYPES",
+    "LinearModel",
+    "ModelError",
+    "Recognizer",
+    "Span",
+    "default_model_path",
+]
+
+#: Default confidence a recognized name needs (``Analyzer(recognizer_threshold=...)``, ``--model-threshold``).
+DEFAULT_THRESHOLD = 0.5
+_NOT_AN_EDGE = frozenset(" \u3000・･&-.")
+_KINDS = {"ORG": "organization", "PRODUCT": "product", "PERSON": "person", "EVENT": "event", "LAW": "law"}
+_NUMERIC = frozenset({"MONEY", "QUANTITY", "PERCENT", "DATE"})
+
+
+def place_type(name: str) -> tuple[EntityLabel, str]:
+    """GPE for administrative units by their ending (カンザス州, 重慶市, 港区), LOC for other places."""
+    if name.endswith(("州", "省", "県", "府", "自治区")):
+        return "GPE", "state"
+    if name.endswith(("市", "町", "村")):
+        return "GPE", "city"
+    if name.endswith(("区", "郡")):
+        return "GPE", "district"
+    return "LOC", "area"
+
+
+_NAME_CHAR = re.compile(r"[A-Za-zァ-ヺ\u4e00-\u9fff々]")
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Whether ``i`` falls between two ASCII letters or digits (a cut inside a Latin word or number)."""
+    return (
+        0 < i < len(text)
+        and text[i - 1].isascii()
+        and text[i - 1].isalnum()
+        and text[i].isascii()
+        and text[i].isalnum()
+    )
+
+
+def _name_like(text: str, start: int, end: int) -> bool:
+    """A span can be a name: two characters or more, a letter, kana or kanji among them, and not cut out of a
+    Latin word or a number (``s`` of Partners, ``321`` of A321XLR)."""
+    name = text[start:end]
+    return (
+        len(name) >= 2
+        and _NAME_CHAR.search(name) is not None
+        and not _inside_word(text, start)
+        and not _inside_word(text, end)
+    )
+
+
+class Recognizer:
+    """A loaded model and the tokenizer whose words it was trained on; cheap to call, one thread."""
+
+    def __init__(self, model: LinearModel, tokenizer: Tokenizer, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.threshold = threshold
+
+    @classmethod
+    def load(cls, path: Path | str | None, tokenizer: Tokenizer, threshold: float = DEFAULT_THRESHOLD) -> Recognizer:
+        """The model at ``path`` (the shipped one for None); :class:`ModelError` when it cannot be used."""
+        p = Path(path) if path is not None else default_model_path()
+        if p is None:
+            raise ModelError("no recognizer model is installed: train one with `jpnews-tags train`")
+        return cls(LinearModel.load(p), tokenizer, threshold)
+
+    def recognize(self, text: str, tokens: Tokens, entities: Sequence[Entity]) -> list[Entity]:
+        """Names in ``text`` (tokenized as ``tokens``) outside ``entities`` (everything found so far; the spans
+        of dictionary and rule entities are not looked at, the others are context), in text order."""
+        known = [(e.start, e.end) for e in entities if e.source in ("gazetteer", "rule")]
+        regions = candidate_regions(text, tokens, known, self.tokenizer.is_common_word)
+        if not regions:
+            return []
+        context = [
+            (e.start, e.end, "LOC" if e.label == "GPE" else e.label) for e in entities if e.label not in _NUMERIC
+        ]
+        feats = RegionFeatures(text, tokens, self.tokenizer.is_oov, context)
+        dims = self.model.dims
+        rows: list[list[int]] = []
+        for i, j in regions:
+            rows += (hash_features(f, dims) for f in feats.region(i, j))
+        probs = self.model.probs(rows)
+        out: list[Entity] = []
+        k = 0
+        for i, j in regions:
+            p = probs[k : k + j - i]
+            k += j - i
+            edge_ok = [not set(feats.surface(t)) <= _NOT_AN_EDGE for t in range(i, j)]
+            for span in self.model.decode(p, edge_ok, self.threshold):
+                start, end = tokens.rows[i + span.start][0], tokens.rows[i + span.end - 1][1]
+                if _name_like(text, start, end):
+                    out.append(self._entity(text, start, end, span))
+        return out
+
+    @staticmethod
+    def _entity(text: str, start: int, end: int, span: Span) -> Entity:
+        name = text[start:end]
+        label: EntityLabel
+        if span.type == "LOC":
+            label, kind = place_type(name)
+        else:
+            label, kind = span.type, _KINDS[span.type]  # type: ignore[assignment]
+        return Entity(
+            start=start,
+            end=end,
+            text=name,
+            label=label,
+            kind=kind,
+            canonical=name,
+            id=None,
+            confidence=span.confidence,
+            source="model",
+        )

@@ -1,0 +1,251 @@
+"""The recognizer of unknown names: training on silver labels, the model file, and what it finds."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jpnews_tags import Analyzer
+from jpnews_tags.cli import main
+from jpnews_tags.ner.recognizer import LABELS, LinearModel, ModelError, Recognizer
+from jpnews_tags.training import TrainOptions, train_recognizer
+
+# Invented names: none is a word Sudachi or the shipped dictionaries know.
+COMPANIES = ["ゼノバイト", "クオリタス", "Vexlora", "ブルーフィンテック", "Zentrix", "モルガナイト", "Astrivo"]
+PRODUCTS = ["Lumora", "フェルミナ", "Quillex", "ソラリス・ワン", "Nexaro", "カルデラ"]
+NEW_COMPANIES = ["ドラグニア", "Velquor"]
+NEW_PRODUCTS = ["Ostrana"]
+SENTENCES_ORG = [
+    "{x}は新しいサービスを発表した。",
+    "米{x}が大型の資金調達を発表した。",
+    "{x}のCEOは記者会見で今後の戦略を語った。",
+    "{x}と提携すると発表した。",
+    "スタートアップの{x}は東京に拠点を開設した。",
+]
+SENTENCES_PRODUCT = [
+    "新しいAIモデル「{x}」を公開した。",
+    "{x}を使えば文書の要約が簡単になる。",
+    "{x}に新機能が搭載された。",
+    "ユーザーは{x}で画像を生成できる。",
+]
+
+
+def write_corpus(folder: Path, companies: list[str], products: list[str], posts: int = 30, seed: int = 0) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    fillers = ["データセンターの需要は大きい。", "市場は拡大している。", "クラウドの利用が増えた。"]
+    for n in range(posts):
+        lines = []
+        for _ in range(8):
+            if rng.random() < 0.6:
+                lines.append(rng.choice(SENTENCES_ORG).format(x=rng.choice(companies)))
+            else:
+                lines.append(rng.choice(SENTENCES_PRODUCT).format(x=rng.choice(products)))
+            lines.append(rng.choice(fillers))
+        (folder / f"post-{n:02d}.md").write_text(f"---\ntitle: 記事{n}\n---\n" + "\n".join(lines) + "\n", "utf-8")
+
+
+def write_dictionary(path: Path, companies: list[str], products: list[str]) -> Path:
+    entries = [f"  - {{id: org-{i}, name: {c}, label: ORG, kind: company}}" for i, c in enumerate(companies)]
+    entries += [f"  - {{id: product-{i}, name: {p}, label: PRODUCT, kind: product}}" for i, p in enumerate(products)]
+    path.write_text("entries:\n" + "\n".join(entries) + "\n", "utf-8")
+    return path
+
+
+def corpus_texts(folder: Path) -> list[dict[str, str]]:
+    from jpnews_tags.documents import read_document
+
+    return [{"text": d.body, "title": d.title or ""} for d in map(read_document, sorted(folder.glob("*.md")))]
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, LinearModel]:
+    root = tmp_path_factory.mktemp("recognizer")
+    write_corpus(root / "posts", COMPANIES, PRODUCTS)
+    dictionary = write_dictionary(root / "names.yaml", COMPANIES, PRODUCTS)
+    silver = Analyzer([dictionary], package_dictionaries=False, recognizer=False, use_config=False)
+    model, report = train_recognizer(silver, corpus_texts(root / "posts"), TrainOptions(dims=1 << 16, holdout=0.0))
+    assert report.documents == 30 and report.positives > 100
+    path = root / "model.npz"
+    model.save(path)
+    return root, path, model
+
+
+def plain_analyzer(model: Path, threshold: float = 0.5) -> Analyzer:
+    """An analyzer that knows no names and discovers none: whatever it finds, the recognizer found."""
+    empty = model.parent / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    return Analyzer(
+        [empty], package_dictionaries=False, use_config=False, discovery=False, model=model,
+        recognizer_threshold=threshold,
+    )  # fmt: skip
+
+
+def test_learns_contexts_not_the_list(trained: tuple[Path, Path, LinearModel]) -> None:
+    """Names it never saw, in the contexts it learned: a company that acts, a product that is used."""
+    _, path, _ = trained
+    a = plain_analyzer(path)
+    text = (
+        "米ドラグニアが大型の資金調達を発表した。新しいAIモデル「Ostrana」を公開した。"
+        "Velquorは新しいサービスを発表した。"
+    )
+    got = {(e.text, e.label) for e in a.analyze(text).entities if e.source == "model"}
+    assert {("ドラグニア", "ORG"), ("Ostrana", "PRODUCT"), ("Velquor", "ORG")} <= got
+    assert all(e.id is None and 0 < e.confidence <= 1 for e in a.analyze(text).entities if e.source == "model")
+
+
+def test_no_recognizer_no_model_entities(trained: tuple[Path, Path, LinearModel]) -> None:
+    _, path, _ = trained
+    empty = path.parent / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    a = Analyzer([empty], package_dictionaries=False, use_config=False, model=path, recognizer=False)
+    assert not [e for e in a.analyze("米ドラグニアが大型の資金調達を発表した。").entities if e.source == "model"]
+
+
+def test_threshold_is_an_option(trained: tuple[Path, Path, LinearModel]) -> None:
+    _, path, _ = trained
+    text = "米ドラグニアが大型の資金調達を発表した。"
+    strict = plain_analyzer(path, threshold=1.01)
+    assert not [e for e in strict.analyze(text).entities if e.source == "model"]
+
+
+def test_dictionary_entities_win(trained: tuple[Path, Path, LinearModel]) -> None:
+    """Where the dictionary names something, the recognizer adds nothing that overlaps it."""
+    root, path, _ = trained
+    a = Analyzer([root / "names.yaml"], package_dictionaries=False, use_config=False, model=path)
+    ents = a.analyze("米ゼノバイトが大型の資金調達を発表した。ゼノバイトドラグニアも続いた。").entities
+    known = [e for e in ents if e.source == "gazetteer"]
+    assert known and all(not (m.start < k.end and k.start < m.end) for m in ents if m.source == "model" for k in known)
+
+
+def test_training_is_deterministic(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "posts", COMPANIES, PRODUCTS, posts=8, seed=1)
+    dictionary = write_dictionary(tmp_path / "names.yaml", COMPANIES, PRODUCTS)
+    silver = Analyzer([dictionary], package_dictionaries=False, recognizer=False, use_config=False)
+    blobs = []
+    for k in range(2):
+        model, _ = train_recognizer(silver, corpus_texts(tmp_path / "posts"), TrainOptions(dims=1 << 14, epochs=2))
+        model.save(tmp_path / f"m{k}.npz")
+        blobs.append((tmp_path / f"m{k}.npz").read_bytes())
+    assert blobs[0] == blobs[1]
+
+
+def test_excluded_names_are_never_seen(tmp_path: Path) -> None:
+    """--exclude-names leaves out every sentence with those names: no example of them is left."""
+    write_corpus(tmp_path / "posts", COMPANIES, PRODUCTS, posts=6, seed=2)
+    dictionary = write_dictionary(tmp_path / "names.yaml", COMPANIES, PRODUCTS)
+    silver = Analyzer([dictionary], package_dictionaries=False, recognizer=False, use_config=False)
+    texts = corpus_texts(tmp_path / "posts")
+    _, full = train_recognizer(silver, texts, TrainOptions(dims=1 << 14, epochs=1, holdout=0.0))
+    _, cut = train_recognizer(
+        silver, texts, TrainOptions(dims=1 << 14, epochs=1, holdout=0.0, exclude_names=frozenset(COMPANIES))
+    )
+    assert cut.stats["left out: sentence with an excluded name"] > 0
+    assert cut.positives < full.positives
+
+
+def test_model_file_is_checked(trained: tuple[Path, Path, LinearModel], tmp_path: Path) -> None:
+    _, path, model = trained
+    again = LinearModel.load(path)
+    assert np.array_equal(again.buckets, model.buckets) and np.array_equal(again.weights, model.weights)
+    # an altered weight: the checksum says so
+    with np.load(path) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["weights"] = arrays["weights"].copy()
+    arrays["weights"][0, 0] ^= 1
+    bad = tmp_path / "altered.npz"
+    np.savez(bad, **arrays)
+    with pytest.raises(ModelError, match="checksum"):
+        LinearModel.load(bad)
+    # a model of other features is refused, not silently wrong
+    meta = json.loads(bytes(arrays["meta"]).decode())
+    meta["feature_version"] = -1
+    arrays["weights"][0, 0] ^= 1
+    arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+    np.savez(tmp_path / "old.npz", **arrays)
+    with pytest.raises(ModelError, match="retrain"):
+        LinearModel.load(tmp_path / "old.npz")
+    # pickled objects are never loaded
+    np.savez(tmp_path / "pickled.npz", buckets=np.array([object()], dtype=object))
+    with pytest.raises(ModelError):
+        LinearModel.load(tmp_path / "pickled.npz")
+    (tmp_path / "junk.npz").write_bytes(b"not a zip")
+    with pytest.raises(ModelError):
+        LinearModel.load(tmp_path / "junk.npz")
+
+
+def test_quantization_keeps_the_decisions(trained: tuple[Path, Path, LinearModel]) -> None:
+    """int8 weights give the same labels as the float weights they came from (on random feature rows)."""
+    _, _, model = trained
+    rng = np.random.default_rng(0)
+    dense = np.zeros((model.dims, len(LABELS)), dtype=np.float32)
+    dense[model.buckets] = model.weights.astype(np.float32) * model.scale
+    rows = [rng.choice(model.buckets, size=40).tolist() for _ in range(200)]
+    exact = np.stack([dense[r].sum(axis=0) for r in rows])
+    assert (exact.argmax(axis=1) == model.scores(rows).argmax(axis=1)).mean() == 1.0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("米がはのをとにで「」、。 ・&-AZaz09アイウエオカキクケコンーゼノバイト発表東京")),
+        max_size=80,
+    )
+)
+def test_offsets_hold_on_any_text(trained: tuple[Path, Path, LinearModel], text: str) -> None:
+    model = trained[2]
+    from jpnews_tags.text.tokenization import Tokenizer
+
+    tok = Tokenizer()
+    for e in Recognizer(model, tok, threshold=0.0).recognize(text, tok.tokenize(text), []):
+        assert text[e.start : e.end] == e.text and e.end > e.start
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    rc = main(list(argv), out=out, err=err)
+    return rc, out.getvalue(), err.getvalue()
+
+
+def test_train_command_end_to_end(tmp_path: Path) -> None:
+    """A user's folder of Markdown posts in, a model out, used with --model."""
+    write_corpus(tmp_path / "site" / "_posts", COMPANIES, PRODUCTS, posts=20, seed=3)
+    dictionary = write_dictionary(tmp_path / "names.yaml", COMPANIES, PRODUCTS)
+    model = tmp_path / "house.npz"
+    rc, out, err = run_cli(
+        "train", str(tmp_path / "site"), "-o", str(model), "--dict", str(dictionary), "--no-package-dict",
+        "--buckets", "16", "--holdout", "0.2",
+    )  # fmt: skip
+    assert rc == 0, err
+    assert "20 documents" in out and model.is_file()
+    post = tmp_path / "new.md"
+    post.write_text("---\ntitle: 新会社\n---\n米ドラグニアが大型の資金調達を発表した。\n", "utf-8")
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    rc, out, err = run_cli(
+        "analyze", str(post), "--dict", str(empty), "--no-package-dict", "--no-discovery", "--model", str(model)
+    )
+    assert rc == 0, err
+    ents = json.loads(out)["entities"]
+    assert {"text": "ドラグニア", "label": "ORG", "source": "model"}.items() <= next(
+        e for e in ents if e["text"] == "ドラグニア"
+    ).items()
+
+
+def test_train_command_refuses_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    rc, _, err = run_cli("train", str(tmp_path / "empty"), "-o", str(tmp_path / "m.npz"))
+    assert rc == 2 and "jpnews-tags:" in err and not (tmp_path / "m.npz").exists()
+    junk = tmp_path / "junk.npz"
+    junk.write_bytes(b"junk")
+    post = tmp_path / "p.md"
+    post.write_text("AWSが発表した。\n", "utf-8")
+    rc, _, err = run_cli("analyze", str(post), "--model", str(junk))
+    assert rc == 2 and "model error" in err and "Traceback" not in err
