@@ -13,8 +13,8 @@ from pathlib import Path
 
 from jpnews_tags import Analyzer
 from jpnews_tags.evaluation import evaluate
+from jpnews_tags.lexicon.index import TermIndex
 from jpnews_tags.ner import rules
-from jpnews_tags.ner.gazetteer import TermIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = (

@@ -25,7 +25,7 @@ from jpnews_tags.documents import analyze_document, read_document
 from jpnews_tags.tagging.comparison import DIFF_CLASSES, compare_tags
 from jpnews_tags.tagging.keyphrases import extract_phrases
 from jpnews_tags.tagging.names import tag_key
-from jpnews_tags.tagging.tagger import Candidate, apply_vocabulary, merge_and_rank
+from jpnews_tags.tagging.tagger import TagCandidate, apply_vocabulary, merge_and_rank
 from jpnews_tags.tagging.vocabulary import Vocabulary, harvest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ def _init(vocab: Vocabulary) -> None:
     _vocab = vocab
 
 
-def _names(a: Analyzer, c: Candidate) -> tuple[str, ...]:
+def _names(a: Analyzer, c: TagCandidate) -> tuple[str, ...]:
     if c.source == "entity" and c.id:
         return (c.tag, *a.tagger.info.names.get(c.id, ()))
     if c.source == "topic":
@@ -58,7 +58,7 @@ def _one(path: str) -> dict[str, Any]:
     fm = read_document(path)
     existing = fm.tags_under(("tags",))
     result = analyze_document(a, fm)
-    cands = [Candidate(t.tag, t.score, list(t.reasons), t.source, t.id) for t in result.tags]
+    cands = [TagCandidate(t.tag, t.score, list(t.reasons), t.source, t.id) for t in result.tags]
     for c in cands:
         c.names = _names(a, c)
         if c.source == "entity":

@@ -95,7 +95,6 @@ def stage_times(analyzer: object, texts: list[tuple[str, str | None]]) -> dict[s
     """Seconds spent in each stage of ``Analyzer.analyze`` (the same calls, timed one by one)."""
     from jpnews_tags.models import Analysis
     from jpnews_tags.ner.discovery import discover
-    from jpnews_tags.ner.numeric import find_numeric
     from jpnews_tags.ner.rules import outside_urls, remove_overlaps, resolve
     from jpnews_tags.ner.salience import group_entities
     from jpnews_tags.text.layout import Layout
@@ -117,14 +116,17 @@ def stage_times(analyzer: object, texts: list[tuple[str, str | None]]) -> dict[s
         t0 = lap("token matching keys", t0)
         matches = a.gazetteer.match(tokens, text)
         t0 = lap("gazetteer walk", t0)
-        numeric = find_numeric(text, normalize(text))
+        numeric = a._numbers.find(text, normalize(text))
         t0 = lap("numbers and dates", t0)
         ents = resolve(
             a.gazetteer, matches, numeric, text, title,
             person_followers=a._person_followers, org_followers=a._rule_cues.org_followers,
+            country_prefixes=a._name_cues.country_prefixes,
         )  # fmt: skip
         t0 = lap("ambiguity rules (resolve)", t0)
-        found = discover(text, tokens, ents, a._person_cues, a._rule_cues, a.tokenizer.is_common_word)
+        found = discover(
+            text, tokens, ents, a._person_cues, a._rule_cues, a.tokenizer.is_common_word, a._name_cues
+        )  # fmt: skip
         ents = outside_urls(text, remove_overlaps([*ents, *found]) if found else ents)
         t0 = lap("discovery", t0)
         title_tokens = a.tokenizer.tokenize(title) if title else None

@@ -21,7 +21,9 @@ import importlib.abc
 import importlib.machinery
 import sys
 import warnings
+from collections.abc import Callable, Mapping
 from types import ModuleType
+from typing import Any
 
 #: Old module (relative to ``jpnews_tags``) -> the module that holds its public names now.
 MOVED: dict[str, str] = {
@@ -85,6 +87,32 @@ class _MovedFinder(importlib.abc.MetaPathFinder):
         new = f"{_PACKAGE}.{MOVED[name]}"
         warnings.warn(f"{fullname} is deprecated; import {new}", DeprecationWarning, stacklevel=3)
         return importlib.machinery.ModuleSpec(fullname, _Loader(new))
+
+
+def moved_names(module: str, moved: Mapping[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` that still serves names which moved or were renamed, with a DeprecationWarning.
+
+    ``moved`` maps an old name to ``"package.module:NewName"`` (relative to ``jpnews_tags``). Use it as
+    ``__getattr__ = moved_names(__name__, {...})`` in the module the names left.
+
+    >>> import warnings
+    >>> get = moved_names("jpnews_tags.text.tokenization", {"Row": "text.tokenization:TokenRow"})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     row = get("Row")
+    >>> row is importlib.import_module("jpnews_tags.text.tokenization").TokenRow, str(caught[0].message)
+    (True, 'jpnews_tags.text.tokenization.Row is deprecated; use jpnews_tags.text.tokenization.TokenRow')
+    """
+
+    def __getattr__(name: str) -> Any:
+        target = moved.get(name)
+        if target is None:
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        path, _, new = target.partition(":")
+        warnings.warn(f"{module}.{name} is deprecated; use {_PACKAGE}.{path}.{new}", DeprecationWarning, stacklevel=2)
+        return getattr(importlib.import_module(f"{_PACKAGE}.{path}"), new)
+
+    return __getattr__
 
 
 def install() -> None:

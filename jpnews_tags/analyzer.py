@@ -14,7 +14,6 @@ import bisect
 import dataclasses
 import hashlib
 import json
-import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -22,21 +21,33 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
+from ._compat import moved_names
 from .documents.document import analyze_document, read_document
-from .lexicon.resources import configured_dictionaries, load_resources
-from .lexicon.schema import Entry
+from .lexicon.config import configured_dictionaries
+from .lexicon.index import TermIndex
+from .lexicon.resources import load_resources
 from .models import Analysis, Entity, Versions
 from .ner.discovery import discover
-from .ner.gazetteer import TermIndex
-from .ner.numeric import find_numeric
+from .ner.gazetteer import Gazetteer
+from .ner.numeric import NumberFinder
 from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path
 from .ner.rules import outside_urls, remove_overlaps, resolve
 from .ner.salience import group_entities
+from .tagging.names import TagNamer
 from .tagging.tagger import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
 from .text.layout import Layout
 from .text.normalization import normalize
 from .text.tokenization import Tokenizer, Tokens
 from .version import __version__
+
+__getattr__ = moved_names(
+    __name__,
+    {
+        "tag_name": "tagging.names:tag_name",
+        "LONG_TAG_NAME": "tagging.names:LONG_TAG_NAME",
+        "configured_dictionaries": "lexicon.config:configured_dictionaries",
+    },
+)
 
 #: Longest text accepted (characters); longer input gets a clear error instead of exhausting memory.
 MAX_TEXT_CHARS = 20_000_000
@@ -67,87 +78,6 @@ def _text_and_title(item: str | Mapping[str, object]) -> tuple[str, str | None]:
     return text, title if isinstance(title, str) else None
 
 
-#: Canonical names longer than this are tagged under their acronym when they have one (NEDO).
-LONG_TAG_NAME = 24
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,9}")
-
-
-def _japanese(s: str) -> bool:
-    return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in s)
-
-
-# A legal form written before or after a company's name: a tag names the company, not its registration.
-_FORM = r"(?:株式会社|有限会社|合同会社|㈱|[(（]株[)）])"
-_LEGAL_FORM = re.compile(rf"^{_FORM}\s*|\s*{_FORM}$")
-
-
-_LATIN_FORM = re.compile(r",?\s+(?:Inc\.?|Corporation|Corp\.?|Co\., Ltd\.|K\.K\.)$")
-
-
-def _registered_latin_name(entry: Entry) -> str | None:
-    """The name a Japanese company registered in Latin letters (Sansan株式会社, 株式会社SmartHR, kubell株式会社) when
-    it is the entry's canonical name: Japanese news writes the company that way, not in katakana."""
-    canonical = _LATIN_FORM.sub("", entry.name).casefold()
-    for a in entry.aliases:
-        if _LEGAL_FORM.search(a):
-            name = _LEGAL_FORM.sub("", a)
-            if name and not _japanese(name) and name.casefold() == canonical:
-                return name
-    return None
-
-
-def _japanese_names(entry: Entry) -> list[str]:
-    """The entry's Japanese aliases as tag names, in order, those written without a legal form first; then the
-    others with it dropped (株式会社SmartHR -> SmartHR); duplicates and over-long names left out. (グーグル日本法人
-    comes before グーグル合同会社, which would give the parent's name.) An ambiguous alias is fine here: it needs
-    context to *match*, but is what an editor calls the company (シャープ, スズキ)."""
-    japanese = [a for a in entry.aliases if _japanese(a)]
-    plain = [a for a in japanese if not _LEGAL_FORM.search(a)]
-    out: list[str] = []
-    for name in [*plain, *(_LEGAL_FORM.sub("", a) for a in japanese if a not in plain)]:
-        if name and len(name) <= LONG_TAG_NAME and name not in out:
-            out.append(name)
-    return out
-
-
-def tag_name(entry: Entry) -> str:
-    """The tag of an entry: its first ``tags`` name; for a foreign government body its acronym (CIA) or first
-    Japanese alias (国防総省, 米国政府); for a Japanese entity (``tag_in_japanese``) its first
-    Japanese alias unless the canonical name is an acronym, or an acronym alias when that Japanese alias is long
-    (富士通, デジタル庁, but NTT and NEDO), or the Latin name the company registered (Sansan株式会社 -> Sansan), legal
-    forms left out (シャープ株式会社 -> シャープ); for a canonical name over
-    24 characters its acronym alias (NEDO) or a short Japanese alias (AI推進法); else its canonical name."""
-    if entry.tags:
-        return entry.tags[0]
-    name = entry.name
-    plain = [a for a in entry.aliases if a not in entry.ambiguous]
-    if entry.kind == "government" and not entry.tag_in_japanese and not _japanese(name):
-        # Japanese news names foreign governments and agencies in Japanese (米国政府, 国防総省) or by acronym (CIA).
-        if _ACRONYM.fullmatch(name):
-            return name
-        acronyms = [a for a in plain if _ACRONYM.fullmatch(a) and len(a) >= 3]
-        ja = _japanese_names(entry)
-        if acronyms or ja:
-            return (acronyms or ja)[0]
-    if entry.tag_in_japanese and not _japanese(name) and not _ACRONYM.fullmatch(name):
-        registered = _registered_latin_name(entry)
-        if registered:
-            return registered
-        ja = _japanese_names(entry)
-        acronyms = [a for a in plain if _ACRONYM.fullmatch(a) and len(a) >= 3]
-        if ja and len(ja[0]) > 8 and acronyms:
-            return acronyms[0]  # NEDO, not 新エネルギー・産業技術総合開発機構
-        if ja:
-            return ja[0]
-    if len(name) > LONG_TAG_NAME:
-        short = [a for a in plain if _ACRONYM.fullmatch(a)]
-        if _japanese(name):
-            short += [a for a in plain if _japanese(a) and len(a) <= LONG_TAG_NAME]
-        if short:
-            return short[0]
-    return name
-
-
 def _outside(new: Sequence[Entity], entities: Sequence[Entity]) -> list[Entity]:
     """The entities of ``new`` that overlap none of ``entities`` (sorted, not overlapping each other: so only the
     last one starting before a new entity ends can overlap it)."""
@@ -167,7 +97,7 @@ class Analyzer:
         user_dictionaries: extra dictionary files or directories (YAML/TSV); their entries add to or
             override (same id) the shipped ones.
         tag_options: tag count, cut-off and roll-up settings.
-        use_cache: reuse the compiled dictionary cache (see :mod:`jpnews_tags.lexicon.resources`).
+        use_cache: reuse the compiled dictionary cache (see :mod:`jpnews_tags.lexicon.cache`).
         package_dictionaries: load the shipped entity dictionaries (``False``: only yours).
         discovery: also report names the dictionary does not know (``source="discovery"``).
         use_config: also load the user dictionaries named in ``./jpnews-tags.toml``,
@@ -199,10 +129,12 @@ class Analyzer:
         res = load_resources(
             self.tokenizer, user_dictionaries, use_cache=use_cache, package_dictionaries=package_dictionaries
         )
-        self.gazetteer = res.gazetteer
+        self.gazetteer = Gazetteer.of(res.index)
         self.discovery = discovery
         self._person_cues = res.person_cues
         self._rule_cues = res.rule_cues
+        self._name_cues = res.name_cues
+        self._numbers = NumberFinder(res.units)
         self._person_followers = (*res.person_cues.honorifics, *res.person_cues.titles)
         self.tag_options = tag_options or TagOptions()
         self.versions = Versions(
@@ -211,6 +143,7 @@ class Analyzer:
             model=self.recognizer.model.meta["checksum"][:12] if self.recognizer else None,
         )
         entries = self.gazetteer.entries
+        tag_name = TagNamer.of(res.name_cues)
         info = EntityInfo(
             tag_names={e.id: tag_name(e) for e in entries},
             parents={e.id: e.parent for e in entries},
@@ -302,7 +235,7 @@ class Analyzer:
     def _analyze_tokens(self, t: _Tokenized) -> Analysis:
         text, title, tokens, title_tokens = t.text, t.title, t.tokens, t.title_tokens
         matches = self.gazetteer.match(tokens, text)
-        numeric = find_numeric(text, normalize(text))
+        numeric = self._numbers.find(text, normalize(text))
         entities = resolve(
             self.gazetteer,
             matches,
@@ -311,9 +244,18 @@ class Analyzer:
             title,
             person_followers=self._person_followers,
             org_followers=self._rule_cues.org_followers,
+            country_prefixes=self._name_cues.country_prefixes,
         )
         if self.discovery:
-            found = discover(text, tokens, entities, self._person_cues, self._rule_cues, self.tokenizer.is_common_word)
+            found = discover(
+                text,
+                tokens,
+                entities,
+                self._person_cues,
+                self._rule_cues,
+                self.tokenizer.is_common_word,
+                self._name_cues,
+            )
             if found:
                 entities = remove_overlaps([*entities, *found])
         if self.recognizer is not None:

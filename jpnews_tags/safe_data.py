@@ -6,7 +6,9 @@ guarantees, before anything walks its value:
 
 - a size limit (characters), checked first;
 - YAML: only standard tags (``!!python/object`` is refused), at most ``max_aliases`` anchors plus aliases (an
-  alias bomb of a few hundred bytes expands to gigabytes when walked), at most ``max_depth`` nested collections;
+  alias bomb of a few hundred bytes expands to gigabytes when walked), at most ``max_nodes`` values once every
+  alias is expanded (a dozen aliases nested a dozen deep are few, and expand to 12**12), at most ``max_depth``
+  nested collections;
 - JSON and TOML: at most ``max_depth`` nested brackets, counted by a linear scan before the (recursive) parser
   runs, so a document nested 1,200 deep is an error, never a ``RecursionError``.
 
@@ -77,6 +79,8 @@ class Limits:
     max_aliases: int = 20
     #: Nested collections (YAML) or brackets (JSON, TOML).
     max_depth: int = 32
+    #: YAML values (scalars and collections) the document holds with every alias expanded.
+    max_nodes: int = 1_000_000
 
 
 #: A post's front matter, a JSON Lines record's metadata, a configuration file.
@@ -85,7 +89,7 @@ DOCUMENT_LIMITS = Limits()
 #: a document.
 RECORD_LIMITS = Limits(max_chars=64 * 1024 * 1024)
 #: A dictionary file: large (the shipped ones are about 100 KB each), but as shallow and alias-free.
-DICTIONARY_LIMITS = Limits(max_chars=32 * 1024 * 1024, max_aliases=1_000, max_depth=16)
+DICTIONARY_LIMITS = Limits(max_chars=32 * 1024 * 1024, max_aliases=1_000, max_depth=16, max_nodes=5_000_000)
 
 
 def _check_size(raw: str, limits: Limits, what: str) -> None:
@@ -98,8 +102,29 @@ def check_yaml(raw: str, limits: Limits = DOCUMENT_LIMITS, what: str = "YAML") -
     stream, which costs no more than parsing and builds nothing)."""
     _check_size(raw, limits, what)
     aliases = depth = 0
+    sizes: dict[str, int] = {}  # anchor -> values under it, aliases expanded
+    open_nodes: list[list[Any]] = [[None, 0]]  # [anchor, values so far] of each open collection (and the stream)
     try:
         for ev in yaml.parse(raw, Loader=SAFE_LOADER):
+            n = 0
+            if isinstance(ev, yaml.AliasEvent):
+                n = sizes.get(ev.anchor or "", 1)
+            elif isinstance(ev, yaml.ScalarEvent):
+                n = 1
+                if ev.anchor:
+                    sizes[ev.anchor] = 1
+            elif isinstance(ev, yaml.CollectionStartEvent):
+                open_nodes.append([ev.anchor, 1])
+            elif isinstance(ev, yaml.CollectionEndEvent) and len(open_nodes) > 1:
+                anchor, n = open_nodes.pop()
+                if anchor:
+                    sizes[anchor] = n
+            if n:
+                open_nodes[-1][1] += n
+                if open_nodes[-1][1] > limits.max_nodes:
+                    raise UnsafeDataError(
+                        f"{what} expands to more than {limits.max_nodes:,} values (alias bombs are refused)"
+                    )
             if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
                 aliases += 1
                 if aliases > limits.max_aliases:

@@ -19,6 +19,9 @@ def register(sub: Any) -> None:
     c.add_argument(
         "paths", nargs="*", metavar="PATH", help="dictionary files or directories (default: the shipped ones)"
     )
+    c.add_argument(
+        "--alone", action="store_true", help="check the files alone, not against the shipped dictionaries they extend"
+    )
     c.set_defaults(func=run_check, command="dict check")
 
     lk = add_command(dsub, "lookup", help="which entry a name resolves to, and why (exit status 1: none)")
@@ -35,7 +38,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise CommandError(f"{', '.join(missing)}: no such file or directory; nothing checked")
-    problems = check(args.paths or [default_dictionary_dir() / "entities"])
+    problems = check(args.paths or [default_dictionary_dir() / "entities"], shipped=not args.alone)
     for p in problems:
         out.write(f"{p}\n")
     errors = sum(p.severity == "error" for p in problems)
@@ -44,7 +47,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..ner.gazetteer import alias_keys
+    from ..lexicon.index import alias_keys
 
     analyzer = AnalyzerOptions(
         tuple(args.dict or ()), package_dictionaries=not args.no_package_dict, recognizer=False

@@ -1,4 +1,10 @@
-"""Loading and checking dictionary files (YAML or TSV) with file-and-line error messages.
+"""Reading the data files: entity dictionaries (YAML or TSV) with file-and-line errors, topics and cue files.
+
+Every file goes through :mod:`jpnews_tags.safe_data` with :data:`~jpnews_tags.safe_data.DICTIONARY_LIMITS`: a
+user dictionary with an alias bomb, 3,000 levels of nesting or a ``!!python`` tag is a :class:`DictionaryError`
+naming the file, never a MemoryError or RecursionError. A dictionary folder is walked without following links to
+other folders; the file-system root and the home folder are refused (a configuration that names ``/`` would read
+every file of the machine), and so is a walk past :data:`MAX_WALK` entries.
 
 Example:
     >>> import tempfile, pathlib
@@ -13,21 +19,25 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .schema import Entry
+from ..safe_data import DICTIONARY_LIMITS, UnsafeDataError, load_yaml
+from .schema import Entry, Topic, TopicFile
 
-#: Dictionaries shipped with the package.
-PACKAGE_DICTIONARY_DIR = Path(__file__).resolve().parent / "data" / "dictionaries"
 #: Entity files inside a dictionary directory.
 ENTITY_SUBDIR = "entities"
 DICTIONARY_SUFFIXES = (".yaml", ".yml", ".tsv")
+#: Files and folders one dictionary folder may hold (the walk stops with an error past it).
+MAX_WALK = 100_000
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class DictionaryError(ValueError):
@@ -73,12 +83,42 @@ def dictionary_files(paths: Iterable[Path | str]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix in DICTIONARY_SUFFIXES and f.is_file()))
+            out.extend(_walk(p))
         elif p.is_file():
             out.append(p)
         else:
             raise DictionaryError(f"{p}: no such dictionary file or directory")
     return out
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The dictionary files under ``folder`` (links to other folders are not followed)."""
+    _refuse_broad(folder)
+    found: list[Path] = []
+    seen = 0
+    for dirpath, dirnames, filenames in os.walk(folder):
+        seen += len(dirnames) + len(filenames)
+        if seen > MAX_WALK:
+            raise DictionaryError(
+                f"{folder}: more than {MAX_WALK:,} files and folders; name the dictionary files or their own folder"
+            )
+        for name in filenames:
+            f = Path(dirpath) / name
+            if f.suffix in DICTIONARY_SUFFIXES and f.is_file():
+                found.append(f)
+    return sorted(found)
+
+
+def _refuse_broad(folder: Path) -> None:
+    """A dictionary folder is never the file-system root or the home folder (``dictionaries = ["/"]``)."""
+    resolved = folder.resolve()
+    try:
+        home: Path | None = Path.home().resolve()
+    except (RuntimeError, KeyError):  # no home directory known
+        home = None
+    if resolved == Path(resolved.anchor) or resolved == home:
+        what = "the home folder" if resolved == home else "the root of the file system"
+        raise DictionaryError(f"{folder}: is {what}; name a folder that holds only dictionaries")
 
 
 def _strip_lines(obj: Any) -> Any:
@@ -115,14 +155,21 @@ def read_file(path: Path) -> tuple[list[LocatedEntry], list[Problem]]:
         return [], [Problem(str(path), None, f"cannot read: {exc}")]
     defaults: dict[str, Any] = {}
     if path.suffix == ".tsv":
+        if len(text) > DICTIONARY_LIMITS.max_chars:
+            return [], [
+                Problem(str(path), None, f"{len(text):,} characters; the limit is {DICTIONARY_LIMITS.max_chars:,}")
+            ]
         raws, problems = _read_tsv(path, text)
     else:
         try:
-            doc = yaml.load(text, Loader=_LineLoader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            return [], [Problem(str(path), line, f"invalid YAML: {exc}")]
+            doc = load_yaml(text, DICTIONARY_LIMITS, "YAML", loader=_LineLoader)
+        except UnsafeDataError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, yaml.YAMLError):  # a syntax error: the whole message, with its line
+                mark = getattr(cause, "problem_mark", None)
+                line = mark.line + 1 if mark is not None else None
+                return [], [Problem(str(path), line, f"invalid YAML: {cause}")]
+            return [], [Problem(str(path), None, str(exc))]
         if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
             return [], [Problem(str(path), 1, "a dictionary file needs a top-level 'entries:' list")]
         unknown = set(doc) - {"defaults", "entries", "__line__"}
@@ -173,3 +220,24 @@ def load_entries(paths: Iterable[Path | str]) -> list[Entry]:
     if problems:
         raise DictionaryError("\n".join(str(p) for p in problems))
     return list(by_id.values())
+
+
+def load_data_file(path: Path, model: type[M]) -> M:
+    """One YAML data file (a cue file, the topics) validated by its schema ``model``.
+
+    Raises:
+        DictionaryError: the file cannot be read, is refused by the safe loader or does not follow the schema.
+    """
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DictionaryError(f"{path}: cannot read: {exc}") from exc
+    try:
+        return model.model_validate(load_yaml(raw, DICTIONARY_LIMITS, "YAML") or {})
+    except (UnsafeDataError, ValidationError) as exc:
+        raise DictionaryError(f"{path}: {exc}") from exc
+
+
+def load_topics(path: Path) -> list[Topic]:
+    """The topics of ``topics.yaml``."""
+    return load_data_file(path, TopicFile).topics

@@ -1,4 +1,4 @@
-"""Pydantic schema for dictionary files under ``dictionaries/``.
+"""Pydantic schema of every data file under ``dictionaries/``: entity dictionaries, topics and the cue files.
 
 A dictionary file is YAML::
 
@@ -11,6 +11,10 @@ A dictionary file is YAML::
         cues: [AWS, 通販, Prime]                 # words that confirm an ambiguous alias
         anti_cues: [川, 熱帯雨林]                # words that reject it
         cue_entities: [aws]                      # entity ids whose presence confirms it
+
+The cue files under ``dictionaries/cues/`` hold the word lists the rules use, one model each:
+:class:`PersonCues` (``person.yaml``), :class:`RuleCues` (``rules.yaml``), :class:`NameCues` (``names.yaml``)
+and :class:`UnitTables` (``units.yaml``); ``topics.yaml`` is a :class:`TopicFile`.
 
 Example:
     >>> e = Entry(id="aws", name="Amazon Web Services", label="ORG", kind="company", aliases=["AWS"])
@@ -191,5 +195,100 @@ class RuleCues(BaseModel):
     not_place_after: list[str] = Field(default_factory=list)
     policy_words: list[str] = Field(default_factory=list)
     business_plan_words: list[str] = Field(default_factory=list)
+    policy_words_after_place: list[str] = Field(default_factory=list)
+    law_words: list[str] = Field(default_factory=list)
     concept_words: list[str] = Field(default_factory=list)
     concept_verbs: list[str] = Field(default_factory=list)
+
+
+class PersonCues(BaseModel):
+    """``dictionaries/cues/person.yaml``: cues for person names the dictionary does not know."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    given_names: frozenset[str] = Field(
+        default_factory=frozenset, description="Katakana first names: ジェレミー・シーゲル is a person."
+    )
+    honorifics: tuple[str, ...] = Field(default=(), description="Words right after a name that mark a person (氏).")
+    titles: tuple[str, ...] = Field(default=(), description="Titles right after a name (CEO, 社長), longest first.")
+
+    @field_validator("titles")
+    @classmethod
+    def _longest_first(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted(v, key=len, reverse=True))
+
+
+class NameCues(BaseModel):
+    """``dictionaries/cues/names.yaml``: the words written around names (legal forms, edition words, country
+    prefixes), used by discovery, tag naming and ``jpnews-tags discover``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    country_prefixes: list[str] = Field(default_factory=list)
+    legal_forms_before: list[str] = Field(default_factory=list)
+    legal_forms_after: list[str] = Field(default_factory=list)
+    latin_legal_forms: list[str] = Field(default_factory=list)
+    latin_org_words: list[str] = Field(default_factory=list)
+    latin_tail_stop_words: list[str] = Field(default_factory=list)
+    company_head_words: list[str] = Field(default_factory=list)
+    edition_words: list[str] = Field(default_factory=list)
+    quoted_org_before: list[str] = Field(default_factory=list)
+    quoted_org_after: list[str] = Field(default_factory=list)
+    tag_legal_forms: list[str] = Field(default_factory=list)
+    tag_latin_legal_forms: list[str] = Field(default_factory=list)
+    candidate_org_after: list[str] = Field(default_factory=list)
+    candidate_person_after: list[str] = Field(default_factory=list)
+    candidate_marks_before_particle: list[str] = Field(default_factory=list)
+    candidate_marks: list[str] = Field(default_factory=list)
+
+    @field_validator("country_prefixes")
+    @classmethod
+    def _one_character(cls, v: list[str]) -> list[str]:
+        for s in v:
+            if len(s) != 1:
+                raise ValueError(f"a country prefix is one character, not {s!r}")
+        return v
+
+    @field_validator("*")
+    @classmethod
+    def _non_empty(cls, v: list[str]) -> list[str]:
+        for s in v:
+            if not s or s != s.strip():
+                raise ValueError(f"{s!r}: words must be non-empty, without leading or trailing spaces")
+        return v
+
+
+class UnitTables(BaseModel):
+    """``dictionaries/cues/units.yaml``: currencies, quantity units and qualifiers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    currency_suffixes: dict[str, str]
+    currency_prefixes: dict[str, str]
+    quantity_units: dict[str, str]
+    qualifiers_before: list[str]
+    qualifiers_after: list[str]
+
+
+class Topic(BaseModel):
+    """A topic of the tag taxonomy, triggered by terms and by entities."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    name: str
+    en: str | None = None
+    terms: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list, description="Entity ids that suggest the topic.")
+    kinds: list[str] = Field(default_factory=list, description="Entity kinds that suggest the topic.")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names sites tag the topic with (for vocabulary mapping only)."
+    )
+
+
+class TopicFile(BaseModel):
+    """``dictionaries/topics.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    topics: list[Topic]

@@ -1,5 +1,9 @@
 """``jpnews-tags discover``: frequent proper-noun candidates that no dictionary entry covers.
 
+It needs an analyzer only through :class:`NameSource` (its analysis, tokenizer and compiled dictionary), so the
+lexicon does not depend on the analyzer that is built on it; the words that mark a name (社, 氏, CEO, a country
+prefix) are ``candidate_*`` and ``country_prefixes`` in ``dictionaries/cues/names.yaml``.
+
 For every document it collects names the dictionary does not know: the analyzer's discovered entities
 (quoted names, people before 氏/CEO, longer Latin names), katakana runs and capitalized Latin runs, and Sudachi
 proper nouns, all outside dictionary entities. Katakana words that Sudachi knows as common nouns (データ,
@@ -18,16 +22,40 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Protocol
 
-from ..analyzer import Analyzer
-from ..ner.gazetteer import _latin_boundaries_ok
+from ..models import Analysis
+from ..text.scripts import KANJI, KATAKANA, KATAKANA_LETTERS, latin_boundaries_ok
+from ..text.tokenization import Tokenizer
+from .resources import shipped_name_cues
+from .schema import NameCues
 
-_KATA_RUN = re.compile(r"[ァ-ヺ](?<![ァ-ヺー・].)[ァ-ヺー]{2,}(?:・[ァ-ヺー]{2,})*(?![ァ-ヺー])")
+_KATA_RUN = re.compile(
+    rf"[{KATAKANA_LETTERS}](?<![{KATAKANA}・].)[{KATAKANA}]{{2,}}(?:・[{KATAKANA}]{{2,}})*(?![{KATAKANA}])"
+)
 _LATIN_RUN = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9.&+\-]*[A-Za-z0-9](?: [A-Z0-9][A-Za-z0-9.&+\-]*)*")
-_ORG_AFTER = ("社", "株式会社", "ホールディングス", "グループ", "Inc", "Corp")
-_PERSON_AFTER = ("氏", "さん", "CEO", "社長", "会長", "教授")
+
+
+class NameLookup(Protocol):
+    """What :func:`find_candidates` asks of a compiled dictionary: which entries a whole string resolves to."""
+
+    def lookup(self, name: str, tokenizer: Tokenizer) -> Sequence[object]: ...
+
+
+class NameSource(Protocol):
+    """What :func:`find_candidates` needs of an analyzer (:class:`jpnews_tags.Analyzer` is one): its analysis of
+    a text, its tokenizer and its compiled dictionary."""
+
+    @property
+    def tokenizer(self) -> Tokenizer: ...
+
+    @property
+    def gazetteer(self) -> NameLookup: ...
+
+    def analyze(self, text: str, title: str | None = None) -> Analysis: ...
 
 
 @dataclass
@@ -53,29 +81,65 @@ class NameCandidate:
 _LINK_OR_URL = re.compile(r"\]\([^)\n]*\)|https?://\S+|`[^`\n]*`")
 
 
-_PREFIX = re.compile(r"(?:^|[^一-鿿])[米中英独仏韓露印豪台]$")
-_MARK_AFTER = re.compile(r"^(?:(?:社|氏)(?=[はがのもとを、。\s）)])|株式会社|ホールディングス|CEO|社長|会長|創業者)")
+@dataclass(frozen=True)
+class _Marks:
+    """The cue words of ``dictionaries/cues/names.yaml`` that mark a candidate as a name, compiled."""
+
+    prefix: re.Pattern[str]  # 米X: a country prefix at a word start
+    after: re.Pattern[str]  # X社は, X氏が, X株式会社, X CEO
+    org_after: tuple[str, ...]
+    person_after: tuple[str, ...]
 
 
-def _marked(text: str, s: int, e: int) -> bool:
-    """Is this mention marked as a name: 「X」, 米X (prefix at a word start), X社は, X氏が, X CEO?"""
-    return (
-        (text[s - 1 : s] == "「" and text[e : e + 1] == "」")
-        or bool(_PREFIX.search(text[max(0, s - 2) : s]))
-        or bool(_MARK_AFTER.match(text[e : e + 8]))
+@lru_cache(maxsize=4)
+def _marks_of(
+    prefixes: str,
+    before_particle: tuple[str, ...],
+    marks: tuple[str, ...],
+    org: tuple[str, ...],
+    person: tuple[str, ...],
+) -> _Marks:
+    def alternation(words: tuple[str, ...]) -> str:
+        return "|".join(map(re.escape, words)) or "(?!)"
+
+    prefix = f"[{re.escape(prefixes)}]" if prefixes else "(?!)"
+    return _Marks(
+        re.compile(rf"(?:^|[^{KANJI}]){prefix}$"),
+        re.compile(rf"^(?:(?:{alternation(before_particle)})(?=[はがのもとを、。\s）)])|{alternation(marks)})"),
+        org,
+        person,
     )
 
 
-def _known(analyzer: Analyzer, name: str) -> bool:
+def _marks(cues: NameCues) -> _Marks:
+    return _marks_of(
+        "".join(cues.country_prefixes),
+        tuple(cues.candidate_marks_before_particle),
+        tuple(cues.candidate_marks),
+        tuple(cues.candidate_org_after),
+        tuple(cues.candidate_person_after),
+    )
+
+
+def _marked(text: str, s: int, e: int, marks: _Marks) -> bool:
+    """Is this mention marked as a name: 「X」, 米X (prefix at a word start), X社は, X氏が, X CEO?"""
+    return (
+        (text[s - 1 : s] == "「" and text[e : e + 1] == "」")
+        or bool(marks.prefix.search(text[max(0, s - 2) : s]))
+        or bool(marks.after.match(text[e : e + 8]))
+    )
+
+
+def _known(analyzer: NameSource, name: str) -> bool:
     """Does the dictionary already resolve this exact string?"""
     return bool(analyzer.gazetteer.lookup(name, analyzer.tokenizer))
 
 
-def _guess_label(text: str, end: int, pos: tuple[str, ...] | None) -> str:
+def _guess_label(text: str, end: int, pos: tuple[str, ...] | None, marks: _Marks) -> str:
     after = text[end : end + 4]
-    if after.startswith(_PERSON_AFTER):
+    if after.startswith(marks.person_after):
         return "PERSON"
-    if after.startswith(_ORG_AFTER):
+    if after.startswith(marks.org_after):
         return "ORG"
     if pos is not None and pos[1] == "固有名詞":
         return {"人名": "PERSON", "地名": "GPE", "組織名": "ORG"}.get(pos[2], "PRODUCT")
@@ -83,9 +147,11 @@ def _guess_label(text: str, end: int, pos: tuple[str, ...] | None) -> str:
 
 
 def find_candidates(
-    analyzer: Analyzer, texts: Iterable[str], *, min_docs: int = 2, top: int = 100
+    analyzer: NameSource, texts: Iterable[str], *, min_docs: int = 2, top: int = 100, cues: NameCues | None = None
 ) -> list[NameCandidate]:
-    """Candidates seen in at least ``min_docs`` documents, best first."""
+    """Candidates seen in at least ``min_docs`` documents, best first; ``cues`` (the words that mark a name:
+    country prefixes, 社, 氏, CEO...) default to the shipped ``dictionaries/cues/names.yaml``."""
+    marks = _marks(cues or shipped_name_cues())
     found: dict[str, NameCandidate] = {}
     tok = analyzer.tokenizer
     for doc_no, raw in enumerate(texts):
@@ -103,16 +169,16 @@ def find_candidates(
                 spans[(ent.start, ent.end)] = (ent.label, True)
         for m in _KATA_RUN.finditer(text):
             if not covered(*m.span()):
-                spans.setdefault(m.span(), (_guess_label(text, m.end(), None), _marked(text, *m.span())))
+                spans.setdefault(m.span(), (_guess_label(text, m.end(), None, marks), _marked(text, *m.span(), marks)))
         for m in _LATIN_RUN.finditer(text):
-            if len(m.group(0)) >= 3 and not covered(*m.span()) and _latin_boundaries_ok(text, *m.span()):
-                spans.setdefault(m.span(), (_guess_label(text, m.end(), None), _marked(text, *m.span())))
+            if len(m.group(0)) >= 3 and not covered(*m.span()) and latin_boundaries_ok(text, *m.span()):
+                spans.setdefault(m.span(), (_guess_label(text, m.end(), None, marks), _marked(text, *m.span(), marks)))
         tokens = tok.tokenize(text)
         for t in tokens:
             if t.pos[1] == "固有名詞" and len(t.surface) >= 2 and not covered(t.start, t.end):
                 # Sudachi's person/place/organization names are evidence; its '固有名詞-一般' alone is not
-                marked = t.pos[2] in ("人名", "地名", "組織名") or _marked(text, t.start, t.end)
-                spans.setdefault((t.start, t.end), (_guess_label(text, t.end, t.pos), marked))
+                marked = t.pos[2] in ("人名", "地名", "組織名") or _marked(text, t.start, t.end, marks)
+                spans.setdefault((t.start, t.end), (_guess_label(text, t.end, t.pos, marks), marked))
         for (s, e), (label, marked) in spans.items():
             name = text[s:e]
             if not name.strip() or name.islower() or tok.is_common_word(name) or _known(analyzer, name):

@@ -4,6 +4,10 @@ Patterns run on the NFKC-normalized text (full-width digits and ％ are already 
 is mapped back to the original. Qualifiers (約, 最大, 超, 以上, 規模...) stay outside the span and are kept
 in ``Value.qualifier``. Every pattern is linear: no nested unbounded repetition can backtrack.
 
+Currencies, units and qualifiers are data (``dictionaries/cues/units.yaml``, a
+:class:`~jpnews_tags.lexicon.schema.UnitTables` the lexicon reads and validates): a :class:`NumberFinder` is
+compiled from them; :func:`find_numeric` uses the shipped tables unless given others.
+
 Example:
     >>> [(f.text, f.label, f.value.number, f.value.unit) for f in find_numeric("約500億ドル規模、1.3ギガワット")]
     [('500億ドル', 'MONEY', 50000000000.0, 'USD'), ('1.3ギガワット', 'QUANTITY', 1.3, 'GW')]
@@ -15,10 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict
-
-from ..lexicon.paths import dictionary_dir
+from .._compat import moved_names
+from ..lexicon.resources import shipped_units
+from ..lexicon.schema import UnitTables
 from ..models import Value
 from ..text.normalization import Normalized, normalize
 
@@ -30,27 +33,8 @@ _LEFT = r"(?<![\d.,A-Za-z兆億万千百十])"
 _RIGHT_LATIN = r"(?![A-Za-z])"
 
 
-class UnitTables(BaseModel):
-    """``dictionaries/cues/units.yaml``: currencies, quantity units and qualifiers."""
+__getattr__ = moved_names(__name__, {"UnitTables": "lexicon.schema:UnitTables"})
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    currency_suffixes: dict[str, str]
-    currency_prefixes: dict[str, str]
-    quantity_units: dict[str, str]
-    qualifiers_before: list[str]
-    qualifiers_after: list[str]
-
-
-def _load_units() -> UnitTables:
-    path = dictionary_dir() / "cues" / "units.yaml"
-    return UnitTables.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-
-
-_UNITS = _load_units()
-_CURRENCY_SUFFIX = _UNITS.currency_suffixes
-_CURRENCY_PREFIX = _UNITS.currency_prefixes
-_QUANTITY_UNITS = _UNITS.quantity_units
 _SCALE_WORDS = {
     "trillion": 1e12,
     "billion": 1e9,
@@ -64,22 +48,10 @@ _SCALE_WORDS = {
     "百": 1e2,
     "十": 1e1,
 }
-_QUALIFIER_BEFORE = re.compile(rf"({'|'.join(map(re.escape, _UNITS.qualifiers_before))})\s?$")
-_QUALIFIER_AFTER = re.compile(rf"^\s?({'|'.join(map(re.escape, _UNITS.qualifiers_after))})")
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_MONEY_SUFFIX_RE = re.compile(
-    rf"{_LEFT}(?P<num>{_JNUM})(?:\s?(?P<scale>trillion|billion|million))?\s?(?P<cur>{_alt(list(_CURRENCY_SUFFIX))})"
-)
 _MONEY_PREFIX_RE = re.compile(
     rf"(?<![A-Za-z\d])(?P<cur>US\$|\$|¥|€|£)\s?(?P<num>{_DIG})(?:\s?(?P<scale>{_MULT}|trillion|billion|million|bn|mn)"
     rf"{_RIGHT_LATIN})?"
 )
-_QUANTITY_RE = re.compile(rf"{_LEFT}(?P<num>{_JNUM})\s?(?P<unit>{_alt(list(_QUANTITY_UNITS))}){_RIGHT_LATIN}")
 _PERCENT_RE = re.compile(
     rf"{_LEFT}(?P<num>{_DIG})(?:\s?(?:%|パーセント))|{_LEFT}(?P<wnum>\d{{1,2}}(?:[-〜~～]\d{{1,2}})?)割(?!引|安|高|増|減|合|り)"
 )
@@ -155,17 +127,6 @@ def parse_jnum(s: str) -> float | None:
     return total
 
 
-def _qualifiers(norm: str, s: int, e: int) -> str | None:
-    quals = []
-    before = _QUALIFIER_BEFORE.search(norm[max(0, s - 6) : s])
-    if before:
-        quals.append(before.group(1))
-    after = _QUALIFIER_AFTER.match(norm[e : e + 4])
-    if after:
-        quals.append(after.group(1))
-    return ",".join(quals) or None
-
-
 _RANGE_LOW = re.compile(rf"({_DIG})({_MULT})?\s?[〜~～\-]\s?$")
 
 
@@ -182,24 +143,6 @@ def _range_from(norm: str, start: int, upper: str) -> float | None:
     for ch in mult:
         factor *= _SCALE_WORDS[ch]
     return float(m.group(1).replace(",", "")) * factor
-
-
-def _money(m: re.Match[str], norm: str) -> Value:
-    num = parse_jnum(m.group("num"))
-    scale = m.group("scale")
-    if num is not None and scale:
-        if scale in _SCALE_WORDS:
-            num *= _SCALE_WORDS[scale]
-        else:
-            for ch in scale:
-                num *= _SCALE_WORDS[ch]
-    cur = m.group("cur")
-    code = _CURRENCY_SUFFIX.get(cur) or _CURRENCY_PREFIX.get(cur)
-    low = _range_from(norm, m.start(), m.group("num"))
-    quals = _qualifiers(norm, m.start(), m.end())
-    if low is not None:
-        quals = ",".join(q for q in ("range", quals) if q)
-    return Value(number=num, unit=code, qualifier=quals, range_from=low)
 
 
 def _year2(y: str) -> str:
@@ -289,32 +232,7 @@ _KANJI_DIGITS_RE = re.compile(
 )  # every branch starts with a character class (look-behinds second), so the engine skips ahead in C: 2x faster
 
 
-def find_numeric(text: str, normalized: Normalized | None = None) -> list[NumericFind]:
-    """All MONEY, QUANTITY, PERCENT and DATE mentions in ``text``, in text order, non-overlapping."""
-    nz = normalized or normalize(text)
-    norm = nz.norm
-    if _KANJI_DIGITS_RE.search(norm):
-        # 二〇二六年 -> 2026年, 五百億 -> 5百億: one character for one, so offsets do not move
-        norm = _KANJI_DIGITS_RE.sub(lambda m: m.group(0).translate(_KANJI_DIGIT_TABLE), norm)
-    found: list[tuple[int, int, NumericLabel, Value]] = []
-    for ws, we in _windows(norm):
-        _find_in(norm, ws, we, found)
-    # Longest first, then earliest; drop overlaps.
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    out: list[NumericFind] = []
-    last_end = -1
-    for s, e, label, value in found:
-        if s < last_end:
-            continue
-        os_, oe = nz.to_original_span(s, e)
-        out.append(NumericFind(os_, oe, text[os_:oe], label, value))
-        last_end = e
-    return out
-
-
-# Characters one of which must be in a window for each family to be worth trying (C-speed 'in' checks).
-_MONEY_HINTS = tuple({c for w in _CURRENCY_SUFFIX for c in w[-1]} | set(_CURRENCY_PREFIX) | {"$"})
-_QUANTITY_HINTS = tuple({w[-1] for w in _QUANTITY_UNITS})
+# Characters one of which must be in a window for a family to be worth trying (C-speed 'in' checks).
 _PERCENT_HINTS = ("%", "パーセント", "割")
 _DATE_HINTS = ("年", "月", "日", "期", "FY", "/", "-", "時間", "分", "週", "卒")
 
@@ -323,45 +241,143 @@ def _has(window: str, hints: tuple[str, ...]) -> bool:
     return any(h in window for h in hints)
 
 
-def _find_in(norm: str, ws: int, we: int, found: list[tuple[int, int, NumericLabel, Value]]) -> None:
-    window = norm[max(0, ws - 4) : we]
-    if _has(window, _MONEY_HINTS):
-        for m in _MONEY_SUFFIX_RE.finditer(norm, ws, we):
-            found.append((m.start(), m.end(), "MONEY", _money(m, norm)))
-        for m in _MONEY_PREFIX_RE.finditer(norm, max(0, ws - 4), we):
-            found.append((m.start(), m.end(), "MONEY", _money(m, norm)))
-    if _has(window, _DATE_HINTS):
-        for m in _DATE_RE.finditer(norm, ws, we):
-            found.append((m.start(), m.end(), "DATE", _date_value(m, norm)))
-    if _has(window, _PERCENT_HINTS):
-        _find_percent(norm, ws, we, found)
-    if not _has(window, _QUANTITY_HINTS):
-        return
-    for m in _QUANTITY_RE.finditer(norm, ws, we):
-        unit = _QUANTITY_UNITS[m.group("unit")]
-        num = parse_jnum(m.group("num"))
-        if unit == "B parameters" and (num is None or ("." in m.group("num") and num > 1e4)):
-            continue
-        found.append(
-            (
-                m.start(),
-                m.end(),
-                "QUANTITY",
-                Value(number=num, unit=unit, qualifier=_qualifiers(norm, *m.span())),
-            )
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+class NumberFinder:
+    """The number and date patterns, compiled with one set of unit tables (currencies, units, qualifiers).
+
+    >>> from jpnews_tags.lexicon.schema import UnitTables
+    >>> units = UnitTables(currency_suffixes={"円": "JPY"}, currency_prefixes={}, quantity_units={},
+    ...                    qualifiers_before=["約"], qualifiers_after=[])
+    >>> [(f.text, f.value.unit, f.value.qualifier) for f in NumberFinder(units).find("約3億円と5ドル")]
+    [('3億円', 'JPY', '約')]
+    """
+
+    def __init__(self, units: UnitTables) -> None:
+        self.units = units
+        self.currency_suffix = units.currency_suffixes
+        self.currency_prefix = units.currency_prefixes
+        self.quantity_units = units.quantity_units
+        before = "|".join(map(re.escape, units.qualifiers_before)) or "(?!)"
+        after = "|".join(map(re.escape, units.qualifiers_after)) or "(?!)"
+        self.qualifier_before = re.compile(rf"({before})\s?$")
+        self.qualifier_after = re.compile(rf"^\s?({after})")
+        self.money_suffix_re = re.compile(
+            rf"{_LEFT}(?P<num>{_JNUM})(?:\s?(?P<scale>trillion|billion|million))?\s?"
+            rf"(?P<cur>{_alternation(list(self.currency_suffix))})"
         )
+        self.quantity_re = re.compile(
+            rf"{_LEFT}(?P<num>{_JNUM})\s?(?P<unit>{_alternation(list(self.quantity_units))}){_RIGHT_LATIN}"
+        )
+        # Characters one of which must be in a window for each family to be worth trying (C-speed 'in' checks).
+        self.money_hints = tuple({c for w in self.currency_suffix for c in w[-1]} | set(self.currency_prefix) | {"$"})
+        self.quantity_hints = tuple({w[-1] for w in self.quantity_units})
 
+    def find(self, text: str, normalized: Normalized | None = None) -> list[NumericFind]:
+        """All MONEY, QUANTITY, PERCENT and DATE mentions in ``text``, in text order, non-overlapping."""
+        nz = normalized or normalize(text)
+        norm = nz.norm
+        if _KANJI_DIGITS_RE.search(norm):
+            # 二〇二六年 -> 2026年, 五百億 -> 5百億: one character for one, so offsets do not move
+            norm = _KANJI_DIGITS_RE.sub(lambda m: m.group(0).translate(_KANJI_DIGIT_TABLE), norm)
+        found: list[tuple[int, int, NumericLabel, Value]] = []
+        for ws, we in _windows(norm):
+            self._find_in(norm, ws, we, found)
+        # Longest first, then earliest; drop overlaps.
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        out: list[NumericFind] = []
+        last_end = -1
+        for s, e, label, value in found:
+            if s < last_end:
+                continue
+            os_, oe = nz.to_original_span(s, e)
+            out.append(NumericFind(os_, oe, text[os_:oe], label, value))
+            last_end = e
+        return out
 
-def _find_percent(norm: str, ws: int, we: int, found: list[tuple[int, int, NumericLabel, Value]]) -> None:
-    for m in _PERCENT_RE.finditer(norm, ws, we):
-        if m.group("num") is not None:
-            v = Value(number=float(m.group("num").replace(",", "")), unit="%")
-        else:
-            parts = re.split(r"[-〜~～]", m.group("wnum"))
-            v = Value(
-                number=float(parts[0]) * 10,
-                unit="%",
-                range_to=float(parts[1]) * 10 if len(parts) > 1 else None,
+    def _qualifiers(self, norm: str, s: int, e: int) -> str | None:
+        quals = []
+        before = self.qualifier_before.search(norm[max(0, s - 6) : s])
+        if before:
+            quals.append(before.group(1))
+        after = self.qualifier_after.match(norm[e : e + 4])
+        if after:
+            quals.append(after.group(1))
+        return ",".join(quals) or None
+
+    def _money(self, m: re.Match[str], norm: str) -> Value:
+        num = parse_jnum(m.group("num"))
+        scale = m.group("scale")
+        if num is not None and scale:
+            if scale in _SCALE_WORDS:
+                num *= _SCALE_WORDS[scale]
+            else:
+                for ch in scale:
+                    num *= _SCALE_WORDS[ch]
+        cur = m.group("cur")
+        code = self.currency_suffix.get(cur) or self.currency_prefix.get(cur)
+        low = _range_from(norm, m.start(), m.group("num"))
+        quals = self._qualifiers(norm, m.start(), m.end())
+        if low is not None:
+            quals = ",".join(q for q in ("range", quals) if q)
+        return Value(number=num, unit=code, qualifier=quals, range_from=low)
+
+    def _find_in(self, norm: str, ws: int, we: int, found: list[tuple[int, int, NumericLabel, Value]]) -> None:
+        window = norm[max(0, ws - 4) : we]
+        if _has(window, self.money_hints):
+            for m in self.money_suffix_re.finditer(norm, ws, we):
+                found.append((m.start(), m.end(), "MONEY", self._money(m, norm)))
+            for m in _MONEY_PREFIX_RE.finditer(norm, max(0, ws - 4), we):
+                found.append((m.start(), m.end(), "MONEY", self._money(m, norm)))
+        if _has(window, _DATE_HINTS):
+            for m in _DATE_RE.finditer(norm, ws, we):
+                found.append((m.start(), m.end(), "DATE", _date_value(m, norm)))
+        if _has(window, _PERCENT_HINTS):
+            self._find_percent(norm, ws, we, found)
+        if not _has(window, self.quantity_hints):
+            return
+        for m in self.quantity_re.finditer(norm, ws, we):
+            unit = self.quantity_units[m.group("unit")]
+            num = parse_jnum(m.group("num"))
+            if unit == "B parameters" and (num is None or ("." in m.group("num") and num > 1e4)):
+                continue
+            found.append(
+                (
+                    m.start(),
+                    m.end(),
+                    "QUANTITY",
+                    Value(number=num, unit=unit, qualifier=self._qualifiers(norm, *m.span())),
+                )
             )
-        v.qualifier = _qualifiers(norm, *m.span())
-        found.append((m.start(), m.end(), "PERCENT", v))
+
+    def _find_percent(self, norm: str, ws: int, we: int, found: list[tuple[int, int, NumericLabel, Value]]) -> None:
+        for m in _PERCENT_RE.finditer(norm, ws, we):
+            if m.group("num") is not None:
+                v = Value(number=float(m.group("num").replace(",", "")), unit="%")
+            else:
+                parts = re.split(r"[-〜~～]", m.group("wnum"))
+                v = Value(
+                    number=float(parts[0]) * 10,
+                    unit="%",
+                    range_to=float(parts[1]) * 10 if len(parts) > 1 else None,
+                )
+            v.qualifier = self._qualifiers(norm, *m.span())
+            found.append((m.start(), m.end(), "PERCENT", v))
+
+
+_FINDERS: dict[int, tuple[UnitTables, NumberFinder]] = {}
+
+
+def find_numeric(text: str, normalized: Normalized | None = None, units: UnitTables | None = None) -> list[NumericFind]:
+    """All MONEY, QUANTITY, PERCENT and DATE mentions in ``text``, in text order, non-overlapping; ``units`` are
+    the shipped tables unless given (the :class:`NumberFinder` of each table is compiled once)."""
+    if units is None:
+        units = shipped_units()
+    cached = _FINDERS.get(id(units))
+    if cached is None or cached[0] is not units:
+        if len(_FINDERS) > 8:
+            _FINDERS.clear()
+        cached = _FINDERS[id(units)] = (units, NumberFinder(units))
+    return cached[1].find(text, normalized)

@@ -25,13 +25,18 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
+import warnings
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from ..lexicon.index import Candidate, EntityIndex
+from ..lexicon.resources import shipped_name_cues
 from ..lexicon.schema import Entry
 from ..models import Entity
 from ..text.normalization import key
-from .gazetteer import Candidate, Gazetteer, Match
+from ..text.scripts import in_katakana_block, is_kanji
+from .gazetteer import Match
 from .numeric import NumericFind
 
 #: Characters searched either side of a mention for cues.
@@ -54,6 +59,7 @@ class _Context:
     near: Sequence[tuple[int, int, str]]  # unambiguous mentions in text order: start, end, label
     person_followers: tuple[str, ...] = ()  # 氏, CEO...: confirm a person name
     org_followers: tuple[str, ...] = ()  # 社, 株式会社...: confirm a company name
+    country_prefixes: Collection[str] = ()  # 米, 英...: before a foreign company's name
     in_text: dict[str, bool] = field(default_factory=dict)  # casefolded cue -> anywhere in the text (memo)
 
     def neighbours(self, start: int, end: int) -> Sequence[tuple[int, int, str]]:
@@ -75,7 +81,7 @@ class _Context:
         return [e for _, e, _ in self.near]
 
 
-def _cue_score(g: Gazetteer, entry: Entry, m: Match, ctx: _Context) -> float:
+def _cue_score(g: EntityIndex, entry: Entry, m: Match, ctx: _Context) -> float:
     text, folded, title, doc_ids, family = ctx.text, ctx.folded, ctx.title, ctx.doc_ids, ctx.family
     before = folded[max(0, m.start - ANTI_CUE_WINDOW) : m.start]
     after = folded[m.end : m.end + ANTI_CUE_WINDOW]
@@ -112,29 +118,37 @@ def _cue_score(g: Gazetteer, entry: Entry, m: Match, ctx: _Context) -> float:
         score += 2
     if entry.label == "ORG" and ctx.org_followers and text.startswith(ctx.org_followers, m.end):
         score += 2
-    if entry.label == "ORG" and entry.kind != "government" and _country_prefixed(text, m.start):
+    if entry.label == "ORG" and entry.kind != "government" and _country_prefixed(text, m.start, ctx.country_prefixes):
         score += 1  # 米オラクル, 英アーム: journalists put the prefix before a foreign company's name
     return score
 
 
-def _country_prefixed(text: str, start: int) -> bool:
+def _country_prefixed(text: str, start: int, prefixes: Collection[str]) -> bool:
     """Whether a one-character country prefix stands on its own right before ``start`` (米オラクル, not 欧米)."""
-    if start < 1 or text[start - 1] not in COUNTRY_PREFIXES:
+    if start < 1 or text[start - 1] not in prefixes:
         return False
     if start < 2:
         return True
     ch = text[start - 2]
-    return not ("\u4e00" <= ch <= "\u9fff" or "\u30a0" <= ch <= "\u30ff")
+    return not (is_kanji(ch) or in_katakana_block(ch))
 
 
-#: One-character country prefixes journalists put before foreign company names (米OpenAI, 韓サムスン).
-COUNTRY_PREFIXES = frozenset("米中英独仏韓露印豪台欧伊加蘭")
+def __getattr__(name: str) -> Any:
+    if name == "COUNTRY_PREFIXES":
+        warnings.warn(
+            "jpnews_tags.ner.rules.COUNTRY_PREFIXES is deprecated; the prefixes are data: NameCues.country_prefixes "
+            "(dictionaries/cues/names.yaml)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return frozenset(shipped_name_cues().country_prefixes)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _entity(entry: Entry, m: Match, text: str, confidence: float) -> Entity:
+def _entity(entry: Entry, m: Match, text: str, confidence: float, prefixes: Collection[str] = ()) -> Entity:
     start = m.start
     # An alias such as '米SEC' keeps the prefix out of the span when a Latin name follows it.
-    if m.end - start > 2 and text[start] in COUNTRY_PREFIXES and text[start + 1].isascii() and entry.label == "ORG":
+    if m.end - start > 2 and text[start] in prefixes and text[start + 1].isascii() and entry.label == "ORG":
         start += 1
     return Entity(
         start=start,
@@ -150,7 +164,7 @@ def _entity(entry: Entry, m: Match, text: str, confidence: float) -> Entity:
     )
 
 
-def _choose(g: Gazetteer, m: Match, ctx: _Context) -> tuple[Candidate, float] | None:
+def _choose(g: EntityIndex, m: Match, ctx: _Context) -> tuple[Candidate, float] | None:
     unamb = [c for c in m.candidates if not c.ambiguous]
     if unamb:
         c = unamb[0]
@@ -166,7 +180,7 @@ def _choose(g: Gazetteer, m: Match, ctx: _Context) -> tuple[Candidate, float] | 
     return best[0], min(0.9, 0.55 + 0.1 * best[1])
 
 
-def _country_named(g: Gazetteer, name: str) -> Entry | None:
+def _country_named(g: EntityIndex, name: str) -> Entry | None:
     for c in g.terms.index.get(key(name), ()):
         e = g.entries[c.entry]
         if e.label == "GPE" and not c.ambiguous:
@@ -175,7 +189,7 @@ def _country_named(g: Gazetteer, name: str) -> Entry | None:
 
 
 def resolve(
-    g: Gazetteer,
+    g: EntityIndex,
     matches: Sequence[Match],
     numeric: Sequence[NumericFind],
     text: str,
@@ -183,12 +197,16 @@ def resolve(
     *,
     person_followers: Sequence[str] = (),
     org_followers: Sequence[str] = (),
+    country_prefixes: Collection[str] = (),
 ) -> list[Entity]:
     """Entities of ``text`` in text order, without overlaps.
 
     ``person_followers`` / ``org_followers`` (from ``dictionaries/cues``) are words right after an ambiguous
-    name that confirm it (マスク氏, アップル社).
+    name that confirm it (マスク氏, アップル社); ``country_prefixes`` (米, 英...: ``country_prefixes`` in
+    ``dictionaries/cues/names.yaml``) before an ambiguous company name confirm it too (米オラクル), and are left out
+    of a span that starts with one before a Latin name (an alias '米SEC').
     """
+    prefixes = frozenset(country_prefixes)
     folded = text.casefold()
     if len(folded) != len(text):  # a few characters fold to two; keep offsets aligned
         folded = text.lower() if len(text.lower()) == len(text) else text
@@ -210,21 +228,21 @@ def resolve(
             parent_entry = g.entry(p)
             p = parent_entry.parent if parent_entry else None
             hops += 1
-    ctx = _Context(text, folded, title, doc_ids, family, near, tuple(person_followers), tuple(org_followers))
+    ctx = _Context(text, folded, title, doc_ids, family, near, tuple(person_followers), tuple(org_followers), prefixes)
     ents: list[Entity] = []
     for m in matches:
         chosen = _choose(g, m, ctx)
         if chosen is None:
             continue
         entry = g.entries[chosen[0].entry]
-        ent = _entity(entry, m, text, chosen[1])
+        ent = _entity(entry, m, text, chosen[1], prefixes)
         if entry.kind == "government" and ent.text.endswith("政府") and text.startswith("系", m.end):
             # 政府系ファンド (government-affiliated): the country is a place mention, not the government.
             country = _country_named(g, text[m.start : m.end - 2])
             if country is None:
                 continue
             entry = country
-            ent = _entity(country, Match(m.start, m.end - 2, ()), text, chosen[1])
+            ent = _entity(country, Match(m.start, m.end - 2, ()), text, chosen[1], prefixes)
         if (
             entry.label == "GPE"
             and entry.kind == "country"

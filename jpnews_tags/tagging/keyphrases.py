@@ -7,8 +7,10 @@ thing: one common word alone (構想), a run ending in a listed action word (連
 not a keyphrase, while one proper noun or acronym is (AGI). Phrases with digits,
 only kana, under two or over 24 characters are dropped. How specific a phrase is comes from a table of
 document frequencies computed from a news corpus and shipped as data (``dictionaries/background/
-keyphrase_df.tsv``): ``specificity = log((N + 1) / (df + 1)) / log(N + 1)`` in [0, 1], so a phrase in every
-document (AIモデル) scores near 0 and one never seen before scores 1.
+keyphrase_df.tsv``, a :class:`~jpnews_tags.lexicon.background.Background` of the lexicon):
+``specificity = log((N + 1) / (df + 1)) / log(N + 1)`` in [0, 1], so a phrase in every document (AIモデル) scores
+near 0 and one never seen before scores 1. This module extracts phrases and counts them (:func:`build_background`);
+the table itself, its file and its formula, is the lexicon's.
 
 Rebuild the table from your own archive with ``jpnews-tags build-background PATH... -o FILE`` (see
 docs/tags.md) and point :class:`jpnews_tags.tagging.tagger.TagOptions` at it, or replace the shipped file.
@@ -23,18 +25,19 @@ Example:
 from __future__ import annotations
 
 import bisect
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
-from pathlib import Path
 from typing import NamedTuple
 
-from ..atomic import write_atomic
-from ..text.tokenization import Row, Tokenizer, Tokens, pos_char
+from .._compat import moved_names
+from ..lexicon.background import Background as Background  # the table is the lexicon's; re-exported here
+from ..text.tokenization import Tokenizer, TokenRow, Tokens, pos_char
+
+__getattr__ = moved_names(__name__, {"HEADER": "lexicon.background:HEADER"})
 
 MAX_PHRASE_CHARS = 24
 _NOUN, _PROPER, _SUFFIX = 1, 2, 3
@@ -47,7 +50,6 @@ _SPACE = re.compile(r"\s+")
 # POS character (see Tokens.pos_string) -> class character, filled as POS ids are first seen.
 _CLASS_TABLE: dict[int, str] = {}
 _CLASS_KNOWN: set[str] = set()
-HEADER = "# jpnews-tags keyphrase document frequencies (jpnews-tags build-background)"
 
 
 def _pos_class(pos: tuple[str, ...]) -> int:
@@ -151,7 +153,7 @@ def _runs(tokens: Tokens, classes: str) -> Iterator[tuple[int, int, int, int]]:
         yield a, b, i, i + 1
 
 
-def _run_of(rows: list[Row], classes: str, start: int, end: int, i: int, j: int) -> _Run:
+def _run_of(rows: list[TokenRow], classes: str, start: int, end: int, i: int, j: int) -> _Run:
     return _Run(start, end, j - i, "P" in classes[i:j], rows[j - 1][0])
 
 
@@ -216,49 +218,6 @@ def extract_phrases(tokens: Tokens, min_count: int = 1, action_words: Iterable[s
         out.append(Phrase(k, surface, [a for a, _ in spans], [b for _, b in spans]))
     out.sort(key=lambda p: p.starts[0])
     return out
-
-
-@dataclass(frozen=True)
-class Background:
-    """Document frequencies of phrase keys in a background corpus of ``docs`` documents."""
-
-    docs: int
-    df: dict[str, int]
-
-    def specificity(self, key: str) -> float:
-        """1.0 for a phrase never seen in the background, near 0.0 for one in every document."""
-        n = max(1, self.docs)
-        return math.log((n + 1) / (self.df.get(key, 0) + 1)) / math.log(n + 1)
-
-    @classmethod
-    def empty(cls) -> Background:
-        return cls(0, {})
-
-    @classmethod
-    def load(cls, path: Path) -> Background:
-        """Read a table written by :meth:`dump` (``# docs<TAB>N`` then ``phrase<TAB>df`` lines)."""
-        docs = 0
-        df: dict[str, int] = {}
-        with path.open(encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                line = line.rstrip("\n")
-                if line.startswith("# docs\t"):
-                    docs = int(line.split("\t", 1)[1])
-                    continue
-                if not line or line.startswith("#"):
-                    continue
-                phrase, sep, count = line.rpartition("\t")
-                if not sep or not count.isdigit():
-                    raise ValueError(f"{path}:{lineno}: expected 'phrase<TAB>count'")
-                df[phrase] = int(count)
-        if docs <= 0:
-            raise ValueError(f"{path}: missing '# docs<TAB>N' line")
-        return cls(docs, df)
-
-    def dump(self, path: Path) -> None:
-        lines = [HEADER, f"# docs\t{self.docs}"]
-        lines += [f"{k}\t{v}" for k, v in sorted(self.df.items(), key=lambda x: (-x[1], x[0]))]
-        write_atomic(path, "\n".join(lines) + "\n")
 
 
 def build_background(texts: Iterable[str], tokenizer: Tokenizer | None = None, min_df: int = 2) -> Background:

@@ -31,13 +31,17 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .._compat import moved_names
+from ..lexicon.background import Background
+from ..lexicon.index import TermIndex
 from ..models import Entity, Tag, TagSource
-from ..ner.gazetteer import TermIndex
 from ..text.layout import Layout
 from ..text.tokenization import Tokens
-from .keyphrases import Background, extract_phrases, phrase_key
+from .keyphrases import extract_phrases, phrase_key
 from .names import clean_tag, is_fragment, tag_key
 from .vocabulary import Vocabulary
+
+__getattr__ = moved_names(__name__, {"Candidate": "tagging.tagger:TagCandidate"})
 
 #: Topics rank a little below the named entities an article is about; keyphrases below topics.
 TOPIC_WEIGHT = 0.85
@@ -93,7 +97,7 @@ class TopicSpec:
 
 
 @dataclass
-class Candidate:
+class TagCandidate:
     """A tag before selection: its name, evidence, and the other names a site vocabulary may know it by."""
 
     tag: str
@@ -105,7 +109,7 @@ class Candidate:
     ancestors: tuple[tuple[str, ...], ...] = ()  # names of parents, grandparents...: vocabulary fallbacks
     evidence: Evidence | None = None  # scored by score_candidates when set
     weight: float = 1.0
-    rollup_of: Candidate | None = None  # a parent tag's score follows its child's
+    rollup_of: TagCandidate | None = None  # a parent tag's score follows its child's
 
 
 @dataclass
@@ -189,13 +193,13 @@ def entity_candidates(
     title_ids: set[str],
     info: EntityInfo,
     options: TagOptions,
-) -> list[Candidate]:
+) -> list[TagCandidate]:
     """Candidates for the named entities, grouped by id (or canonical name), plus their roll-ups."""
     groups: dict[str, list[Entity]] = {}
     for e in entities:
         if e.label in ENTITY_LABEL_WEIGHT and e.canonical:
             groups.setdefault(e.id or f"~{e.label}:{e.canonical}", []).append(e)
-    out: list[Candidate] = []
+    out: list[TagCandidate] = []
     seen_ids = {m[0].id for m in groups.values() if m[0].id}
     for eid in sorted(title_ids - seen_ids):
         label = info.labels.get(eid)
@@ -205,7 +209,7 @@ def entity_candidates(
         reasons = [f"{label} {info.names.get(eid, (name,))[0]} ({info.kinds.get(eid)})", "named in the title only"]
         ev = Evidence([], 0.0, True)
         out.append(
-            Candidate(
+            TagCandidate(
                 name,
                 0.0,
                 reasons,
@@ -225,7 +229,7 @@ def entity_candidates(
         reasons = [f"{e.label} {e.canonical} ({e.kind})", f"written {_counts([m.text for m in members])}"]
         name = info.tag_names.get(e.id or "", e.canonical or e.text)
         names = (name, e.canonical or e.text, *info.names.get(e.id or "", ()), *(m.text for m in members))
-        child = Candidate(name, 0.0, reasons, "entity", e.id, names, info.ancestors(e.id), ev, weight)
+        child = TagCandidate(name, 0.0, reasons, "entity", e.id, names, info.ancestors(e.id), ev, weight)
         out.append(child)
         pid, depth, factor = e.parent, 0, 1.0
         while pid and depth < options.rollup_depth and e.label in options.rollup_labels:
@@ -236,7 +240,7 @@ def entity_candidates(
                 reason = f"parent of {e.canonical} ({len(members)} mention(s))"
                 names = (pname, *info.names.get(pid, ()))
                 out.append(
-                    Candidate(pname, 0.0, [reason], "entity", pid, names, info.ancestors(pid), None, factor, child)
+                    TagCandidate(pname, 0.0, [reason], "entity", pid, names, info.ancestors(pid), None, factor, child)
                 )
             pid = info.parents.get(pid)
     return out
@@ -250,7 +254,7 @@ def topic_candidates(
     layout: Layout,
     title: str | None,
     title_tokens: Tokens | None,
-) -> list[Candidate]:
+) -> list[TagCandidate]:
     """Candidates for topics whose terms (whole token sequences) or entities appear."""
     text = tokens.text
     hits: dict[int, list[tuple[int, str]]] = {}
@@ -273,7 +277,7 @@ def topic_candidates(
             by_id.setdefault(e.id, []).append(e)
         if e.kind:
             by_kind.setdefault(e.kind, []).append(e)
-    out: list[Candidate] = []
+    out: list[TagCandidate] = []
     for i, topic in enumerate(topics):
         term_hits = hits.get(i, [])
         ent_hits = [e for eid in topic.entities for e in by_id.get(eid, ())]
@@ -291,7 +295,7 @@ def topic_candidates(
         if ent_hits:
             reasons.append(f"entities {', '.join(sorted({e.canonical or e.text for e in ent_hits})[:5])}")
         names = (topic.name, *topic.names)
-        out.append(Candidate(topic.name, 0.0, reasons, "topic", topic.id, names, (), ev, TOPIC_WEIGHT))
+        out.append(TagCandidate(topic.name, 0.0, reasons, "topic", topic.id, names, (), ev, TOPIC_WEIGHT))
     return out
 
 
@@ -303,7 +307,7 @@ def keyphrase_candidates(
     background: Background,
     reserved: set[str],
     action_words: frozenset[str] = frozenset(),
-) -> list[Candidate]:
+) -> list[TagCandidate]:
     """Candidates for compound-noun keyphrases that are specific (rare in the background) and not already an
     entity or topic (``reserved`` holds the tag keys of those)."""
     # Entities do not overlap one another, so sorted by start their ends are sorted too.
@@ -315,7 +319,7 @@ def keyphrase_candidates(
         return j < len(starts) and starts[j] < b
 
     title_keys = {p.key for p in extract_phrases(title_tokens, 1, action_words)} if title_tokens is not None else set()
-    out: list[Candidate] = []
+    out: list[TagCandidate] = []
     kept = 0
     # Most frequent first: only the best few can be selected, so at most MAX_KEYPHRASE_CANDIDATES are scored.
     phrases = extract_phrases(tokens, min_count=2, action_words=action_words)
@@ -337,11 +341,11 @@ def keyphrase_candidates(
         ]
         weight = KEYPHRASE_WEIGHT * (0.5 + 0.5 * spec) * (1.0 if len(p.surface) <= 10 else 0.8)
         ev = Evidence(free, float(len(free)), in_title)
-        out.append(Candidate(p.surface, 0.0, reasons, "keyphrase", None, (), (), ev, weight))
+        out.append(TagCandidate(p.surface, 0.0, reasons, "keyphrase", None, (), (), ev, weight))
     return out
 
 
-def score_candidates(cands: Sequence[Candidate], layout: Layout) -> None:
+def score_candidates(cands: Sequence[TagCandidate], layout: Layout) -> None:
     """Set every candidate's score and first reason from its evidence (roll-ups follow their child)."""
     max_count = max((c.evidence.count for c in cands if c.evidence is not None and c.source != "keyphrase"), default=0)
     for c in cands:
@@ -354,7 +358,9 @@ def score_candidates(cands: Sequence[Candidate], layout: Layout) -> None:
             c.score = round(c.rollup_of.score * c.weight, 4)
 
 
-def apply_vocabulary(cands: Sequence[Candidate], vocabulary: Vocabulary | None, allow_new: bool) -> list[Candidate]:
+def apply_vocabulary(
+    cands: Sequence[TagCandidate], vocabulary: Vocabulary | None, allow_new: bool
+) -> list[TagCandidate]:
     """Rename candidates to the site tag they match; drop unmatched ones unless new tags are allowed."""
     if vocabulary is None:
         return list(cands)
@@ -373,16 +379,18 @@ def apply_vocabulary(cands: Sequence[Candidate], vocabulary: Vocabulary | None, 
             note = f"site tag {site!r}" + (f" (matched as {via!r})" if tag_key(via) != tag_key(site) else "")
             if via_parent is not None:
                 note += f" through the parent {via_parent}"
-            out.append(Candidate(site, c.score, [*c.reasons, note], c.source, c.id, c.names))
+            out.append(TagCandidate(site, c.score, [*c.reasons, note], c.source, c.id, c.names))
         elif allow_new:
-            out.append(Candidate(c.tag, c.score, [*c.reasons, "new tag (not in the site vocabulary)"], c.source, c.id))
+            out.append(
+                TagCandidate(c.tag, c.score, [*c.reasons, "new tag (not in the site vocabulary)"], c.source, c.id)
+            )
     return out
 
 
-def merge_and_rank(cands: Sequence[Candidate], options: TagOptions | None = None) -> list[Tag]:
+def merge_and_rank(cands: Sequence[TagCandidate], options: TagOptions | None = None) -> list[Tag]:
     """Merge candidates that differ only by width/case/spacing, rank, and select (see the module docs)."""
     opts = options or TagOptions()
-    merged: dict[str, Candidate] = {}
+    merged: dict[str, TagCandidate] = {}
     for c in cands:
         name = clean_tag(c.tag)
         k = tag_key(name)
@@ -390,14 +398,14 @@ def merge_and_rank(cands: Sequence[Candidate], options: TagOptions | None = None
             continue
         prev = merged.get(k)
         if prev is None:
-            merged[k] = Candidate(name, c.score, list(c.reasons), c.source, c.id, c.names)
+            merged[k] = TagCandidate(name, c.score, list(c.reasons), c.source, c.id, c.names)
             continue
         best, other = (c, prev) if c.score > prev.score else (prev, c)
         reasons = best.reasons + [r for r in other.reasons if r not in best.reasons]
         score = min(1.0, best.score + 0.1 * other.score)
-        merged[k] = Candidate(clean_tag(best.tag), round(score, 4), reasons, best.source, best.id, best.names)
+        merged[k] = TagCandidate(clean_tag(best.tag), round(score, 4), reasons, best.source, best.id, best.names)
     ranked = sorted(merged.values(), key=lambda t: (-t.score, t.tag))
-    picked: list[Candidate] = []
+    picked: list[TagCandidate] = []
     per_source: dict[str, int] = {}
     limits: dict[str, int | None] = {"entity": opts.max_entity_tags, "keyphrase": opts.max_keyphrases}
     for c in ranked:

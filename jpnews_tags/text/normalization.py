@@ -133,3 +133,13 @@ def key(s: str) -> str:
         for a, b in _KANA_PAIRS:
             k = k.replace(a, b)
     return _KEY_DROP.sub("", k)
+
+
+def cased_key(s: str) -> str:
+    """NFKC with the separators :func:`key` drops, but the case kept: how an alias that must be written with its
+    case ("Meta", "Go") is compared with the text.
+
+    >>> cased_key("Ｍｅｔａ"), cased_key("GPT-4o mini")
+    ('Meta', 'GPT4omini')
+    """
+    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", s))

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple, overload
 
 from sudachipy import Dictionary, SplitMode
 
+from .._compat import moved_names
 from .normalization import key
 
 #: SudachiPy's hard limit on one input, in UTF-8 bytes.
@@ -55,10 +56,12 @@ class Token(NamedTuple):
         return self.pos[0] == "空白"
 
 
-Row = tuple[int, int, str, int]
+#: One token: start, end, normalized form, POS id.
+TokenRow = tuple[int, int, str, int]
+__getattr__ = moved_names(__name__, {"Row": "text.tokenization:TokenRow"})
 # Matching keys of normalized forms seen so far (the vocabulary is bounded; cleared if it grows too big).
 _KEY_CACHE: dict[str, str] = {}
-_KEY_CACHE_MAX = 500_000  # start, end, normalized form, POS id
+_KEY_CACHE_MAX = 500_000
 
 
 def _cache_key(s: str) -> str:
@@ -119,7 +122,7 @@ class Tokens(Sequence[Token]):
     def __init__(
         self,
         text: str,
-        rows: list[Row],
+        rows: list[TokenRow],
         pos_of_id: Callable[[int], tuple[str, ...]],
         read: str | None = None,
         plain_pos: frozenset[int] = frozenset(),
@@ -148,7 +151,7 @@ class Tokens(Sequence[Token]):
             plain = self._plain_pos
             get = cache.get
 
-            def keys_of(rows: list[Row]) -> list[str]:
+            def keys_of(rows: list[TokenRow]) -> list[str]:
                 return [
                     k if (k := get(x := n if p in plain or text[a:b] == n else token_key_source(text[a:b], n)))
                     is not None else _cache_key(x)
@@ -200,7 +203,7 @@ class Tokens(Sequence[Token]):
     def __len__(self) -> int:
         return len(self.rows)
 
-    def _token(self, r: Row) -> Token:
+    def _token(self, r: TokenRow) -> Token:
         return Token(self.text[r[0] : r[1]], r[2], self.pos_of(r[3]), r[0], r[1])
 
     @overload
@@ -397,7 +400,7 @@ class Tokenizer:
             # Feeds and CMS text often carry HTML-escaped characters (S&amp;P500): Sudachi reads the character
             # followed by spaces, the same length, so offsets do not move.
             safe = _HTML_ENTITY.sub(lambda m: _ENTITY_CHAR[m.group(0)].ljust(len(m.group(0))), safe)
-        rows: list[Row] = []
+        rows: list[TokenRow] = []
         tokenize = self._tok.tokenize
         out = self._out
         # Each paragraph is tokenized on its own, so one written again in the same text (boilerplate, quoted or
@@ -416,7 +419,7 @@ class Tokenizer:
             i = len(rows)
             ms = tokenize(chunk, out=out)  # one reused MorphemeList: its rows are copied out right away
             # Sudachi's morphemes are the nodes of one lattice path, so each begins where the previous one ends
-            # (tests/test_tokenization.py checks it against begin() on any input): reading only end() saves a
+            # (tests/text/test_tokenization.py checks it against begin() on any input): reading only end() saves a
             # method call per morpheme, a tenth of the time spent copying rows out.
             prev = base
             rows += [(prev, (prev := base + m.end()), m.normalized_form(), m.part_of_speech_id()) for m in ms]

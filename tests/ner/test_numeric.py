@@ -136,3 +136,18 @@ def test_money_ranges_keep_the_lower_end_outside_the_span() -> None:
     assert f.value.qualifier == "range"
     [g] = find_numeric("1億〜3億ドル")
     assert (g.text, g.value.range_from) == ("3億ドル", 1e8)
+
+
+def test_the_unit_tables_are_the_lexicons_not_read_at_import() -> None:
+    """numeric.py compiles the tables it is given (dictionaries/cues/units.yaml, read and validated by the lexicon);
+    importing it reads no file."""
+    import subprocess
+    import sys
+
+    code = (
+        "import jpnews_tags.ner.numeric as n, jpnews_tags.lexicon.resources as r\n"
+        "assert r.shipped_units.cache_info().currsize == 0, 'units.yaml read at import'\n"
+        "print(n.find_numeric('3億円')[0].value.unit, r.shipped_units.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["JPY", "1"]

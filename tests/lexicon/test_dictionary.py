@@ -7,9 +7,7 @@ import pytest
 from jpnews_tags import Analyzer
 from jpnews_tags.lexicon.check import check
 from jpnews_tags.lexicon.load import DictionaryError, load_entries
-from jpnews_tags.lexicon.resources import cache_dir
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 
 def test_user_dictionary_adds_and_overrides(tmp_path: Path) -> None:
@@ -75,30 +73,6 @@ def test_shared_ambiguous_alias_is_allowed_when_both_sides_mark_it(tmp_path: Pat
     a = Analyzer([tmp_path], package_dictionaries=False)
     assert [e.id for e in a.analyze("GoogleのGeminiが新機能").entities] == ["gemini-model"]
     assert [e.id for e in a.analyze("暗号資産取引所のGeminiが上場").entities] == ["gemini-exchange"]
-
-
-def test_compiled_cache_is_keyed_by_content(tmp_path: Path) -> None:
-    d = tmp_path / "d"
-    d.mkdir()
-    f = d / "x.yaml"
-    f.write_text("entries:\n  - {id: a, name: Acme, label: ORG, kind: company}\n", encoding="utf-8")
-    Analyzer([d], package_dictionaries=False)
-    before = set(cache_dir().glob("gazetteer-*.pickle"))
-    f.write_text("entries:\n  - {id: a, name: Zenith, label: ORG, kind: company}\n", encoding="utf-8")
-    a = Analyzer([d], package_dictionaries=False)
-    assert [e.canonical for e in a.analyze("Zenithが発表").entities] == ["Zenith"]
-    assert set(cache_dir().glob("gazetteer-*.pickle")) - before
-
-
-def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
-    d = tmp_path / "d"
-    d.mkdir()
-    (d / "x.yaml").write_text("entries:\n  - {id: a, name: Acme, label: ORG, kind: company}\n", encoding="utf-8")
-    Analyzer([d], package_dictionaries=False)
-    for p in cache_dir().glob("gazetteer-*.pickle"):
-        p.write_bytes(b"garbage")
-    a = Analyzer([d], package_dictionaries=False)
-    assert [e.canonical for e in a.analyze("Acmeが発表").entities] == ["Acme"]
 
 
 def test_config_file_and_environment_name_user_dictionaries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,7 +16,7 @@ from jpnews_tags.documents import analyze_document, parse_document, tags_under
 from jpnews_tags.tagging.comparison import compare_tags, literal_class
 from jpnews_tags.tagging.keyphrases import Background, acceptable, build_background, extract_phrases
 from jpnews_tags.tagging.names import clean_tag, is_fragment, tag_key
-from jpnews_tags.tagging.tagger import Candidate, merge_and_rank
+from jpnews_tags.tagging.tagger import TagCandidate, merge_and_rank
 from jpnews_tags.tagging.vocabulary import (
     Vocabulary,
     VocabularyEntry,
@@ -26,8 +26,9 @@ from jpnews_tags.tagging.vocabulary import (
 )
 from jpnews_tags.text.layout import Layout
 from jpnews_tags.text.tokenization import Tokenizer
+from tests.conftest import FIXTURES
 
-SITE = Path(__file__).parent / "fixtures" / "site" / "_posts"
+SITE = FIXTURES / "site" / "_posts"
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -131,10 +132,10 @@ def test_not_fragments(name: str) -> None:
 
 def test_merge_and_rank_dedupes_and_orders_deterministically() -> None:
     cands = [
-        Candidate("ＡＷＳ", 0.5, ["a"], "entity", "aws"),
-        Candidate("AWS", 0.6, ["b"], "entity", "aws"),
-        Candidate("クラウド", 0.6, ["c"], "topic", "cloud"),
-        Candidate("低い", 0.1, ["d"], "keyphrase"),
+        TagCandidate("ＡＷＳ", 0.5, ["a"], "entity", "aws"),
+        TagCandidate("AWS", 0.6, ["b"], "entity", "aws"),
+        TagCandidate("クラウド", 0.6, ["c"], "topic", "cloud"),
+        TagCandidate("低い", 0.1, ["d"], "keyphrase"),
     ]
     tags = merge_and_rank(cands, TagOptions(min_tags=0))
     assert [t.tag for t in tags] == ["AWS", "クラウド"]
@@ -143,9 +144,9 @@ def test_merge_and_rank_dedupes_and_orders_deterministically() -> None:
 
 
 def test_min_tags_fills_above_the_floor_and_caps_hold() -> None:
-    cands = [Candidate(f"T{i}", 0.2 + i / 100, [f"r{i}"], "topic", f"t{i}") for i in range(5)]
-    cands += [Candidate(f"E{i}", 0.9 - i / 100, [f"e{i}"], "entity", f"e{i}") for i in range(6)]
-    cands += [Candidate("下", 0.1, ["x"], "topic", "low")]
+    cands = [TagCandidate(f"T{i}", 0.2 + i / 100, [f"r{i}"], "topic", f"t{i}") for i in range(5)]
+    cands += [TagCandidate(f"E{i}", 0.9 - i / 100, [f"e{i}"], "entity", f"e{i}") for i in range(6)]
+    cands += [TagCandidate("下", 0.1, ["x"], "topic", "low")]
     tags = merge_and_rank(cands, TagOptions(max_tags=8, min_tags=3, max_entity_tags=4))
     assert sum(t.source == "entity" for t in tags) == 4
     assert len(tags) == 4  # min_tags is met by the entities above the cut
@@ -396,8 +397,8 @@ def test_tag_names_editors_use(analyzer: Analyzer, text: str, tag: str) -> None:
 
 
 def test_tag_names_follow_how_japanese_news_names_things() -> None:
-    from jpnews_tags.analyzer import tag_name
     from jpnews_tags.lexicon.schema import Entry
+    from jpnews_tags.tagging.names import tag_name
 
     def entry(**kw: object) -> Entry:
         return Entry.model_validate({"id": "x", "label": "ORG", "kind": "company", **kw})
@@ -416,8 +417,8 @@ def test_tag_names_follow_how_japanese_news_names_things() -> None:
 
 
 def test_tag_names_leave_out_legal_forms_and_keep_registered_latin_names() -> None:
-    from jpnews_tags.analyzer import tag_name
     from jpnews_tags.lexicon.schema import Entry
+    from jpnews_tags.tagging.names import tag_name
 
     def company(name: str, *aliases: str, ambiguous: tuple[str, ...] = ()) -> Entry:
         data = {"id": "x", "label": "ORG", "kind": "company", "name": name, "tag_in_japanese": True}

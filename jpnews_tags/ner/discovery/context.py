@@ -1,0 +1,168 @@
+"""What every discovery rule receives (:class:`Context`), what a rule is (:class:`DiscoveryRule`), and the helpers
+the rules share: making an entity, and matching a chain of Latin words in linear time.
+
+Example:
+    >>> text = "Acme Abc Labs Inc. and Foo Bar"
+    >>> pattern = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9&.\\-]*(?: [A-Z][A-Za-z0-9&.\\-]*)* Inc\\.")
+    >>> [m.group(0) for m in chained_finditer(pattern, text, [(13, 18)], WORD, CAPITAL)]
+    ['Acme Abc Labs Inc.']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ...lexicon.schema import NameCues, PersonCues, RuleCues
+from ...models import Entity, EntityLabel
+from ...text.tokenization import Tokens
+
+
+@dataclass(frozen=True)
+class Context:
+    """One text as the discovery rules see it.
+
+    ``entities`` are the dictionary's and the rule layer's entities for rules of the first pass; rules of the
+    second pass (:attr:`DiscoveryRule.second_pass`) see those and the first pass's finds together, by start.
+    ``is_common`` tells words the tokenizer knows as common nouns (ハブ, データセンター), which are never names.
+    """
+
+    text: str
+    tokens: Tokens
+    entities: Sequence[Entity]
+    person: PersonCues
+    rules: RuleCues
+    names: NameCues
+    is_common: Callable[[str], bool] | None = None
+
+    def common(self, word: str) -> bool:
+        """``is_common(word)``, False when there is no such test."""
+        return self.is_common is not None and self.is_common(word)
+
+
+#: A discovery rule: the new entities it finds in one text.
+Rule = Callable[[Context], list[Entity]]
+
+
+@dataclass(frozen=True)
+class DiscoveryRule:
+    """A named rule in the ordered list :data:`jpnews_tags.ner.discovery.RULES`."""
+
+    name: str
+    find: Rule
+    #: Runs after every first-pass rule and sees their finds (a surname after the full name found by a rule).
+    second_pass: bool = False
+
+
+def entity(
+    start: int,
+    end: int,
+    text: str,
+    label: EntityLabel,
+    kind: str,
+    canonical: str,
+    conf: float,
+    *,
+    id: str | None = None,
+    parent: str | None = None,
+    source: Literal["rule", "discovery"] = "discovery",
+) -> Entity:
+    """A found entity of ``text[start:end]``."""
+    return Entity(
+        start=start,
+        end=end,
+        text=text[start:end],
+        label=label,
+        kind=kind,
+        canonical=canonical,
+        id=id,
+        confidence=conf,
+        source=source,
+        value=None,
+        parent=parent,
+    )
+
+
+def has_any(text: str, words: Sequence[str]) -> bool:
+    """Whether one of ``words`` is in ``text`` (a C-speed test before a pattern that needs one of them)."""
+    return any(w in text for w in words)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of ``words`` in their order (``(?!)``, which never matches, when empty)."""
+    return "|".join(map(re.escape, words)) or "(?!)"
+
+
+# ------------------------------------------------------------------------------------------------ Latin chains
+
+#: Characters of a Latin word in the chain patterns, and the capitals a later word must start with.
+WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.-")
+CAPITAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def chain_start(text: str, end: int, word: frozenset[str], capital: frozenset[str], known: dict[int, int]) -> int:
+    """Where the chain of words that ends at ``end`` begins: runs of ``word`` characters joined by single spaces,
+    each run after the first starting with one of ``capital``. ``known`` maps chain ends already walked to their
+    start, so that walking back from many ends of one long chain costs the chain's length once."""
+    i = end
+    walked = []
+    while True:
+        if i in known:
+            start = known[i]
+            break
+        walked.append(i)
+        j = i
+        while j > 0 and text[j - 1] in word:
+            j -= 1
+        if j < i and j >= 2 and text[j - 1] == " " and text[j] in capital and text[j - 2] in word:
+            i = j - 1
+            continue
+        start = j
+        break
+    for w in walked:
+        known[w] = start
+    return start
+
+
+def chained_finditer(
+    pattern: re.Pattern[str],
+    text: str,
+    anchors: Iterable[tuple[int, int]],
+    word: frozenset[str],
+    capital: frozenset[str],
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, in linear time, for a pattern that is a chain of Latin words
+    (runs of ``word`` characters joined by single spaces, later runs starting with ``capital``) ending where
+    something particular follows: ``anchors`` are ``(end, after)`` in text order, a place a chain may end and the
+    end of what must follow it there.
+
+    A pattern such as ``[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)* Inc\\.`` run over the whole text walks the chain
+    again from every word of it and backtracks over all of it each time: quadratic in its length ('Abc ' * N).
+    Here the pattern runs only over the chain that ends at each anchor, from where that chain begins, and once
+    per chain: every match ends at an anchor, and any start of a chain reaches all of its anchors, so the matches
+    are the same.
+    """
+    known: dict[int, int] = {}
+    pos = 0
+    group: list[tuple[int, int]] = []
+    group_start = -1
+
+    def run(start: int, stop: int) -> Iterator[re.Match[str]]:
+        nonlocal pos
+        for m in pattern.finditer(text, max(pos, start), stop):
+            pos = m.end()
+            yield m
+
+    for end, after in anchors:
+        if end <= 0 or text[end - 1] not in word:
+            continue  # no chain ends here
+        start = chain_start(text, end, word, capital, known)
+        if group and start != group_start:
+            yield from run(group_start, max(a for _, a in group))
+            group = []
+        group_start = start
+        group.append((end, after))
+    if group:
+        yield from run(group_start, max(a for _, a in group))

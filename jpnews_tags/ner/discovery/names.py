@@ -1,0 +1,180 @@
+"""Names built on a known one, and versions: longer Latin names, model codes, sibling and versioned product names,
+events with their year.
+
+- Longer Latin names that begin with a known one: "Claude Sonnet 4.6", "Cisco Talos", "CES 2026",
+  "Fidelity Management & Research Co." (the known entry becomes the ``parent``).
+- A non-Latin company name with a model code attached: エアバスA321XLR.
+- Other numbers of a known numbered product (CG-1 known, so CG-2), versioned names (Zeta-2.5 Flash, Foo 2 Pro).
+- An event named in the text, written with its year attached (CES -> CES2026).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...models import Entity, EntityLabel
+from .context import Context, alternation, entity
+
+# A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co."
+_LATIN_TAIL = re.compile(r"(?:(?: |-)(?:[A-Z0-9][A-Za-z0-9.+']*|&)|-[a-z][a-z0-9]*)+")
+_TAIL_PART = re.compile(r"(?: |-)?[^ \-]+|-")
+
+
+@lru_cache(maxsize=8)
+def _org_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A name ending in one of ``latin_org_words`` is a company; those written with a full stop keep it."""
+    return re.compile(rf"\b(?:{alternation(words)})$"), tuple(w for w in words if w.endswith("."))
+
+
+def extend_latin_names(ctx: Context) -> list[Entity]:
+    """Longer Latin names that start with a known ORG/PRODUCT/EVENT entity."""
+    text, entities = ctx.text, ctx.entities
+    stop = frozenset(ctx.names.latin_tail_stop_words)
+    org_tail, abbreviations = _org_words(tuple(ctx.names.latin_org_words))
+    out: list[Entity] = []
+    starts = {e.start for e in entities}
+    for e in entities:
+        if e.source != "gazetteer" or e.label not in ("ORG", "PRODUCT", "EVENT"):
+            continue
+        if not (e.text[-1:].isascii() and e.text[-1:].isalnum()):
+            continue
+        m = _LATIN_TAIL.match(text, e.end)
+        if not m:
+            continue
+        end = e.end
+        for part in _TAIL_PART.finditer(m.group(0)):
+            word = part.group(0).strip(" -")
+            if word in stop or (e.end + part.start() + 1) in starts:
+                break
+            end = e.end + part.end()
+        while end > e.end and text[end - 1] in ".-'&+ " and not text.endswith(abbreviations, 0, end):
+            end -= 1
+        if end <= e.end:
+            continue
+        span = text[e.start : end]
+        label: EntityLabel
+        if e.label == "EVENT":
+            label, kind = "EVENT", e.kind or "event"
+        elif e.label == "ORG" and not org_tail.search(span):
+            label, kind = "PRODUCT", "product"
+        else:
+            label, kind = e.label, e.kind or "company"
+        out.append(entity(e.start, end, text, label, kind, span, 0.6, parent=e.id))
+    return out
+
+
+_MODEL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*\d[A-Za-z0-9\-]*(?![A-Za-z0-9])")
+
+
+def model_codes(ctx: Context) -> list[Entity]:
+    """A non-Latin company name with a model code attached: エアバスA321XLR -> PRODUCT."""
+    text = ctx.text
+    out = []
+    for e in ctx.entities:
+        if e.source != "gazetteer" or e.label != "ORG" or not e.text or e.text[-1].isascii():
+            continue
+        m = _MODEL_CODE.match(text, e.end)
+        if m:
+            out.append(entity(e.start, m.end(), text, "PRODUCT", "product", text[e.start : m.end()], 0.6, parent=e.id))
+    return out
+
+
+_VERSION_TAIL = re.compile(r"^(.*?[A-Za-z])([- ]?)(\d{1,3})$")
+
+
+def sibling_versions(ctx: Context) -> list[Entity]:
+    """Other numbers of a known numbered product written the same way: CG-1 known, so CG-2 and CG-3 are
+    products too (same parent)."""
+    text = ctx.text
+    out: list[Entity] = []
+    done: set[str] = set()
+    for e in ctx.entities:
+        if e.source != "gazetteer" or e.label != "PRODUCT":
+            continue
+        m = _VERSION_TAIL.match(e.text)
+        if m is None or m.group(1) in done:
+            continue
+        done.add(m.group(1))
+        stem = m.group(1) + m.group(2)  # the stem first, then the look-behind: the engine skips ahead in C
+        pat = re.compile(rf"{re.escape(stem)}(?<![A-Za-z0-9].{{{len(stem)}}})(\d{{1,3}})(?![A-Za-z0-9.])")
+        # A version entry (Trainium2) shares its parent with its siblings; a family entry reached through a
+        # numbered alias (Condor Galaxy via CG-1) is itself the parent.
+        is_version = (e.canonical or "").rstrip().endswith(m.group(3))
+        parent = e.parent if is_version else (e.id or e.parent)
+        for hit in pat.finditer(text):
+            if hit.group(1) != m.group(3):
+                out.append(
+                    entity(
+                        hit.start(), hit.end(), text, "PRODUCT", e.kind or "product", hit.group(0), 0.55, parent=parent
+                    )
+                )
+    return out
+
+
+@lru_cache(maxsize=8)
+def _versioned(editions: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A capitalized (not all-caps) word with a version number and optional edition words (``edition_words``):
+    Zeta-2.5 Flash, Foo 2 Pro; not when a Latin word comes before it ('National AI Strategy 2.0' is a longer
+    name of unknown type). The second pattern finds an edition word at the end of a name."""
+    words = alternation(editions)
+    versioned = re.compile(
+        r"[A-Z](?<![A-Za-z0-9.\-].)(?<![A-Za-z] .)(?=[a-z])[A-Za-z]+(?:[- ]?v?\d+(?:\.\d+)*[a-z]?)"
+        rf"(?:[- ](?:{words}))*"
+        r"(?![A-Za-z0-9])"
+    )
+    return versioned, re.compile(rf" (?:{words})$")
+
+
+def versioned_names(ctx: Context) -> list[Entity]:
+    """Versioned product names the dictionary does not know: Zeta-2.5 Flash, Foo 2 Pro."""
+    text = ctx.text
+    versioned, edition = _versioned(tuple(ctx.names.edition_words))
+    out = []
+    for m in versioned.finditer(text):
+        name = m.group(0)
+        # 'Web3', 'Chapter 3' are words with a number: a version needs a dot, a hyphen or an edition word
+        if "." in name or "-" in name or edition.search(name):
+            out.append(entity(m.start(), m.end(), text, "PRODUCT", "product", name, 0.5))
+    return out
+
+
+_YEAR = re.compile(r"(?:20\d\d|'\d\d)(?![A-Za-z0-9])")
+
+
+def event_editions(ctx: Context) -> list[Entity]:
+    """An event named elsewhere in the text, written with its year attached: CES -> ｢CES2026｣ is the event too.
+
+    Each year in the text is looked up once against the events' names (by length), so the time follows the text,
+    not the number of events times the text.
+    """
+    text = ctx.text
+    events: dict[str, Entity] = {}
+    for e in ctx.entities:
+        if e.label == "EVENT" and e.text.isascii():
+            events.setdefault(e.text, e)
+    if not events:
+        return []
+    by_length: dict[int, set[str]] = {}
+    for name in events:
+        by_length.setdefault(len(name), set()).add(name)
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for m in _YEAR.finditer(text):
+        y = m.start()
+        for length, names in by_length.items():
+            start = y - length
+            if start < 0 or text[start:y] not in names:
+                continue
+            before = text[start - 1] if start > 0 else ""
+            if before.isascii() and before.isalnum():
+                continue  # inside a longer Latin word
+            hits.setdefault(text[start:y], []).append((start, m.end()))
+    out: list[Entity] = []
+    for name, e in events.items():
+        last_end = 0
+        for start, end in hits.get(name, ()):
+            if start < last_end:
+                continue  # overlaps the previous edition of the same name
+            last_end = end
+            out.append(entity(start, end, text, "EVENT", e.kind or "event", text[start:end], 0.6, id=None, parent=e.id))
+    return out

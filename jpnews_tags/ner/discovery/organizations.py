@@ -1,0 +1,228 @@
+"""Companies the dictionary does not know, by how they are written about.
+
+- By apposition: 米スタートアップのゼノバイト, 子会社のBig Innovation Company (``org_apposition``).
+- By the head they have: ゼノバイトのCEO (``company_head_words``).
+- By a legal form: 株式会社リコー, リコー株式会社, Acme Labs (``legal_forms_*``, ``latin_legal_forms``).
+- By an industry word: ユナイテッド航空, USスチール, ウォートン・スクール (``org_suffixes_*``).
+- By their business or head office: 翻訳サービスを手掛けるNUVOは, ゼノバイト（東京都港区）.
+- With a one-character country prefix: 米Altium社, 独Helsingの, 米オルテアを (``country_prefixes``; a katakana
+  name only when it is not a common word).
+- Before 社: ゼノバイト社は (-> ゼノバイト).
+
+The word lists are in ``dictionaries/cues/rules.yaml`` and ``dictionaries/cues/names.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...models import Entity
+from ...text.scripts import KANJI, KATAKANA, KATAKANA_LETTERS, NAME_CHARS
+from .context import CAPITAL, WORD, Context, alternation, chained_finditer, entity, has_any
+
+_NAME_CHARS = rf"[{NAME_CHARS}.＆]"
+_AFTER_NAME = r"(?=[はがのをにともへでや、。・\s「」『』（）()]|$)"
+_NAME_START_CLASS = rf"[{NAME_CHARS}]"
+# The first character of a name not inside a longer word. Patterns start with a character (class) and test what
+# comes before it afterwards: one that starts with a look-behind cannot skip ahead, and scans 4-5x slower.
+_NAME_FIRST = rf"{_NAME_CHARS}(?<!{_NAME_START_CLASS}.)"
+_KANA_AI = re.compile(rf"[{KATAKANA_LETTERS}][{KATAKANA}・]{{1,14}}AI")
+
+
+def apposition(ctx: Context) -> list[Entity]:
+    """A name after a word that says it is a company: 米スタートアップのゼノバイト, 半導体商社マクニカ,
+    子会社のBig Innovation Company (``org_apposition``)."""
+    text, cues = ctx.text, ctx.rules
+    out: list[Entity] = []
+    if not cues.org_apposition:
+        return out
+    words = "|".join(map(re.escape, cues.org_apposition))
+    # A name is one word, or capitalized Latin words (H Company, Thinking Machines Lab).
+    name_re = rf"[A-Z][A-Za-z0-9&.]*(?: [A-Z][A-Za-z0-9&.]*){{1,3}}|{_NAME_CHARS}{{2,24}}"
+    titles = ctx.person.titles
+    for m in re.finditer(rf"({words})(の|、)?({name_re}){_AFTER_NAME}", text):
+        name = m.group(3)
+        if m.group(1) == "企業" and (m.group(2) == "の" or (not m.group(2) and not name.isascii())):
+            continue  # possessive (企業のレジリエンス) or a compound noun (企業レジリエンス); 企業Synvert is fine
+        looks_like_name = name[:1].isupper() or not name.isascii()  # Latin names are capitalized
+        generic = name in cues.not_company_words or name in cues.generic_quoted_words or name in titles
+        # katakana + AI is how AI startups name themselves (ビーコンAI), even when both parts are words, and
+        # capitalized Latin words together are a name (H Company)
+        common = " " not in name and not _KANA_AI.fullmatch(name) and ctx.common(name)
+        if looks_like_name and not generic and not name.isdigit() and not common:
+            out.append(entity(m.start(3), m.end(3), text, "ORG", "company", name, 0.5))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _head_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    # 〇〇のCEO / 〇〇の社長 / 〇〇の創業者: the name before is a company.
+    return re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?=の(?:{alternation(words)}))")
+
+
+def heads_of(ctx: Context) -> list[Entity]:
+    """The name before の and the title of a company's head: ゼノバイトのCEO (``company_head_words``)."""
+    text, cues = ctx.text, ctx.rules
+    words = ctx.names.company_head_words
+    out: list[Entity] = []
+    # The pattern runs only when one of the literal words it needs is in the text (a C-speed test).
+    for m in _head_of(tuple(words)).finditer(text) if has_any(text, words) else ():
+        if m.group(0) not in cues.not_company_words and not ctx.common(m.group(0)):
+            out.append(entity(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.5))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _legal(
+    before: tuple[str, ...], after: tuple[str, ...], latin: tuple[str, ...]
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return (
+        re.compile(rf"(?:{alternation(before)}){_NAME_CHARS}{{2,24}}?{_AFTER_NAME}"),
+        re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?:{alternation(after)}){_AFTER_NAME}"),
+        # Capitalized Latin words before a legal form: Acme Labs, Foo Bar Co., Ltd.
+        re.compile(
+            r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)* "
+            rf"(?:{alternation(latin)})(?![A-Za-z])"
+        ),
+        # Where such a name can end: the space before a legal form.
+        re.compile(rf" (?=({alternation(latin)})(?![A-Za-z]))"),
+    )
+
+
+def legal_forms(ctx: Context) -> list[Entity]:
+    """A company's name with its legal form: 株式会社リコー, リコー株式会社, Acme Labs (``legal_forms_before``,
+    ``legal_forms_after``, ``latin_legal_forms``). The Latin names are found from their legal form backwards
+    (:func:`~.context.chained_finditer`): linear in the text, however long a run of capitalized words it has."""
+    text, names = ctx.text, ctx.names
+    before, after, latin, latin_ends = _legal(
+        tuple(names.legal_forms_before), tuple(names.legal_forms_after), tuple(names.latin_legal_forms)
+    )
+    out: list[Entity] = []
+    for m in before.finditer(text) if has_any(text, names.legal_forms_before) else ():
+        out.append(entity(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
+    for m in after.finditer(text) if has_any(text, names.legal_forms_after) else ():
+        out.append(entity(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
+    if has_any(text, names.latin_legal_forms):
+        anchors = ((a.start(), a.end() + len(a.group(1))) for a in latin_ends.finditer(text))
+        for m in chained_finditer(latin, text, anchors, WORD, CAPITAL):
+            out.append(entity(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _industry_pattern(strong: tuple[str, ...], weak: tuple[str, ...]) -> re.Pattern[str]:
+    def alts(words: tuple[str, ...]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)"
+
+    # The not-inside-a-word test comes after the first character: a pattern that starts with a character class
+    # lets the regex engine skip ahead to candidate positions. Strong and weak suffixes are tried in one scan.
+    not_inside = rf"(?<![{NAME_CHARS}].)"
+    katakana_or_latin = rf"(?:(?<=[{KATAKANA_LETTERS}])[{KATAKANA}・]{{1,15}}|(?<=[A-Z])[A-Za-z0-9&]{{1,15}})"
+    return re.compile(
+        rf"([{KATAKANA_LETTERS}A-Z]{not_inside}{katakana_or_latin})・?(?:(?P<strong>{alts(strong)})|{alts(weak)})"
+        rf"{_AFTER_NAME}"
+    )
+
+
+def industry_names(ctx: Context) -> list[Entity]:
+    """A katakana or Latin name followed by an industry word: ユナイテッド航空, USスチール, ウォートン・スクール."""
+    text, cues = ctx.text, ctx.rules
+    out: list[Entity] = []
+    if not cues.org_suffixes_strong and not cues.org_suffixes_weak:
+        return out
+    generic = set(cues.generic_name_prefixes)
+    endings = tuple(cues.generic_name_endings)
+    for m in _industry_pattern(tuple(cues.org_suffixes_strong), tuple(cues.org_suffixes_weak)).finditer(text):
+        name = m.group(1).rstrip("・")
+        if name in generic or name in cues.not_company_words or name.endswith(endings):
+            continue
+        latin_caps = name.isascii() and name[:2].isupper()
+        if m.group("strong") is None and not latin_caps and ctx.common(name):
+            continue
+        out.append(entity(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.5))
+    return out
+
+
+# A company named with its head office in brackets, press-release style: 〇〇（東京都港区、代表取締役…）,
+# 〇〇（本社：大阪市）, 〇〇（東京・港）.
+_OFFICE = (
+    r"[（(](?:本社[：:・]\s*)?"
+    rf"(?:東京都|大阪府|京都府|北海道|[{KANJI}]{{1,3}}県|東京・|大阪・|[{KANJI}]{{1,4}}[市区][、,）)])"
+)
+_NAME_WITH_OFFICE = re.compile(
+    rf"({_NAME_FIRST}{_NAME_CHARS}{{1,23}}|株式会社(?<!{_NAME_START_CLASS}.{{4}}){_NAME_CHARS}{{2,24}}){_OFFICE}"
+)
+# The bracket alone, searched first: a pattern that starts with a bracket skips ahead in C, and few texts have one.
+_OFFICE_ANCHOR = re.compile(_OFFICE)
+_DESCRIBED_NAME = (
+    rf"([{KATAKANA_LETTERS}][{KATAKANA}・]{{1,20}}[{KATAKANA}]|[A-Z][A-Za-z0-9&]*(?: [A-Z][A-Za-z0-9&]*){{0,2}})"
+)
+
+
+def described_companies(ctx: Context) -> list[Entity]:
+    """Companies introduced by their business or their head office: 翻訳サービスを手掛けるNUVOは,
+    風力発電機を開発するチャレナジーと, ゼノバイト（東京都港区）."""
+    text, cues = ctx.text, ctx.rules
+    out: list[Entity] = []
+    generic = {*cues.generic_quoted_words, *cues.not_company_words}
+    candidates: list[tuple[int, int]] = []
+    if cues.org_business_verbs:
+        verbs = "|".join(map(re.escape, sorted(cues.org_business_verbs, key=len, reverse=True)))
+        for m in re.finditer(rf"を[^、。\s「」]{{0,6}}?(?:{verbs}){_DESCRIBED_NAME}(?=[はがとのも、])", text):
+            candidates.append(m.span(1))
+    for m in _NAME_WITH_OFFICE.finditer(text) if _OFFICE_ANCHOR.search(text) else ():
+        candidates.append(m.span(1))
+    for s, e in candidates:
+        name = text[s:e]
+        if name in generic or name.isdigit() or ctx.common(name):
+            continue
+        if name.isascii() and name.isupper() and len(name) <= 2:
+            continue
+        out.append(entity(s, e, text, "ORG", "company", name, 0.5))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _country_prefixed(prefixes: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    prefix = f"[{re.escape(prefixes)}]" if prefixes else "(?!)"
+    # Journalists put a one-character country before a foreign company: 米Altium社, 独Helsingの, 豪Macquarie
+    # Capital. Only mixed-case Latin names (all-capitals ones are as often indices or agencies: 米CPI, 米FRB): a
+    # capital, a lower-case letter somewhere in the word (looked for ahead, so that a long word is read once).
+    latin = re.compile(
+        rf"{prefix}(?<![{KANJI}].)"
+        r"([A-Z](?=[A-Za-z0-9.&\-]*?[a-z])[A-Za-z0-9.&\-]*+(?: [A-Z][A-Za-z0-9.&\-]++){0,2})(?=[がはのとも、をにで]|社)"
+    )
+    # The same prefix before a katakana name (米オルテアを買収, 独ヘルシングの): kept only when the name is not a
+    # common word (米メディア, 米アナリスト, 米ベンチャーキャピタル are not companies).
+    kana = re.compile(
+        rf"{prefix}(?<![{KANJI}{KATAKANA}].)([{KATAKANA_LETTERS}][{KATAKANA}・]{{2,15}})(?=[がはのとも、をにで]|社)"
+    )
+    return latin, kana
+
+
+def country_prefixed(ctx: Context) -> list[Entity]:
+    """A company written with a one-character country prefix: 米Altium社, 独Helsingの, 米オルテアを."""
+    text, cues = ctx.text, ctx.rules
+    latin, kana = _country_prefixed("".join(ctx.names.country_prefixes))
+    out = [entity(m.start(1), m.end(1), text, "ORG", "company", m.group(1), 0.55) for m in latin.finditer(text)]
+    if ctx.is_common is not None:  # without the common-word test, katakana after a prefix is too often a word
+        for m in kana.finditer(text):
+            name = m.group(1)
+            if not name.endswith("・") and name not in cues.not_company_words and not ctx.is_common(name):
+                out.append(entity(m.start(1), m.end(1), text, "ORG", "company", name, 0.5))
+    return out
+
+
+_NAME_SHA = re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?=社(?:[はがのをにともへでや、。]|$))")
+
+
+def named_with_sha(ctx: Context) -> list[Entity]:
+    """A name before 社 and a particle: ゼノバイト社は -> ゼノバイト."""
+    text, cues = ctx.text, ctx.rules
+    out = []
+    for m in _NAME_SHA.finditer(text):
+        name = m.group(0)
+        if name not in cues.not_company_words and not name.isdigit() and not ctx.common(name):
+            out.append(entity(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.55))
+    return out

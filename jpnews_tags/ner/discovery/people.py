@@ -1,0 +1,138 @@
+"""People the dictionary does not know, and later mentions of them by surname.
+
+- Katakana names joined by ・ that start with a known given name (ジェレミー・シーゲル) or are followed by an
+  honorific or a title (``dictionaries/cues/person.yaml``).
+- A katakana word or a Sudachi surname right before an honorific or title (バリー氏 -> バリー, 山根氏), a Sudachi
+  surname followed by a given name (山根康宏).
+- A surname alone after the full name (マイケル・バリー ... バリー) is the same person (second pass).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...lexicon.schema import PersonCues
+from ...models import Entity
+from ...text.scripts import KATAKANA
+from ...text.tokenization import Tokens
+from .context import Context, entity
+
+_KATA_NAME = re.compile(
+    rf"[{KATAKANA}](?<![{KATAKANA}・].)[{KATAKANA}]+(?:[・･=＝][{KATAKANA}]{{2,}}){{1,3}}(?![{KATAKANA}])"
+)
+_NAME_PARTS = re.compile("[・･=＝]")
+# A katakana word ending right where the search window ends (just before an honorific).
+_KATA_WORD_BEFORE = re.compile(rf"(?<![{KATAKANA}・])[{KATAKANA}]{{2,}}$")
+_PERSON_POS = ("名詞", "固有名詞", "人名")
+
+
+def _followed_by_marker(text: str, end: int, cues: PersonCues) -> bool:
+    return text.startswith(cues.honorifics, end) or text.startswith(cues.titles, end)
+
+
+def _person_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
+    """Sudachi POS ids of person surnames and given names."""
+    return tokens.pos_ids((*_PERSON_POS, "姓")), tokens.pos_ids((*_PERSON_POS, "名"))
+
+
+def people(ctx: Context) -> list[Entity]:
+    """Person names by given-name lists, honorifics and titles, and Sudachi's person-name parts of speech."""
+    text, tokens, cues = ctx.text, ctx.tokens, ctx.person
+    out: list[Entity] = []
+    for m in _KATA_NAME.finditer(text):
+        first = _NAME_PARTS.split(m.group(0))[0]
+        if first in cues.given_names or _followed_by_marker(text, m.end(), cues):
+            out.append(entity(m.start(), m.end(), text, "PERSON", "person", m.group(0), 0.6))
+    for h in cues.honorifics:
+        for hm in re.finditer(re.escape(h), text):
+            wm = _KATA_WORD_BEFORE.search(text, max(0, hm.start() - 30), hm.start())
+            if wm:
+                out.append(entity(wm.start(), wm.end(), text, "PERSON", "person", wm.group(0), 0.55))
+    rows = tokens.rows
+    surname, given = _person_pos_ids(tokens)
+    n = len(rows)
+    skip_to = 0
+    full_names: dict[str, str] = {}  # surname -> full name seen earlier (山根 -> 山根康宏)
+    for i in tokens.indices_with_pos(surname):
+        if i < skip_to:
+            continue
+        j = i + 1
+        if j < n and rows[j][3] in given:
+            s, e = rows[i][0], rows[j][1]
+            out.append(entity(s, e, text, "PERSON", "person", text[s:e], 0.6))
+            full_names.setdefault(text[s : rows[i][1]], text[s:e])
+            skip_to = j + 1
+            continue
+        s, e = rows[i][0], rows[i][1]
+        if text.startswith(cues.honorifics, e) or text.startswith(cues.titles, e):
+            # 山根氏 after 山根康宏 is the same person
+            out.append(entity(s, e, text, "PERSON", "person", full_names.get(text[s:e], text[s:e]), 0.55))
+    return out
+
+
+_KATA_WORD = re.compile(rf"[{KATAKANA}]+")
+_KATA_RUN = re.compile(rf"[{KATAKANA}・]+")
+_KATA_OR_DOT = re.compile(rf"[{KATAKANA}・]")
+#: Surnames written with other characters than katakana (ウウ=エエ) are searched one by one: at most this many.
+MAX_OTHER_SURNAMES = 64
+
+
+def _katakana_occurrences(text: str, surnames: set[str]) -> dict[str, list[int]]:
+    """Where each katakana surname stands alone (not inside a longer katakana word or name): one scan of the
+    text's katakana runs, whatever the number of surnames."""
+    found: dict[str, list[int]] = {}
+    for m in _KATA_RUN.finditer(text):
+        if m.group(0) in surnames:
+            found.setdefault(m.group(0), []).append(m.start())
+    return found
+
+
+def _other_occurrences(text: str, last: str) -> list[int]:
+    out = []
+    for m in re.finditer(re.escape(last), text):
+        if m.start() > 0 and _KATA_OR_DOT.match(text[m.start() - 1]):
+            continue
+        if m.end() < len(text) and _KATA_OR_DOT.match(text[m.end()]):
+            continue
+        out.append(m.start())
+    return out
+
+
+def link_surnames(ctx: Context) -> list[Entity]:
+    """A surname alone after the full name: 'マイケル・バリー ... バリー' -> the same person."""
+    text = ctx.text
+    out: list[Entity] = []
+    seen: dict[str, Entity] = {}
+    for e in ctx.entities:
+        if e.label == "PERSON" and "・" in e.text:
+            last = e.text.rsplit("・", 1)[1]
+            if len(last) >= 2:
+                seen.setdefault(last, e)
+    katakana = {last for last in seen if _KATA_WORD.fullmatch(last)}
+    alone = _katakana_occurrences(text, katakana) if katakana else {}
+    others = 0
+    for last, full in seen.items():
+        if last in katakana:
+            starts = alone.get(last, [])
+        else:
+            others += 1
+            if others > MAX_OTHER_SURNAMES:
+                continue
+            starts = _other_occurrences(text, last)
+        for start in starts:
+            if start < full.end:
+                continue
+            out.append(
+                entity(
+                    start,
+                    start + len(last),
+                    text,
+                    "PERSON",
+                    "person",
+                    full.canonical or full.text,
+                    0.7,
+                    id=full.id,
+                    source="rule",
+                )
+            )
+    return out

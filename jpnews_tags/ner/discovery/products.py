@@ -1,0 +1,181 @@
+"""Products (and a few companies) named in quotes or introduced by the kind of thing they are.
+
+- Capitalized Latin names in 「」: 「Lux」, 「HONOR WIN」 (PRODUCT, or ORG after words like スタートアップ/企業);
+  not a concept (「Privacy by Design」という考え方).
+- Names in 「」 after a word that introduces a product or a work: AIモデル「Apertus（アペルタス）」, 漫画「…」.
+- A capitalized Latin name before という and such a word (**A.I. Square**というイニシアチブ), or after one and である
+  or の (AIツールであるFinmile).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from ...models import Entity
+from .context import CAPITAL, Context, alternation, chained_finditer, entity
+
+# One letter in quotes is a grade or an ESG letter (「S」（社会）, 「C」評価) unless a product word introduces it.
+_QUOTED_LATIN = re.compile(r"「([A-Z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」")
+_WORD_SPLIT = re.compile(r"[ \-]")
+
+
+@lru_cache(maxsize=8)
+def _concept_patterns(words: tuple[str, ...], verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    w = "|".join(map(re.escape, words)) or "(?!)"
+    v = "|".join(map(re.escape, verbs)) or "(?!)"
+    return re.compile(rf"(?:と(?:は|いう)|の)(?:{w})"), re.compile(rf"(?:{v})$")
+
+
+@lru_cache(maxsize=8)
+def _company_words(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words that make a quoted name a company: before it (米スタートアップの「Poke」) or after it
+    (「Poke」という企業)."""
+    return (
+        re.compile(rf"({alternation(before)})(の)?$"),
+        re.compile(rf"^(という(特定の)?({alternation(after)})|社)"),
+    )
+
+
+def quoted_names(ctx: Context) -> list[Entity]:
+    """Capitalized Latin names in 「」: a product, or a company when a company word is next to it
+    (``quoted_org_before``, ``quoted_org_after``); not a concept (「Privacy by Design」という考え方, 提唱された
+    「Phone Case 3.0」: ``concept_words``, ``concept_verbs``)."""
+    text, cues = ctx.text, ctx.rules
+    out = []
+    concept_after, concept_before = _concept_patterns(tuple(cues.concept_words), tuple(cues.concept_verbs))
+    org_before, org_after = _company_words(tuple(ctx.names.quoted_org_before), tuple(ctx.names.quoted_org_after))
+    for m in _QUOTED_LATIN.finditer(text):
+        s, e = m.span(1)
+        if _WORD_SPLIT.split(m.group(1))[0] in cues.generic_quoted_words:
+            continue
+        if concept_after.match(text, e + 1) or concept_before.search(text, max(0, s - 9), s - 1):
+            continue
+        before = text[max(0, s - 14) : s - 1]
+        after = text[e + 1 : e + 12]
+        if org_before.search(before) or org_after.match(after):
+            out.append(entity(s, e, text, "ORG", "company", text[s:e], 0.55))
+        else:
+            out.append(entity(s, e, text, "PRODUCT", "product", text[s:e], 0.5))
+    return out
+
+
+#: Characters of a Latin name before という, and the characters a later word of it may start with.
+_NAME_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-")
+_NAME_WORD_START = CAPITAL | frozenset("0123456789")
+
+
+@lru_cache(maxsize=8)
+def _introduced_patterns(
+    products: tuple[str, ...], works: tuple[str, ...], apposition: tuple[str, ...]
+) -> tuple[
+    re.Pattern[str] | None,
+    re.Pattern[str] | None,
+    tuple[re.Pattern[str], re.Pattern[str]] | None,
+    re.Pattern[str] | None,
+]:
+    def alts(words: tuple[str, ...]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    reading = r"(?:™|®)?(?:[（(][^）)\n]{1,30}[）)])?(?:\*\*)?」"  # a trade mark sign, a reading, closing bold
+    quoted = (
+        re.compile(rf"(?:{alts(products)})「(?:\*\*)?([^「」（）()\n*、。]{{1,40}}?){reading}") if products else None
+    )
+    titled = re.compile(rf"(?:{alts(works)})「(?:\*\*)?([^「」（）()\n*。]{{1,60}}?){reading}") if works else None
+    # **A.I. Square**というイニシアチブ: the word must end there (not というソフトウェアエコシステム). The names are
+    # found from each という + word backwards (see _named), so a long run of capitalized words costs its length once.
+    toiu = rf"という(?:{alts(products)})(?:[をはがのにでもと、。）)]|上)"
+    named = (
+        (
+            re.compile(rf"と(?=({toiu[1:]}))"),
+            re.compile(rf"[A-Z](?<![A-Za-z0-9.\-].)[A-Za-z0-9.\-]*(?: [A-Z0-9][A-Za-z0-9.\-]*)*(?=(?:\*\*)?{toiu})"),
+        )
+        if products
+        else None
+    )
+    # AIツールであるFinmile, 主力製品であるSigmaKit: a mixed-case Latin name after a kind of product.
+    apposed = (
+        re.compile(
+            rf"(?:{alts(apposition)})(?:である|の)(?:\*\*)?"
+            r"([A-Z](?=[A-Za-z0-9\-]*[a-z])[A-Za-z0-9\-]*(?: [A-Z][A-Za-z0-9\-]*)*)"
+            r"(?=[はがのをにともでや、。「」（）\s*])"
+        )
+        if apposition
+        else None
+    )
+    return quoted, titled, named, apposed
+
+
+def _named(text: str, named: tuple[re.Pattern[str], re.Pattern[str]]) -> Iterator[re.Match[str]]:
+    """The capitalized Latin names right before という and a kind of product, in linear time."""
+    toiu, name = named
+
+    def anchors() -> Iterator[tuple[int, int]]:
+        for m in toiu.finditer(text):
+            end = m.start() - 2 if text[m.start() - 2 : m.start()] == "**" else m.start()
+            yield end, m.end() + len(m.group(1))
+
+    return chained_finditer(name, text, anchors(), _NAME_WORD, _NAME_WORD_START)
+
+
+def introduced_names(ctx: Context) -> list[Entity]:
+    """Products introduced by the kind of thing they are.
+
+    - Names in 「」 right after a word that introduces a product (AIモデル「Apertus（アペルタス）」, サービス「**CLOVA
+      X**」, アシスタント「ConnectAI™」): the name without bold marks, trade mark signs or a reading in brackets.
+      Short katakana or kanji names must not be common words (マルチエージェント「チーム」).
+    - Titles of works in 「」, which may hold a comma: 漫画「15日間、生成AIでやらかし続ける中小企業」.
+    - A capitalized Latin name before という and such a word: **A.I. Square**というイニシアチブ.
+    - A mixed-case Latin name after a kind of product and である or の: AIツールであるFinmile.
+
+    The last two are left out when they span more than one known entity (チップであるAmazon EC2 Inferentia is two).
+    """
+    text, cues, entities = ctx.text, ctx.rules, ctx.entities
+    quoted, titled, named, apposed = _introduced_patterns(
+        tuple(cues.product_intro_words), tuple(cues.work_intro_words), tuple(cues.product_apposition_words)
+    )
+    generic = cues.generic_quoted_words
+    starts = [e.start for e in entities]
+    out = []
+    if "「" in text:
+        for pat in (quoted, titled):
+            for m in pat.finditer(text) if pat is not None else ():
+                name = m.group(1)
+                single_letter = len(name) == 1 and "A" <= name <= "Z"
+                if name != name.strip() or name.isdigit() or (len(name) < 2 and not single_letter) or "/" in name:
+                    continue
+                if name.split(" ")[0] in generic:
+                    continue
+                if not name.isascii() and len(name) <= 6 and ctx.common(name):
+                    continue
+                out.append(entity(m.start(1), m.end(1), text, "PRODUCT", "product", name, 0.5))
+    if named is not None and "という" in text:
+        for m in _named(text, named):
+            name = m.group(0)
+            if name.split(" ")[0] in generic or (name.isupper() and len(name) <= 3) or name.endswith((".", "-")):
+                continue
+            if _known_inside(entities, starts, m.start(), m.end()) < 2:
+                out.append(entity(m.start(), m.end(), text, "PRODUCT", "product", name, 0.5))
+    for m in apposed.finditer(text) if apposed is not None else ():
+        name = m.group(1)
+        if name.split(" ")[0] not in generic and _known_inside(entities, starts, m.start(1), m.end(1)) < 2:
+            out.append(entity(m.start(1), m.end(1), text, "PRODUCT", "product", name, 0.5))
+    return out
+
+
+_NUMERIC_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT", "DATE"})
+
+
+def _known_inside(entities: Sequence[Entity], starts: Sequence[int], start: int, end: int) -> int:
+    """How many names among ``entities`` (sorted by start; ``starts`` their starts) overlap ``start:end``; numbers
+    and dates do not count (ERNIE-4.5-VL-28B-A3B-Thinking holds the quantity 28B)."""
+    i = bisect.bisect_left(starts, start)
+    while i > 0 and entities[i - 1].end > start:
+        i -= 1
+    n = 0
+    while i < len(entities) and entities[i].start < end:
+        n += entities[i].end > start and entities[i].label not in _NUMERIC_LABELS
+        i += 1
+    return n

@@ -1,0 +1,71 @@
+"""Character classes of Japanese and Latin text, written once for every pattern that needs them.
+
+The constants are the *inside* of a regular-expression character class (``rf"[{KATAKANA}]"``), so patterns can
+combine them (``rf"[{KATAKANA}{LATIN_ALNUM}&・]"``); the functions test one character or string.
+
+- ``KATAKANA_LETTERS``: ァ (U+30A1) to ヺ (U+30FA), the letters, without the middle dot ・ (U+30FB) and the
+  long-vowel mark ー (U+30FC);
+- ``KATAKANA``: the letters and ー, the characters of one katakana word (・ joins two words of a name);
+- ``KANJI``: the CJK unified ideographs (U+4E00 to U+9FFF); ``KANJI_WORD`` adds the iteration mark 々;
+- ``LATIN_ALNUM``: ASCII letters and digits; ``NAME_CHARS``: what a katakana or Latin name is written with
+  (letters, digits, ー, ・ and &), the class discovery's name patterns are built on.
+
+Example:
+    >>> import re
+    >>> re.findall(rf"[{KATAKANA}]+", "エヌビディアのGPUとアーム")
+    ['エヌビディア', 'アーム']
+    >>> has_japanese("Sansan"), has_japanese("富士通"), is_kanji("米"), in_katakana_block("・")
+    (False, True, True, True)
+"""
+
+from __future__ import annotations
+
+KATAKANA_LETTERS = "ァ-ヺ"
+KATAKANA = "ァ-ヺー"
+KANJI = "\u4e00-\u9fff"
+KANJI_WORD = KANJI + "々"
+HIRAGANA = "\u3040-\u309f"
+LATIN_ALNUM = "A-Za-z0-9"
+NAME_CHARS = f"{KATAKANA}{LATIN_ALNUM}&・"
+
+#: Katakana a Latin letter's sound may start with when a word is read aloud (its first mora): M -> マミムメモ.
+KANA_FOR_LETTER = {
+    "a": "アエ", "b": "バビブベボヴ", "c": "カキクケコサシスセソチ", "d": "ダヂヅデドジ", "e": "エイア", "f": "フ",
+    "g": "ガギグゲゴジ", "h": "ハヒフヘホ", "i": "イア", "j": "ジ", "k": "カキクケコ", "l": "ラリルレロ",
+    "m": "マミムメモ", "n": "ナニヌネノ", "o": "オア", "p": "パピプペポ", "q": "ク", "r": "ラリルレロ",
+    "s": "サシスセソ", "t": "タチツテトト", "u": "ユアウ", "v": "ヴバビブベボ", "w": "ワウヴ", "x": "エザジ",
+    "y": "ヤユヨイ", "z": "ザジズゼゾ",
+}  # fmt: skip
+
+
+def is_kanji(ch: str) -> bool:
+    """A CJK unified ideograph (one character)."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def in_katakana_block(ch: str) -> bool:
+    """Any character of the Unicode katakana block (U+30A0 to U+30FF: letters, ・, ー and the rest)."""
+    return "\u30a0" <= ch <= "\u30ff"
+
+
+def has_japanese(s: str) -> bool:
+    """Whether ``s`` holds a kana (hiragana or katakana block) or kanji character."""
+    return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in s)
+
+
+def latin_boundaries_ok(text: str, start: int, end: int) -> bool:
+    """False when ``text[start:end]`` starts or ends inside a Latin word or number ('AI' in 'OpenAI').
+
+    >>> latin_boundaries_ok("OpenAI", 4, 6), latin_boundaries_ok("Open AI", 5, 7)
+    (False, True)
+    """
+    first, last = text[start], text[end - 1]
+    if first.isascii() and first.isalnum() and start > 0:
+        prev = text[start - 1]
+        if prev.isascii() and prev.isalnum():
+            return False
+    if last.isascii() and last.isalnum() and end < len(text):
+        nxt = text[end]
+        if nxt.isascii() and nxt.isalnum():
+            return False
+    return True

@@ -1,0 +1,77 @@
+"""Discovery as a whole: names the dictionary does not know, and the switch that turns it off."""
+
+from __future__ import annotations
+
+import pytest
+
+from jpnews_tags import Analyzer
+from tests.conftest import FIXTURES
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("株式会社ゼノバイトは発表した", [("株式会社ゼノバイト", "ORG")]),
+        ("ゼノバイト株式会社の製品", [("ゼノバイト株式会社", "ORG")]),
+        ("ゼノバイト社は新製品を出す", [("ゼノバイト", "ORG")]),
+        ("Acme Labsが開発した", [("Acme Labs", "ORG")]),
+        ("会社は成長した", []),
+        ("3社が参加した", []),
+        ("メディア社の記者", []),
+        ("「Lux」を公開した", [("Lux", "PRODUCT")]),
+        ("米スタートアップの「Poke」が登場", [("Poke", "ORG")]),
+        ("「AI PC」が普及", []),
+        ("ジェレミー・シーゲル教授は語った", [("ジェレミー・シーゲル", "PERSON")]),
+        ("マイケル・バリー氏は売った。バリーは続けた。", [("マイケル・バリー", "PERSON"), ("バリー", "PERSON")]),
+        ("山根康宏氏が解説", [("山根康宏", "PERSON")]),
+        ("ボックス席に座った", []),
+        ("ゼノバイト航空は新路線を開設", [("ゼノバイト航空", "ORG")]),
+        ("XZスチールの買収", [("XZスチール", "ORG")]),
+        ("ゼノバイト・スクールの教授", [("ゼノバイト・スクール", "ORG")]),
+        ("ネット銀行の利用", []),
+        ("オンラインスクールに通う", []),
+        ("データセンター建設が進む", []),
+        ("AIモデル「Zephyra（ゼフィラ）」を公開", [("Zephyra", "PRODUCT"), ("ゼフィラ", "PRODUCT")]),
+        ("新サービス「**ゼノバイト翻訳**」を発表", [("ゼノバイト翻訳", "PRODUCT")]),
+        ("マルチエージェント「チーム」が動く", []),
+        ("ESGの「S」（社会）と「G」が重要", []),
+        ("AIチャットボット「Q」を提供", [("Q", "PRODUCT")]),
+        ("AIモデル「Zeta 2.0/2.5」を比較", [("Zeta 2.0", "PRODUCT")]),  # not "Zeta 2.0/2.5" as one name
+    ],
+)
+def test_discovered_names(small: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
+    ents = small.analyze(text).entities
+    assert [(e.text, e.label) for e in ents] == expected
+    assert all(e.id is None or e.source != "discovery" for e in ents)
+
+
+def test_discovery_can_be_switched_off() -> None:
+    plain = Analyzer([FIXTURES / "dictionary"], package_dictionaries=False, discovery=False)
+    assert plain.analyze("ゼノバイト社は新製品を出す").entities == []
+
+
+def test_one_ordered_list_of_rules_with_one_signature(small: Analyzer) -> None:
+    import inspect
+
+    from jpnews_tags.ner.discovery import RULES, Context, discover
+
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    passes = [r.second_pass for r in RULES]
+    assert passes == sorted(passes)  # the second pass comes after every rule of the first
+    for rule in RULES:
+        [param] = inspect.signature(rule.find).parameters.values()
+        assert param.annotation in (Context, "Context"), rule.name
+    text = "ゼノバイト社の山根康宏氏が語った。山根氏は続けた。"
+    tokens = small.tokenizer.tokenize(text)
+    everything = discover(text, tokens, [], small._person_cues, small._rule_cues)
+    people_only = discover(text, tokens, [], small._person_cues, small._rule_cues, rules=[RULES[names.index("people")]])
+    assert {e.label for e in everything} == {"ORG", "PERSON"}
+    assert [(e.text, e.label) for e in people_only] == [("山根康宏", "PERSON"), ("山根", "PERSON")]
+
+
+def test_the_country_prefixes_are_one_list_with_europe_in_it(small: Analyzer) -> None:
+    """米, 独... and 欧 (欧エアバス): discovery, the rule layer and `discover` read the one list in names.yaml."""
+    ents = small.analyze("欧Airbusが受注した。欧米Zentrixの話。").entities
+    orgs = [(e.text, e.source) for e in ents if e.label == "ORG"]
+    assert orgs == [("Airbus", "discovery")]  # 欧米 is a word, not a prefix

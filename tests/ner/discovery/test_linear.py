@@ -1,0 +1,139 @@
+"""Every discovery rule is linear in the length of the text, on adversarial input too (issue 16, item 9).
+
+Each rule runs on texts of 100 KB and 1 MB built to make a backtracking pattern or a loop over names quadratic
+('Xというツールを使う。' + 'Abc ' * N + 'end' took 43 s at 100 KB). Times are compared with a linear baseline
+measured in the same run on the same text (a regular-expression scan), never with a fixed number of seconds:
+from 100 KB to 1 MB a rule's time per baseline may not grow as a quadratic one does (10x).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+
+import pytest
+
+from jpnews_tags import Analyzer
+from jpnews_tags.models import Entity
+from jpnews_tags.ner.discovery import RULES, Context
+from jpnews_tags.ner.numeric import find_numeric
+from jpnews_tags.ner.rules import resolve
+
+SIZES = (100_000, 1_000_000)
+#: How much a rule's time per baseline may grow from 100 KB to 1 MB (linear: about 1; quadratic: 10).
+MAX_GROWTH = 4.0
+#: Noise floor, as a share of the baseline's time (timer and scheduler jitter on tiny times).
+FLOOR = 0.05
+_KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモラリルレロ"
+
+
+def _kana(i: int) -> str:
+    """A distinct katakana word for each number."""
+    out = ""
+    while True:
+        i, r = divmod(i, len(_KATAKANA))
+        out += _KATAKANA[r]
+        if not i:
+            return out + "ン"
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _numbered(make: Callable[[int], str], size: int) -> str:
+    parts: list[str] = []
+    n = i = 0
+    while n < size:
+        parts.append(make(i))
+        n += len(parts[-1])
+        i += 1
+    return "".join(parts)
+
+
+FAMILIES: dict[str, Callable[[int], str]] = {
+    "toiu": lambda n: "Xというツールを使う。" + _repeat("Abc ", n) + "end",
+    "legal-form": lambda n: "Foo Inc.は上場した。" + _repeat("Abc ", n) + "end",
+    "legal-form-chain": lambda n: _repeat("Abc Inc. ", n),
+    "country-prefix": lambda n: "米A" + _repeat("a", n),
+    "country-prefix-words": lambda n: _repeat("米Abc Abc Abc Abc ", n),
+    "katakana-dots": lambda n: _repeat("ア・", n),
+    "latin-spaces": lambda n: _repeat("A ", n),
+    "latin-dots": lambda n: _repeat("A.", n),
+    "legal-forms-ja": lambda n: _repeat("株式会社", n),
+    "quotes": lambda n: _repeat("「A", n),
+    "versions": lambda n: _repeat("Ab-1.", n),
+    "honorifics": lambda n: _repeat("氏", n),
+    "prefixes": lambda n: _repeat("米", n),
+    "apposition": lambda n: "AIツールであるA" + _repeat("a", n),
+    "surnames": lambda n: _numbered(lambda i: f"ジョン・{_kana(i)}氏は語った。{_kana(i)}も。", n),
+    "events": lambda n: _numbered(lambda i: f"CES X{i}の話。CES X{i}2026も。", n),
+}
+
+
+def _contexts(analyzer: Analyzer, text: str) -> tuple[Context, Context]:
+    """The contexts of the first and the second pass, as :func:`~jpnews_tags.ner.discovery.discover` makes them."""
+    tokens = analyzer.tokenizer.tokenize(text)
+    entities = resolve(analyzer.gazetteer, analyzer.gazetteer.match(tokens, text), find_numeric(text), text)
+    first = Context(
+        text,
+        tokens,
+        entities,
+        analyzer._person_cues,
+        analyzer._rule_cues,
+        analyzer._name_cues,
+        analyzer.tokenizer.is_common_word,
+    )
+    found: list[Entity] = []
+    for rule in RULES:
+        if not rule.second_pass:
+            found += rule.find(first)
+    return first, replace(first, entities=sorted([*entities, *found], key=lambda e: e.start))
+
+
+def _seconds(f: Callable[[], object], rounds: int = 2) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        f()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+_BASELINE = re.compile(r"\w+")
+
+
+def _baseline(ctx: Context) -> float:
+    """A linear scan of the same text, timed in the same run: what a rule's time is measured against."""
+    return _seconds(lambda: sum(1 for _ in _BASELINE.finditer(ctx.text)), rounds=3)
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_every_rule_is_linear(analyzer: Analyzer, family: str) -> None:
+    small, large = (_contexts(analyzer, FAMILIES[family](size)) for size in SIZES)
+    small_base, large_base = _baseline(small[0]), _baseline(large[0])
+    slow = []
+    for rule in RULES:
+        a = _seconds(partial(rule.find, small[rule.second_pass])) / small_base + FLOOR
+        assert a < 2_000, f"{rule.name} on {family}: {a:.0f}x the baseline already at 100 KB"
+        b = _seconds(partial(rule.find, large[rule.second_pass])) / large_base + FLOOR
+        if b / a > MAX_GROWTH:
+            slow.append(f"{rule.name}: {a:.2f} -> {b:.2f} times the baseline")
+    assert not slow, f"{family}: not linear from 100 KB to 1 MB: {slow}"
+
+
+def test_the_adversarial_texts_find_what_they_should(analyzer: Analyzer) -> None:
+    """The texts do exercise the rules (a test of linearity on texts no rule reads would prove nothing)."""
+    ctx, second = _contexts(analyzer, FAMILIES["surnames"](2_000))
+    by_rule = {r.name: r.find(second if r.second_pass else ctx) for r in RULES}
+    assert len({e.text for e in by_rule["surname-links"]}) > 20
+    ctx, second = _contexts(analyzer, FAMILIES["events"](2_000))
+    assert len({e.text for e in RULES[[r.name for r in RULES].index("event-editions")].find(second)}) > 20
+    ctx, _ = _contexts(analyzer, "米スタートアップのAcme Labs Inc.は" + "、Zorbla Labsという" + "ツールを使う。")
+    assert [e.text for e in next(r for r in RULES if r.name == "org-legal-forms").find(ctx)] == [
+        "Acme Labs Inc.",
+        "Zorbla Labs",
+    ]

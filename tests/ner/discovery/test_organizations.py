@@ -1,0 +1,72 @@
+"""Companies by apposition, legal form, industry word, business, head office or country prefix."""
+
+from __future__ import annotations
+
+import pytest
+
+from jpnews_tags import Analyzer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("米スタートアップのゼノバイトが発表", [("ゼノバイト", "ORG")]),
+        ("半導体商社マクニカと契約した", [("マクニカ", "ORG")]),
+        ("ゼノバイトのCEOは語った", [("ゼノバイト", "ORG")]),
+        ("スタートアップのCEOは語った", []),
+        ("新興企業の多くは赤字だ", []),
+    ],
+)
+def test_appositions_mark_companies(small: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.label) for e in small.analyze(text).entities] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("動画字幕翻訳サービスなどを手掛けるNUVOは、翻訳会社を買収した。", "NUVO"),
+        ("風力発電機を開発するチャレナジーとタッグを組む。", "チャレナジー"),
+        ("スマホ周辺アイテムを幅広く取り扱うTORRASのブース。", "TORRAS"),
+        ("ゼノバイト（東京都港区、代表取締役：山田太郎）は本日、", "ゼノバイト"),
+        ("株式会社ゼノバイト（本社：大阪市）は", "株式会社ゼノバイト"),
+        ("AIの独立系企業Synvertを買収した。", "Synvert"),
+        ("2024年に米Zentrix社を買収した。", "Zentrix"),
+        ("独Kolibrisのドローン。", "Kolibris"),
+    ],
+)
+def test_companies_described_by_their_business_or_office(small: Analyzer, text: str, name: str) -> None:
+    got = [(e.text, e.label, e.source) for e in small.analyze(text).entities if e.label == "ORG"]
+    assert got == [(name, "ORG", "discovery")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "アプリを開発するエンジニアは多い。",  # a common word
+        "教育プログラムを開発・提供するNPO、あるいは",  # a generic acronym
+        "企業のレジリエンスを高める。",  # possessive
+        "企業レジリエンスの向上。",  # a compound noun
+        "米CPIが上昇した。",  # an all-capitals index after a country prefix
+    ],
+)
+def test_business_descriptions_of_common_words_are_not_companies(small: Analyzer, text: str) -> None:
+    assert [e.text for e in small.analyze(text).entities if e.label == "ORG"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("独シーメンス、米オルテアを約100億ドルで買収へ", ["シーメンス", "オルテア"]),
+        ("米メディアの報道によると、米アナリストは慎重だ", []),  # common words, not companies
+        ("米ベンチャーキャピタルの投資が続く", []),
+        ("米ニューヨークで開催", []),  # a place the dictionary knows
+        ("スタートアップ、ビーコンAIは新型チップを発表", ["ビーコンAI"]),  # katakana + AI, though both are words
+        ("企業のビジネスAIは便利だ", []),
+        ("仏スタートアップのH Companyは新製品を公開", ["H Company"]),  # capitalized Latin words together
+        ("台湾では子会社のBig Innovation Companyを通じて", ["Big Innovation Company"]),
+    ],
+)
+def test_katakana_company_names_after_a_prefix_or_apposition(
+    analyzer: Analyzer, text: str, expected: list[str]
+) -> None:
+    assert [e.text for e in analyzer.analyze(text).entities if e.label == "ORG"] == expected

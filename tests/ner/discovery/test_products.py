@@ -1,0 +1,82 @@
+"""Products named in quotes or introduced by a kind of product (jpnews_tags.ner.discovery.products)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jpnews_tags import Analyzer
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("国家AIプロジェクト「Humane」を発表した。", "Humane"),
+        ("新たな教育プログラム「唐代への夢の旅」が始まる。", "唐代への夢の旅"),
+        ("ポッドキャスト番組「The Logan Bartlett Show」で語った。", "The Logan Bartlett Show"),
+    ],
+)
+def test_named_projects_programmes_and_works_in_quotes_are_products(small: Analyzer, text: str, name: str) -> None:
+    found = [(e.text, e.label, e.source) for e in small.analyze(text).entities]
+    assert (name, "PRODUCT", "discovery") in found
+    # Japanese words in the same quotes after an ordinary word are not a name
+    assert "唐代への夢の旅" not in {e.text for e in small.analyze("彼は「唐代への夢の旅」と呼んだ。").entities}
+
+
+def test_quoted_concepts_are_not_products(small: Analyzer) -> None:
+    def products(text: str) -> list[str]:
+        return [e.text for e in small.analyze(text).entities if e.label == "PRODUCT"]
+
+    assert products("CESで提唱された「Phone Case 3.0」とは何か") == []
+    assert products("「Privacy by Design」という考え方が広がる。「Physical AI」の概念を示した。") == []
+    assert products("新製品「Phone Case 3.0」を発売した。") == ["Phone Case 3.0"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "漫画で紹介するコンテンツ「15日間、生成AIでやらかし続ける中小企業」を掲載する。",
+            "15日間、生成AIでやらかし続ける中小企業",
+        ),
+        ("人気番組「ねえ、AIってなに？」が始まった。", "ねえ、AIってなに？"),
+    ],
+)
+def test_titles_of_works_may_hold_a_comma(small: Analyzer, text: str, name: str) -> None:
+    found = [(e.text, e.label) for e in small.analyze(text).entities]
+    assert found == [(name, "PRODUCT")]  # one title, not a date (15日間) inside it
+    # a product word still wants a name without a comma: サービス「A、B」 lists two things
+    assert small.analyze("新サービス「速い、安い」を始めた。").entities == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("この**Zorbla Square**というイニシアチブも進む。", ["Zorbla Square"]),
+        ("日本の技術がQUIXELというプラットフォームを通じて展開される。", ["QUIXEL"]),
+        ("開発者はZorblaというソフトウェアエコシステムを使う。", []),  # the word goes on: not a kind of product
+        ("単にVLMというツールを提供するだけではない。", []),  # a short acronym is a generic term
+        ("AIというツールとどう向き合うか。", []),
+    ],
+)
+def test_a_latin_name_before_toiu_and_a_kind_of_product(small: Analyzer, text: str, expected: list[str]) -> None:
+    assert [e.text for e in small.analyze(text).entities if e.label == "PRODUCT"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("物流会社は、AIツールであるFinmileを活用している。", ["Finmile"]),
+        ("彼らの主力製品であるSigmaKitの開発を主導した。", ["SigmaKit"]),
+        ("データサイエンスライブラリのPandasやNumPyを使う。", ["Pandas"]),
+        ("AIセキュリティプラットフォームのAiriaが資金を調達した。", []),  # platforms are as often companies
+        ("AIモデルのAPIを公開した。", []),  # not a mixed-case name
+    ],
+)
+def test_a_latin_name_in_apposition_to_a_kind_of_product(small: Analyzer, text: str, expected: list[str]) -> None:
+    assert [e.text for e in small.analyze(text).entities if e.label == "PRODUCT"] == expected
+
+
+def test_an_introduced_name_does_not_swallow_two_known_names(small: Analyzer) -> None:
+    ents = small.analyze("自社開発のチップであるAmazon TrainiumやNovaを使う。").entities
+    assert ("Amazon Trainium", "PRODUCT") not in [(e.text, e.label) for e in ents]
+    assert [e.id for e in ents if e.id][:2] == ["amazon", "trainium"]
