@@ -30,8 +30,8 @@ def tokenizer() -> Tokenizer:
 
 @pytest.fixture(scope="session")
 def small() -> Analyzer:
-    """An analyzer with only the small test dictionary (independent of the shipped data)."""
-    return Analyzer([FIXTURES / "dictionary"], package_dictionaries=False)
+    """An analyzer with only the small test dictionary (independent of the shipped data and model)."""
+    return Analyzer([FIXTURES / "dictionary"], package_dictionaries=False, recognizer=False)
 
 
 @pytest.fixture(scope="session")

@@ -71,6 +71,7 @@ def test_layer_table_covers_every_package_and_module() -> None:
     units = {p.stem if p.is_file() else p.name for p in PACKAGE.iterdir() if p.suffix == ".py" or p.is_dir()}
     units.discard("__pycache__")
     units.discard("dictionaries")
+    units.discard("data")  # the shipped model file: data, not code
     missing = sorted(units - set(table))
     assert not missing, f"add these to the layers table of docs/design.md: {missing}"
 

@@ -126,7 +126,7 @@ def test_a_cache_built_from_other_dictionaries_is_not_used(tmp_path: Path, priva
     Analyzer([zenith], package_dictionaries=False)
     [mine] = [f for f in _files(private_cache) if f != built]
     shutil.copyfile(built, mine)  # the file the zenith dictionaries look for holds the acme index
-    a = Analyzer([zenith], package_dictionaries=False)
+    a = Analyzer([zenith], package_dictionaries=False, recognizer=False)
     assert _canonicals(a, "ZenithとAcme") == ["Zenith"]
 
 

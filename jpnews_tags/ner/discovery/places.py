@@ -53,12 +53,12 @@ def places(ctx: Context) -> list[Entity]:
             continue  # 二重、三重 (counting), unless a suffix makes it the place: 三重県
         if ctx.common(word):
             continue
-        label, kind = _place_type(text[a:b], rows[i][3] in country)
+        label, kind = place_type(text[a:b], rows[i][3] in country)
         out.append(entity(a, b, text, label, kind, text[a:b], 0.5))
     return out
 
 
-def _place_type(name: str, is_country: bool) -> tuple[EntityLabel, str]:
+def place_type(name: str, is_country: bool = False) -> tuple[EntityLabel, str]:
     """GPE for countries and administrative units (カンザス州, 重慶市, 港区), LOC for the rest (アマゾン川, 川崎)."""
     if is_country:
         return "GPE", "country"

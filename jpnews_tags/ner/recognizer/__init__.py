@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ...models import Entity, EntityLabel
 from ...text.tokenization import Tokenizer, Tokens
+from ..discovery.places import place_type
 from .features import RegionFeatures, hash_features
 from .model import LABELS, TYPES, LinearModel, ModelError, Span, default_model_path
 from .regions import candidate_regions
@@ -47,17 +48,6 @@ DEFAULT_THRESHOLD = 0.5
 _NOT_AN_EDGE = frozenset(" \u3000・･&-.")
 _KINDS = {"ORG": "organization", "PRODUCT": "product", "PERSON": "person", "EVENT": "event", "LAW": "law"}
 _NUMERIC = frozenset({"MONEY", "QUANTITY", "PERCENT", "DATE"})
-
-
-def place_type(name: str) -> tuple[EntityLabel, str]:
-    """GPE for administrative units by their ending (カンザス州, 重慶市, 港区), LOC for other places."""
-    if name.endswith(("州", "省", "県", "府", "自治区")):
-        return "GPE", "state"
-    if name.endswith(("市", "町", "村")):
-        return "GPE", "city"
-    if name.endswith(("区", "郡")):
-        return "GPE", "district"
-    return "LOC", "area"
 
 
 _NAME_CHAR = re.compile(r"[A-Za-zァ-ヺ\u4e00-\u9fff々]")

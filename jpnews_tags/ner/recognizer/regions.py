@@ -33,6 +33,8 @@ _WORD = r"(?:[ァ-ヺ][ァ-ヺー]*|[A-Za-z0-9][A-Za-z0-9.+'&\-]*)"
 REGION = re.compile(rf"{_WORD}(?:(?:[・･]| (?=[A-Za-z0-9])|&| & )?{_WORD})*")
 _NUMBER = re.compile(r"[\d.,]+")
 _URL = re.compile(r"\]\([^)\s]*\)|https?://[^\s)\]>\"'」]+|`[^`\n]*`")
+#: Longest run looked at (the longest name in the dictionaries has 99 characters).
+MAX_REGION_CHARS = 120
 #: The character that stands for a known entity's characters in the masked text.
 MASK = "\x00"
 #: Sudachi POS of proper nouns (名詞-固有名詞-*): a name Sudachi knows the word of.
@@ -131,6 +133,8 @@ def candidate_regions(
     out: list[tuple[int, int]] = []
     n = len(rows)
     for s, e in merged:
+        if e - s > MAX_REGION_CHARS:
+            continue  # a run of letters this long is not a name (a URL-less dump, a hash)
         if is_common is not None and is_common(text[s:e]):
             continue
         if urls and any(us <= s < ue for us, ue in urls):
