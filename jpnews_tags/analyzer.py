@@ -274,7 +274,9 @@ class Analyzer:
                     if not c.ambiguous or eid in doc_ids:
                         title_ids.add(eid)
                         break
-        layout = Layout.of(text)
+        layout = Layout.of(text, self.tokenizer.is_common_word)
+        if layout.boilerplate:  # mentions in related-article lists, credits, bylines: kept, flagged
+            entities = [e.model_copy(update={"zone": z}) if (z := layout.zone_of(e.start)) else e for e in entities]
         return Analysis(
             title=title,
             entities=entities,

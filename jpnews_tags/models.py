@@ -62,6 +62,11 @@ class Entity(BaseModel):
     source: Source
     value: Value | None = None
     parent: str | None = Field(default=None, description="Id of the parent entity (Trainium -> AWS).")
+    zone: str | None = Field(
+        default=None,
+        description="The boilerplate zone the mention lies in (related, credit, byline, share), or null in the "
+        "article's content: such mentions never make a tag or raise salience.",
+    )
 
     @property
     def is_government(self) -> bool:

@@ -3,7 +3,9 @@
 Mentions of one entity are grouped by dictionary id (AWS, Amazon Web Services and アマゾン・ウェブ・サービス are one
 group) or, for names without an id, by label and canonical name. A group's salience in [0, 1] weighs
 frequency (0.35), presence in the title (0.25), a mention in the lead (0.2), in a heading (0.1), and spread
-over paragraphs (0.1); :mod:`jpnews_tags.text.layout` says where the lead and headings are.
+over paragraphs (0.1); :mod:`jpnews_tags.text.layout` says where the lead and headings are. Mentions in a
+boilerplate zone (``Entity.zone``: related-article lists, credits, bylines) are not grouped: they say nothing of
+what the text is about.
 
 Example:
     >>> from jpnews_tags.models import Entity
@@ -31,10 +33,10 @@ def group_entities(
     """Named entities grouped by identity, most salient first."""
     title_ids = title_ids or set()
     layout = layout or Layout.of(text)
-    n_paras = len(layout.paragraph_starts)
+    n_paras = layout.content_paragraphs or len(layout.paragraph_starts)
     groups: dict[tuple[str, ...], list[Entity]] = {}
     for e in entities:
-        if e.label not in NAMED_LABELS:
+        if e.label not in NAMED_LABELS or e.zone is not None:
             continue
         k = ("id", e.id) if e.id else ("name", e.label, e.canonical or e.text)
         groups.setdefault(k, []).append(e)

@@ -197,7 +197,7 @@ def entity_candidates(
     """Candidates for the named entities, grouped by id (or canonical name), plus their roll-ups."""
     groups: dict[str, list[Entity]] = {}
     for e in entities:
-        if e.label in ENTITY_LABEL_WEIGHT and e.canonical:
+        if e.label in ENTITY_LABEL_WEIGHT and e.canonical and e.zone is None:
             groups.setdefault(e.id or f"~{e.label}:{e.canonical}", []).append(e)
     out: list[TagCandidate] = []
     seen_ids = {m[0].id for m in groups.values() if m[0].id}
@@ -261,6 +261,8 @@ def topic_candidates(
     # A term inside a named entity (政府 in 米国政府) is already counted through that entity.
     starts = [e.start for e in entities]
     for start, end, payload in terms.spans(tokens, text):
+        if layout.boilerplate and layout.zone_of(start) is not None:
+            continue  # a related-article title, a credit: not what the text is about
         i = bisect.bisect_right(starts, start) - 1
         if i >= 0 and entities[i].end >= end and entities[i].label in ENTITY_LABEL_WEIGHT:
             continue
@@ -273,6 +275,8 @@ def topic_candidates(
     by_id: dict[str, list[Entity]] = {}
     by_kind: dict[str, list[Entity]] = {}
     for e in entities:
+        if e.zone is not None:
+            continue
         if e.id:
             by_id.setdefault(e.id, []).append(e)
         if e.kind:
@@ -329,8 +333,13 @@ def keyphrase_candidates(
         spec = background.specificity(p.key)
         if spec < MIN_SPECIFICITY or tag_key(p.surface) in reserved or is_fragment(p.surface):
             continue
-        free = [s for s, e in zip(p.starts, p.ends, strict=True) if not overlaps(s, e)]
-        if len(free) * 2 < len(p.starts):
+        spans = list(zip(p.starts, p.ends, strict=True))
+        if layout.boilerplate:
+            spans = [(s, e) for s, e in spans if layout.zone_of(s) is None]
+            if len(spans) < 2:
+                continue  # twice in the article itself, not in the links around it
+        free = [s for s, e in spans if not overlaps(s, e)]
+        if len(free) * 2 < len(spans):
             continue  # mostly part of a name or a number
         kept += 1
         in_title = p.key in title_keys

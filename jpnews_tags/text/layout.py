@@ -1,25 +1,48 @@
-"""Where things are in a text: the lead, Markdown and HTML headings, paragraphs and sections.
+"""Where things are in a text: the lead, Markdown and HTML headings, paragraphs, sections, and boilerplate.
 
 Salience and tag scoring both ask the same questions of a position ("is it in the lead? in a heading? in which
-section?"), so the layout is computed once per text here, from the text alone.
+section? is it part of the article at all?"), so the layout is computed once per text here, from the text alone.
 
-- **Lead**: the first paragraph that is not a heading, extended to at least 15% of the text (a one-line first
-  paragraph is not a lead on its own).
+- **Lead**: the first paragraph that is neither a heading nor boilerplate, extended to at least 15% of the text
+  (a one-line first paragraph is not a lead on its own).
 - **Headings**: Markdown ATX lines (``## 概要``) and HTML ``<h1>``-``<h6>`` elements.
 - **Sections**: the text between headings when there are at least two, otherwise paragraphs grouped into at
-  most eight runs of similar size; *spread* is the share of sections that mention something.
+  most eight runs of similar size; *spread* is the share of sections that mention something. A section that is
+  all boilerplate (a ``## 関連記事`` list) is not counted.
+- **Boilerplate** (:meth:`Layout.zone_of`): what a site wraps around an article, which names things the article
+  is not about. Five kinds of zone:
+
+  - ``related``: a section under a heading such as 関連記事, あわせて読みたい, 参考文献, 出典, Related articles
+    (to the next heading of the same or a higher level), and any line that is only a Markdown link in a list
+    (``- [他の記事のタイトル](/2025/09/07/...)``) or starts with 関連記事: or 【関連】;
+  - ``credit``: source and photo credits (``出典：…``, ``（写真：ロイター）``, ``Source: …``) and the dateline of a
+    wire story at the start of a paragraph (``（ＣＮＮ）``, ``【ワシントン共同】``, ``［東京　１２日　ロイター］``);
+  - ``byline``: author lines (``文：山田太郎``, ``Written by …``, ``（山田太郎記者）``) and a writer introducing
+    themself in the first paragraphs (``G-genの高宮です。``, ``こんにちは、クラウドエースの田中です。``);
+  - ``share``: share and subscribe blocks (``この記事をシェア``, ``Twitter Facebook LINE はてブ``,
+    ``ニュースレターを購読する``);
+  - headings of those sections themselves (``## 関連記事``) are in their zone.
+
+  Mentions in these zones are kept by the analyzer but flagged (``Entity.zone``); they never make a tag or raise
+  salience. The patterns are shapes of lines, not lists of names, and each was read over the dev corpus.
 
 Example:
     >>> lay = Layout.of("# 見出し\\n\\nAWSが発表した。\\n\\n## 詳細\\n\\n本文。")
     >>> lay.in_heading(2), lay.in_lead(8), lay.section_count, lay.section_of(22)
     (True, True, 2, 1)
+    >>> text = "G-genの高宮です。BigQueryを解説します。\\n\\n## 関連記事\\n\\n- [Geminiの新機能](/2025/09/01/x/)\\n"
+    >>> lay = Layout.of(text, is_common_word=lambda w: w != "高宮")
+    >>> [(text[s:e], kind) for s, e, kind in lay.boilerplate]
+    [('G-genの高宮です。', 'byline'), ('## 関連記事\\n\\n- [Geminiの新機能](/2025/09/01/x/)\\n', 'related')]
+    >>> lay.zone_of(text.index("BigQuery")), lay.zone_of(text.index("Gemini"))
+    (None, 'related')
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 _PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n")
@@ -27,35 +50,164 @@ _HEADING = re.compile(r"^#{1,6}[ \t].*$|<h[1-6][^>]*>(?s:.*?)</h[1-6]>", re.M | 
 #: Without headings, paragraphs are grouped into at most this many sections.
 MAX_PARAGRAPH_SECTIONS = 8
 LEAD_MIN_SHARE = 0.15
+#: Self-introductions are looked for in this many first paragraphs (a greeting finds them anywhere).
+BYLINE_PARAGRAPHS = 3
+
+# Headings over a section that is not the article: one of these (case-insensitive), or several joined with ・, と
+# or a comma, possibly in 【】 or bold, with 一覧, など or はこちら after it (参考文献・出典, 関連記事一覧).
+BOILERPLATE_HEADINGS = frozenset(
+    (
+        "関連記事", "関連ニュース", "関連リンク", "関連情報", "関連コンテンツ", "関連する記事",
+        "あわせて読みたい", "併せて読みたい", "合わせて読みたい", "あわせて読みたい記事", "こちらもおすすめ",
+        "こちらもオススメ", "こちらも読まれています", "おすすめ記事", "オススメ記事", "人気記事", "人気の記事",
+        "注目記事", "最新記事", "新着記事", "参考記事", "参考", "参考文献", "参考リンク", "参考資料", "参考url",
+        "参考情報", "参考サイト", "出典", "出所", "引用元", "ソース", "情報源", "この記事を書いた人", "著者",
+        "筆者", "執筆者", "ライター", "編集者", "著者について", "筆者について", "執筆者について", "著者紹介",
+        "筆者紹介", "執筆者紹介", "ライター紹介", "著者プロフィール", "筆者プロフィール", "執筆者プロフィール",
+        "ライタープロフィール", "著者情報", "プロフィール", "この記事をシェア", "この記事をシェアする",
+        "この記事を共有", "シェア", "シェアする", "フォロー", "フォローする", "購読", "購読する",
+        "ニュースレター", "ニュースレター登録", "メルマガ", "メルマガ登録",
+    )
+) | frozenset(
+    (
+        "related", "related articles", "related posts", "related stories", "related news", "related reading",
+        "related links", "related content", "recommended", "recommended articles", "recommended posts", "read more",
+        "read next", "read also", "see also", "more stories", "more news", "source", "sources", "reference",
+        "references", "further reading", "about the author", "about the authors", "share", "share this",
+        "share this article", "share this post", "follow us", "subscribe",
+    )
+)  # fmt: skip
+_HEADING_JOIN = re.compile(r"[・/／、,，&＆と]")
+_HEADING_TRIM = "#*_ \t\u3000【】[]「」『』:："
+MAX_BOILERPLATE_HEADING = 40
+
+# Boilerplate lines, each pattern without its line start (they are joined into one pattern, :data:`_LINE`, that
+# starts with a line break: searched for in C, not tried at every character).
+# A line in bold or in 【】 alone, used as a heading (**関連記事**, 【関連記事】).
+_PSEUDO_HEADING = r"(?:\*\*[^*\n]{1,30}\*\*|【[^】\n]{1,20}】|■[^\n]{1,20})[ \t]*[:：]?[ \t]*$"
+_LIST_MARK = r"(?:[-*+・•▶▷→►»]|\d{1,2}[.)．])"
+# A line that is only a Markdown link (in a list or alone), possibly with a short tail without a sentence end:
+# the title of another article, a source.
+_LINK_LINE = rf"(?:{_LIST_MARK}[ \t]*)?(?:【[^】\n]{{1,12}}】[ \t]*)?\[[^\]\n]+\]\([^)\n]*\)[^。\n]{{0,40}}$"
+# A line that announces links to other articles.
+_RELATED_LINE = (
+    r"(?:【関連(?:記事|ニュース)?】|[▼▶■]関連|(?:関連(?:記事|ニュース|リンク)|(?:あわせて|併せて)読みたい|"
+    r"Related|Read more)[ \t]*[:：])[^\n]*$"
+)
+# Credits: a line (or a bracketed note anywhere) naming the source of the text or of a picture.
+_CREDIT_WORDS = (
+    r"出典|出所|引用元|引用|ソース|情報源|Source|Sources|Via|参考|参照|写真提供|画像提供|画像出典|写真|画像|提供|"
+    r"Photo(?: by)?|Image(?: by| credit)?|Credit"
+)
+_CREDIT_LINE = rf"[（(]?(?:{_CREDIT_WORDS})[ \t]*[:：][^\n]*$"
+_CREDIT_NOTE = re.compile(rf"[（(](?:{_CREDIT_WORDS})[ \t]*[:：][^）)\n]{{1,80}}[）)]", re.I)
+# The dateline of a wire story at the start of a paragraph: （ＣＮＮ）, (Bloomberg), 【ワシントン共同】, 【AFP=時事】,
+# ［東京　１２日　ロイター］, 【ニューヨーク＝山田太郎】.
+_DATELINE = (
+    r"(?:[（(][A-Za-zＡ-Ｚａ-ｚ&＆.．\- ]{2,20}[）)]"
+    r"|【[^】\n]{1,24}(?:[＝=][^】\n]{1,16}|共同|時事|ロイター|発|電)】"
+    r"|［[^］\n]{2,30}］"
+    r")(?=[ \t\u3000]*[-－—]?[ \t\u3000]*[^\s\-－—])"
+)
+# Bylines: a line naming the author.
+_BYLINE_LINE = (
+    r"(?:(?:文|文・写真|写真・文|取材・文|取材・執筆|取材|執筆|著者|筆者|記者|ライター|編集|構成|"
+    r"Written by|Text by|Author|By)[ \t]*[:：/／|｜][^\n]{1,40}"
+    r"|[（(](?:文|取材|執筆|記者|構成)[・=＝:：/／][^）)\n]{1,30}[）)]"
+    r"|[（(][^）)\n]{1,20}記者[）)])[ \t]*$"
+)
+# Share and subscribe blocks: a short line of share verbs or social networks, or inviting to follow or subscribe.
+_SOCIAL = (
+    r"Twitter|X|Facebook|LINE|はてな(?:ブックマーク)?|はてブ|Pocket|Feedly|LinkedIn|Instagram|YouTube|note|RSS|"
+    r"Threads|Bluesky|Mastodon|Hatena|Email|メール|印刷|Print|URLをコピー|リンクをコピー|シェア|Share|Tweet|ツイート|ポスト"
+)
+_SHARE_LINE = (
+    rf"(?:{_LIST_MARK}[ \t]*)?(?:(?:この記事を)?(?:シェア|共有|ツイート|ポスト|いいね|ブックマーク)"
+    r"(?:する|しよう|してください|お願いします)?[!！]?"
+    rf"|(?:(?:{_SOCIAL})[ \t|｜/・,、]*){{2,}})[ \t]*$"
+)
+# ... or a short line without a sentence end that invites to follow or subscribe (looked for by its words).
+_INVITE_WORDS = ("フォロー", "購読", "メルマガ", "ニュースレター", "ubscribe")
+_INVITE = re.compile(
+    r"をフォロー|フォローする|を購読|購読する|メルマガ登録|ニュースレター登録|Subscribe|Follow us|Sign up", re.I
+)
+MAX_INVITE_LINE = 70
+_LINE = re.compile(
+    r"\n[ \t\u3000]*(?:"
+    rf"(?P<pseudo>{_PSEUDO_HEADING})|(?P<link>{_LINK_LINE})|(?P<related>{_RELATED_LINE})"
+    rf"|(?P<credit>{_CREDIT_LINE})|(?P<dateline>{_DATELINE})|(?P<byline>{_BYLINE_LINE})|(?P<share>{_SHARE_LINE}))",
+    re.M | re.I,
+)
+_KIND = {"pseudo": "related", "link": "related", "related": "related", "credit": "credit", "dateline": "credit"}
+_SELF_INTRO = re.compile(
+    r"(?:(?:こんにちは|こんばんは|はじめまして|初めまして|どうも)[、,！!。\s]*)?"
+    r"(?P<org>[^\s。、！!？?\n「」]{1,30}?)の(?P<name>[^\s。、！!？?\n「」の]{1,10}?)(?:です|と申します)[。！!]"
+)
+_GREETINGS = ("こんにちは", "こんばんは", "はじめまして", "初めまして", "どうも")
+_PARTICLES = re.compile(r"[はがをにでもへや]")
+_KATAKANA_OR_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚァ-ヺー]")
+_ORG_ENDINGS = ("社", "部", "チーム", "株式会社", "研究所", "編集部", "編集室", "ラボ", "事務所")
+_HEADING_LEVEL = re.compile(r"^(#{1,6})[ \t]|^<h([1-6])", re.I)
+_HTML_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
 class Layout:
-    """The lead, headings and sections of one text (offsets index that text)."""
+    """The lead, headings, sections and boilerplate of one text (offsets index that text)."""
 
     length: int
     lead_end: int
     headings: tuple[tuple[int, int], ...]
     section_starts: tuple[int, ...]
     paragraph_starts: tuple[int, ...]
+    boilerplate: tuple[tuple[int, int, str], ...] = ()
+    content_paragraphs: int = 0
 
     @classmethod
-    def of(cls, text: str) -> Layout:
+    def of(cls, text: str, is_common_word: Callable[[str], bool] | None = None) -> Layout:
+        """The layout of ``text``; ``is_common_word`` (the tokenizer's) tells a writer's name from a word in a
+        self-introduction (G-genの高宮です, not AIの時代です); without it only a greeting makes one."""
         headings = tuple(m.span() for m in _HEADING.finditer(text))
         para_starts = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
+        zones = boilerplate_zones(text, headings, para_starts, is_common_word)
+        z_starts = [s for s, _, _ in zones]
+
+        def covered(start: int, end: int) -> bool:
+            """Whether the non-blank text of ``start:end`` lies in one zone."""
+            body = text[start:end]
+            a = start + (len(body) - len(body.lstrip()))
+            b = start + len(body.rstrip())
+            i = bisect.bisect_right(z_starts, a) - 1
+            return a >= b or (i >= 0 and zones[i][1] >= b)
+
+        ends = [*para_starts[1:], len(text)]
         lead_end = len(text)
-        for i, start in enumerate(para_starts):
-            end = para_starts[i + 1] if i + 1 < len(para_starts) else len(text)
-            if text[start:end].strip() and not _is_heading_at(headings, start, end, text):
+        for start, end in zip(para_starts, ends, strict=True):
+            if not text[start:end].strip() or (zones and covered(start, end)):
+                continue
+            if not _is_heading_at(headings, start, end, text):
                 lead_end = end
                 break
+        # paragraphs all in one zone are not content (only those starting in a zone can be)
+        boiler = 0
+        for zs, ze, _ in zones:
+            i = bisect.bisect_left(para_starts, zs - 2)  # a zone starts after the blank line's spaces
+            while i < len(para_starts) and para_starts[i] < ze:
+                boiler += covered(para_starts[i], ends[i])
+                i += 1
+        content = len(para_starts) - boiler
         lead_end = max(lead_end, min(len(text), int(len(text) * LEAD_MIN_SHARE)))
         if len(headings) >= 2:
             sections = [0, *(hs for hs, _ in headings if hs > 0)]
         else:
             step = max(1, -(-len(para_starts) // MAX_PARAGRAPH_SECTIONS))
             sections = para_starts[::step]
-        return cls(len(text), lead_end, headings, tuple(sorted(set(sections))), tuple(para_starts))
+        sections = sorted(set(sections))
+        if zones:
+            bounds = [*sections[1:], len(text)]
+            kept = [s for s, e in zip(sections, bounds, strict=True) if not covered(s, e)]
+            sections = kept or sections[:1]
+        return cls(len(text), lead_end, headings, tuple(sections), tuple(para_starts), zones, max(1, content))
 
     def in_lead(self, pos: int) -> bool:
         return pos < self.lead_end
@@ -63,6 +215,21 @@ class Layout:
     def in_heading(self, pos: int) -> bool:
         i = bisect.bisect_right(self.headings, (pos, self.length + 1)) - 1
         return i >= 0 and self.headings[i][0] <= pos < self.headings[i][1]
+
+    def zone_of(self, pos: int) -> str | None:
+        """The kind of boilerplate zone ``pos`` lies in (``related``, ``credit``, ``byline``, ``share``), or None
+        when it is part of the article."""
+        zones = self.boilerplate
+        if not zones:
+            return None
+        i = bisect.bisect_right(zones, (pos, self.length + 1, "")) - 1
+        return zones[i][2] if i >= 0 and zones[i][0] <= pos < zones[i][1] else None
+
+    def content_positions(self, positions: Iterable[int]) -> list[int]:
+        """The ``positions`` that are part of the article (outside every boilerplate zone)."""
+        if not self.boilerplate:
+            return list(positions)
+        return [p for p in positions if self.zone_of(p) is None]
 
     @property
     def section_count(self) -> int:
@@ -96,6 +263,138 @@ class Layout:
         return min(1.0, pos / max(1, self.length))
 
 
+def boilerplate_zones(
+    text: str,
+    headings: Sequence[tuple[int, int]] | None = None,
+    paragraph_starts: Sequence[int] | None = None,
+    is_common_word: Callable[[str], bool] | None = None,
+) -> tuple[tuple[int, int, str], ...]:
+    """The boilerplate zones of ``text`` as sorted, non-overlapping ``(start, end, kind)`` (see the module docs;
+    ``is_common_word`` as for :meth:`Layout.of`).
+
+    >>> boilerplate_zones("（ＣＮＮ） 米国で新法が成立した。\\n出典：ホワイトハウス")
+    ((0, 5, 'credit'), (18, 28, 'credit'))
+    """
+    if headings is None:
+        headings = tuple(m.span() for m in _HEADING.finditer(text))
+    if paragraph_starts is None:
+        paragraph_starts = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
+    found: list[tuple[int, int, str]] = []
+    # Sections under a boilerplate heading, to the next heading of the same or a higher level.
+    for i, (hs, he) in enumerate(headings):
+        if not is_boilerplate_heading(text[hs:he]):
+            continue
+        level = _level(text[hs:he])
+        end = len(text)
+        for ns, ne in headings[i + 1 :]:
+            if _level(text[ns:ne]) <= level:
+                end = ns
+                break
+        found.append((hs, end, "related"))
+    lined = "\n" + text  # every line, the first too, starts after a line break
+    for m in _LINE.finditer(lined):
+        kind = m.lastgroup or ""
+        a, b = m.span(kind)
+        a, b = a - 1, b - 1
+        if kind == "pseudo":
+            if not is_boilerplate_heading(m.group(kind).strip().lstrip("■")):
+                continue
+            # the pseudo-heading and the block right after it (up to a blank line after some text)
+            nxt = _PARAGRAPH.search(text, b + 1)
+            b = nxt.start() if nxt else len(text)
+        found.append((a, b, _KIND.get(kind, kind)))
+    for m in _CREDIT_NOTE.finditer(text):
+        found.append((m.start(), m.end(), "credit"))
+    for m in _INVITE.finditer(text) if any(w in text for w in _INVITE_WORDS) else ():
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        b = len(text) if b < 0 else b
+        line = text[a:b]
+        if len(line.strip()) <= MAX_INVITE_LINE and "。" not in line:
+            found.append((a + len(line) - len(line.lstrip()), a + len(line.rstrip()), "share"))
+    found.extend(_self_introductions(text, paragraph_starts, is_common_word))
+    if not found:
+        return ()
+    found.sort()
+    merged: list[tuple[int, int, str]] = []
+    for s, e, k in found:
+        if merged and s < merged[-1][1]:
+            ps, pe, pk = merged[-1]
+            merged[-1] = (ps, max(pe, e), pk)
+        else:
+            merged.append((s, e, k))
+    return tuple(merged)
+
+
+def is_boilerplate_heading(heading: str) -> bool:
+    """Whether a heading (Markdown, HTML, bold or in 【】) is over a section that is not the article.
+
+    >>> is_boilerplate_heading("## 関連記事"), is_boilerplate_heading("**参考文献・出典**")
+    (True, True)
+    >>> is_boilerplate_heading("## 概要"), is_boilerplate_heading("## 関連企業の動き")
+    (False, False)
+    """
+    if "<" in heading:
+        heading = _HTML_TAGS.sub("", heading)
+    s = heading.strip(_HEADING_TRIM)
+    if not s or len(s) > MAX_BOILERPLATE_HEADING:
+        return False
+    s = s.casefold()
+    for suffix in ("一覧", "など", "はこちら"):
+        s = s.removesuffix(suffix)
+    parts = [p.strip(_HEADING_TRIM) for p in _HEADING_JOIN.split(s)]
+    return all(p in BOILERPLATE_HEADINGS for p in parts if p) and any(parts)
+
+
+def _self_introductions(
+    text: str, paragraph_starts: Sequence[int], is_common_word: Callable[[str], bool] | None
+) -> list[tuple[int, int, str]]:
+    """A writer introducing themself at the start of a paragraph: the company or team, の, a short name that is not
+    a common word, です (G-genの高宮です。, not AIの時代です。). In the first paragraphs when ``is_common_word`` is
+    given, and anywhere after a greeting (こんにちは、…)."""
+    starts: list[tuple[int, bool]] = []
+    for start in paragraph_starts:  # the first paragraphs that are not headings
+        if len(starts) >= BYLINE_PARAGRAPHS:
+            break
+        pos = _first_char(text, start)
+        if pos < len(text) and text[pos] != "#":
+            starts.append((pos, text.startswith(_GREETINGS, pos)))
+    for greeting in _GREETINGS:  # and a greeting at the start of any paragraph
+        i = text.find(greeting, 1)
+        while i >= 0:
+            before = text[max(0, i - 3) : i]
+            if (before.strip(" \t\u3000") == "" and "\n" in before) or text[max(0, i - 1) : i] == "\n":
+                starts.append((i, True))
+            i = text.find(greeting, i + 1)
+    out: list[tuple[int, int, str]] = []
+    for pos, greeted in sorted(set(starts)):
+        m = _SELF_INTRO.match(text, pos)
+        if m is None:
+            continue
+        org, name = m.group("org"), m.group("name")
+        if _PARTICLES.search(name) or (_PARTICLES.search(org) and not greeted):
+            continue
+        if not (_KATAKANA_OR_LATIN.search(org) or org.endswith(_ORG_ENDINGS)):
+            continue
+        if not greeted and (is_common_word is None or is_common_word(name)):
+            continue
+        out.append((pos, m.end(), "byline"))
+    return out
+
+
+def _first_char(text: str, start: int) -> int:
+    """The first position from ``start`` that is not a space or a line break."""
+    piece = text[start : start + 80]
+    return start + len(piece) - len(piece.lstrip())
+
+
+def _level(heading: str) -> int:
+    m = _HEADING_LEVEL.match(heading)
+    if m is None:
+        return 7
+    return len(m.group(1)) if m.group(1) else int(m.group(2))
+
+
 def _bins_hit(starts: Sequence[int], ordered: Sequence[int]) -> int:
     """How many of the bins that begin at ``starts`` (ascending; the first also takes anything before it) hold
     at least one of the ``ordered`` positions."""
@@ -110,5 +409,6 @@ def _bins_hit(starts: Sequence[int], ordered: Sequence[int]) -> int:
 
 
 def _is_heading_at(headings: tuple[tuple[int, int], ...], start: int, end: int, text: str) -> bool:
-    body = text[start:end].strip()
+    body = text[start:end]
+    body = body.strip()
     return any(start <= hs < end and text[hs:he].strip() == body for hs, he in headings)
