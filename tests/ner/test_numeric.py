@@ -129,6 +129,16 @@ def test_kanji_words_are_not_numbers(text: str) -> None:
     assert find_numeric(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["導入企業では生産性〇〇%向上が見込まれる", "売上高は〇〇億円を見込む", "予算〇〇万円のプランを用意した"],
+)
+def test_placeholders_are_not_numbers(text: str) -> None:
+    """〇〇 in a template or a redacted figure stands for a number nobody wrote: not a PERCENT of 0."""
+    assert find_numeric(text) == []
+    assert [f.text for f in find_numeric(text.replace("〇〇", "二〇"))] != []  # a real kanji number still is one
+
+
 def test_money_ranges_keep_the_lower_end_outside_the_span() -> None:
     [f] = find_numeric("投資額は100〜200億円になる")
     assert f.text == "200億円"
