@@ -68,6 +68,7 @@ def run_lookup(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 "via_alias": c.alias,
                 "ambiguous": c.ambiguous,
                 "needs_case": c.cased,
+                "case_variants": list(c.variants),
                 "cues": e.cues if c.ambiguous else [],
                 "cue_entities": e.cue_entities if c.ambiguous else [],
                 "anti_cues": e.anti_cues if c.ambiguous else [],

@@ -23,7 +23,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import compress
 from typing import Any, Generic, NamedTuple, Self, TypeVar
 
@@ -48,6 +48,11 @@ class Candidate(NamedTuple):
     surface_key: str  # key(alias): used to prefer the alias actually written
     ambiguous: bool
     cased: str | None  # exact-case form the text must show, for short or mixed-case Latin aliases
+    variants: tuple[str, ...] = ()  # other forms of a cased alias that name it too (ARM for Arm): case_variants
+
+    def case_fits(self, form: str) -> bool:
+        """Whether a span written ``form`` (:func:`~jpnews_tags.text.normalization.cased_key`) can be this alias."""
+        return self.cased is None or self.cased == form or form in self.variants
 
 
 def needs_case(alias: str, entry: Entry) -> bool:
@@ -61,6 +66,42 @@ def needs_case(alias: str, entry: Entry) -> bool:
     if entry.case_sensitive or len(form) <= 2:
         return True
     return len(form) <= 4 and not (form.isupper() or form.islower())
+
+
+def case_variants(alias: str, entry: Entry, tokenizer: Tokenizer, others: Collection[str] = ()) -> tuple[str, ...]:
+    """The all-caps and all-lowercase forms of a short mixed-case alias that name it too (``ARM`` for Arm), unless
+    the form is itself another thing. Data says which: ``others`` (``case_variant_others`` in
+    ``dictionaries/cues/names.yaml``: XAI is explainable AI, not xAI), and Sudachi's dictionary: an all-caps form
+    it knows as a common noun under another name is that word (SPOT is スポット, MAC and EOS are acronyms), and an
+    all-lowercase form must be one it knows as this very name (meta, iran, sony as ソニー; not arm, the word, nor
+    sora, unknown). An alias the dictionary wants written exactly (``case_sensitive``), or of one or two letters,
+    has no variants. A form another entry claims is dropped when the index is compiled.
+
+    >>> from jpnews_tags.lexicon.schema import Entry
+    >>> tok = Tokenizer()
+    >>> arm = Entry(id="arm", name="Arm", label="ORG", kind="company")
+    >>> case_variants("Arm", arm, tok), case_variants("Arm", arm, tok, others=["ARM"])
+    (('ARM',), ())
+    >>> case_variants("Spot", Entry(id="spot", name="Spot", label="PRODUCT", kind="hardware"), tok)
+    ()
+    """
+    form = cased_key(alias)
+    if entry.case_sensitive or len(form) <= 2 or not needs_case(alias, entry):
+        return ()
+    names = {entry.name, *entry.aliases}
+    out = []
+    for variant in (form.upper(), form.lower()):
+        if variant == form or variant in others or variant in out:
+            continue
+        ms = tokenizer.morphemes(variant)
+        known = len(ms) == 1 and not ms[0].is_oov()
+        if variant.isupper():
+            if known and ms[0].part_of_speech()[1] == "普通名詞" and ms[0].normalized_form() != alias:
+                continue  # a word or an acronym of its own (SPOT -> スポット, MAC)
+        elif not (known and ms[0].part_of_speech()[1] == "固有名詞" and ms[0].normalized_form() in names):
+            continue  # lower case: only a form Sudachi reads as this name
+        out.append(variant)
+    return tuple(out)
 
 
 def alias_keys(alias: str, tokenizer: Tokenizer) -> tuple[str, ...]:
@@ -189,6 +230,21 @@ class TermIndex(Generic[T]):
         return out
 
 
+def _claimed_variants_dropped(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The candidates of one key without the case variants another entry claims: a form it is written with, or
+    any form when its alias matches in every case."""
+    out = []
+    for c in cands:
+        if c.variants:
+            rivals = [o for o in cands if o.entry != c.entry]
+            if any(o.cased is None for o in rivals):
+                c = c._replace(variants=())
+            else:
+                c = c._replace(variants=tuple(v for v in c.variants if all(o.cased != v for o in rivals)))
+        out.append(c)
+    return tuple(out)
+
+
 def _opens_bracket(span: str) -> bool:
     if "(" not in span and "（" not in span and "[" not in span and "［" not in span:
         return False
@@ -210,15 +266,28 @@ class EntityIndex:
                 self.children.setdefault(e.parent, []).append(e.id)
 
     @classmethod
-    def compile(cls, entries: Sequence[Entry], tokenizer: Tokenizer, compound_suffixes: Sequence[str] = ()) -> Self:
-        """Index every alias; ``compound_suffixes`` are titles Sudachi may fuse with a name (トランプ大統領)."""
+    def compile(
+        cls,
+        entries: Sequence[Entry],
+        tokenizer: Tokenizer,
+        compound_suffixes: Sequence[str] = (),
+        case_variant_others: Collection[str] = (),
+    ) -> Self:
+        """Index every alias; ``compound_suffixes`` are titles Sudachi may fuse with a name (トランプ大統領);
+        ``case_variant_others`` are all-caps or lowercase forms that are other things (:func:`case_variants`)."""
         items: list[tuple[str, Candidate]] = []
+        others = frozenset(case_variant_others)
         for i, e in enumerate(entries):
             amb = set(e.ambiguous)
             for alias in e.all_aliases():
                 cased = cased_key(alias) if needs_case(alias, e) else None
-                items.append((alias, Candidate(i, alias, key(alias), alias in amb, cased)))
-        return cls(entries, TermIndex.build(items, tokenizer, compound_suffixes))
+                variants = case_variants(alias, e, tokenizer, others) if cased is not None else ()
+                items.append((alias, Candidate(i, alias, key(alias), alias in amb, cased, variants)))
+        terms = TermIndex.build(items, tokenizer, compound_suffixes)
+        for k, cands in terms.index.items():
+            if any(c.variants for c in cands):
+                terms.index[k] = _claimed_variants_dropped(cands)
+        return cls(entries, terms)
 
     def entry(self, entry_id: str) -> Entry | None:
         i = self.by_id.get(entry_id)
@@ -254,7 +323,7 @@ class EntityIndex:
         fields = data["fields"]
         given = set(fields)  # one set for all (entries are frozen: it never changes), not one of its own each
         entries = [Entry.model_construct(given, **dict(zip(fields, row, strict=True))) for row in data["entries"]]
-        candidates = list(map(Candidate._make, data["candidates"]))
+        candidates = [Candidate(c[0], c[1], c[2], c[3], c[4], tuple(c[5])) for c in data["candidates"]]
         at = candidates.__getitem__
         index = data["index"]
         return cls(entries, TermIndex({k: tuple(map(at, ids)) for k, ids in index.items()}, data["suffixes"]))

@@ -91,11 +91,14 @@ def load_resources(
     extra = [background_path] if background_path.is_file() else []
     data_files = [*files, base / TOPICS, base / PERSON_CUES, base / RULE_CUES, base / UNITS, base / NAME_CUES, *extra]
     rule_cues = load_data_file(base / RULE_CUES, RuleCues)
+    name_cues = load_data_file(base / NAME_CUES, NameCues)
     inputs = cache.BuildInputs.of(data_files)
     folder = cache.cache_dir()
     index = cache.read(folder, inputs) if use_cache else None
     if index is None:
-        index = EntityIndex.compile(load_entries(files), tokenizer, rule_cues.compound_suffixes)
+        index = EntityIndex.compile(
+            load_entries(files), tokenizer, rule_cues.compound_suffixes, name_cues.case_variant_others
+        )
         if use_cache:
             cache.write(folder, index, inputs)
     return Resources(
@@ -104,7 +107,7 @@ def load_resources(
         inputs.data_key()[:12],
         load_data_file(base / PERSON_CUES, PersonCues),
         rule_cues,
-        load_data_file(base / NAME_CUES, NameCues),
+        name_cues,
         load_data_file(base / UNITS, UnitTables),
         load_background(base),
     )

@@ -240,6 +240,7 @@ class NameCues(BaseModel):
     candidate_person_after: list[str] = Field(default_factory=list)
     candidate_marks_before_particle: list[str] = Field(default_factory=list)
     candidate_marks: list[str] = Field(default_factory=list)
+    case_variant_others: list[str] = Field(default_factory=list)
 
     @field_validator("country_prefixes")
     @classmethod

@@ -3,8 +3,9 @@
 The compiled dictionary (alias keys, the term index, lookup by name) is the lexicon's
 (:class:`~jpnews_tags.lexicon.index.EntityIndex`); a :class:`Gazetteer` is that index plus matching: the
 longest-match walk over the tokens, then for each span the candidates whose case fits the text ("Meta" must be
-written so, "meta" is a word), the alias actually written first. The rule layer (:mod:`jpnews_tags.ner.rules`)
-chooses among them.
+written so, "meta" is a word; an all-caps form such as "ARM" names Arm unless it is itself another thing: see
+:func:`~jpnews_tags.lexicon.index.case_variants`), the alias actually written first. The rule layer
+(:mod:`jpnews_tags.ner.rules`) chooses among them.
 
 Example:
     >>> from jpnews_tags.lexicon.schema import Entry
@@ -73,7 +74,7 @@ def _accept(start: int, end: int, cands: tuple[Candidate, ...], text: str) -> Ma
     kept = cands
     if any(c.cased is not None for c in cands):
         form = cased_key(span)
-        kept = tuple(c for c in cands if c.cased is None or c.cased == form)
+        kept = tuple(c for c in cands if c.case_fits(form))
         if not kept:
             return None
     skey = key(span)

@@ -114,3 +114,51 @@ def test_html_escaped_ampersand_in_feed_text(tokenizer: Tokenizer) -> None:
     g = Gazetteer.compile([E("sp500", "S&P 500", "PRODUCT", "index", aliases=["S&P500"])], tokenizer)
     text = "AIが牽引してS&amp;P500は上昇"
     assert found(g, tokenizer, text) == [("S&amp;P500", "sp500")]  # offsets still index the original
+
+
+def _names(g: Gazetteer, tokenizer: Tokenizer, text: str) -> list[tuple[str, str]]:
+    return [
+        (text[m.start : m.end], g.entries[m.candidates[0].entry].id) for m in g.match(tokenizer.tokenize(text), text)
+    ]
+
+
+def test_an_all_caps_form_of_a_short_mixed_case_name_matches(tokenizer: Tokenizer) -> None:
+    """ARM is how many writers still spell Arm (50 mentions in one post were a keyphrase tag instead)."""
+    g = Gazetteer.compile([E("arm", "Arm", "ORG", "company"), E("neom", "Neom", "LOC", "area")], tokenizer)
+    text = (
+        "ソフトバンク傘下のARMは、ARMアーキテクチャのライセンス収入を伸ばした。サウジアラビアの「NEOM」にも供給する。"
+    )
+    assert _names(g, tokenizer, text) == [("ARM", "arm"), ("ARM", "arm"), ("NEOM", "neom")]
+    assert _names(g, tokenizer, "ロボットのarmを動かす") == []  # lower case: the word arm
+
+
+def test_a_case_form_that_is_another_thing_does_not_match(tokenizer: Tokenizer) -> None:
+    g = Gazetteer.compile(
+        [
+            E("xai", "xAI", "ORG", "company"),
+            E("spot", "Spot", "PRODUCT", "hardware"),
+            E("mac", "Mac", "PRODUCT", "device"),
+        ],
+        tokenizer,
+        case_variant_others=["XAI"],
+    )
+    text = "XAI（説明可能なAI）の研究と、SPOTでの調達、MACアドレスの管理。xAIはGrokを開発した。"
+    assert _names(g, tokenizer, text) == [("xAI", "xai")]
+
+
+def test_a_case_form_another_entry_is_written_with_stays_that_entry(tokenizer: Tokenizer) -> None:
+    g = Gazetteer.compile([E("wiz", "Wiz", "ORG", "company"), E("wiz-tool", "WIZ", "PRODUCT", "software")], tokenizer)
+    assert _names(g, tokenizer, "WIZを導入した。Wizが買収された。") == [("WIZ", "wiz-tool"), ("Wiz", "wiz")]
+    [cand] = [c for c in g.lookup("Wiz", tokenizer) if g.entries[c.entry].id == "wiz"]
+    assert cand.variants == ()
+
+
+def test_exact_case_entries_have_no_variants(tokenizer: Tokenizer) -> None:
+    g = Gazetteer.compile([E("dragos", "Dragos", "ORG", "company", case_sensitive=True)], tokenizer)
+    assert _names(g, tokenizer, "DRAGOSの報告書とDragosの報告書") == [("Dragos", "dragos")]
+
+
+def test_shipped_case_variant_others_are_data(tokenizer: Tokenizer) -> None:
+    from jpnews_tags.lexicon.resources import shipped_name_cues
+
+    assert "XAI" in shipped_name_cues().case_variant_others
