@@ -31,7 +31,7 @@ from .ner.discovery import discover
 from .ner.gazetteer import Gazetteer
 from .ner.numeric import NumberFinder
 from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path
-from .ner.rules import outside_urls, remove_overlaps, resolve
+from .ner.rules import CommonWordRules, outside_urls, remove_overlaps, resolve
 from .ner.salience import group_entities
 from .tagging.names import TagNamer
 from .tagging.tagger import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
@@ -135,6 +135,7 @@ class Analyzer:
         self._rule_cues = res.rule_cues
         self._name_cues = res.name_cues
         self._numbers = NumberFinder(res.units)
+        self._common_words = CommonWordRules.of(res.rule_cues)
         self._person_followers = (*res.person_cues.honorifics, *res.person_cues.titles)
         self.tag_options = tag_options or TagOptions()
         self.versions = Versions(
@@ -264,7 +265,7 @@ class Analyzer:
             new = _outside(self.recognizer.recognize(text, tokens, entities, decided), entities)
             if new:
                 entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
-        entities = outside_urls(text, entities)
+        entities = self._common_words.apply(text, outside_urls(text, entities), self.tokenizer)
         title_ids: set[str] = set()
         if title and title_tokens is not None:
             doc_ids = {e.id for e in entities if e.id}

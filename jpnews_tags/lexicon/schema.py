@@ -199,6 +199,11 @@ class RuleCues(BaseModel):
     law_words: list[str] = Field(default_factory=list)
     concept_words: list[str] = Field(default_factory=list)
     concept_verbs: list[str] = Field(default_factory=list)
+    common_noun_predicates: list[str] = Field(default_factory=list)
+    common_noun_followers: list[str] = Field(default_factory=list)
+    level_codes: list[str] = Field(default_factory=list)
+    level_words: list[str] = Field(default_factory=list)
+    term_heads: list[str] = Field(default_factory=list)
 
 
 class PersonCues(BaseModel):

@@ -6,6 +6,8 @@
   reject it (アマゾン川).
 - A country followed by 政府 becomes a government ORG ("ドイツ政府").
 - Overlaps: the longest span wins; on equal spans a dictionary entity beats a number.
+- Names that are also common words are the word in a word's context (:class:`CommonWordRules`: パイオニア in
+  GPUのパイオニアである, L4 in L4レベル, 「Prompt Engineering」).
 
 Example:
     >>> from jpnews_tags.lexicon.schema import Entry
@@ -32,10 +34,11 @@ from typing import Any
 
 from ..lexicon.index import Candidate, EntityIndex
 from ..lexicon.resources import shipped_name_cues
-from ..lexicon.schema import Entry
+from ..lexicon.schema import Entry, RuleCues
 from ..models import Entity
 from ..text.normalization import key
 from ..text.scripts import in_katakana_block, is_kanji
+from ..text.tokenization import Tokenizer
 from .gazetteer import Match
 from .numeric import NumericFind
 
@@ -295,6 +298,79 @@ def remove_overlaps(ents: Sequence[Entity]) -> list[Entity]:
         kept.append(e)
     kept.sort(key=lambda e: (e.start, e.end))
     return kept
+
+
+_CLOSERS = "」』\"'”’）)"
+_OPENERS = "「『\"'“‘（("
+
+
+@dataclass(frozen=True)
+class CommonWordRules:
+    """Context rules, as data, for names that are also common words (``dictionaries/cues/rules.yaml``):
+
+    - a name Sudachi reads as a common noun is the word when used as a noun: after の and before one of
+      ``predicates`` (GPUのパイオニアであるNVIDIA), or before one of ``followers`` (パイオニアたち);
+    - a level code (``level_codes``: L4, L2+) next to a level word (``level_words``: L4レベル, 「L4」の自動運転);
+    - a name found without the dictionary made of Latin words ending in one of ``term_heads`` (「Prompt
+      Engineering」) is a practice, unless another of its words is a name Sudachi knows.
+
+    Example:
+        >>> from jpnews_tags.lexicon.resources import default_dictionary_dir
+        >>> from jpnews_tags.lexicon.load import load_data_file
+        >>> from jpnews_tags.lexicon.schema import RuleCues
+        >>> from jpnews_tags.text.tokenization import Tokenizer
+        >>> rules = CommonWordRules.of(load_data_file(default_dictionary_dir() / "cues" / "rules.yaml", RuleCues))
+        >>> text = "GPUのパイオニアであるNVIDIAは、L4レベルの自動運転にも取り組む。"
+        >>> ents = [Entity(start=4, end=9, text="パイオニア", label="ORG", canonical="Pioneer", id="pioneer",
+        ...                confidence=0.65, source="gazetteer"),
+        ...         Entity(start=12, end=18, text="NVIDIA", label="ORG", canonical="NVIDIA", id="nvidia",
+        ...                confidence=0.95, source="gazetteer"),
+        ...         Entity(start=20, end=22, text="L4", label="PRODUCT", canonical="L4", confidence=0.5,
+        ...                source="discovery")]
+        >>> [e.text for e in rules.apply(text, ents, Tokenizer())]
+        ['NVIDIA']
+    """
+
+    predicates: tuple[str, ...] = ()
+    followers: tuple[str, ...] = ()
+    level_codes: frozenset[str] = frozenset()
+    level_words: tuple[str, ...] = ()
+    term_heads: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, cues: RuleCues) -> CommonWordRules:
+        return cls(
+            tuple(cues.common_noun_predicates),
+            tuple(cues.common_noun_followers),
+            frozenset(cues.level_codes),
+            tuple(cues.level_words),
+            frozenset(cues.term_heads),
+        )
+
+    def apply(self, text: str, entities: Sequence[Entity], words: Tokenizer) -> list[Entity]:
+        """The ``entities`` without the mentions that are common words in their context (``words``: the
+        tokenizer, which knows Sudachi's common words and names)."""
+        return [e for e in entities if not self.is_word(text, e, words)]
+
+    def is_word(self, text: str, e: Entity, words: Tokenizer) -> bool:
+        """Whether the mention ``e`` is used as a common word, not as the name."""
+        if e.label not in ("ORG", "PRODUCT"):
+            return False
+        if e.text in self.level_codes:
+            after = text[e.end : e.end + 12].lstrip(_CLOSERS).removeprefix("の").lstrip()
+            before = text[max(0, e.start - 12) : e.start].rstrip(_OPENERS).rstrip()
+            if after.startswith(self.level_words) or before.endswith(self.level_words):
+                return True
+        noun_use = text.startswith(self.followers, e.end) or (
+            text[e.start - 1 : e.start] == "の" and text.startswith(self.predicates, e.end)
+        )
+        if noun_use and words.is_common_word(e.text):
+            return True
+        if e.source in ("discovery", "model") and " " in e.text:
+            *rest, head = e.text.split()
+            if head in self.term_heads and all(words.is_common_word(w) or words.is_oov(w) for w in rest):
+                return True
+        return False
 
 
 # Link targets of Markdown links and bare URLs: slugs there (/2025/09/07/1-google-ai/) are not mentions.

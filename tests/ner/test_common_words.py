@@ -1,0 +1,64 @@
+"""Names that are also common words: context rules as data (dictionaries/cues/rules.yaml, CommonWordRules)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jpnews_tags import Analyzer
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Analyzer:
+    return Analyzer()
+
+
+def names(nlp: Analyzer, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in nlp.analyze(text).entities if e.label in ("ORG", "PRODUCT")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GPUのパイオニアであるNVIDIAは、推論向けの新しいチップを発表した。",
+        "ElevenLabsはAI音声合成技術のパイオニアとして知られ、高品質な読み上げモデルを提供している。",
+        "ベンジオ教授はディープラーニングのパイオニアの一人だ。",
+        "Nebiusのようなパイオニアたちが、新しいクラウドの道を切り拓いている。",
+    ],
+)
+def test_pioneer_the_word_is_not_the_company(nlp: Analyzer, text: str) -> None:
+    assert "パイオニア" not in [t for t, _ in names(nlp, text)]
+
+
+def test_pioneer_the_company_is_still_found(nlp: Analyzer) -> None:
+    text = "パイオニアは新型のカーナビを発売した。パイオニアの車載事業は好調だ。"
+    assert names(nlp, text) == [("パイオニア", "ORG"), ("パイオニア", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "百度は「L4」の自動運転タクシーを武漢で展開し、車両は1000台を超えた。",
+        "同社のL4レベルのマップレス自動運転技術はすでに商用展開されている。",
+        "2027年にはL3の本格導入とL4自動運転の都市実証を目指す。",
+    ],
+)
+def test_an_autonomy_level_is_not_a_product(nlp: Analyzer, text: str) -> None:
+    assert not [t for t, _ in names(nlp, text) if t.startswith("L")]
+
+
+def test_a_code_without_level_words_is_left_alone(nlp: Analyzer) -> None:
+    text = "規制遵守のため「H20」「L20」「L2」といった性能を抑えた中国市場向けチップを開発した。"
+    assert ("L2", "PRODUCT") in names(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "単にプロンプトを工夫する「Prompt Engineering」だけでなく、モデルを切り替える設計が要る。",
+        "同社は「Context Engineering」の講座を始めた。",
+        "「Vibe Coding」が開発現場に広がっている。",
+    ],
+)
+def test_a_practice_in_quotes_is_not_a_product(nlp: Analyzer, text: str) -> None:
+    assert names(nlp, text) == []
+    assert not [t for t in nlp.analyze(text).tags if t.source == "entity"]
