@@ -33,6 +33,7 @@ from .ner.numeric import NumberFinder
 from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path
 from .ner.rules import CommonWordRules, outside_urls, remove_overlaps, resolve
 from .ner.salience import group_entities
+from .tagging.keyphrases import MAX_KEYPHRASE_WORDS, PhraseRules
 from .tagging.names import TagNamer
 from .tagging.tagger import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
 from .text.layout import Layout
@@ -160,8 +161,19 @@ class Analyzer:
             ((term, i) for i, t in enumerate(res.topics) for term in [t.name, *t.terms]), self.tokenizer
         )
         reserved = phrase_keys([term for t in res.topics for term in (t.name, *t.terms)])
-        action_words = frozenset(res.rule_cues.keyphrase_action_words)
-        self.tagger = Tagger(topics, topic_terms, info, res.background, self.tag_options, reserved, action_words)
+        cues = res.rule_cues
+        action_words = frozenset(cues.keyphrase_action_words)
+        phrase_rules = PhraseRules(
+            action_words,
+            frozenset(cues.keyphrase_generic_heads),
+            frozenset(cues.keyphrase_property_suffixes),
+            frozenset(cues.keyphrase_deictic_words),
+            MAX_KEYPHRASE_WORDS,
+            self.tokenizer.is_common_word,
+        )
+        self.tagger = Tagger(
+            topics, topic_terms, info, res.background, self.tag_options, reserved, action_words, phrase_rules
+        )
 
     def analyze(self, text: str, title: str | None = None) -> Analysis:
         """Entities (offsets into ``text``) and tags of one text; ``title`` helps salience and ambiguity."""

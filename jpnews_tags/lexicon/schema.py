@@ -204,6 +204,9 @@ class RuleCues(BaseModel):
     level_codes: list[str] = Field(default_factory=list)
     level_words: list[str] = Field(default_factory=list)
     term_heads: list[str] = Field(default_factory=list)
+    keyphrase_generic_heads: list[str] = Field(default_factory=list)
+    keyphrase_property_suffixes: list[str] = Field(default_factory=list)
+    keyphrase_deictic_words: list[str] = Field(default_factory=list)
 
 
 class PersonCues(BaseModel):

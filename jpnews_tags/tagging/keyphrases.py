@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -40,9 +40,12 @@ from ..text.tokenization import Tokenizer, TokenRow, Tokens, pos_char
 __getattr__ = moved_names(__name__, {"HEADER": "lexicon.background:HEADER"})
 
 MAX_PHRASE_CHARS = 24
+#: A keyphrase tag has at most this many nouns (noun suffixes not counted): AI人材育成, not a description such as
+#: 次世代AIディスプレイ搭載スマホ.
+MAX_KEYPHRASE_WORDS = 3
 _NOUN, _PROPER, _SUFFIX = 1, 2, 3
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
-_PERSON_SUFFIX = ("さん", "様", "氏", "ちゃん", "君", "殿")
+_PERSON_SUFFIX = ("さん", "様", "氏", "ちゃん", "君", "殿", "たち", "達")
 _DIGIT = re.compile(r"\d")
 _ONLY_KANA = re.compile(r"[\u3040-\u30ff\u30fc・ー]+")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -168,8 +171,8 @@ def acceptable(surface: str) -> bool:
 
 def _thing_like(raw: str, run: _Run, text: str, action_words: frozenset[str]) -> bool:
     """A phrase that names a thing: not one common word (構想, 警鐘), not an action (連携強化, 無料提供: its last
-    word is in ``action_words``), not a person with an honorific (患者さん); one proper noun or acronym is fine
-    (AGI, CUDA)."""
+    word is in ``action_words``), not a person with an honorific or in the plural (患者さん, 同僚たち); one proper
+    noun or acronym is fine (AGI, CUDA)."""
     if text[run.last_start : run.end] in action_words or raw.endswith(_PERSON_SUFFIX):
         return False
     if run.tokens == 1 and " " not in raw.strip():
@@ -177,21 +180,95 @@ def _thing_like(raw: str, run: _Run, text: str, action_words: frozenset[str]) ->
     return True
 
 
-def extract_phrases(tokens: Tokens, min_count: int = 1, action_words: Iterable[str] = ()) -> list[Phrase]:
+@dataclass(frozen=True)
+class PhraseRules:
+    """What makes a keyphrase a tag people search for: specific, reusable across posts, short (the word lists are
+    ``keyphrase_*`` in ``dictionaries/cues/rules.yaml``).
+
+    - ``action_words``: a phrase ending in one describes an event, not a thing (連携強化, 無料提供);
+    - ``generic_heads``: a generic head (市場, 業界, 現場, 体験, 速度, 期間) is left out, the phrase stands for what
+      comes before it (HBM市場 -> HBM, 臨床試験期間 -> 臨床試験); what is left must still be a phrase (音楽業界 ->
+      音楽, one common word, is none);
+    - ``property_suffixes``: a phrase ending in one names a property or a process (リアルタイム性, 防御力, OSS化);
+    - ``deictic_words``: a phrase with 某 anywhere (某生成AI企業) or starting with a word that points at something
+      named elsewhere (自社AIチップ, 同社製品) is not a term;
+    - ``max_words``: at most this many nouns (次世代AIディスプレイ搭載スマホ is a description);
+    - a phrase never cuts a Latin word (Word of Word2Vec, JP of JP-AI法), an acronym has three letters or more
+      (JP, CX and MA are too ambiguous), and one Latin word Sudachi knows as a common word (Voice) is not a tag
+      (``is_common_word``: the tokenizer's).
+    """
+
+    action_words: frozenset[str] = frozenset()
+    generic_heads: frozenset[str] = frozenset()
+    property_suffixes: frozenset[str] = frozenset()
+    deictic_words: frozenset[str] = frozenset()
+    max_words: int | None = None
+    is_common_word: Callable[[str], bool] | None = None
+
+    @property
+    def strict(self) -> bool:
+        """Whether the tag rules apply (beyond the action words)."""
+        return self.max_words is not None
+
+    def acceptable(self, raw: str, text: str, rows: list[TokenRow], classes: str, i: int, j: int) -> bool:
+        """Whether the run ``i:j`` (its surface ``raw``) can be a tag under these rules."""
+        if "某" in raw or text[rows[i][0] : rows[i][1]] in self.deictic_words:
+            return False
+        if classes[j - 1] == "S" and text[rows[j - 1][0] : rows[j - 1][1]] in self.property_suffixes:
+            return False
+        if self.max_words is not None and j - i - classes.count("S", i, j) > self.max_words:
+            return False
+        word = raw.strip()
+        if j - i == 1 and word.isascii() and " " not in word:
+            if word.isupper():
+                return len(word) >= 3
+            return not (self.is_common_word and self.is_common_word(word))
+        return True
+
+
+def _cuts_a_latin_word(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` starts or ends inside a Latin word, hyphenated ones included (Word of Word2Vec, JP and
+    AI法 of JP-AI法)."""
+    n = len(text)
+    if b < n and _alnum(text[b - 1]) and (_alnum(text[b]) or (text[b] == "-" and b + 1 < n and _alnum(text[b + 1]))):
+        return True
+    return a > 0 and _alnum(text[a]) and (_alnum(text[a - 1]) or (text[a - 1] == "-" and a > 1 and _alnum(text[a - 2])))
+
+
+def _alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def extract_phrases(
+    tokens: Tokens, min_count: int = 1, action_words: Iterable[str] = (), rules: PhraseRules | None = None
+) -> list[Phrase]:
     """Keyphrases of a tokenized text in order of first occurrence; those seen fewer than ``min_count`` times
     are left out, and so are runs ending in one of ``action_words`` (強化, 提供: see
-    ``keyphrase_action_words`` in ``dictionaries/cues/rules.yaml``)."""
-    if not isinstance(action_words, frozenset):
+    ``keyphrase_action_words`` in ``dictionaries/cues/rules.yaml``). With ``rules`` (:class:`PhraseRules`, whose
+    action words are used then), only phrases that can be tags: generic heads left out, properties, deictic
+    phrases, long compounds and fragments of Latin words dropped."""
+    if rules is not None:
+        action_words = rules.action_words
+    elif not isinstance(action_words, frozenset):
         action_words = frozenset(action_words)
+    strict = rules is not None and rules.strict
+    heads = rules.generic_heads if rules is not None else frozenset()
     text = tokens.text
     rows = tokens.rows
     classes = _class_string(tokens)
     by_surface: dict[str, list[tuple[int, int]]] = {}
     for a, b, i, j in _runs(tokens, classes):
+        if heads and j - i >= 2 and text[rows[j - 1][0] : b] in heads:
+            j -= 1  # HBM市場 -> HBM: the phrase is what comes before a generic head
+            b = rows[j - 1][1]
+        if strict and _cuts_a_latin_word(text, a, b):
+            continue
         raw = text[a:b]
         spans = by_surface.get(raw)
         if spans is None:
-            if not _thing_like(raw, _run_of(rows, classes, a, b, i, j), text, action_words):
+            if not _thing_like(raw, _run_of(rows, classes, a, b, i, j), text, action_words) or (
+                strict and rules is not None and not rules.acceptable(raw, text, rows, classes, i, j)
+            ):
                 by_surface[raw] = []  # remembered as rejected
                 continue
             spans = by_surface[raw] = []

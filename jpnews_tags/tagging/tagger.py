@@ -37,7 +37,7 @@ from ..lexicon.index import TermIndex
 from ..models import Entity, Tag, TagSource
 from ..text.layout import Layout
 from ..text.tokenization import Tokens
-from .keyphrases import extract_phrases, phrase_key
+from .keyphrases import PhraseRules, extract_phrases, phrase_key
 from .names import clean_tag, is_fragment, tag_key
 from .vocabulary import Vocabulary
 
@@ -311,6 +311,7 @@ def keyphrase_candidates(
     background: Background,
     reserved: set[str],
     action_words: frozenset[str] = frozenset(),
+    rules: PhraseRules | None = None,
 ) -> list[TagCandidate]:
     """Candidates for compound-noun keyphrases that are specific (rare in the background) and not already an
     entity or topic (``reserved`` holds the tag keys of those)."""
@@ -322,11 +323,13 @@ def keyphrase_candidates(
         j = bisect.bisect_right(ends, a)  # the first entity ending after a
         return j < len(starts) and starts[j] < b
 
-    title_keys = {p.key for p in extract_phrases(title_tokens, 1, action_words)} if title_tokens is not None else set()
+    title_keys = (
+        {p.key for p in extract_phrases(title_tokens, 1, action_words, rules)} if title_tokens is not None else set()
+    )
     out: list[TagCandidate] = []
     kept = 0
     # Most frequent first: only the best few can be selected, so at most MAX_KEYPHRASE_CANDIDATES are scored.
-    phrases = extract_phrases(tokens, min_count=2, action_words=action_words)
+    phrases = extract_phrases(tokens, min_count=2, action_words=action_words, rules=rules)
     for p in sorted(phrases, key=lambda p: (-len(p.starts), p.starts[0])):
         if kept >= MAX_KEYPHRASE_CANDIDATES:
             break
@@ -441,6 +444,7 @@ class Tagger:
     options: TagOptions
     reserved_keys: frozenset[str] = frozenset()
     action_words: frozenset[str] = frozenset()
+    phrase_rules: PhraseRules | None = None
 
     def tag(
         self,
@@ -457,7 +461,9 @@ class Tagger:
         if opts.max_keyphrases > 0:
             reserved = set(self.reserved_keys) | {tag_key(c.tag) for c in cands}
             bg = opts.background or self.background
-            cands += keyphrase_candidates(tokens, entities, layout, title_tokens, bg, reserved, self.action_words)
+            cands += keyphrase_candidates(
+                tokens, entities, layout, title_tokens, bg, reserved, self.action_words, self.phrase_rules
+            )
         score_candidates(cands, layout)
         return merge_and_rank(apply_vocabulary(cands, opts.vocabulary, opts.allow_new), opts)
 
