@@ -34,7 +34,7 @@ from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path
 from .ner.rules import CommonWordRules, outside_urls, remove_overlaps, resolve
 from .ner.salience import group_entities
 from .tagging.keyphrases import MAX_KEYPHRASE_WORDS, PhraseRules
-from .tagging.names import TagNamer
+from .tagging.names import TagNamer, version_families, vocabulary_script
 from .tagging.tagger import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
 from .text.layout import Layout
 from .text.normalization import normalize
@@ -146,12 +146,17 @@ class Analyzer:
         )
         entries = self.gazetteer.entries
         tag_name = TagNamer.of(res.name_cues)
+        script = self.tag_options.tag_names
+        if script == "auto":
+            vocabulary = self.tag_options.vocabulary
+            script = (vocabulary_script(vocabulary.tags, entries) if vocabulary else None) or "native"
         info = EntityInfo(
-            tag_names={e.id: tag_name(e) for e in entries},
+            tag_names={e.id: tag_name.in_script(e, script) for e in entries},
             parents={e.id: e.parent for e in entries},
             names={e.id: (e.name, *e.tags, *e.aliases) for e in entries},
             labels={e.id: e.label for e in entries},
             kinds={e.id: e.kind for e in entries},
+            families=version_families(entries, res.name_cues.edition_words),
         )
         topics = [
             TopicSpec(t.id, t.name, frozenset(t.entities), frozenset(t.kinds), (*([t.en] if t.en else []), *t.aliases))

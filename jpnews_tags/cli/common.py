@@ -15,7 +15,8 @@ from ..documents import Document, read_document
 from ..documents.decoding import InputError
 from ..documents.files import TEXT_FILES, walk_files
 from ..ner.recognizer import DEFAULT_THRESHOLD
-from ..tagging.tagger import TagOptions
+from ..tagging.names import TAG_NAME_POLICIES
+from ..tagging.tagger import FAMILY_POLICIES, TagOptions
 from ..tagging.vocabulary import VocabularyError, load_vocabulary
 from .output import CommandError
 
@@ -90,6 +91,20 @@ def add_tag_options(p: argparse.ArgumentParser) -> None:
         "--no-new-tags", action="store_true", help="with --vocabulary, suggest only tags already in the vocabulary"
     )
     g.add_argument("--no-keyphrases", action="store_true", help="tags from entities and topics only")
+    g.add_argument(
+        "--families",
+        choices=FAMILY_POLICIES,
+        default=TagOptions.families,
+        help="a product version and its family (Llama 4, Llama): tag the family (default), the specific version, "
+        "or both",
+    )
+    g.add_argument(
+        "--tag-names",
+        choices=TAG_NAME_POLICIES,
+        default=TagOptions.tag_names,
+        help="which name an entity tag uses: native (ソニー, Samsung Electronics), japanese, latin, or auto "
+        "(default: the site's own script with --vocabulary, else native)",
+    )
 
 
 def common_options(sp: argparse.ArgumentParser) -> None:
@@ -109,6 +124,8 @@ def tag_options(args: argparse.Namespace) -> TagOptions:
         vocabulary=vocabulary,
         allow_new=not getattr(args, "no_new_tags", False),
         max_keyphrases=0 if getattr(args, "no_keyphrases", False) else TagOptions.max_keyphrases,
+        families=getattr(args, "families", TagOptions.families),
+        tag_names=getattr(args, "tag_names", TagOptions.tag_names),
     )
 
 

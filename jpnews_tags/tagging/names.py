@@ -105,6 +105,50 @@ class TagNamer:
                 out.append(name)
         return out
 
+    def in_script(self, entry: Entry, script: str) -> str:
+        """The tag of an entry under a site's language policy (``TagOptions.tag_names``):
+
+        - ``native``: :meth:`__call__`, each name as its owner and Japanese news write it: Japanese companies,
+          government bodies and places in Japanese (ソニー, 富士通, デジタル庁), foreign ones under their Latin name
+          (Samsung Electronics, Warren Buffett, Stanford University), foreign government bodies as Japanese news
+          names them (米国政府, CIA);
+        - ``japanese``: a Japanese name wherever the dictionary has one (サムスン電子, ウォーレン・バフェット,
+          スタンフォード大学, グーグル), except a canonical name that is an acronym (NVIDIA, AWS, NTT) or a long
+          Japanese name that has an acronym (NEDO);
+        - ``latin``: a Latin name wherever the dictionary has one (Sony, Fujitsu, Indeed), legal forms left out,
+          an acronym for a name over 24 characters (METI); names with no Latin form stay Japanese.
+
+        >>> from jpnews_tags.lexicon.schema import Entry
+        >>> namer = TagNamer(["株式会社"], ["Inc."])
+        >>> sony = Entry(id="sony", name="Sony", label="ORG", kind="company", aliases=["ソニー"], tag_in_japanese=True)
+        >>> bb = Entry(id="wb", name="Warren Buffett", label="PERSON", kind="person", aliases=["バフェット"])
+        >>> [namer.in_script(e, s) for s in ("native", "japanese", "latin") for e in (sony, bb)]
+        ['ソニー', 'Warren Buffett', 'ソニー', 'バフェット', 'Sony', 'Warren Buffett']
+        """
+        if script == "japanese":
+            if _ACRONYM.fullmatch(entry.name) or (
+                entry.tags and not has_japanese(entry.tags[0]) and _ACRONYM.fullmatch(entry.tags[0])
+            ):
+                return entry.tags[0] if entry.tags else entry.name
+            ja = [t for t in entry.tags if has_japanese(t)] or self.japanese_names(entry)
+            if ja:
+                acronyms = [a for a in entry.aliases if a not in entry.ambiguous and _ACRONYM.fullmatch(a)]
+                return acronyms[0] if len(ja[0]) > 8 and acronyms and len(acronyms[0]) >= 3 else ja[0]
+            return self(entry)
+        if script == "latin":
+            latin = [t for t in entry.tags if not has_japanese(t)]
+            if latin:
+                return latin[0]
+            if has_japanese(entry.name):
+                return self(entry)
+            name = self._latin_form.sub("", entry.name)
+            if len(name) > LONG_TAG_NAME:
+                short = [a for a in entry.aliases if a not in entry.ambiguous and _ACRONYM.fullmatch(a)]
+                if short:
+                    return short[0]
+            return name
+        return self(entry)
+
     def __call__(self, entry: Entry) -> str:
         """The tag of an entry: its first ``tags`` name; for a foreign government body its acronym (CIA) or first
         Japanese alias (国防総省, 米国政府); for a Japanese entity (``tag_in_japanese``) its first Japanese alias
@@ -146,3 +190,80 @@ class TagNamer:
 def tag_name(entry: Entry, cues: NameCues | None = None) -> str:
     """The tag of an entry (see :meth:`TagNamer.__call__`), with the shipped legal forms unless given ``cues``."""
     return TagNamer.of(cues or shipped_name_cues())(entry)
+
+
+def _is_version(child: Entry, parent: Entry, edition_words: frozenset[str]) -> bool:
+    """Whether ``child`` is a version or edition of ``parent``: one of its names is one of the parent's names, or
+    the parent's first word, followed by something with a digit or an edition word (GPT-5 of GPT, Llama 4 Scout
+    of Llama 4, Claude Sonnet 4.5 of Claude 4.5, Amazon Nova Pro of Amazon Nova; Gemini Robotics is a product of
+    its own, not a version of Gemini)."""
+    stems = {n.casefold() for n in (parent.name, *parent.aliases) if not has_japanese(n)}
+    stems.add(parent.name.split()[0].casefold())
+    for name in (child.name, *child.aliases):
+        folded = name.casefold()
+        for stem in stems:
+            if not folded.startswith(stem) or len(folded) == len(stem):
+                continue
+            rest = name[len(stem) :]
+            if not (rest[0] in " -._" or rest[0].isdigit()):
+                continue
+            rest = rest.strip(" -._")
+            if any(c.isdigit() for c in rest) or rest.split()[0] in edition_words:
+                return True
+    return False
+
+
+def version_families(entries: Sequence[Entry], edition_words: Sequence[str] = ()) -> dict[str, str]:
+    """For every product that is a version of another (see :func:`_is_version`), the id of its family: the
+    ancestor reached by version steps only (Claude Sonnet 4.5 -> Claude 4.5 -> Claude; Llama 4 Scout -> Llama 4 ->
+    Llama; Gemini Robotics 1.5 -> Gemini Robotics).
+
+    >>> e = lambda i, n, p=None: Entry(id=i, name=n, label="PRODUCT", kind="ai_model", parent=p)
+    >>> version_families([e("llama", "Llama"), e("llama-4", "Llama 4", "llama"), e("scout", "Llama 4 Scout", "llama-4"),
+    ...                   e("gr", "Gemini Robotics", "gemini"), e("gemini", "Gemini")])
+    {'llama-4': 'llama', 'scout': 'llama'}
+    """
+    by_id = {e.id: e for e in entries}
+    words = frozenset(edition_words)
+    step: dict[str, str] = {}
+    for e in entries:
+        parent = by_id.get(e.parent or "")
+        if e.label == "PRODUCT" and parent is not None and parent.label == "PRODUCT" and _is_version(e, parent, words):
+            step[e.id] = parent.id
+    out: dict[str, str] = {}
+    for eid in step:
+        root, hops = step[eid], 0
+        while root in step and hops < 8:
+            root, hops = step[root], hops + 1
+        out[eid] = root
+    return out
+
+
+#: The language policies of tag names (TagOptions.tag_names; ``auto`` follows the site's vocabulary).
+TAG_NAME_POLICIES = ("auto", "native", "japanese", "latin")
+
+
+def vocabulary_script(site_tags: Sequence[str], entries: Sequence[Entry]) -> str | None:
+    """The script a site writes the names of the dictionary's entities in, from its own tags: ``japanese`` when more
+    of its tags that name an entry (acronyms aside) are Japanese names than Latin ones, ``latin`` when fewer, None
+    when it cannot tell (no such tag, or as many of each).
+
+    >>> e = Entry(id="google", name="Google", label="ORG", kind="company", aliases=["グーグル"])
+    >>> vocabulary_script(["グーグル", "AI"], [e]), vocabulary_script(["Google"], [e]), vocabulary_script(["AI"], [e])
+    ('japanese', 'latin', None)
+    """
+    scripts: dict[str, bool] = {}
+    for entry in entries:
+        for name in (entry.name, *entry.aliases, *entry.tags):
+            if not _ACRONYM.fullmatch(name):
+                scripts.setdefault(tag_key(name), has_japanese(name))
+    ja = latin = 0
+    for tag in site_tags:
+        is_ja = scripts.get(tag_key(tag))
+        if is_ja is None:
+            continue
+        ja += is_ja
+        latin += not is_ja
+    if ja == latin:
+        return None
+    return "japanese" if ja > latin else "latin"

@@ -38,7 +38,7 @@ from ..models import Entity, Tag, TagSource
 from ..text.layout import Layout
 from ..text.tokenization import Tokens
 from .keyphrases import PhraseRules, extract_phrases, phrase_key
-from .names import clean_tag, is_fragment, tag_key
+from .names import TAG_NAME_POLICIES, clean_tag, is_fragment, tag_key
 from .vocabulary import Vocabulary
 
 __getattr__ = moved_names(__name__, {"Candidate": "tagging.tagger:TagCandidate"})
@@ -71,6 +71,13 @@ class TagOptions:
         vocabulary: a site vocabulary; suggestions are renamed to the site's tag when they match one.
         allow_new: with a vocabulary, also suggest tags that are not in it.
         background: document frequencies for keyphrases (default: the shipped table).
+        tag_names: which name an entity's tag uses: ``native`` (Japanese entities in Japanese, foreign ones in
+            their Latin name), ``japanese``, ``latin``, or ``auto`` (the default: the script the site's own tags
+            use for names when a vocabulary is given, else ``native``); see
+            :meth:`jpnews_tags.tagging.names.TagNamer.in_script`.
+        families: a product version and its family (Llama 4 and Llama, Intel Gaudi 3 and Intel Gaudi): ``family``
+            (the default) tags the family for all its versions, ``specific`` the version (the family's own mentions
+            count for it), ``both`` each as found.
     """
 
     max_tags: int = 8
@@ -85,6 +92,18 @@ class TagOptions:
     vocabulary: Vocabulary | None = None
     allow_new: bool = True
     background: Background | None = None
+    families: str = "family"
+    tag_names: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.families not in FAMILY_POLICIES:
+            raise ValueError(f"families must be one of {', '.join(FAMILY_POLICIES)}, not {self.families!r}")
+        if self.tag_names not in TAG_NAME_POLICIES:
+            raise ValueError(f"tag_names must be one of {', '.join(TAG_NAME_POLICIES)}, not {self.tag_names!r}")
+
+
+#: How a product version and its family are tagged (TagOptions.families).
+FAMILY_POLICIES = ("family", "specific", "both")
 
 
 @dataclass(frozen=True)
@@ -176,6 +195,7 @@ class EntityInfo:
     names: Mapping[str, tuple[str, ...]]
     labels: Mapping[str, str] = field(default_factory=dict)
     kinds: Mapping[str, str] = field(default_factory=dict)
+    families: Mapping[str, str] = field(default_factory=dict)  # version id -> family id (names.version_families)
 
     def ancestors(self, eid: str | None, depth: int = 3) -> tuple[tuple[str, ...], ...]:
         out: list[tuple[str, ...]] = []
@@ -184,6 +204,40 @@ class EntityInfo:
             out.append((self.tag_names.get(pid, pid), *self.names.get(pid, ())))
             pid = self.parents.get(pid)
         return tuple(out)
+
+
+def _apply_families(
+    groups: dict[str, list[Entity]], families: Mapping[str, str], policy: str
+) -> tuple[dict[str, list[Entity]], dict[str, str]]:
+    """Groups under the family policy, and for each group the id its tag stands for (see ``TagOptions.families``):
+    ``family`` puts the mentions of a version under its family (Llama 4 -> Llama); ``specific`` puts the family's
+    own mentions under its most mentioned version in the text, when one is (Llama -> Llama 4)."""
+    gids: dict[str, str] = {}
+    if policy == "family":
+        out: dict[str, list[Entity]] = {}
+        for key, members in groups.items():
+            root = families.get(members[0].id or "")
+            if root is None:
+                out.setdefault(key, []).extend(members)
+                continue
+            out.setdefault(root, []).extend(members)
+            gids[root] = root
+        for key in gids:
+            out[key].sort(key=lambda e: e.start)
+        return out, gids
+    if policy == "specific":
+        best: dict[str, str] = {}  # family id -> key of its most mentioned version
+        for key, members in groups.items():
+            root = families.get(members[0].id or "")
+            if root is not None and root in groups:
+                b = best.get(root)
+                if b is None or (len(members), -members[0].start) > (len(groups[b]), -groups[b][0].start):
+                    best[root] = key
+        if best:
+            groups = dict(groups)
+            for root, key in best.items():
+                groups[key] = sorted([*groups[key], *groups.pop(root)], key=lambda e: e.start)
+    return groups, gids
 
 
 def entity_candidates(
@@ -199,8 +253,14 @@ def entity_candidates(
     for e in entities:
         if e.label in ENTITY_LABEL_WEIGHT and e.canonical and e.zone is None:
             groups.setdefault(e.id or f"~{e.label}:{e.canonical}", []).append(e)
+    families = info.families if options.families != "both" else {}
+    gids: dict[str, str] = {}
+    if families:
+        groups, gids = _apply_families(groups, families, options.families)
     out: list[TagCandidate] = []
-    seen_ids = {m[0].id for m in groups.values() if m[0].id}
+    seen_ids = {m.id for ms in groups.values() for m in ms if m.id} | set(gids)
+    if options.families == "family" and families:
+        title_ids = {families.get(t, t) for t in title_ids}
     for eid in sorted(title_ids - seen_ids):
         label = info.labels.get(eid)
         if label not in ENTITY_LABEL_WEIGHT:
@@ -221,23 +281,36 @@ def entity_candidates(
                 ENTITY_LABEL_WEIGHT[label] * 0.9,
             )
         )
-    for members in groups.values():
+    for key, members in groups.items():
         e = members[0]
-        in_title = e.id in title_ids if e.id else bool(title and (e.canonical or e.text) in title)
+        gid = gids.get(key) or e.id
+        if gid is not None and gid != e.id:  # a family standing for its versions
+            label, kind, parent = info.labels.get(gid, e.label), info.kinds.get(gid), info.parents.get(gid)
+            canonical: str = info.names.get(gid, (gid,))[0]
+        else:
+            label, kind, parent, canonical = e.label, e.kind, e.parent, e.canonical or e.text
+        in_title = (
+            any(m.id in title_ids for m in members) or gid in title_ids if gid else bool(title and canonical in title)
+        )
         ev = Evidence([m.start for m in members], float(len(members)), in_title)
-        weight = ENTITY_LABEL_WEIGHT[e.label] * max(m.confidence for m in members)
-        reasons = [f"{e.label} {e.canonical} ({e.kind})", f"written {_counts([m.text for m in members])}"]
-        name = info.tag_names.get(e.id or "", e.canonical or e.text)
-        names = (name, e.canonical or e.text, *info.names.get(e.id or "", ()), *(m.text for m in members))
-        child = TagCandidate(name, 0.0, reasons, "entity", e.id, names, info.ancestors(e.id), ev, weight)
+        weight = ENTITY_LABEL_WEIGHT.get(label, 1.0) * max(m.confidence for m in members)
+        reasons = [f"{label} {canonical} ({kind})", f"written {_counts([m.text for m in members])}"]
+        if gid in gids:
+            versions = sorted({m.canonical or m.text for m in members if m.id != gid})
+            reasons.append(f"the family of {', '.join(versions[:5])}")
+        name = info.tag_names.get(gid or "", canonical)
+        names = (name, canonical, *info.names.get(gid or "", ()), *(m.text for m in members))
+        child = TagCandidate(name, 0.0, reasons, "entity", gid, names, info.ancestors(gid), ev, weight)
         out.append(child)
-        pid, depth, factor = e.parent, 0, 1.0
-        while pid and depth < options.rollup_depth and e.label in options.rollup_labels:
+        if options.families == "specific" and gid is not None and gid in families:
+            parent = info.parents.get(families[gid])  # roll up past its own family, to the maker
+        pid, depth, factor = parent, 0, 1.0
+        while pid and depth < options.rollup_depth and label in options.rollup_labels:
             depth += 1
             factor *= options.rollup_factor
             pname = info.tag_names.get(pid)
             if pname:
-                reason = f"parent of {e.canonical} ({len(members)} mention(s))"
+                reason = f"parent of {canonical} ({len(members)} mention(s))"
                 names = (pname, *info.names.get(pid, ()))
                 out.append(
                     TagCandidate(pname, 0.0, [reason], "entity", pid, names, info.ancestors(pid), None, factor, child)
