@@ -35,6 +35,7 @@ from .ner.rules import CommonWordRules, outside_urls, remove_overlaps, resolve
 from .ner.salience import group_entities
 from .tagging.keyphrases import MAX_KEYPHRASE_WORDS, PhraseRules
 from .tagging.names import TagNamer, version_families, vocabulary_script
+from .tagging.site import ArchiveTags
 from .tagging.tagger import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
 from .text.layout import Layout
 from .text.normalization import normalize
@@ -303,6 +304,12 @@ class Analyzer:
             versions=self.versions,
         )
 
+    def use_archive(self, archive: ArchiveTags | None) -> None:
+        """Tag from now on as part of an archive whose tag frequencies are ``archive`` (a first pass over it, see
+        :mod:`jpnews_tags.tagging.site`): tags on most of its posts are demoted. None: a text on its own again."""
+        self.tag_options = dataclasses.replace(self.tag_options, archive=archive)
+        self.tagger.options = self.tag_options
+
     def entities(self, text: str) -> list[Entity]:
         """Just the entities of ``text``."""
         return self.analyze(text).entities
@@ -362,7 +369,8 @@ class AnalyzerOptions:
     def fingerprint(self) -> dict[str, object]:
         """What, besides the versions, changes the output (a batch keeps it in its manifest; the dictionaries
         are part of the dictionary version)."""
-        tags = _plain(dataclasses.asdict(self.tag_options or TagOptions()))
+        # the archive's tag frequencies are left out: a batch resumed after posts were added keeps its output
+        tags = _plain(dataclasses.asdict(dataclasses.replace(self.tag_options or TagOptions(), archive=None)))
         digest = hashlib.sha256(json.dumps(tags, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
         return {
             "package_dictionaries": self.package_dictionaries,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..analyzer import AnalyzerOptions
+from ..tagging.site import DEFAULT_SAMPLE
 from .budget import DEFAULT_DOC_TIMEOUT
 from .inputs import DEFAULT_INCLUDE, DEFAULT_MAX_DOC_CHARS
 
@@ -37,7 +38,8 @@ class BatchConfig:
 
     ``max_doc_chars``: a document whose text is longer becomes an error record (memory per worker grows with the
     document). ``doc_timeout``: seconds one document may take before it becomes an error record (``None`` or 0:
-    no limit). See docs/batch.md.
+    no limit). ``archive_sample``: documents tagged in a first pass for the archive's tag frequencies (0: all;
+    see :mod:`jpnews_tags.batch.archive`). See docs/batch.md.
     """
 
     inputs: Sequence[str]
@@ -55,6 +57,7 @@ class BatchConfig:
     analyzer: AnalyzerOptions = field(default_factory=AnalyzerOptions)
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT
+    archive_sample: int = DEFAULT_SAMPLE
 
     @property
     def parquet(self) -> bool:

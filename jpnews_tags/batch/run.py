@@ -42,6 +42,7 @@ from ..analyzer import AnalyzerOptions
 from ..lexicon.load import DictionaryError
 from ..models import Versions
 from . import workers
+from .archive import with_archive_tags
 from .budget import TimeBudget
 from .config import BatchConfig, default_start_method, default_workers
 from .inputs import Source, failed_outcome, iter_sources, resume_key, source_hash
@@ -318,12 +319,13 @@ def run_batch(cfg: BatchConfig, err: TextIO | None = None) -> Summary:
     in_main = threading.current_thread() is threading.main_thread()
     old_term = signal.signal(signal.SIGTERM, _on_sigterm) if in_main else None
     progress = Progress(cfg.progress, err, cfg.progress_every)
+    run: _Run | None = None
     try:
         with OutputStore(jsonl, restart=cfg.restart) as store:
             summary.recovered = store.recovered
             summary.truncated_bytes = store.truncated_bytes
-            run = _Run(cfg, store, progress, summary)
             try:
+                run = _Run(with_archive_tags(cfg, skip, err), store, progress, summary)
                 if cfg.workers == 1:
                     run.run_inline(skip)
                 else:
@@ -331,7 +333,7 @@ def run_batch(cfg: BatchConfig, err: TextIO | None = None) -> Summary:
             except KeyboardInterrupt:
                 summary.interrupted = True
             finally:
-                if run.counter is not None:
+                if run is not None and run.counter is not None:
                     run.counter.stopped.set()
     finally:
         progress.close()

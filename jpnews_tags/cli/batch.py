@@ -12,7 +12,7 @@ from ..batch.config import BatchConfig, default_workers
 from ..batch.inputs import DEFAULT_INCLUDE, DEFAULT_MAX_DOC_CHARS
 from ..batch.output import BatchError
 from ..batch.run import run_batch
-from .common import add_command, add_dictionary_options, add_tag_options, analyzer_options
+from .common import add_archive_options, add_command, add_dictionary_options, add_tag_options, analyzer_options
 from .output import FAILED, INTERRUPTED, OK, CommandError, check_output, write_output
 
 
@@ -56,6 +56,7 @@ def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         analyzer=options,
         max_doc_chars=args.max_doc_chars,
         doc_timeout=args.doc_timeout or None,
+        archive_sample=args.archive_sample,
     )
     try:
         summary = run_batch(cfg, err)
@@ -130,4 +131,5 @@ def register(sub: Any) -> None:
     b.add_argument("--start-method", choices=("fork", "forkserver", "spawn"), default=None, help=argparse.SUPPRESS)
     add_dictionary_options(b)
     add_tag_options(b)
+    add_archive_options(b)
     b.set_defaults(func=cmd_batch)

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..analyzer import Analyzer, AnalyzerOptions
-from ..documents import Document, read_document
+from ..documents import Document, analyze_document, read_document
 from ..documents.decoding import InputError
 from ..documents.files import TEXT_FILES, walk_files
 from ..ner.recognizer import DEFAULT_THRESHOLD
 from ..tagging.names import TAG_NAME_POLICIES
+from ..tagging.site import DEFAULT_MAX_SHARE, DEFAULT_SAMPLE, MIN_ARCHIVE_DOCS, ArchiveTags, sample_indices
 from ..tagging.tagger import FAMILY_POLICIES, TagOptions
 from ..tagging.vocabulary import VocabularyError, load_vocabulary
 from .output import CommandError
@@ -107,6 +108,71 @@ def add_tag_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_archive_options(p: argparse.ArgumentParser) -> None:
+    """The ``archive options`` group of the commands that tag a folder (``tags``, ``enrich``, ``batch``): a first
+    pass finds the tags that land on most of its posts and demotes them (docs/tags.md, site-aware tags)."""
+    g = p.add_argument_group("archive options (site-aware tags, for 20 documents or more)")
+    g.add_argument(
+        "--max-tag-share",
+        type=_share,
+        default=DEFAULT_MAX_SHARE,
+        metavar="X",
+        help=f"demote tags on more than this share of the archive's posts unless the vocabulary pins them "
+        f"(default {DEFAULT_MAX_SHARE}; 1: off)",
+    )
+    g.add_argument(
+        "--archive-sample",
+        type=_count,
+        default=DEFAULT_SAMPLE,
+        metavar="N",
+        help=f"posts the first pass tags to measure that share (default {DEFAULT_SAMPLE}; 0: all)",
+    )
+
+
+def _share(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < x <= 1:
+        raise argparse.ArgumentTypeError("must be over 0 and at most 1 (1: no demotion)")
+    return x
+
+
+def _count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all) or more")
+    return n
+
+
+def archive_first_pass(analyzer: Analyzer, files: Sequence[Path], args: argparse.Namespace, err: TextIO) -> None:
+    """Site-aware tags for a folder: tag a sample of ``files`` (``--archive-sample``) and have the analyzer demote
+    the tags on more than ``--max-tag-share`` of them; nothing for fewer than 20 files (see
+    :mod:`jpnews_tags.tagging.site`). Files that cannot be read are left out here (the command reports them)."""
+    share = getattr(args, "max_tag_share", 1.0)
+    if share >= 1 or len(files) < MIN_ARCHIVE_DOCS:
+        return
+    lists: list[list[str]] = []
+    for i in sample_indices(len(files), getattr(args, "archive_sample", DEFAULT_SAMPLE)):
+        try:
+            result = analyze_document(analyzer, read_document(files[i]))
+        except (InputError, ValueError):
+            continue
+        lists.append([t.tag for t in result.tags])
+    archive = ArchiveTags.count(lists)
+    if archive.docs < MIN_ARCHIVE_DOCS:
+        return
+    analyzer.use_archive(archive)
+    over = archive.over(share)
+    if over:
+        shares = ", ".join(f"{t} ({s:.0%})" for t, s in over[:8])
+        err.write(f"jpnews-tags: note: on most of {archive.docs} sampled posts, so demoted: {shares}\n")
+
+
 def common_options(sp: argparse.ArgumentParser) -> None:
     """The dictionary and tag options together (for commands that name entities and suggest tags)."""
     add_dictionary_options(sp)
@@ -125,6 +191,7 @@ def tag_options(args: argparse.Namespace) -> TagOptions:
         allow_new=not getattr(args, "no_new_tags", False),
         max_keyphrases=0 if getattr(args, "no_keyphrases", False) else TagOptions.max_keyphrases,
         families=getattr(args, "families", TagOptions.families),
+        max_tag_share=getattr(args, "max_tag_share", TagOptions.max_tag_share),
         tag_names=getattr(args, "tag_names", TagOptions.tag_names),
     )
 

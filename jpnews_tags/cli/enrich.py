@@ -14,7 +14,14 @@ from typing import Any, TextIO
 
 from ..enrich.files import DEFAULT_INCLUDE, FileResult, collect_files, enrich_file
 from ..enrich.plan import POLICIES, EnrichOptions
-from .common import add_command, add_dictionary_options, add_tag_options, make_analyzer
+from .common import (
+    add_archive_options,
+    add_command,
+    add_dictionary_options,
+    add_tag_options,
+    archive_first_pass,
+    make_analyzer,
+)
 from .output import FAILED, OK, CommandError, Emitter, add_format_option, error
 
 
@@ -55,6 +62,7 @@ def register(sub: Any) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="also say why files were skipped")
     add_dictionary_options(p)
     add_tag_options(p)
+    add_archive_options(p)
     add_format_option(
         p,
         ("text", "json", "jsonl"),
@@ -95,6 +103,7 @@ def cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             analyzer = make_analyzer(args)
         except (ValueError, OSError) as exc:
             raise CommandError(str(exc)) from exc
+        archive_first_pass(analyzer, files, args, err)
         for f in files:
             r = enrich_file(
                 f,

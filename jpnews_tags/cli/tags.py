@@ -8,7 +8,16 @@ from typing import Any, TextIO
 
 from ..documents import analyze_document, read_document
 from ..documents.decoding import InputError
-from .common import add_command, add_dictionary_options, add_tag_options, input_files, make_analyzer, refused_header
+from .common import (
+    add_archive_options,
+    add_command,
+    add_dictionary_options,
+    add_tag_options,
+    archive_first_pass,
+    input_files,
+    make_analyzer,
+    refused_header,
+)
 from .output import FAILED, OK, Emitter, add_format_option, error
 
 
@@ -17,6 +26,7 @@ def register(sub: Any) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="text or Markdown files, or directories")
     add_dictionary_options(p)
     add_tag_options(p)
+    add_archive_options(p)
     add_format_option(
         p,
         ("text", "json", "jsonl"),
@@ -35,6 +45,7 @@ def _width(s: str) -> int:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     files = input_files(args.files, err)
     analyzer = make_analyzer(args)
+    archive_first_pass(analyzer, files, args, err)
     failed = 0
     emit = None if args.format == "text" else Emitter(out, args.format, many=True)
     for f in files:

@@ -39,6 +39,7 @@ from ..text.layout import Layout
 from ..text.tokenization import Tokens
 from .keyphrases import PhraseRules, extract_phrases, phrase_key
 from .names import TAG_NAME_POLICIES, clean_tag, is_fragment, tag_key
+from .site import DEFAULT_MAX_SHARE, ArchiveTags, demotion
 from .vocabulary import Vocabulary
 
 __getattr__ = moved_names(__name__, {"Candidate": "tagging.tagger:TagCandidate"})
@@ -75,6 +76,10 @@ class TagOptions:
             their Latin name), ``japanese``, ``latin``, or ``auto`` (the default: the script the site's own tags
             use for names when a vocabulary is given, else ``native``); see
             :meth:`jpnews_tags.tagging.names.TagNamer.in_script`.
+        max_tag_share: with ``archive``, a tag on a larger share of the archive's posts is demoted (unless the
+            vocabulary pins it); 1 turns that off. See :mod:`jpnews_tags.tagging.site`.
+        archive: the tag frequencies of the archive the text belongs to (a first pass over it: ``tags``,
+            ``enrich`` and ``batch`` over a folder compute them); None for a text on its own.
         families: a product version and its family (Llama 4 and Llama, Intel Gaudi 3 and Intel Gaudi): ``family``
             (the default) tags the family for all its versions, ``specific`` the version (the family's own mentions
             count for it), ``both`` each as found.
@@ -94,12 +99,16 @@ class TagOptions:
     background: Background | None = None
     families: str = "family"
     tag_names: str = "auto"
+    max_tag_share: float = DEFAULT_MAX_SHARE
+    archive: ArchiveTags | None = None
 
     def __post_init__(self) -> None:
         if self.families not in FAMILY_POLICIES:
             raise ValueError(f"families must be one of {', '.join(FAMILY_POLICIES)}, not {self.families!r}")
         if self.tag_names not in TAG_NAME_POLICIES:
             raise ValueError(f"tag_names must be one of {', '.join(TAG_NAME_POLICIES)}, not {self.tag_names!r}")
+        if not self.max_tag_share > 0:
+            raise ValueError(f"max_tag_share must be over 0 (1: no demotion), not {self.max_tag_share!r}")
 
 
 #: How a product version and its family are tagged (TagOptions.families).
@@ -472,6 +481,20 @@ def apply_vocabulary(
     return out
 
 
+def demote_frequent(
+    cands: Sequence[TagCandidate], archive: ArchiveTags, max_share: float, vocabulary: Vocabulary | None = None
+) -> None:
+    """Demote, in place, the candidates on more than ``max_share`` of the archive's posts
+    (:func:`jpnews_tags.tagging.site.demotion`), unless ``vocabulary`` pins them."""
+    for c in cands:
+        share = archive.share(c.tag)
+        if share <= max_share or (vocabulary is not None and vocabulary.is_pinned(c.tag)):
+            continue
+        factor = demotion(share, max_share)
+        c.score = round(c.score * factor, 4)
+        c.reasons.append(f"on {share:.0%} of the archive's posts (over {max_share:.0%}): score x{factor:.2f}")
+
+
 def merge_and_rank(cands: Sequence[TagCandidate], options: TagOptions | None = None) -> list[Tag]:
     """Merge candidates that differ only by width/case/spacing, rank, and select (see the module docs)."""
     opts = options or TagOptions()
@@ -538,7 +561,10 @@ class Tagger:
                 tokens, entities, layout, title_tokens, bg, reserved, self.action_words, self.phrase_rules
             )
         score_candidates(cands, layout)
-        return merge_and_rank(apply_vocabulary(cands, opts.vocabulary, opts.allow_new), opts)
+        cands = apply_vocabulary(cands, opts.vocabulary, opts.allow_new)
+        if opts.archive is not None and opts.max_tag_share < 1:
+            demote_frequent(cands, opts.archive, opts.max_tag_share, opts.vocabulary)
+        return merge_and_rank(cands, opts)
 
 
 def phrase_keys(names: Sequence[str]) -> frozenset[str]:

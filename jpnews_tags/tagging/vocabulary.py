@@ -5,8 +5,8 @@ with a vocabulary holding ``NVIDIA``, an entity found as エヌビディア or N
 
 Files:
     - text (``.txt``): one tag per line, synonyms after tabs (``NVIDIA<TAB>エヌビディア``); ``#`` starts a comment;
-    - YAML or JSON: a list of tags, a mapping ``tag: [synonyms]``, or ``tags: [{tag, synonyms, count}]``
-      (what ``jpnews-tags harvest-tags`` writes).
+    - YAML or JSON: a list of tags, a mapping ``tag: [synonyms]``, or ``tags: [{tag, synonyms, count, pinned}]``
+      (what ``jpnews-tags harvest-tags`` writes; ``pinned: true`` keeps a tag however many posts it lands on).
 
 Example:
     >>> v = Vocabulary.from_entries([VocabularyEntry(tag="NVIDIA", synonyms=["エヌビディア"]),
@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ class VocabularyEntry(BaseModel):
     tag: str = Field(min_length=1)
     synonyms: list[str] = Field(default_factory=list)
     count: int | None = None
+    pinned: bool = Field(
+        default=False, description="Keep this tag however many of the archive's posts it lands on (site-aware tags)."
+    )
 
 
 class VocabularyFile(BaseModel):
@@ -87,6 +91,14 @@ class Vocabulary:
                 return hit, name
         return None
 
+    def is_pinned(self, tag: str) -> bool:
+        """Whether the site pins ``tag`` (``pinned: true``): it is never demoted for landing on most posts."""
+        return tag_key(tag) in self._pinned
+
+    @functools.cached_property
+    def _pinned(self) -> frozenset[str]:
+        return frozenset(tag_key(n) for e in self.entries if e.pinned for n in (e.tag, *e.synonyms))
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -98,6 +110,8 @@ class Vocabulary:
                 item["count"] = e.count
             if e.synonyms:
                 item["synonyms"] = list(e.synonyms)
+            if e.pinned:
+                item["pinned"] = True
             items.append(item)
         head = "".join(f"# {line}\n" for line in (comment or "").splitlines())
         return head + yaml.safe_dump({"tags": items}, allow_unicode=True, sort_keys=False)
