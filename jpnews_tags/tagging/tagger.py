@@ -215,6 +215,43 @@ class EntityInfo:
         return tuple(out)
 
 
+#: A name no dictionary entry holds (discovery, the recognizer) needs this many characters to be a tag.
+MIN_UNKNOWN_NAME = 3
+_NAME_JOINS = " -._・"
+
+
+def _short_forms_folded(groups: dict[str, list[Entity]]) -> dict[str, list[Entity]]:
+    """Groups without a dictionary id whose name is the start or the end of a longer name of the same text (Hon and
+    Hon Precision, Getty and Getty Images, Skills and Claude Skills) are that name: their mentions join it."""
+    unknown = [k for k, ms in groups.items() if ms[0].id is None]
+    if not unknown:
+        return groups
+    names = {k: ms[0].canonical or ms[0].text for k, ms in groups.items()}
+    folded: dict[str, str] = {}
+    for k in unknown:
+        short = names[k]
+        longer = [
+            o
+            for o, name in names.items()
+            if o != k
+            and len(name) > len(short) + 1
+            and (
+                (name.startswith(short) and name[len(short)] in _NAME_JOINS)
+                or (name.endswith(short) and name[-len(short) - 1] in _NAME_JOINS)
+            )
+        ]
+        if longer:
+            folded[k] = max(longer, key=lambda o: (len(groups[o]), -groups[o][0].start))
+    if not folded:
+        return groups
+    out = {k: list(ms) for k, ms in groups.items() if k not in folded}
+    for k, target in folded.items():
+        while target in folded:  # Hon -> Hon Precision -> ...
+            target = folded[target]
+        out[target] = sorted([*out[target], *groups[k]], key=lambda e: e.start)
+    return out
+
+
 def _apply_families(
     groups: dict[str, list[Entity]], families: Mapping[str, str], policy: str
 ) -> tuple[dict[str, list[Entity]], dict[str, str]]:
@@ -261,7 +298,10 @@ def entity_candidates(
     groups: dict[str, list[Entity]] = {}
     for e in entities:
         if e.label in ENTITY_LABEL_WEIGHT and e.canonical and e.zone is None:
+            if e.id is None and len(e.canonical) < MIN_UNKNOWN_NAME:
+                continue  # CX, SK: a name no dictionary holds needs more to be a tag
             groups.setdefault(e.id or f"~{e.label}:{e.canonical}", []).append(e)
+    groups = _short_forms_folded(groups)
     families = info.families if options.families != "both" else {}
     gids: dict[str, str] = {}
     if families:
