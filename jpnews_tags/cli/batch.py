@@ -12,7 +12,14 @@ from ..batch.config import BatchConfig, default_workers
 from ..batch.inputs import DEFAULT_INCLUDE, DEFAULT_MAX_DOC_CHARS
 from ..batch.output import BatchError
 from ..batch.run import run_batch
-from .common import add_archive_options, add_command, add_dictionary_options, add_tag_options, analyzer_options
+from .common import (
+    add_archive_options,
+    add_command,
+    add_dictionary_options,
+    add_tag_options,
+    analyzer_options,
+    number_type,
+)
 from .output import FAILED, INTERRUPTED, OK, CommandError, check_output, write_output
 
 
@@ -23,14 +30,12 @@ def _positive_int(value: str) -> int:
     return n
 
 
-def _seconds(value: str) -> float:
-    try:
-        n = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
-    if not n >= 0 or n == float("inf"):
-        raise argparse.ArgumentTypeError("must be 0 (no limit) or a positive number of seconds")
-    return n
+_seconds = number_type(
+    float,
+    lambda n: n >= 0 and n != float("inf"),
+    "must be 0 (no limit) or a positive number of seconds",
+    "a number of seconds",
+)
 
 
 def cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -6,9 +6,9 @@ The policy of the family (exit statuses, errors, ``--format``, output files) is 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from ..analyzer import Analyzer, AnalyzerOptions
 from ..documents import Document, analyze_document, read_document
@@ -20,6 +20,8 @@ from ..tagging.site import DEFAULT_MAX_SHARE, DEFAULT_SAMPLE, MIN_ARCHIVE_DOCS, 
 from ..tagging.tagger import FAMILY_POLICIES, TagOptions
 from ..tagging.vocabulary import VocabularyError, load_vocabulary
 from .output import CommandError
+
+N = TypeVar("N", int, float)
 
 
 def add_command(sub: Any, name: str, *, help: str, description: str | None = None) -> argparse.ArgumentParser:
@@ -129,24 +131,25 @@ def add_archive_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _share(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0 < x <= 1:
-        raise argparse.ArgumentTypeError("must be over 0 and at most 1 (1: no demotion)")
-    return x
+def number_type(
+    convert: Callable[[str], N], ok: Callable[[N], bool], rule: str, what: str = "a number"
+) -> Callable[[str], N]:
+    """An argparse ``type``: ``convert`` the value (``what`` it must be), then check it (``rule`` says how)."""
+
+    def parse(value: str) -> N:
+        try:
+            n = convert(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {what}: {value!r}") from None
+        if not ok(n):
+            raise argparse.ArgumentTypeError(rule)
+        return n
+
+    return parse
 
 
-def _count(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("must be 0 (all) or more")
-    return n
+_share = number_type(float, lambda x: 0 < x <= 1, "must be over 0 and at most 1 (1: no demotion)")
+_count = number_type(int, lambda n: n >= 0, "must be 0 (all) or more", "a whole number")
 
 
 def archive_first_pass(analyzer: Analyzer, files: Sequence[Path], args: argparse.Namespace, err: TextIO) -> None:
