@@ -170,12 +170,13 @@ class Analyzer:
         cues = res.rule_cues
         action_words = frozenset(cues.keyphrase_action_words)
         phrase_rules = PhraseRules(
-            action_words,
-            frozenset(cues.keyphrase_generic_heads),
-            frozenset(cues.keyphrase_property_suffixes),
-            frozenset(cues.keyphrase_deictic_words),
-            MAX_KEYPHRASE_WORDS,
-            self.tokenizer.is_common_word,
+            action_words=action_words,
+            generic_heads=frozenset(cues.keyphrase_generic_heads),
+            property_suffixes=frozenset(cues.keyphrase_property_suffixes),
+            deictic_words=frozenset(cues.keyphrase_deictic_words),
+            max_words=MAX_KEYPHRASE_WORDS,
+            is_common_word=self.tokenizer.is_common_word,
+            generic_modifiers=frozenset(cues.keyphrase_generic_modifiers),
         )
         self.tagger = Tagger(
             topics, topic_terms, info, res.background, self.tag_options, reserved, action_words, phrase_rules

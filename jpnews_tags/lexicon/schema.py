@@ -207,6 +207,7 @@ class RuleCues(BaseModel):
     keyphrase_generic_heads: list[str] = Field(default_factory=list)
     keyphrase_property_suffixes: list[str] = Field(default_factory=list)
     keyphrase_deictic_words: list[str] = Field(default_factory=list)
+    keyphrase_generic_modifiers: list[str] = Field(default_factory=list)
 
 
 class PersonCues(BaseModel):

@@ -190,6 +190,7 @@ class PhraseRules:
       comes before it (HBM市場 -> HBM, 臨床試験期間 -> 臨床試験); what is left must still be a phrase (音楽業界 ->
       音楽, one common word, is none);
     - ``property_suffixes``: a phrase ending in one names a property or a process (リアルタイム性, 防御力, OSS化);
+    - ``generic_modifiers``: a generic modifier at the start is left out (次世代AIスマホ -> AIスマホ);
     - ``deictic_words``: a phrase with 某 anywhere (某生成AI企業) or starting with a word that points at something
       named elsewhere (自社AIチップ, 同社製品) is not a term;
     - ``max_words``: at most this many nouns (次世代AIディスプレイ搭載スマホ is a description);
@@ -204,6 +205,7 @@ class PhraseRules:
     deictic_words: frozenset[str] = frozenset()
     max_words: int | None = None
     is_common_word: Callable[[str], bool] | None = None
+    generic_modifiers: frozenset[str] = frozenset()
 
     @property
     def strict(self) -> bool:
@@ -253,14 +255,21 @@ def extract_phrases(
         action_words = frozenset(action_words)
     strict = rules is not None and rules.strict
     heads = rules.generic_heads if rules is not None else frozenset()
+    modifiers = rules.generic_modifiers if rules is not None else frozenset()
     text = tokens.text
     rows = tokens.rows
     classes = _class_string(tokens)
     by_surface: dict[str, list[tuple[int, int]]] = {}
     for a, b, i, j in _runs(tokens, classes):
-        if heads and j - i >= 2 and text[rows[j - 1][0] : b] in heads:
-            j -= 1  # HBM市場 -> HBM: the phrase is what comes before a generic head
-            b = rows[j - 1][1]
+        if heads:
+            for n_head in (1, 2):  # the head may be two tokens (製薬 + 業 + 界)
+                if j - i > n_head and text[rows[j - n_head][0] : b] in heads:
+                    j -= n_head  # HBM市場 -> HBM: the phrase is what comes before a generic head
+                    b = rows[j - 1][1]
+                    break
+            if j - i >= 2 and text[a : rows[i][1]] in modifiers:
+                i += 1  # 次世代AIスマホ -> AIスマホ
+                a = rows[i][0]
         if strict and _cuts_a_latin_word(text, a, b):
             continue
         raw = text[a:b]

@@ -62,3 +62,13 @@ def test_a_code_without_level_words_is_left_alone(nlp: Analyzer) -> None:
 def test_a_practice_in_quotes_is_not_a_product(nlp: Analyzer, text: str) -> None:
     assert names(nlp, text) == []
     assert not [t for t in nlp.analyze(text).tags if t.source == "entity"]
+
+
+def test_a_company_named_after_a_common_phrase_needs_its_context(nlp: Analyzer) -> None:
+    """AIシフト is the company AI Shift and the phrase "a shift to AI" (data: an ambiguous alias with cues)."""
+    assert "AIシフト" not in [
+        t for t, _ in names(nlp, "HPのAIシフトと大規模な再編が進む。全社を挙げてAIシフトを進めている。")
+    ]
+    assert ("AIシフト", "ORG") in names(
+        nlp, "サイバーエージェント子会社のAIシフトは、コールセンター向けのAIを提供する。"
+    )

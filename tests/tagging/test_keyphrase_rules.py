@@ -32,6 +32,8 @@ def phrases(nlp: Analyzer, text: str) -> list[str]:
         ),
         ("現場の同僚たちは戸惑った。同僚たちの多くは新ツールを歓迎した。", "同僚たち"),
         ("Voiceモードが使える。Voiceは英語にも対応する。", "Voice"),
+        ("製薬業界で導入が進む。製薬業界の審査業務は重い。", "製薬業界"),
+        ("TSMCはプロセス前倒しを決めた。プロセス前倒しの背景には需要がある。", "プロセス前倒し"),
     ],
 )
 def test_junk_never_becomes_a_keyphrase(nlp: Analyzer, text: str, junk: str) -> None:
@@ -44,6 +46,8 @@ def test_junk_never_becomes_a_keyphrase(nlp: Analyzer, text: str, junk: str) -> 
     [
         ("HBM市場が急拡大している。HBM市場ではSKハイニックスが先行する。", "HBM市場", "HBM"),
         ("臨床試験期間を半分にできるという。臨床試験期間の短縮は創薬の鍵だ。", "臨床試験期間", "臨床試験"),
+        ("次世代AIスマホが各社から出る。次世代AIスマホは高価だ。", "次世代AIスマホ", "AIスマホ"),
+        ("医療AI分野で提携した。医療AI分野の研究者を集める。", "医療AI分野", "医療AI"),
     ],
 )
 def test_a_generic_head_is_left_out(nlp: Analyzer, text: str, head: str, term: str) -> None:
