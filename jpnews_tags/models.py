@@ -16,8 +16,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._compat import moved_names
+
+__getattr__ = moved_names(__name__, {"Source": "models:EntitySource"})
+
 EntityLabel = Literal["ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW", "MONEY", "QUANTITY", "PERCENT", "DATE"]
-Source = Literal["gazetteer", "rule", "discovery", "model"]
+EntitySource = Literal["gazetteer", "rule", "discovery", "model"]
 TagSource = Literal["entity", "topic", "keyphrase"]
 
 
@@ -61,7 +65,7 @@ class Entity(BaseModel):
     canonical: str | None = Field(default=None, description="Canonical name for named entities.")
     id: str | None = Field(default=None, description="Stable dictionary id, or null.")
     confidence: float = Field(ge=0.0, le=1.0)
-    source: Source
+    source: EntitySource
     value: Value | None = None
     parent: str | None = Field(default=None, description="Id of the parent entity (Trainium -> AWS).")
 
