@@ -15,7 +15,7 @@ import os
 from typing import Any, TextIO
 
 from .common import add_command, add_dictionary_options, add_tag_options, analyzer_options
-from .output import OK, CommandError
+from .output import OK, CommandError, dump
 
 #: The environment variable that carries the options to the worker processes.
 ENV = "JPNEWS_TAGS_SERVE"
@@ -52,6 +52,9 @@ def register(sub: Any) -> None:
         "--max-bytes", type=int, default=1 << 20, metavar="N", help="largest request body in bytes (default: 1 MiB)"
     )
     p.add_argument("--no-page", action="store_true", help="serve the API only, not the editor's page")
+    p.add_argument(
+        "--openapi", action="store_true", help="print the service's OpenAPI document (JSON) and exit, serving nothing"
+    )
     add_dictionary_options(p)
     add_tag_options(p)
     p.set_defaults(func=run)
@@ -80,8 +83,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         import jpnews_tags.serve  # noqa: F401  (the extra's packages are all there)
     except ImportError as exc:
-        missing = f"serve needs the serve extra ({exc.name} is missing): pip install 'jpnews-tags[serve]'"
+        missing = f"needs the serve extra ({exc.name} is missing): pip install 'jpnews-tags[serve]'"
         raise CommandError(missing) from exc
+    if args.openapi:
+        from ..serve import create_app
+
+        dump(create_app(lambda: None).openapi(), out, pretty=True)  # type: ignore[arg-type,return-value]
+        return OK
     if args.workers < 1 or args.max_bytes < 1 or not 0 <= args.port < 65536:
         raise CommandError("--workers and --max-bytes must be at least 1, --port between 0 and 65535")
     options = _worker_options(args)

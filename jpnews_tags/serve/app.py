@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from typing import Any, TypeVar
@@ -29,7 +29,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..documents.document import SupportsAnalyze, analyze_document
+from ..documents.document import SupportsAnalyze, analyze_document, parse_document
 from ..enrich.plan import EnrichError, EnrichOptions, enrich_text
 from ..enrich.platforms import PRESETS, name_index, platform_tags
 from ..models import Analysis, Versions
@@ -47,6 +47,8 @@ from .models import (
 
 #: The largest request body accepted by default (an article is 5-50 KB; 1 MiB leaves room for long ones).
 DEFAULT_MAX_BYTES = 1 << 20
+#: The response header naming the worker process that answered (the load test counts requests per worker).
+WORKER_HEADER = "x-jpnews-tags-worker"
 T = TypeVar("T")
 _PAGE = files("jpnews_tags.serve") / "static"
 
@@ -134,6 +136,13 @@ def create_app(
         responses={413: {"model": Problem}, 422: {"model": Problem}},
     )
     app.add_middleware(BodyLimit, max_bytes=max_bytes)
+    worker = str(os.getpid())
+
+    @app.middleware("http")
+    async def which_worker(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers[WORKER_HEADER] = worker
+        return response
 
     async def run(fn: Callable[[], T]) -> T:
         return await anyio.to_thread.run_sync(fn, limiter=state["lock"])
@@ -199,9 +208,11 @@ def create_app(
         except EnrichError as exc:
             raise StarletteHTTPException(422, str(exc)) from exc
         assert r.status != "failed"
+        edited = parse_document(r.text, options.limits)
         return EnrichResponse(
             status=r.status,
             text=r.text,
+            front_matter=r.text[: edited.body_start] if edited.header is not None else None,
             diff=r.diff(),
             key=options.key,
             tags=r.tags,

@@ -86,6 +86,7 @@ class EnrichResponse(BaseModel):
 
     status: Literal["changed", "unchanged", "skipped"]
     text: str
+    front_matter: str | None = Field(description="The front matter of ``text``, fences included (None: it has none).")
     diff: str
     key: str
     tags: list[str]
