@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -219,6 +222,24 @@ def test_two_workers_answer_concurrent_requests_alike(server: str, analyzer: Ana
     for text, (_, tags) in zip(texts, answers, strict=True):
         assert tags == [t.tag for t in analyze_document(analyzer, text).tags]
     assert len({worker for worker, _ in answers}) == 2  # both workers served
+
+
+def serve_doc_examples() -> list[str]:
+    doc = (ROOT / "docs" / "serve.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n(.*?)```", doc, re.S)
+    return [line[2:] for block in blocks for line in block.splitlines() if line.startswith("$ curl ")]
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+def test_the_curl_examples_of_the_docs_run(server: str) -> None:
+    examples = serve_doc_examples()
+    assert len(examples) == 4
+    for line in examples:
+        argv = [a.replace("http://127.0.0.1:8000", server) for a in shlex.split(line)]
+        res = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=True)
+        answer = json.loads(res.stdout)
+        assert "error" not in answer, (line, answer)
+    assert answer["status"] == "changed" and answer["tags"] == ["半導体", "nvidia", "blackwell"]
 
 
 CHROMIUM = Path("/usr/bin/chromium")
