@@ -24,7 +24,7 @@ from jpnews_tags import Analysis, Analyzer
 from jpnews_tags.documents.document import analyze_document
 from jpnews_tags.enrich.plan import EnrichOptions, enrich_text
 
-from .conftest import ROOT
+from .conftest import CHROMIUM_FLAGS, ROOT
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
@@ -254,18 +254,7 @@ def test_the_editors_page_highlights_entities_and_suggests_tags(server: str, tmp
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--window-size=1280,1000",
-    ):
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,1000"):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER)))
     try:
