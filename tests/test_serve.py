@@ -191,16 +191,15 @@ def server() -> Iterator[str]:
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
+        deadline, workers = time.monotonic() + 180, set()
+        while len(workers) < 2:  # /health answers once a worker's analyzer is loaded: wait for both workers
+            if time.monotonic() > deadline:
+                pytest.fail(f"the server's two workers did not both start (answered: {workers})")
             try:
                 with urllib.request.urlopen(url + "/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
+                    workers.add(r.headers[WORKER_HEADER])
             except OSError:
                 time.sleep(0.3)
-        else:
-            pytest.fail("the server did not start")
         yield url
     finally:
         proc.terminate()
