@@ -18,12 +18,13 @@ Skips with a message when the gold is absent.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +94,44 @@ def available_configs() -> dict[str, dict[str, Any]]:
     if "recognizer" in params:
         out["no recognizer"] = {"recognizer": False}
         out["no recognizer, no discovery"] = {"recognizer": False, "discovery": False}
-    if "context_rules" in params:
-        out["no context rules"] = {"context_rules": False}
+    from jpnews_tags.ner import discovery
+
+    names = {r.name for r in discovery.RULES}
+    for label, rules in PART_RULES.items():
+        if set(rules) <= names:
+            out[f"without {label}"] = {"_skip_rules": rules}
+    out["without company-or-service labels in context"] = {"_no_labels_in_context": True}
     return out
+
+
+#: Parts of this issue's work that are discovery rules, by what they do (their rule names in discovery.RULES).
+PART_RULES: dict[str, tuple[str, ...]] = {
+    "nested names (place + head)": ("nested-names",),
+    "event rules": ("events-introduced", "events-with-years", "events-without-years"),
+}
+
+
+@contextlib.contextmanager
+def patched(kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The Analyzer keywords of a configuration; the parts without a keyword are turned off by patching the
+    function that runs them, for the duration (a measurement, not a feature)."""
+    import jpnews_tags.analyzer as analyzer_module
+    from jpnews_tags.ner import discovery
+
+    kw = dict(kw)
+    skip = set(kw.pop("_skip_rules", ()))
+    no_context = kw.pop("_no_labels_in_context", False)
+    saved_rules = discovery.discover.__kwdefaults__["rules"]
+    saved_context = analyzer_module.labels_in_context
+    try:
+        if skip:
+            discovery.discover.__kwdefaults__["rules"] = tuple(r for r in discovery.RULES if r.name not in skip)
+        if no_context:
+            analyzer_module.labels_in_context = lambda entities, *args: list(entities)  # type: ignore[assignment]
+        yield kw
+    finally:
+        discovery.discover.__kwdefaults__["rules"] = saved_rules
+        analyzer_module.labels_in_context = saved_context
 
 
 def row(name: str, prf: Any) -> str:
@@ -162,8 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         for config in chosen:
             for dictionary, build in builders.items():
                 t0 = time.perf_counter()
-                analyzer = build(configs[config])
-                reports = score_subsets(analyzer, gold)
+                with patched(configs[config]) as kw:
+                    analyzer = build(kw)
+                    reports = score_subsets(analyzer, gold)
                 rep = reports[args.subset]
                 print()
                 print(table(f"{config} / {dictionary} / {args.subset} ({time.perf_counter() - t0:.1f} s)", rep))

@@ -29,9 +29,9 @@ from .lexicon.resources import load_resources
 from .models import Analysis, Entity, Versions
 from .ner.discovery import discover
 from .ner.gazetteer import Gazetteer
-from .ner.numeric import NumberFinder
+from .ner.numeric import NumberFinder, resolve_day
 from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path
-from .ner.rules import CommonWordRules, outside_urls, remove_overlaps, resolve
+from .ner.rules import CommonWordRules, labels_in_context, outside_urls, remove_overlaps, resolve
 from .ner.salience import group_entities
 from .tagging.keyphrases import MAX_KEYPHRASE_WORDS, PhraseRules
 from .tagging.names import TagNamer, version_families, vocabulary_script
@@ -66,18 +66,20 @@ class _Tokenized(NamedTuple):
     title: str | None
     tokens: Tokens
     title_tokens: Tokens | None
+    date: str | None = None
 
 
-def _text_and_title(item: str | Mapping[str, object]) -> tuple[str, str | None]:
+def _text_and_title(item: str | Mapping[str, object]) -> tuple[str, str | None, str | None]:
     if isinstance(item, str):
-        return item, None
+        return item, None, None
     if not isinstance(item, Mapping):
         raise TypeError(f"each item must be a str or a mapping, not {type(item).__name__}")
     text = item.get("text")
     title = item.get("title")
+    date = item.get("date")
     if not isinstance(text, str):
         raise TypeError("each mapping needs a 'text' string")
-    return text, title if isinstance(title, str) else None
+    return text, title if isinstance(title, str) else None, date if isinstance(date, str) else None
 
 
 def _outside(new: Sequence[Entity], entities: Sequence[Entity]) -> list[Entity]:
@@ -136,6 +138,7 @@ class Analyzer:
         self._person_cues = res.person_cues
         self._rule_cues = res.rule_cues
         self._name_cues = res.name_cues
+        self._head_cues = res.head_cues
         self._numbers = NumberFinder(res.units)
         self._common_words = CommonWordRules.of(res.rule_cues)
         self._person_followers = (*res.person_cues.honorifics, *res.person_cues.titles)
@@ -182,9 +185,10 @@ class Analyzer:
             topics, topic_terms, info, res.background, self.tag_options, reserved, action_words, phrase_rules
         )
 
-    def analyze(self, text: str, title: str | None = None) -> Analysis:
-        """Entities (offsets into ``text``) and tags of one text; ``title`` helps salience and ambiguity."""
-        return self._analyze_tokens(self._tokenize(text, title))
+    def analyze(self, text: str, title: str | None = None, date: str | None = None) -> Analysis:
+        """Entities (offsets into ``text``) and tags of one text; ``title`` helps salience and ambiguity;
+        ``date`` (ISO 8601, the article's) turns a bare day of the month (12日) into a full date."""
+        return self._analyze_tokens(self._tokenize(text, title, date))
 
     def analyze_file(self, path: str | Path, title: str | None = None) -> Analysis:
         """Entities and tags of a post on disk, as ``jpnews-tags analyze FILE`` gives them.
@@ -242,7 +246,7 @@ class Analyzer:
                 except Exception as exc:
                     yield exc
 
-    def _tokenize(self, text: str, title: str | None) -> _Tokenized:
+    def _tokenize(self, text: str, title: str | None, date: str | None = None) -> _Tokenized:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         if title is not None and not isinstance(title, str):
@@ -250,12 +254,14 @@ class Analyzer:
         if len(text) > MAX_TEXT_CHARS:
             raise ValueError(f"text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
         title_tokens = self.tokenizer.tokenize(title) if title else None
-        return _Tokenized(text, title, self.tokenizer.tokenize(text), title_tokens)
+        return _Tokenized(text, title, self.tokenizer.tokenize(text), title_tokens, date)
 
     def _analyze_tokens(self, t: _Tokenized) -> Analysis:
         text, title, tokens, title_tokens = t.text, t.title, t.tokens, t.title_tokens
         matches = self.gazetteer.match(tokens, text)
         numeric = self._numbers.find(text, normalize(text))
+        if t.date:
+            numeric = [dataclasses.replace(f, value=resolve_day(f.value, t.date)) for f in numeric]
         entities = resolve(
             self.gazetteer,
             matches,
@@ -266,6 +272,7 @@ class Analyzer:
             org_followers=self._rule_cues.org_followers,
             country_prefixes=self._name_cues.country_prefixes,
         )
+        entities = labels_in_context(entities, self.gazetteer, text, self._rule_cues)
         if self.discovery:
             found = discover(
                 text,
@@ -275,6 +282,8 @@ class Analyzer:
                 self._rule_cues,
                 self.tokenizer.is_common_word,
                 self._name_cues,
+                head_cues=self._head_cues,
+                is_new_word=self.tokenizer.is_oov,
             )
             if found:
                 entities = remove_overlaps([*entities, *found])

@@ -21,7 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._compat import moved_names
 from .safe_data import RECORD_LIMITS, UnsafeDataError, load_json
+
+__getattr__ = moved_names(__name__, {"Report": "evaluation:Scores"})
 
 CANONICAL_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "LOC"})
 
@@ -47,7 +50,7 @@ class PRF:
 
 
 @dataclass
-class Report:
+class Scores:
     micro: PRF
     per_label: dict[str, PRF]
     canonical_matched: int = 0
@@ -157,10 +160,10 @@ def _checked_passage(g: Any, where: str) -> dict[str, Any]:
 Prediction = tuple[str, str, str | None, str]  # (mention text, label, canonical, source)
 
 
-def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, Sequence[Prediction]]) -> Report:
+def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, Sequence[Prediction]]) -> Scores:
     micro = PRF()
     per: dict[str, PRF] = {}
-    report = Report(micro, per)
+    report = Scores(micro, per)
     for g in gold:
         gset: dict[tuple[str, str], str | None] = {}
         for e in g["entities"]:
@@ -204,7 +207,7 @@ def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, Sequence[
     return report
 
 
-def evaluate(analyzer: Any, gold_path: Path | str) -> Report:
+def evaluate(analyzer: Any, gold_path: Path | str) -> Scores:
     """Run ``analyzer`` on every gold passage and score it."""
     gold = load_gold(gold_path)
     preds: dict[str, list[Prediction]] = {}

@@ -16,8 +16,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._compat import moved_names
+
+__getattr__ = moved_names(__name__, {"Source": "models:EntitySource"})
+
 EntityLabel = Literal["ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW", "MONEY", "QUANTITY", "PERCENT", "DATE"]
-Source = Literal["gazetteer", "rule", "discovery", "model"]
+EntitySource = Literal["gazetteer", "rule", "discovery", "model"]
 TagSource = Literal["entity", "topic", "keyphrase"]
 
 
@@ -29,6 +33,8 @@ class Value(BaseModel):
     - PERCENT: ``number`` in percent (8割 -> 80.0), ``unit`` ``%``.
     - DATE: ``iso``: ``2026``, ``2025-11``, ``2025-11-29``, ``--10-01`` (no year), ``2025-Q3``,
       ``2025-07/2025-09`` (a range of months, 2025年7〜9月期, ``kind`` ``months``),
+      ``---12`` (a bare day of the month in news, 12日発表, ``kind`` ``day``: the full date when the article's
+      date is given to the analyzer),
       ``FY2024``, ``2020s``, or an ISO 8601 duration (``P7Y``, ``PT24H``) with ``kind`` ``duration``; a
       graduating class (``27卒``) is ``2027`` with ``kind`` ``graduation_year``.
     ``qualifier`` keeps words left out of the span (約, 超, 以上, 最大, 規模...); ``range_from`` /
@@ -59,7 +65,7 @@ class Entity(BaseModel):
     canonical: str | None = Field(default=None, description="Canonical name for named entities.")
     id: str | None = Field(default=None, description="Stable dictionary id, or null.")
     confidence: float = Field(ge=0.0, le=1.0)
-    source: Source
+    source: EntitySource
     value: Value | None = None
     parent: str | None = Field(default=None, description="Id of the parent entity (Trainium -> AWS).")
     zone: str | None = Field(

@@ -12,6 +12,19 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(os.environ.get("JPNEWS_TAGS_SHARED", ROOT.parent / "shared"))
 
+#: The flags that run Debian's Chromium headless here, offline and without a profile of its own (add a new empty
+#: ``--user-data-dir``): the report's test and the editor's page test both use them.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
 needs_shared = pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../shared is not present")
 
 

@@ -58,3 +58,10 @@ def test_docsize_bench_prints_memory_per_size(tmp_path: Path) -> None:
     out = run(["bench/docsize.py", "--sizes", "2000", "4000"], tmp_path)
     rows = [line for line in out.splitlines() if line.startswith("| ") and "characters" not in line]
     assert [r.split(" | ")[0] for r in rows] == ["| 2,000", "| 4,000"] and "analyzer loaded" in out
+
+
+def test_serve_load_bench_is_bounded_and_checks_every_answer(tmp_path: Path) -> None:
+    args = ["--workers", "1", "--requests", "6", "--docs", "2", "--max-seconds", "60"]
+    out = run(["bench/serve_load.py", *args], tmp_path)
+    row = next(line for line in out.splitlines() if line.startswith("| 1 |"))
+    assert "| 6 of 6 in " in row and "| 0 |" in row and "127.0.0.1" in out

@@ -127,6 +127,7 @@ MISSING: dict[str, Callable[[Path], list[str]]] = {
     "report": lambda t: ["report", str(t / "nope.jsonl"), "-o", str(t / "report.html")],
     "evaluate": lambda t: ["evaluate", str(t / "missing.jsonl")],
     "dict check": lambda t: ["dict", "check", str(t / "nope.yaml")],
+    "train": lambda t: ["train", str(t / "nope"), "-o", str(t / "model.npz")],
 }
 
 #: Every command that reads input, with input that holds nothing (an empty folder or an empty file).
@@ -141,10 +142,11 @@ EMPTY: dict[str, Callable[[Path], list[str]]] = {
     "batch": lambda t: ["batch", str(t / "empty"), "-o", str(t / "out.jsonl")],
     "report": lambda t: ["report", str(t / "empty.jsonl"), "-o", str(t / "report.html")],
     "evaluate": lambda t: ["evaluate", str(t / "empty.jsonl")],
+    "train": lambda t: ["train", str(t / "empty"), "-o", str(t / "model.npz")],
 }
 
 #: The output files the commands above would write.
-OUTPUTS = ("vocab.yaml", "bg.tsv", "out.jsonl", "report.html")
+OUTPUTS = ("vocab.yaml", "bg.tsv", "out.jsonl", "report.html", "model.npz")
 
 
 def dict_options(case: str) -> list[str]:

@@ -37,7 +37,7 @@ class FixedTags:
         self.entities = list(entities)
         self.calls: list[tuple[str, str | None]] = []
 
-    def analyze(self, text: str, title: str | None = None) -> Analysis:
+    def analyze(self, text: str, title: str | None = None, date: str | None = None) -> Analysis:
         self.calls.append((text, title))
         return Analysis(
             entities=[],
@@ -305,7 +305,7 @@ class EditsTheFile(FixedTags):
         super().__init__(["AWS"])
         self.path = path
 
-    def analyze(self, text: str, title: str | None = None) -> Analysis:
+    def analyze(self, text: str, title: str | None = None, date: str | None = None) -> Analysis:
         self.path.write_bytes(self.path.read_bytes() + "編集者の追記。\n".encode())
         return super().analyze(text, title)
 
@@ -397,7 +397,7 @@ class Broken(FixedTags):
         super().__init__([])
         self.exc = exc
 
-    def analyze(self, text: str, title: str | None = None) -> Analysis:
+    def analyze(self, text: str, title: str | None = None, date: str | None = None) -> Analysis:
         raise self.exc
 
 

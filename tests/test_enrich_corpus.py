@@ -37,7 +37,7 @@ class Lead:
         self.chars = chars
         self.memo: dict[tuple[str, str | None], Analysis] = {}
 
-    def analyze(self, text: str, title: str | None = None) -> Analysis:
+    def analyze(self, text: str, title: str | None = None, date: str | None = None) -> Analysis:
         key = (text[: self.chars], title)
         if key not in self.memo:
             self.memo[key] = self.analyzer.analyze(*key)

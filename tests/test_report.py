@@ -24,7 +24,7 @@ from jpnews_tags.documents.decoding import read_text_file
 from jpnews_tags.report.build import Article, Record, body_window, build_report, highlight_segments, parse_date
 from jpnews_tags.report.html import render_html
 
-from .conftest import FIXTURES, ROOT
+from .conftest import CHROMIUM_FLAGS, FIXTURES, ROOT
 
 POSTS = FIXTURES / "report"
 FIXED = datetime(2025, 12, 1, 12, 0, tzinfo=UTC)
@@ -450,18 +450,7 @@ def test_report_renders_in_headless_chromium(records: list[dict[str, Any]], tmp_
     )
     exe = chromium()
     assert exe is not None
-    base = [
-        exe,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ]
+    base = [exe, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
     url = html_path.resolve().as_uri()
     dom = subprocess.run([*base, "--dump-dom", url], capture_output=True, text=True, timeout=120)
     assert dom.returncode == 0, dom.stderr[-2000:]

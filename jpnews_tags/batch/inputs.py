@@ -191,6 +191,7 @@ class _Staged:
     offset: int  # where ``body`` starts in the file's text
     where: str  # how an error names the document
     done: Callable[[list[dict[str, Any]], list[dict[str, Any]], DocumentError | None], Outcome]
+    date: str | None = None  # the document's date (ISO 8601): a bare day of the month is resolved against it
 
 
 def _analysis_dicts(
@@ -265,7 +266,7 @@ def _stage_file(versions: Versions, src: FileSource, max_chars: int) -> Outcome 
         _check_length(doc.body, src.path, max_chars)
     except DocumentError as exc:
         return outcome([], [], exc)
-    return _Staged(doc.body, doc.title, doc.body_start, src.path, outcome)
+    return _Staged(doc.body, doc.title, doc.body_start, src.path, outcome, doc.date)
 
 
 def empty_reason(text: str, body: str) -> str | None:
@@ -408,7 +409,7 @@ def _stage_mapping(
         _check_length(body, where, max_chars)
     except DocumentError as exc:
         return outcome([], [], exc)
-    return _Staged(body, title, 0, where, outcome)
+    return _Staged(body, title, 0, where, outcome, iso_date(obj.get("date")))
 
 
 def _finish(analyzer: Analyzer, staged: Sequence[Outcome | _Staged], budget: TimeBudget | None) -> list[Outcome]:
@@ -427,7 +428,7 @@ def _finish(analyzer: Analyzer, staged: Sequence[Outcome | _Staged], budget: Tim
             out.append(s)
             continue
         if results is None:
-            texts = ({"text": w.body, "title": w.title} for w in waiting[done:])
+            texts = ({"text": w.body, "title": w.title, "date": w.date} for w in waiting[done:])
             results = analyzer.pipe_results(texts, batch_size=PIPE_BATCH)
         result: Analysis | BaseException
         try:

@@ -23,4 +23,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "evaluate",
     "train",
     "schema",
+    "serve",
 )

@@ -2,7 +2,9 @@
 
 A dry run by default: a unified diff per file on stdout (a clean patch) and a summary on stderr; ``--write``
 applies the changes atomically. Exit status 0 when no file failed, 1 when one did, 2 on usage errors or when a
-path does not exist or holds no file to enrich (nothing is done then).
+path does not exist or holds no file to enrich (nothing is done then). ``--check`` (for CI and pre-commit) is the
+dry run with exit status 1 when any file would change, too. ``--preset`` applies a platform's rules
+(:mod:`jpnews_tags.enrich.platforms`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, TextIO
 
 from ..enrich.files import DEFAULT_INCLUDE, FileResult, collect_files, enrich_file
 from ..enrich.plan import POLICIES, EnrichOptions
+from ..enrich.platforms import PRESETS
 from .common import (
     add_archive_options,
     add_command,
@@ -34,8 +37,19 @@ def register(sub: Any) -> None:
         "Only the target keys' lines change; everything else stays byte-identical. Dry run by default.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (walked recursively)")
-    p.add_argument("--write", action="store_true", help="apply the changes (default: show a diff)")
-    p.add_argument("--key", default="tags", help="front matter key of the tags (default: tags)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="apply the changes (default: show a diff)")
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; show the diffs and exit with status 1 when tags would change (for CI and pre-commit)",
+    )
+    p.add_argument(
+        "--preset",
+        choices=tuple(PRESETS),
+        help="a platform's rules: its key (zenn: topics), its limit on tags, the formats and tags it accepts",
+    )
+    p.add_argument("--key", help="front matter key of the tags (default: the preset's, else tags)")
     p.add_argument("--entities-key", metavar="KEY", help="also write [{name, type, id}] entities under KEY")
     p.add_argument("--max-entities", type=int, default=10, metavar="N", help="entities to write (default: 10)")
     p.add_argument(
@@ -75,7 +89,8 @@ def register(sub: Any) -> None:
 def cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         options = EnrichOptions(
-            key=args.key,
+            key=args.key or "",
+            preset=args.preset,
             policy=args.policy,
             max_new=args.max_new,
             min_score=args.min_score,
@@ -90,7 +105,8 @@ def cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         error(err, f"{name}: no such file or directory")
     if missing:
         raise CommandError("nothing done: every input path must exist")
-    files, problems, roots = collect_files(args.paths, args.include or DEFAULT_INCLUDE, args.exclude)
+    exclude = [*args.exclude, *(PRESETS[args.preset].exclude if args.preset else ())]
+    files, problems, roots = collect_files(args.paths, args.include or DEFAULT_INCLUDE, exclude)
     if not files:
         raise CommandError(f"no files to enrich under {' '.join(args.paths)}; nothing done")
     emit = None if args.format == "text" else Emitter(out, args.format, many=True)
@@ -126,12 +142,14 @@ def cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "written": sum(r.written for r in results),
         "dry_run": not args.write,
     }
+    if args.check:
+        summary["check"] = True
     if emit is not None:
         emit({"summary": summary})
         emit.close()
     else:
         err.write(_summary_line(summary) + "\n")
-    return FAILED if counts["failed"] else OK
+    return FAILED if counts["failed"] or (args.check and counts["changed"]) else OK
 
 
 def _report(r: FileResult, args: argparse.Namespace, out: TextIO, err: TextIO, emit: Emitter | None) -> None:
@@ -163,6 +181,8 @@ def _summary_line(s: dict[str, int | bool]) -> str:
         f"{s['files']} file(s): {s['changed']} changed, {s['unchanged']} unchanged, "
         f"{s['skipped']} skipped, {s['failed']} failed"
     )
+    if s.get("check"):
+        return line + (" (check failed: tags would change; --write applies)" if s["changed"] else " (check passed)")
     if s["dry_run"]:
         return line + (" (dry run: nothing written; --write applies)" if s["changed"] else " (nothing to change)")
     return line + (f"; {s['written']} written" if s["written"] else "; nothing to change")

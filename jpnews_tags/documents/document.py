@@ -38,7 +38,7 @@ from .fields import TAG_KEYS, existing_tags, iso_date, tags_under, title_of
 class SupportsAnalyze(Protocol):
     """What reading a document needs from an analyzer (:class:`jpnews_tags.Analyzer`, or a wrapper or fake)."""
 
-    def analyze(self, text: str, title: str | None = None) -> Analysis: ...
+    def analyze(self, text: str, title: str | None = None, date: str | None = None) -> Analysis: ...
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def analyze_document(analyzer: SupportsAnalyze, document: str | Document, title:
     Offsets in the result (entities and group mentions) index the whole text.
     """
     doc = parse_document(document) if isinstance(document, str) else document
-    result = shift_offsets(analyzer.analyze(doc.body, title=title or doc.title), doc.body_start)
+    result = shift_offsets(analyzer.analyze(doc.body, title=title or doc.title, date=doc.date), doc.body_start)
     if doc.error:
         result = result.model_copy(update={"warnings": [*result.warnings, doc.error]})
     return result

@@ -13,17 +13,22 @@ from .plan import (
     plan_tags,
     unified_diff,
 )
+from .platforms import PRESETS, LeftOut, Preset, platform_tags
 
 __all__ = [
     "POLICIES",
+    "PRESETS",
     "EnrichError",
     "EnrichOptions",
     "EnrichResult",
+    "LeftOut",
+    "Preset",
     "SupportsAnalyze",
     "TagPlan",
     "enrich_text",
     "entity_records",
     "existing_tags",
     "plan_tags",
+    "platform_tags",
     "unified_diff",
 ]

@@ -41,6 +41,7 @@ from ..frontmatter.edit import FrontMatterError, ListEdit, RecordsEdit, edit_fro
 from ..models import Analysis, Tag
 from ..safe_data import Limits
 from ..tagging.names import clean_tag, tag_key
+from .platforms import LeftOut, Preset, get_preset, name_index, platform_tags
 
 Policy = Literal["merge", "replace", "if-empty"]
 Status = Literal["changed", "unchanged", "skipped", "failed"]
@@ -58,7 +59,8 @@ class EnrichOptions:
     """What to write and how.
 
     Attributes:
-        key: the front matter key of the tags (``tags``, ``keywords``, ``categories``...).
+        key: the front matter key of the tags (``tags``, ``keywords``, ``categories``...); empty: the preset's
+            key (Zenn's ``topics``), else ``tags``.
         policy: ``merge``, ``replace`` or ``if-empty`` (see the module docstring).
         max_new: consider the best this many suggestions (so at most this many new tags per file).
         min_score: ignore suggestions scoring below this.
@@ -67,9 +69,12 @@ class EnrichOptions:
         add_front_matter: give files without front matter one in this format (``yaml``, ``toml``, ``json``);
             None skips them.
         limits: size and alias limits past which a header is refused.
+        preset: a platform's rules (:mod:`jpnews_tags.enrich.platforms`: ``zenn``, ``qiita``, ``hugo``,
+            ``jekyll``, ``astro``): its key, its limit on the number of tags, the formats it reads, the tags it
+            can write.
     """
 
-    key: str = "tags"
+    key: str = ""
     policy: Policy = "merge"
     max_new: int = 5
     min_score: float = 0.0
@@ -77,8 +82,16 @@ class EnrichOptions:
     max_entities: int = 10
     add_front_matter: Literal["yaml", "toml", "json"] | None = None
     limits: Limits = field(default_factory=Limits)
+    preset: Preset | str | None = None
 
     def __post_init__(self) -> None:
+        preset = get_preset(self.preset)
+        object.__setattr__(self, "preset", preset)
+        if not self.key:
+            object.__setattr__(self, "key", preset.key if preset else "tags")
+        if preset and self.add_front_matter and self.add_front_matter not in preset.formats:
+            formats = " or ".join(preset.formats)
+            raise ValueError(f"{preset.title} reads {formats} front matter, not {self.add_front_matter}")
         if self.policy not in POLICIES:
             raise ValueError(f"policy must be one of {', '.join(POLICIES)}, not {self.policy!r}")
         if not self.key or self.key == self.entities_key:
@@ -98,6 +111,8 @@ class TagPlan:
     tags: list[str]
     added: list[str]
     changed: bool
+    #: Suggestions not added because the post would pass the platform's limit.
+    held_back: list[str] = field(default_factory=list, repr=False)
 
 
 def plan_tags(
@@ -106,13 +121,18 @@ def plan_tags(
     policy: Policy = "merge",
     max_new: int = 5,
     min_score: float = 0.0,
+    limit: int | None = None,
 ) -> TagPlan:
-    """Combine a file's tags with suggestions (best first) under a policy.
+    """Combine a file's tags with suggestions (best first) under a policy; ``limit``: the most tags the key may
+    hold (a platform's rule): no tag is added past it, and existing tags are never removed for it.
 
     >>> plan_tags(["AI", "aws"], ["ＡＷＳ", "NVIDIA", "OpenAI"], max_new=2)
     TagPlan(tags=['AI', 'aws', 'NVIDIA'], added=['NVIDIA'], changed=True)
     >>> plan_tags(["AI"], ["NVIDIA"], policy="if-empty").changed, plan_tags([], ["NVIDIA"], policy="replace").tags
     (False, ['NVIDIA'])
+    >>> p = plan_tags(["a", "b", "c", "d"], ["x", "y"], limit=5)
+    >>> p.added, p.held_back
+    (['x'], ['y'])
     """
     best: list[str] = []
     seen: set[str] = set()
@@ -131,13 +151,17 @@ def plan_tags(
     if policy == "if-empty" and old:
         return TagPlan(old, [], False)
     if policy == "replace":
+        held = best[limit:] if limit is not None else []
+        best = best[: len(best) - len(held)]
         if not best or best == old:
-            return TagPlan(old, [], False)
+            return TagPlan(old, [], False, held)
         have = {tag_key(t) for t in old}
-        return TagPlan(best, [t for t in best if tag_key(t) not in have], True)
+        return TagPlan(best, [t for t in best if tag_key(t) not in have], True, held)
     have = {tag_key(t) for t in old}
     added = [t for t in best if tag_key(t) not in have]
-    return TagPlan([*old, *added], added, bool(added))
+    room = len(added) if limit is None else max(0, limit - len(old))
+    added, held = added[:room], added[room:]
+    return TagPlan([*old, *added], added, bool(added), held)
 
 
 def existing_tags(value: Any, key: str = "tags") -> list[str]:
@@ -175,6 +199,8 @@ class EnrichResult:
     entities: list[dict[str, str | None]] | None = None
     reason: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: Suggestions a preset's platform cannot take, with the reasons.
+    left_out: list[LeftOut] = field(default_factory=list)
 
     def diff(self, name: str = "post.md") -> str:
         """A unified diff of the change (empty when unchanged)."""
@@ -196,9 +222,11 @@ def enrich_text(text: str, analyzer: SupportsAnalyze, options: EnrichOptions | N
     """Suggest tags for a post's text and write them into its front matter (the text, not a file).
 
     Raises :class:`EnrichError` when the front matter is malformed, unsafe (too large, too many aliases, a
-    non-standard YAML tag) or holds the key in a shape that cannot be edited, or when the edit's check fails.
+    non-standard YAML tag) or holds the key in a shape that cannot be edited, when the edit's check fails, or
+    when a preset's platform does not read the header's format.
     """
     opts = options or EnrichOptions()
+    preset = get_preset(opts.preset)
     doc = parse_document(text, opts.limits)
     if doc.error is not None:
         raise EnrichError(doc.error)
@@ -206,6 +234,8 @@ def enrich_text(text: str, analyzer: SupportsAnalyze, options: EnrichOptions | N
     value = meta.get(opts.key)
     if header is None and opts.add_front_matter is None:
         return EnrichResult("skipped", text, text, reason="no front matter")
+    if preset and header is not None and header.format not in preset.formats:
+        raise EnrichError(f"{preset.title} reads {' or '.join(preset.formats)} front matter, not {header.format}")
     existing = existing_tags(value, opts.key)
     if opts.policy == "if-empty" and existing and opts.entities_key is None:
         return EnrichResult("unchanged", text, text, header.format if header else None, existing)
@@ -213,18 +243,28 @@ def enrich_text(text: str, analyzer: SupportsAnalyze, options: EnrichOptions | N
         analysis = analyzer.analyze(doc.body, title=doc.title)
     except ValueError as exc:  # e.g. a text over the analyzer's length limit
         raise EnrichError(f"cannot analyze: {exc}") from exc
-    plan = plan_tags(existing, analysis.tags, opts.policy, opts.max_new, opts.min_score)
+    suggestions: Sequence[Tag] = analysis.tags
+    left_out: list[LeftOut] = []
+    notes: list[str] = []
+    if preset is not None:
+        mapped = platform_tags(analysis.tags, preset, name_index(analyzer))
+        suggestions, left_out = mapped.tags, mapped.left_out
+        notes += _preset_notes(preset, opts.key, meta, existing)
+    limit = preset.max_tags if preset else None
+    plan = plan_tags(existing, suggestions, opts.policy, opts.max_new, opts.min_score, limit)
+    blanks = bool(preset and preset.drop_blank and isinstance(value, list) and len(value) != len(existing))
     edits: list[ListEdit | RecordsEdit] = []
     if plan.changed:
-        edits.append(
-            ListEdit(opts.key, tuple(plan.added if opts.policy == "merge" else plan.tags), opts.policy == "merge")
-        )
+        append = opts.policy == "merge" and not blanks
+        edits.append(ListEdit(opts.key, tuple(plan.added if append else plan.tags), append))
     records = entity_records(analysis, opts.max_entities) if opts.entities_key else None
     if opts.entities_key and records is not None and (records or opts.entities_key in meta):
         edits.append(RecordsEdit(opts.entities_key, tuple(records)))
     fmt = header.format if header else opts.add_front_matter
+    if preset is not None:
+        notes += _plan_notes(preset, opts, plan, suggestions, left_out, bool(existing) or plan.changed)
     if not edits:
-        return EnrichResult("unchanged", text, text, fmt, existing, entities=records)
+        return EnrichResult("unchanged", text, text, fmt, existing, entities=records, notes=notes, left_out=left_out)
     try:
         if header is None:
             assert opts.add_front_matter is not None
@@ -236,4 +276,36 @@ def enrich_text(text: str, analyzer: SupportsAnalyze, options: EnrichOptions | N
     status: Status = "changed" if outcome.text != text else "unchanged"
     tags = plan.tags if plan.changed else existing
     added = plan.added if status == "changed" else []
-    return EnrichResult(status, text, outcome.text, fmt, tags, added, records, notes=outcome.notes)
+    return EnrichResult(
+        status, text, outcome.text, fmt, tags, added, records, notes=[*outcome.notes, *notes], left_out=left_out
+    )
+
+
+def _preset_notes(preset: Preset, key: str, meta: dict[str, Any], existing: Sequence[str]) -> list[str]:
+    """What a post holds that its platform will not take (left as it is: the writer decides)."""
+    notes = [f"existing {preset.noun} {t!r}: {why} (left as it is)" for t in existing if (why := preset.problem(t))]
+    if preset.name == "zenn" and key == "topics" and tag_values(meta.get("tags")):
+        notes.append("Zenn reads topics, not tags (its validator says: tagsではなくtopicsを使ってください)")
+    return notes
+
+
+def _plan_notes(
+    preset: Preset,
+    opts: EnrichOptions,
+    plan: TagPlan,
+    suggestions: Sequence[Tag],
+    left_out: Sequence[LeftOut],
+    has_tags: bool,
+) -> list[str]:
+    """Why suggestions a writer might expect are not written: the platform's limit, or its alphabet."""
+    notes = []
+    if plan.held_back:
+        notes.append(f"{preset.title} allows {preset.max_tags} {preset.key}; not added: {', '.join(plan.held_back)}")
+    considered = [t for t in suggestions if t.score >= opts.min_score][: opts.max_new]
+    floor = considered[-1].score if len(considered) >= opts.max_new else opts.min_score
+    for x in left_out:
+        if x.score >= floor:
+            notes.append(f"left out {x.tag!r}: {x.reason}")
+    if preset.drop_blank and not has_tags:
+        notes.append(f"{preset.title} needs at least one {preset.noun}; none could be suggested")
+    return notes

@@ -33,8 +33,8 @@ from ..text.tokenization import Tokenizer
 from .background import BACKGROUND_FILE, load_background
 from .index import alias_keys
 from .load import DictionaryError, LocatedEntry, Problem, dictionary_files, iter_located, load_data_file, read_file
-from .resources import NAME_CUES, PERSON_CUES, RULE_CUES, TOPICS, UNITS, default_dictionary_dir
-from .schema import NameCues, PersonCues, RuleCues, TopicFile, UnitTables
+from .resources import HEAD_CUES, NAME_CUES, PERSON_CUES, RULE_CUES, TOPICS, UNITS, default_dictionary_dir
+from .schema import HeadCues, NameCues, PersonCues, RuleCues, TopicFile, UnitTables
 
 #: The data files beside the entity dictionaries, and their schema.
 DATA_FILES: tuple[tuple[Path, type[BaseModel]], ...] = (
@@ -42,6 +42,7 @@ DATA_FILES: tuple[tuple[Path, type[BaseModel]], ...] = (
     (PERSON_CUES, PersonCues),
     (RULE_CUES, RuleCues),
     (NAME_CUES, NameCues),
+    (HEAD_CUES, HeadCues),
     (UNITS, UnitTables),
 )
 

@@ -26,7 +26,7 @@ from .background import BACKGROUND_FILE, Background, load_background
 from .index import EntityIndex
 from .load import DictionaryError, dictionary_files, load_data_file, load_entries, load_topics
 from .paths import DataNotFoundError, dictionary_dir
-from .schema import NameCues, PersonCues, RuleCues, Topic, UnitTables
+from .schema import HeadCues, NameCues, PersonCues, RuleCues, Topic, UnitTables
 
 __getattr__ = moved_names(
     __name__,
@@ -47,6 +47,7 @@ __getattr__ = moved_names(
 PERSON_CUES = Path("cues") / "person.yaml"
 RULE_CUES = Path("cues") / "rules.yaml"
 NAME_CUES = Path("cues") / "names.yaml"
+HEAD_CUES = Path("cues") / "heads.yaml"
 UNITS = Path("cues") / "units.yaml"
 TOPICS = Path("topics.yaml")
 
@@ -71,6 +72,7 @@ class Resources:
     name_cues: NameCues
     units: UnitTables
     background: Background
+    head_cues: HeadCues
 
 
 def load_resources(
@@ -89,7 +91,8 @@ def load_resources(
     files = dictionary_files([*roots, *user_dictionaries])
     background_path = base / BACKGROUND_FILE
     extra = [background_path] if background_path.is_file() else []
-    data_files = [*files, base / TOPICS, base / PERSON_CUES, base / RULE_CUES, base / UNITS, base / NAME_CUES, *extra]
+    cue_files = [base / PERSON_CUES, base / RULE_CUES, base / UNITS, base / NAME_CUES, base / HEAD_CUES]
+    data_files = [*files, base / TOPICS, *cue_files, *extra]
     rule_cues = load_data_file(base / RULE_CUES, RuleCues)
     name_cues = load_data_file(base / NAME_CUES, NameCues)
     inputs = cache.BuildInputs.of(data_files)
@@ -110,6 +113,7 @@ def load_resources(
         name_cues,
         load_data_file(base / UNITS, UnitTables),
         load_background(base),
+        load_data_file(base / HEAD_CUES, HeadCues),
     )
 
 
@@ -117,6 +121,12 @@ def load_resources(
 def shipped_units() -> UnitTables:
     """The shipped unit tables (for callers of the number rules that do not load all the resources)."""
     return load_data_file(default_dictionary_dir() / UNITS, UnitTables)
+
+
+@lru_cache(maxsize=1)
+def shipped_head_cues() -> HeadCues:
+    """The shipped heads of longer names and event words, for callers that do not load all the resources."""
+    return load_data_file(default_dictionary_dir() / HEAD_CUES, HeadCues)
 
 
 @lru_cache(maxsize=1)

@@ -108,6 +108,11 @@ class Entry(BaseModel):
     )
     wikidata: str | None = None
     case_sensitive: bool = Field(default=False, description="Match Latin aliases only with the exact case given.")
+    also: Label | None = Field(
+        default=None,
+        description="The other label of a name that is both a company and its service (GitHub, YouTube, X): the "
+        "company when it acts (発表, 買収), the service when it is used (〇〇で, 〇〇の新機能); see cues/rules.yaml.",
+    )
 
     @field_validator("id")
     @classmethod
@@ -149,6 +154,8 @@ class Entry(BaseModel):
         for a in self.ambiguous:
             if a not in names:
                 raise ValueError(f"ambiguous alias {a!r} is not among the entry's name and aliases")
+        if self.also is not None and {self.label, self.also} != {"ORG", "PRODUCT"}:
+            raise ValueError("'also' names the other of ORG and PRODUCT (a company that is also its service)")
         return self
 
     def all_aliases(self) -> list[str]:
@@ -208,6 +215,11 @@ class RuleCues(BaseModel):
     keyphrase_property_suffixes: list[str] = Field(default_factory=list)
     keyphrase_deictic_words: list[str] = Field(default_factory=list)
     keyphrase_generic_modifiers: list[str] = Field(default_factory=list)
+    company_acts: list[str] = Field(default_factory=list)
+    service_used_after: list[str] = Field(default_factory=list)
+    project_words: list[str] = Field(default_factory=list)
+    law_name_endings: list[str] = Field(default_factory=list)
+    law_contexts_after: list[str] = Field(default_factory=list)
 
 
 class PersonCues(BaseModel):
@@ -266,6 +278,48 @@ class NameCues(BaseModel):
             if not s or s != s.strip():
                 raise ValueError(f"{s!r}: words must be non-empty, without leading or trailing spaces")
         return v
+
+
+class HeadGroup(BaseModel):
+    """Head words that make a name of one label and kind: ``{label: ORG, kind: political_party, words: [党]}``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: Literal["ORG", "LOC", "EVENT"]
+    kind: str
+    words: list[str]
+
+    @model_validator(mode="after")
+    def _check(self) -> HeadGroup:
+        if self.kind not in KINDS[self.label]:
+            raise ValueError(f"kind {self.kind!r} is not allowed for label {self.label}")
+        for w in self.words:
+            if not w or w != w.strip():
+                raise ValueError(f"{w!r}: head words must be non-empty, without leading or trailing spaces")
+        return self
+
+
+class HeadCues(BaseModel):
+    """``dictionaries/cues/heads.yaml``: the heads of longer names (日本+社会党, 福岡+地方裁判所, 幕張+メッセ) and the
+    words that introduce events, used by the discovery rules of :mod:`jpnews_tags.ner.discovery.heads` and
+    :mod:`jpnews_tags.ner.discovery.events`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    heads: list[HeadGroup] = Field(default_factory=list)
+    max_modifier_chars: int = Field(default=6, ge=0, le=12)
+    team_after_place: bool = True
+    event_intro_words: list[str] = Field(default_factory=list)
+    event_after: list[str] = Field(default_factory=list)
+    event_before: list[str] = Field(default_factory=list)
+
+    def groups_by_word(self) -> dict[str, HeadGroup]:
+        """Each head word and its group (the first group that lists it)."""
+        out: dict[str, HeadGroup] = {}
+        for g in self.heads:
+            for w in g.words:
+                out.setdefault(w, g)
+        return out
 
 
 class UnitTables(BaseModel):

@@ -73,6 +73,9 @@ _DATE_RE = re.compile(
     r"|(?P<dur>(?P<n12>\d{1,3})(?:[-〜~～](?P<n12b>\d{1,3}))?"
     r"(?P<u12>年間|年|か月間|カ月間|ヶ月間|ヵ月間|か月|カ月|ヶ月|ヵ月|週間|日間|時間|分間|分(?!の|野|析|散|類|割|解|配|け))"
     r"(?P<rel12>前|後)?)"
+    # a bare day of the month in news (12日、 米国時間27日 2日の会見 2日（現地時間）): only where a date is written so
+    r"|(?P<day>(?<![毎第各約数月])(?P<d15>[1-3]?\d)日)"
+    r"(?=[、,，はにのも]|発表|付|\s?[（(]現地時間|\s?[（(]米国時間|から|まで|午前|午後|夜|朝|未明|夕方)"
     r")"
 )
 
@@ -174,6 +177,8 @@ def _date_value(m: re.Match[str], norm: str) -> Value:
         return Value(iso=f"{g('y5')}s", kind="decade")
     if g("y"):
         return Value(iso=g("y6"), kind="year", qualifier=g("yx"))
+    if g("day"):
+        return Value(iso=f"---{int(g('d15')):02d}", kind="day")
     if g("isod"):
         return Value(iso=f"{g('y7')}-{int(g('m7')):02d}-{int(g('d7')):02d}", kind="date")
     if g("md"):
@@ -371,6 +376,36 @@ class NumberFinder:
                 )
             v.qualifier = self._qualifiers(norm, *m.span())
             found.append((m.start(), m.end(), "PERCENT", v))
+
+
+def resolve_day(value: Value, article_date: str | None) -> Value:
+    """A bare day of the month (``---12``) as a full date, given the date of the article it is written in: the
+    latest such day on or before the article's day (news reports what happened, or is announced, that month;
+    12日 in an article of 2025-11-13 is 2025-11-12, 27日 in one of 2025-12-02 is 2025-11-27). Other values, or
+    without an article date, are returned as they are.
+
+    >>> resolve_day(Value(iso="---27", kind="day"), "2025-12-02T09:00:00+09:00").iso
+    '2025-11-27'
+    >>> resolve_day(Value(iso="---12", kind="day"), "2025-11-13").iso
+    '2025-11-12'
+    """
+    if value.kind != "day" or not value.iso or not article_date:
+        return value
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", article_date)
+    if m is None:
+        return value
+    import datetime as dt
+
+    year, month, today = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    day = int(value.iso[3:])
+    for _ in range(3):  # this month, or a month before (a 31st in a shorter month: the month before that)
+        if day <= today or (year, month) != (int(m.group(1)), int(m.group(2))):
+            try:
+                return value.model_copy(update={"iso": dt.date(year, month, day).isoformat()})
+            except ValueError:
+                pass
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return value
 
 
 _FINDERS: dict[int, tuple[UnitTables, NumberFinder]] = {}

@@ -35,7 +35,7 @@ from typing import Any
 from ..lexicon.index import Candidate, EntityIndex
 from ..lexicon.resources import shipped_name_cues
 from ..lexicon.schema import Entry, RuleCues
-from ..models import Entity
+from ..models import Entity, EntityLabel
 from ..text.normalization import key
 from ..text.scripts import in_katakana_block, is_kanji
 from ..text.tokenization import Tokenizer
@@ -392,3 +392,67 @@ def outside_urls(text: str, entities: Sequence[Entity]) -> list[Entity]:
             continue
         out.append(e)
     return out
+
+
+def labels_in_context(entities: Sequence[Entity], g: EntityIndex, text: str, cues: RuleCues) -> list[Entity]:
+    """The label a mention takes in its sentence, where one name is two things.
+
+    - A company that is also its service (an entry with ``also``: GitHub, YouTube, X) is the service when it is
+      used or changed (GitHubで公開, YouTubeの新機能, Xにポスト: ``service_used_after`` right after it) and the
+      company when it acts (GitHubは...発表した: は/が/、 then one of ``company_acts`` in the same sentence);
+      otherwise its dictionary label stands.
+    - A named project is a product, whatever the dictionary calls the company behind it: 「Stargate」プロジェクト
+      (a quoted name before one of ``project_words``).
+
+    The words are in ``dictionaries/cues/rules.yaml``.
+
+    >>> from jpnews_tags.lexicon.schema import Entry, RuleCues
+    >>> from jpnews_tags.lexicon.index import EntityIndex
+    >>> from jpnews_tags.text.tokenization import Tokenizer
+    >>> g = EntityIndex.compile([Entry(id="github", name="GitHub", label="ORG", kind="company", also="PRODUCT")],
+    ...                         Tokenizer())
+    >>> cues = RuleCues(company_acts=["発表"], service_used_after=["で"])
+    >>> def e(s): return Entity(start=s, end=s + 6, text="GitHub", label="ORG", kind="company", canonical="GitHub",
+    ...                         id="github", confidence=0.95, source="gazetteer")
+    >>> text = "GitHubで公開した。GitHubは新機能を発表した。"
+    >>> [x.label for x in labels_in_context([e(0), e(11)], g, text, cues)]
+    ['PRODUCT', 'ORG']
+    """
+    if not (cues.company_acts or cues.service_used_after or cues.project_words):
+        return list(entities)
+    used = tuple(cues.service_used_after)
+    out: list[Entity] = []
+    for ent in entities:
+        entry = g.entry(ent.id) if ent.id else None
+        label: EntityLabel = ent.label
+        if entry is not None and entry.also is not None:
+            label = _label_in_sentence(text, ent, label, used, cues.company_acts)
+        if (
+            ent.label == "ORG"
+            and cues.project_words
+            and text[ent.start - 1 : ent.start] == "「"
+            and text[ent.end : ent.end + 1] == "」"
+            and text.startswith(tuple(cues.project_words), ent.end + 1)
+        ):
+            label = "PRODUCT"
+        if label != ent.label:
+            kind = "service" if label == "PRODUCT" else "company"
+            if label == "PRODUCT" and text.startswith(tuple(cues.project_words), ent.end + 1):
+                kind = "project"
+            ent = ent.model_copy(update={"label": label, "kind": kind})
+        out.append(ent)
+    return out
+
+
+def _label_in_sentence(
+    text: str, ent: Entity, label: EntityLabel, used: tuple[str, ...], acts: Sequence[str]
+) -> EntityLabel:
+    """PRODUCT when the service is used right here, ORG when the company is the subject of an act, else ``label``."""
+    if used and text.startswith(used, ent.end):
+        return "PRODUCT"
+    if text[ent.end : ent.end + 1] in ("は", "が", "、", "も"):
+        stop = text.find("。", ent.end)
+        sentence = text[ent.end : stop if stop >= 0 else len(text)][:60]
+        if any(a in sentence for a in acts):
+            return "ORG"
+    return label

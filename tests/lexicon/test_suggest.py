@@ -19,7 +19,7 @@ class _NoDictionary:
     def lookup(self, name: str, tokenizer: Tokenizer) -> list[object]:
         return []
 
-    def analyze(self, text: str, title: str | None = None) -> Analysis:
+    def analyze(self, text: str, title: str | None = None, date: str | None = None) -> Analysis:
         return Analysis(entities=[], groups=[], tags=[], versions=Versions(library="0", dictionary="0"))
 
 

@@ -19,6 +19,12 @@ The rules, by module:
 - :mod:`.places`: places Sudachi tags 地名 as whole words (川崎, 河南省, 重慶 + 市).
 - :mod:`.brackets`: abbreviations and readings in brackets (Metal Performance Shaders（MPS）, Apertus（アペルタス）).
 - :mod:`.policies`: policies named after a place (東京都AI戦略, LAW).
+- :mod:`.events`: events introduced as one (イベント「...」) or written with a year in an event's context
+  (COMPUTEX 2026ブース), and the same event later without its year.
+- :mod:`.laws`: laws named as laws are (AI Act, 個人情報保護法, 反トラスト法) and acronyms where only a law can be
+  (GDPRに準拠).
+- :mod:`.heads`: longer names built on a place or an organization and a head (日本社会党, 福岡地方裁判所, 成田空港),
+  and clubs named after their town (秋田ノーザンハピネッツ).
 
 Discovered entities have ``id`` null (except surname links and bracketed forms of a known entity), a lower
 confidence, and never beat a dictionary entity of the same span. The cue words live in ``dictionaries/cues/``
@@ -41,11 +47,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ...lexicon.resources import shipped_name_cues
-from ...lexicon.schema import NameCues, PersonCues, RuleCues
+from ...lexicon.resources import shipped_head_cues, shipped_name_cues
+from ...lexicon.schema import HeadCues, NameCues, PersonCues, RuleCues
 from ...models import Entity
 from ...text.tokenization import Tokens
-from . import brackets, names, organizations, people, places, policies, products
+from . import brackets, events, heads, laws, names, organizations, people, places, policies, products
 from .context import Context, DiscoveryRule, Rule
 
 __all__ = ["RULES", "Context", "DiscoveryRule", "PersonCues", "Rule", "discover"]
@@ -65,12 +71,17 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("org-described", organizations.described_companies),
     DiscoveryRule("org-country-prefix", organizations.country_prefixed),
     DiscoveryRule("org-sha", organizations.named_with_sha),
+    DiscoveryRule("events-introduced", events.introduced),
+    DiscoveryRule("events-with-years", events.with_years),
+    DiscoveryRule("laws", laws.laws),
     DiscoveryRule("people", people.people),
     DiscoveryRule("places", places.places),
     DiscoveryRule("surname-links", people.link_surnames, second_pass=True),
     DiscoveryRule("brackets", brackets.bracketed_names, second_pass=True),
     DiscoveryRule("event-editions", names.event_editions, second_pass=True),
     DiscoveryRule("policies", policies.policy_names, second_pass=True),
+    DiscoveryRule("events-without-years", events.without_years, second_pass=True),
+    DiscoveryRule("nested-names", heads.nested_names, second_pass=True),
 )
 
 
@@ -83,6 +94,8 @@ def discover(
     is_common: Callable[[str], bool] | None = None,
     name_cues: NameCues | None = None,
     *,
+    head_cues: HeadCues | None = None,
+    is_new_word: Callable[[str], bool] | None = None,
     rules: Sequence[DiscoveryRule] = RULES,
 ) -> list[Entity]:
     """New candidate entities (to be merged with ``entities`` by overlap resolution), rule by rule.
@@ -91,7 +104,17 @@ def discover(
     ``name_cues`` default to the shipped ones. The second pass sees the first pass's finds as they stand when
     its first rule runs.
     """
-    ctx = Context(text, tokens, entities, cues, rule_cues or RuleCues(), name_cues or shipped_name_cues(), is_common)
+    ctx = Context(
+        text,
+        tokens,
+        entities,
+        cues,
+        rule_cues or RuleCues(),
+        name_cues or shipped_name_cues(),
+        is_common,
+        head_cues or shipped_head_cues(),
+        is_new_word,
+    )
     found: list[Entity] = []
     second: Context | None = None
     for rule in rules:

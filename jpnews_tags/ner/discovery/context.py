@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from ...lexicon.schema import NameCues, PersonCues, RuleCues
+from ...lexicon.schema import HeadCues, NameCues, PersonCues, RuleCues
 from ...models import Entity, EntityLabel
 from ...text.tokenization import Tokens
 
@@ -26,7 +26,8 @@ class Context:
 
     ``entities`` are the dictionary's and the rule layer's entities for rules of the first pass; rules of the
     second pass (:attr:`DiscoveryRule.second_pass`) see those and the first pass's finds together, by start.
-    ``is_common`` tells words the tokenizer knows as common nouns (ハブ, データセンター), which are never names.
+    ``is_common`` tells words the tokenizer knows as common nouns (ハブ, データセンター), which are never names;
+    ``heads`` are the heads of longer names and the event words (``dictionaries/cues/heads.yaml``).
     """
 
     text: str
@@ -36,6 +37,9 @@ class Context:
     rules: RuleCues
     names: NameCues
     is_common: Callable[[str], bool] | None = None
+    heads: HeadCues = field(default_factory=HeadCues)
+    #: Tells words Sudachi does not know at all (ノーザンハピネッツ): new words are often names.
+    is_new_word: Callable[[str], bool] | None = None
 
     def common(self, word: str) -> bool:
         """``is_common(word)``, False when there is no such test."""

@@ -4,11 +4,13 @@
   honorific or a title (``dictionaries/cues/person.yaml``).
 - A katakana word or a Sudachi surname right before an honorific or title (バリー氏 -> バリー, 山根氏), a Sudachi
   surname followed by a given name (山根康宏).
+- The last name of a list joined by ・ whose other names carry an honorific (山田さん・佐藤氏・鈴木).
 - A surname alone after the full name (マイケル・バリー ... バリー) is the same person (second pass).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...lexicon.schema import PersonCues
@@ -24,6 +26,7 @@ _NAME_PARTS = re.compile("[・･=＝]")
 # A katakana word ending right where the search window ends (just before an honorific).
 _KATA_WORD_BEFORE = re.compile(rf"(?<![{KATAKANA}・])[{KATAKANA}]{{2,}}$")
 _PERSON_POS = ("名詞", "固有名詞", "人名")
+_KATA_WORD_AFTER = re.compile(rf"[{KATAKANA}]{{2,}}(?![{KATAKANA}・])")
 
 
 def _followed_by_marker(text: str, end: int, cues: PersonCues) -> bool:
@@ -58,6 +61,9 @@ def people(ctx: Context) -> list[Entity]:
             continue
         j = i + 1
         if j < n and rows[j][3] in given:
+            # Sudachi may cut a given name it does not know in two (出木場 + 久 + 征): both are the name
+            if j + 1 < n and rows[j + 1][3] in given and rows[j + 1][0] == rows[j][1]:
+                j += 1
             s, e = rows[i][0], rows[j][1]
             out.append(entity(s, e, text, "PERSON", "person", text[s:e], 0.6))
             full_names.setdefault(text[s : rows[i][1]], text[s:e])
@@ -67,6 +73,31 @@ def people(ctx: Context) -> list[Entity]:
         if text.startswith(cues.honorifics, e) or text.startswith(cues.titles, e):
             # 山根氏 after 山根康宏 is the same person
             out.append(entity(s, e, text, "PERSON", "person", full_names.get(text[s:e], text[s:e]), 0.55))
+    out += listed_after_honorifics(ctx)
+    return out
+
+
+def listed_after_honorifics(ctx: Context) -> list[Entity]:
+    """The names of a list joined by ・ after one with an honorific: 山田さん・佐藤氏・鈴木 -> 佐藤, 鈴木 (a Sudachi
+    surname, with its given name if one follows, or a katakana word)."""
+    text, tokens, cues = ctx.text, ctx.tokens, ctx.person
+    out: list[Entity] = []
+    if "・" not in text or not cues.honorifics:
+        return out
+    rows = tokens.rows
+    surname, given = _person_pos_ids(tokens)
+    for h in cues.honorifics:
+        for hm in re.finditer(re.escape(h) + "・", text):
+            start = hm.end()
+            wm = _KATA_WORD_AFTER.match(text, start)
+            if wm is not None and (_followed_by_marker(text, wm.end(), cues) or not ctx.common(wm.group(0))):
+                out.append(entity(start, wm.end(), text, "PERSON", "person", wm.group(0), 0.55))
+                continue
+            i = bisect.bisect_left(rows, (start,))
+            if i < len(rows) and rows[i][0] == start and rows[i][3] in surname:
+                j = i + 1 if i + 1 < len(rows) and rows[i + 1][3] in given else i
+                e = rows[j][1]
+                out.append(entity(start, e, text, "PERSON", "person", text[start:e], 0.55))
     return out
 
 

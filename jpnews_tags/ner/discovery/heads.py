@@ -1,0 +1,81 @@
+"""Longer names built on a place or an organization: 日本社会党, 福岡地方裁判所, 成田空港, 秋田ノーザンハピネッツ.
+
+A place (or an organization) written right before the head of a name — 党, 裁判所, 空港, 大会, with at most a few
+kanji or katakana between them (日本|社会|党) — is one longer name, labelled by its head; the inner name is not
+output alone, because the longer span wins when overlaps are resolved. The heads are data
+(``dictionaries/cues/heads.yaml``); a head must end the word (日本銀行券 is not a bank). A place followed directly by
+a katakana word Sudachi does not know is a club or team named after its town (秋田+ノーザンハピネッツ).
+
+Example:
+    >>> from jpnews_tags.lexicon.schema import HeadCues, HeadGroup, PersonCues, RuleCues, NameCues
+    >>> from jpnews_tags.models import Entity
+    >>> from jpnews_tags.text.tokenization import Tokenizer
+    >>> from .context import Context, entity
+    >>> text = "日本社会党と福岡地方裁判所、日本の大学"
+    >>> places = [entity(0, 2, text, "GPE", "country", "Japan", 0.9), entity(6, 8, text, "GPE", "city", "福岡", 0.9),
+    ...           entity(14, 16, text, "GPE", "country", "Japan", 0.9)]
+    >>> heads = HeadCues(heads=[HeadGroup(label="ORG", kind="political_party", words=["党"]),
+    ...                         HeadGroup(label="ORG", kind="government", words=["地方裁判所", "裁判所"])])
+    >>> ctx = Context(text, Tokenizer().tokenize(text), places, PersonCues(), RuleCues(), NameCues(), heads=heads)
+    >>> [(e.text, e.label, e.kind) for e in nested_names(ctx)]
+    [('日本社会党', 'ORG', 'political_party'), ('福岡地方裁判所', 'ORG', 'government')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...lexicon.schema import HeadCues
+from ...models import Entity
+from ...text.scripts import KATAKANA
+from .context import Context, alternation, entity
+
+_INNER = frozenset({"GPE", "LOC", "ORG"})
+_PLACES = frozenset({"GPE", "LOC"})
+_KATA_CHAR = re.compile(rf"[{KATAKANA}]")
+_TEAM = re.compile(rf"[ァ-ヺ][{KATAKANA}]{{2,}}(?![{KATAKANA}])")
+
+
+_PATTERNS: dict[int, tuple[HeadCues, re.Pattern[str] | None]] = {}
+
+
+def _head_pattern(cues: HeadCues) -> re.Pattern[str] | None:
+    """The modifier-and-head pattern of ``cues`` (compiled once per cue object)."""
+    cached = _PATTERNS.get(id(cues))
+    if cached is not None and cached[0] is cues:
+        return cached[1]
+    words = sorted(cues.groups_by_word(), key=len, reverse=True)
+    modifier = rf"[\u4e00-\u9fff々{KATAKANA}]{{0,{cues.max_modifier_chars}}}?"
+    # the head ends the word: no kanji after it (日本銀行券); a katakana head no katakana (checked by the caller)
+    pattern = re.compile(rf"{modifier}(?P<head>{alternation(words)})(?![\u4e00-\u9fff々])") if words else None
+    _PATTERNS[id(cues)] = (cues, pattern)
+    return pattern
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """No katakana word goes on after a katakana head (メッセ, not メッセージ)."""
+    return not (end < len(text) and _KATA_CHAR.match(text[end - 1]) and _KATA_CHAR.match(text[end]))
+
+
+def nested_names(ctx: Context) -> list[Entity]:
+    """A place or organization and the head written after it, as one name (second pass: it sees discovered places
+    too)."""
+    text, cues = ctx.text, ctx.heads
+    pattern = _head_pattern(cues)
+    out: list[Entity] = []
+    if pattern is None and not cues.team_after_place:
+        return out
+    groups = cues.groups_by_word()
+    for e in ctx.entities:
+        if e.label not in _INNER or e.end >= len(text):
+            continue
+        m = pattern.match(text, e.end) if pattern is not None else None
+        if m is not None and _ends_word(text, m.end()):
+            g = groups[m.group("head")]
+            out.append(entity(e.start, m.end(), text, g.label, g.kind, text[e.start : m.end()], 0.6))
+            continue
+        if cues.team_after_place and e.label in _PLACES and ctx.is_new_word is not None:
+            t = _TEAM.match(text, e.end)
+            if t is not None and ctx.is_new_word(t.group(0)) and not ctx.common(t.group(0)):
+                out.append(entity(e.start, t.end(), text, "ORG", "sports_team", text[e.start : t.end()], 0.55))
+    return out

@@ -1,0 +1,120 @@
+"""Rules for names no entry holds (issue 19): longer names built on a place and a head, events, people in lists,
+company-or-service labels in context, bare days of the month in news. Each with sentences that must and must not
+give the name."""
+
+from __future__ import annotations
+
+import pytest
+
+from jpnews_tags import Analyzer
+
+
+@pytest.fixture(scope="module")
+def rules() -> Analyzer:
+    """The shipped dictionaries and rules, without the learned recognizer (these are the rules' own finds)."""
+    return Analyzer(recognizer=False, use_config=False)
+
+
+def names(a: Analyzer, text: str, date: str | None = None) -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in a.analyze(text, date=date).entities]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("日本社会党の議員が質問した。", ("日本社会党", "ORG"), "日本"),
+        ("福岡地方裁判所は訴えを退けた。", ("福岡地方裁判所", "ORG"), "福岡"),
+        ("札幌出張所に異動した。", ("札幌出張所", "ORG"), "札幌"),
+        ("パリ講和会議で決まった。", ("パリ講和会議", "EVENT"), "パリ"),
+        ("秋田ノーザンハピネッツが勝利した。", ("秋田ノーザンハピネッツ", "ORG"), "秋田"),
+        ("大阪大会で優勝した。", ("大阪大会", "EVENT"), "大阪"),
+    ],
+)
+def test_a_place_and_a_head_are_one_name(rules: Analyzer, text: str, expected: tuple[str, str], absent: str) -> None:
+    found = names(rules, text)
+    assert expected in found
+    assert all(t != absent for t, _ in found)  # the inner place is not output alone
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("日本の大学で学ぶ。", "日本"), ("日本銀行券を刷る。", None), ("東京で会議を開いた。", "東京")],
+)
+def test_no_longer_name_across_a_particle_or_inside_a_word(rules: Analyzer, text: str, place: str | None) -> None:
+    found = names(rules, text)
+    assert not any(label in ("ORG", "EVENT") and t.startswith(("日本", "東京")) for t, label in found)
+    if place:
+        assert (place, "GPE") in found
+
+
+def test_events_with_their_year_and_then_without(rules: Analyzer) -> None:
+    text = "ASUSはCOMPUTEX 2026のブースでPCを展示した。COMPUTEXでスマホの展示はなかった。Office 2024で作った資料。"
+    found = names(rules, text)
+    assert ("COMPUTEX 2026", "EVENT") in found and ("COMPUTEX", "EVENT") in found
+    assert not any(t.startswith("Office") and label == "EVENT" for t, label in found)
+
+
+def test_an_event_introduced_as_one(rules: Analyzer) -> None:
+    found = names(rules, "文房具のNo.1を決めるアワード「ステーショナリー大賞2025」の結果が出た。")
+    assert ("ステーショナリー大賞2025", "EVENT") in found
+
+
+def test_a_product_with_a_year_is_not_an_event(rules: Analyzer) -> None:
+    assert not [n for n in names(rules, "社内ではWindows Server 2025を使っている。") if n[1] == "EVENT"]
+
+
+def test_people_in_a_list_joined_by_nakaguro(rules: Analyzer) -> None:
+    found = names(rules, "ジョンさん・マイクさん・ケイトが参加した。山田さん・佐藤氏・鈴木が登壇した。")
+    for person in ("ジョン", "マイク", "ケイト", "山田", "佐藤", "鈴木"):
+        assert (person, "PERSON") in found
+
+
+def test_a_given_name_sudachi_cuts_in_two_stays_whole(small: Analyzer) -> None:
+    """Sudachi reads 出木場 + 久 + 征 (a surname and two given-name pieces): the person is the three, not 出木場久."""
+    found = names(small, "経営トップの出木場久征氏は語った。")
+    assert ("出木場久征", "PERSON") in found and ("出木場久", "PERSON") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("ウォーレン・バフェットの動画がXでバズっています。", "X", "PRODUCT"),
+        ("GitHubで公開されたコードを読む。", "GitHub", "PRODUCT"),
+        ("GitHubは新しいAIツールを発表した。", "GitHub", "ORG"),
+        ("YouTubeの新機能が登場した。", "YouTube", "PRODUCT"),
+        ("YouTubeは新しい規約を発表した。", "YouTube", "ORG"),
+        ("SalesforceはAIエージェントを発表した。", "Salesforce", "ORG"),
+        ("顧客情報はSalesforceで管理している。", "Salesforce", "PRODUCT"),
+        ("OpenAIは「Stargate」プロジェクトを進める。", "Stargate", "PRODUCT"),
+    ],
+)
+def test_company_or_service_by_context(rules: Analyzer, text: str, name: str, label: str) -> None:
+    assert (name, label) in names(rules, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "iso"),
+    [
+        ("同社は12日、新製品を発表した。", "2025-11-13", "2025-11-12"),
+        ("米国時間27日に公開された。", "2025-12-02T09:00:00+09:00", "2025-11-27"),
+        ("2日の会見で明らかにした。", None, "---02"),
+        ("25日から受け付ける。", "2025-03-20", "2025-02-25"),
+    ],
+)
+def test_a_bare_day_in_news_is_a_date(rules: Analyzer, text: str, date: str | None, iso: str) -> None:
+    dates = [e for e in rules.analyze(text, date=date).entities if e.label == "DATE"]
+    assert [e.value.iso for e in dates if e.value] == [iso]
+
+
+@pytest.mark.parametrize("text", ["12日間の日程で開く。", "1日1回飲む。", "毎月15日に支払う。", "3日連続で上昇した。"])
+def test_days_that_are_not_dates(rules: Analyzer, text: str) -> None:
+    assert not [e for e in rules.analyze(text).entities if e.label == "DATE" and e.value and e.value.kind == "day"]
+
+
+def test_a_post_gives_its_date_to_bare_days(tmp_path: object) -> None:
+    from jpnews_tags.documents import analyze_document
+
+    a = Analyzer(recognizer=False, use_config=False)
+    post = "---\ntitle: 発表\ndate: 2025-11-13 09:00:00 +0900\n---\n同社は12日、新製品を発表した。\n"
+    dates = [e.value.iso for e in analyze_document(a, post).entities if e.label == "DATE" and e.value]
+    assert dates == ["2025-11-12"]
