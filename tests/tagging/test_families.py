@@ -28,6 +28,20 @@ def test_by_default_the_family_stands_for_its_versions(text: str, title: str) ->
     assert TagOptions().families == "family"
 
 
+def test_a_roll_up_to_a_version_is_its_family() -> None:
+    """Gemini Nano 2 has no entry: its parent Gemini Nano is a version of Gemini, so the roll-up is Gemini (a post
+    of the corpus had both Gemini and Gemini Nano)."""
+    text = (
+        "正直なところ、Googleが今回発表した「Gemini Nano 2」のニュースを聞いて、私は最初、少し懐疑的でしたね。"
+        "今回の発表で強調されているのは、このGemini Nano 2が前世代の約2倍の規模を持ちながら、品質が大幅に向上して"
+        "いるという点です。Gemini Nano 2もまだ進化の途中でしょうし、現状では一部のハイエンドAndroidスマートフォンでの"
+        "利用が中心とのこと。Gemini NanoはGeminiの小型版です。"
+    )
+    tags = entity_tags("family", text, "Google Gemini Nano 2、その真意はどこにあるのか？")
+    assert "Gemini" in tags and "Gemini Nano" not in tags
+    assert "Gemini Nano" in entity_tags("both", text, "Google Gemini Nano 2、その真意はどこにあるのか？")
+
+
 def test_specific_keeps_the_version_and_drops_the_family() -> None:
     tags = entity_tags("specific", LLAMA, "Meta、Llama 4を公開")
     assert "Llama 4" in tags and "Llama" not in tags
