@@ -230,7 +230,7 @@ def boilerplate_only(
         in boilerplate zones (and not in the title): entity tags by the mentions of the entity, of its children or of
         its versions; topic tags by their terms and entities; keyphrases by their occurrences (in the body: the front
     matter, from ``body_start`` on, is not analyzed)."""
-    layout = Layout.of(text, a.tokenizer.is_common_word)
+    layout = Layout.of(text, a.tokenizer.is_common_word, a.layout_words)
     if not layout.boilerplate:
         return set()
     info = a.tagger.info

@@ -136,7 +136,7 @@ def stage_times(analyzer: object, texts: list[tuple[str, str | None]]) -> dict[s
         ids: set[str] = set()
         if title and title_tokens is not None:
             ids = {a.gazetteer.entries[m.candidates[0].entry].id for m in a.gazetteer.match(title_tokens, title)}
-        layout = Layout.of(text)
+        layout = Layout.of(text, a.tokenizer.is_common_word, a.layout_words)
         groups = group_entities(text, ents, ids, layout)
         t0 = lap("title, layout, salience", t0)
         tags = a.tagger.tag(tokens, ents, layout, title, title_tokens, ids)

@@ -139,6 +139,8 @@ class Analyzer:
         self._rule_cues = res.rule_cues
         self._name_cues = res.name_cues
         self._head_cues = res.head_cues
+        #: the words of the boilerplate patterns (``dictionaries/cues/layout.yaml``): ``Layout.of(text, ..., words)``
+        self.layout_words = res.layout_cues.words()
         self._numbers = NumberFinder(res.units)
         self._common_words = CommonWordRules.of(res.rule_cues)
         self._person_followers = (*res.person_cues.honorifics, *res.person_cues.titles)
@@ -303,7 +305,7 @@ class Analyzer:
                     if not c.ambiguous or eid in doc_ids:
                         title_ids.add(eid)
                         break
-        layout = Layout.of(text, self.tokenizer.is_common_word)
+        layout = Layout.of(text, self.tokenizer.is_common_word, self.layout_words)
         if layout.boilerplate:  # mentions in related-article lists, credits, bylines: kept, flagged
             entities = [e.model_copy(update={"zone": z}) if (z := layout.zone_of(e.start)) else e for e in entities]
         return Analysis(

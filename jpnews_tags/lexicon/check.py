@@ -33,8 +33,17 @@ from ..text.tokenization import Tokenizer
 from .background import BACKGROUND_FILE, load_background
 from .index import alias_keys
 from .load import DictionaryError, LocatedEntry, Problem, dictionary_files, iter_located, load_data_file, read_file
-from .resources import HEAD_CUES, NAME_CUES, PERSON_CUES, RULE_CUES, TOPICS, UNITS, default_dictionary_dir
-from .schema import HeadCues, NameCues, PersonCues, RuleCues, TopicFile, UnitTables
+from .resources import (
+    HEAD_CUES,
+    LAYOUT_CUES,
+    NAME_CUES,
+    PERSON_CUES,
+    RULE_CUES,
+    TOPICS,
+    UNITS,
+    default_dictionary_dir,
+)
+from .schema import HeadCues, LayoutCues, NameCues, PersonCues, RuleCues, TopicFile, UnitTables
 
 #: The data files beside the entity dictionaries, and their schema.
 DATA_FILES: tuple[tuple[Path, type[BaseModel]], ...] = (
@@ -43,6 +52,7 @@ DATA_FILES: tuple[tuple[Path, type[BaseModel]], ...] = (
     (RULE_CUES, RuleCues),
     (NAME_CUES, NameCues),
     (HEAD_CUES, HeadCues),
+    (LAYOUT_CUES, LayoutCues),
     (UNITS, UnitTables),
 )
 

@@ -20,13 +20,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from .._compat import moved_names
+from ..text.layout import LayoutWords
 from ..text.tokenization import Tokenizer
 from . import cache
 from .background import BACKGROUND_FILE, Background, load_background
 from .index import EntityIndex
 from .load import DictionaryError, dictionary_files, load_data_file, load_entries, load_topics
 from .paths import DataNotFoundError, dictionary_dir
-from .schema import HeadCues, NameCues, PersonCues, RuleCues, Topic, UnitTables
+from .schema import HeadCues, LayoutCues, NameCues, PersonCues, RuleCues, Topic, UnitTables
 
 __getattr__ = moved_names(
     __name__,
@@ -48,6 +49,7 @@ PERSON_CUES = Path("cues") / "person.yaml"
 RULE_CUES = Path("cues") / "rules.yaml"
 NAME_CUES = Path("cues") / "names.yaml"
 HEAD_CUES = Path("cues") / "heads.yaml"
+LAYOUT_CUES = Path("cues") / "layout.yaml"
 UNITS = Path("cues") / "units.yaml"
 TOPICS = Path("topics.yaml")
 
@@ -73,6 +75,7 @@ class Resources:
     units: UnitTables
     background: Background
     head_cues: HeadCues
+    layout_cues: LayoutCues
 
 
 def load_resources(
@@ -91,7 +94,14 @@ def load_resources(
     files = dictionary_files([*roots, *user_dictionaries])
     background_path = base / BACKGROUND_FILE
     extra = [background_path] if background_path.is_file() else []
-    cue_files = [base / PERSON_CUES, base / RULE_CUES, base / UNITS, base / NAME_CUES, base / HEAD_CUES]
+    cue_files = [
+        base / PERSON_CUES,
+        base / RULE_CUES,
+        base / UNITS,
+        base / NAME_CUES,
+        base / HEAD_CUES,
+        base / LAYOUT_CUES,
+    ]
     data_files = [*files, base / TOPICS, *cue_files, *extra]
     rule_cues = load_data_file(base / RULE_CUES, RuleCues)
     name_cues = load_data_file(base / NAME_CUES, NameCues)
@@ -114,6 +124,7 @@ def load_resources(
         load_data_file(base / UNITS, UnitTables),
         load_background(base),
         load_data_file(base / HEAD_CUES, HeadCues),
+        load_data_file(base / LAYOUT_CUES, LayoutCues),
     )
 
 
@@ -127,6 +138,13 @@ def shipped_units() -> UnitTables:
 def shipped_head_cues() -> HeadCues:
     """The shipped heads of longer names and event words, for callers that do not load all the resources."""
     return load_data_file(default_dictionary_dir() / HEAD_CUES, HeadCues)
+
+
+@lru_cache(maxsize=1)
+def shipped_layout_words() -> LayoutWords:
+    """The shipped words of the boilerplate patterns (:mod:`jpnews_tags.text.layout`), for callers that do not load
+    all the resources."""
+    return load_data_file(default_dictionary_dir() / LAYOUT_CUES, LayoutCues).words()
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..text.layout import LayoutWords
+
 Label = Literal["ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW"]
 
 #: Fine kinds allowed for each coarse label.
@@ -320,6 +322,39 @@ class HeadCues(BaseModel):
             for w in g.words:
                 out.setdefault(w, g)
         return out
+
+
+class LayoutCues(BaseModel):
+    """``dictionaries/cues/layout.yaml``: the words of the boilerplate patterns of
+    :mod:`jpnews_tags.text.layout` (related-article headings, credits, share blocks, self-introductions)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    boilerplate_headings: list[str] = Field(default_factory=list)
+    credit_words: list[str] = Field(default_factory=list)
+    social: list[str] = Field(default_factory=list)
+    invitations: list[str] = Field(default_factory=list)
+    greetings: list[str] = Field(default_factory=list)
+    team_endings: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _words(self) -> LayoutCues:
+        for name in type(self).model_fields:
+            for w in getattr(self, name):
+                if not w or w != w.strip():
+                    raise ValueError(f"{name}: {w!r}: words must be non-empty, without leading or trailing spaces")
+        return self
+
+    def words(self) -> LayoutWords:
+        """The words as :mod:`jpnews_tags.text.layout` takes them (headings case-folded)."""
+        return LayoutWords(
+            headings=frozenset(h.casefold() for h in self.boilerplate_headings),
+            credit_words=tuple(self.credit_words),
+            social=tuple(self.social),
+            greetings=tuple(self.greetings),
+            team_endings=tuple(self.team_endings),
+            invitations=tuple(self.invitations),
+        )
 
 
 class UnitTables(BaseModel):

@@ -353,7 +353,7 @@ def entity_candidates(
         out.append(child)
         if options.families == "specific" and gid is not None and gid in families:
             parent = info.parents.get(families[gid])  # roll up past its own family, to the maker
-        elif options.families == "family" and parent in families:
+        elif options.families == "family" and parent is not None and parent in families:
             parent = families[parent]  # a name without an entry rolls up to the family of its parent version
         pid, depth, factor = parent, 0, 1.0
         while pid and depth < options.rollup_depth and label in options.rollup_labels:

@@ -24,14 +24,18 @@ section? is it part of the article at all?"), so the layout is computed once per
   - headings of those sections themselves (``## 関連記事``) are in their zone.
 
   Mentions in these zones are kept by the analyzer but flagged (``Entity.zone``); they never make a tag or raise
-  salience. The patterns are shapes of lines, not lists of names, and each was read over the dev corpus.
+  salience. The patterns are shapes of lines, and each was read over the dev corpus; the words they hold (the
+  headings, credit words, social networks, greetings, endings of a writer's team) are data,
+  ``dictionaries/cues/layout.yaml``, given as :class:`LayoutWords` (the analyzer's: ``Analyzer.layout_words``).
+  Without them no boilerplate is looked for.
 
 Example:
     >>> lay = Layout.of("# 見出し\\n\\nAWSが発表した。\\n\\n## 詳細\\n\\n本文。")
     >>> lay.in_heading(2), lay.in_lead(8), lay.section_count, lay.section_of(22)
     (True, True, 2, 1)
     >>> text = "G-genの高宮です。BigQueryを解説します。\\n\\n## 関連記事\\n\\n- [Geminiの新機能](/2025/09/01/x/)\\n"
-    >>> lay = Layout.of(text, is_common_word=lambda w: w != "高宮")
+    >>> words = LayoutWords(headings=frozenset({"関連記事"}))
+    >>> lay = Layout.of(text, is_common_word=lambda w: w != "高宮", words=words)
     >>> [(text[s:e], kind) for s, e, kind in lay.boilerplate]
     [('G-genの高宮です。', 'byline'), ('## 関連記事\\n\\n- [Geminiの新機能](/2025/09/01/x/)\\n', 'related')]
     >>> lay.zone_of(text.index("BigQuery")), lay.zone_of(text.index("Gemini"))
@@ -44,6 +48,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 _PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n")
 _HEADING = re.compile(r"^#{1,6}[ \t].*$|<h[1-6][^>]*>(?s:.*?)</h[1-6]>", re.M | re.I)
@@ -53,30 +58,6 @@ LEAD_MIN_SHARE = 0.15
 #: Self-introductions are looked for in this many first paragraphs (a greeting finds them anywhere).
 BYLINE_PARAGRAPHS = 3
 
-# Headings over a section that is not the article: one of these (case-insensitive), or several joined with ・, と
-# or a comma, possibly in 【】 or bold, with 一覧, など or はこちら after it (参考文献・出典, 関連記事一覧).
-BOILERPLATE_HEADINGS = frozenset(
-    (
-        "関連記事", "関連ニュース", "関連リンク", "関連情報", "関連コンテンツ", "関連する記事",
-        "あわせて読みたい", "併せて読みたい", "合わせて読みたい", "あわせて読みたい記事", "こちらもおすすめ",
-        "こちらもオススメ", "こちらも読まれています", "おすすめ記事", "オススメ記事", "人気記事", "人気の記事",
-        "注目記事", "最新記事", "新着記事", "参考記事", "参考", "参考文献", "参考リンク", "参考資料", "参考url",
-        "参考情報", "参考サイト", "出典", "出所", "引用元", "ソース", "情報源", "この記事を書いた人", "著者",
-        "筆者", "執筆者", "ライター", "編集者", "著者について", "筆者について", "執筆者について", "著者紹介",
-        "筆者紹介", "執筆者紹介", "ライター紹介", "著者プロフィール", "筆者プロフィール", "執筆者プロフィール",
-        "ライタープロフィール", "著者情報", "プロフィール", "この記事をシェア", "この記事をシェアする",
-        "この記事を共有", "シェア", "シェアする", "フォロー", "フォローする", "購読", "購読する",
-        "ニュースレター", "ニュースレター登録", "メルマガ", "メルマガ登録",
-    )
-) | frozenset(
-    (
-        "related", "related articles", "related posts", "related stories", "related news", "related reading",
-        "related links", "related content", "recommended", "recommended articles", "recommended posts", "read more",
-        "read next", "read also", "see also", "more stories", "more news", "source", "sources", "reference",
-        "references", "further reading", "about the author", "about the authors", "share", "share this",
-        "share this article", "share this post", "follow us", "subscribe",
-    )
-)  # fmt: skip
 _HEADING_JOIN = re.compile(r"[・/／、,，&＆と]")
 _HEADING_TRIM = "#*_ \t\u3000【】[]「」『』:："
 MAX_BOILERPLATE_HEADING = 40
@@ -94,13 +75,10 @@ _RELATED_LINE = (
     r"(?:【関連(?:記事|ニュース)?】|[▼▶■]関連|(?:関連(?:記事|ニュース|リンク)|(?:あわせて|併せて)読みたい|"
     r"Related|Read more)[ \t]*[:：])[^\n]*$"
 )
-# Credits: a line (or a bracketed note anywhere) naming the source of the text or of a picture.
-_CREDIT_WORDS = (
-    r"出典|出所|引用元|引用|ソース|情報源|Source|Sources|Via|参考|参照|写真提供|画像提供|画像出典|写真|画像|提供|"
-    r"Photo(?: by)?|Image(?: by| credit)?|Credit"
-)
-_CREDIT_LINE = rf"[（(]?(?:{_CREDIT_WORDS})[ \t]*[:：][^\n]*$"
-_CREDIT_NOTE = re.compile(rf"[（(](?:{_CREDIT_WORDS})[ \t]*[:：][^）)\n]{{1,80}}[）)]", re.I)
+# Credits: a line (or a bracketed note anywhere) naming the source of the text or of a picture, by one of the
+# credit words (LayoutWords.credit_words): _CREDIT_LINE and _CREDIT_NOTE with {words}.
+_CREDIT_LINE = r"[（(]?(?:{words})[ \t]*[:：][^\n]*$"
+_CREDIT_NOTE = r"[（(](?:{words})[ \t]*[:：][^）)\n]{{1,80}}[）)]"
 # The dateline of a wire story at the start of a paragraph: （ＣＮＮ）, (Bloomberg), 【ワシントン共同】, 【AFP=時事】,
 # ［東京　１２日　ロイター］, 【ニューヨーク＝山田太郎】.
 _DATELINE = (
@@ -116,39 +94,102 @@ _BYLINE_LINE = (
     r"|[（(](?:文|取材|執筆|記者|構成)[・=＝:：/／][^）)\n]{1,30}[）)]"
     r"|[（(][^）)\n]{1,20}記者[）)])[ \t]*$"
 )
-# Share and subscribe blocks: a short line of share verbs or social networks, or inviting to follow or subscribe.
-_SOCIAL = (
-    r"Twitter|X|Facebook|LINE|はてな(?:ブックマーク)?|はてブ|Pocket|Feedly|LinkedIn|Instagram|YouTube|note|RSS|"
-    r"Threads|Bluesky|Mastodon|Hatena|Email|メール|印刷|Print|URLをコピー|リンクをコピー|シェア|Share|Tweet|ツイート|ポスト"
-)
-_SHARE_LINE = (
-    rf"(?:{_LIST_MARK}[ \t]*)?(?:(?:この記事を)?(?:シェア|共有|ツイート|ポスト|いいね|ブックマーク)"
+# Share and subscribe blocks: a short line of share verbs or of two or more social networks (LayoutWords.social),
+# or inviting to follow or subscribe.
+_SHARE_VERBS = (
+    r"(?:この記事を)?(?:シェア|共有|ツイート|ポスト|いいね|ブックマーク)"
     r"(?:する|しよう|してください|お願いします)?[!！]?"
-    rf"|(?:(?:{_SOCIAL})[ \t|｜/・,、]*){{2,}})[ \t]*$"
 )
-# ... or a short line without a sentence end that invites to follow or subscribe (looked for by its words).
-_INVITE_WORDS = ("フォロー", "購読", "メルマガ", "ニュースレター", "ubscribe")
-_INVITE = re.compile(
-    r"をフォロー|フォローする|を購読|購読する|メルマガ登録|ニュースレター登録|Subscribe|Follow us|Sign up", re.I
-)
+_SOCIAL_RUN = r"(?:(?:{words})[ \t|｜/・,、]*){{2,}}"
+# ... or a short line without a sentence end that invites to follow or subscribe (LayoutWords.invitations).
 MAX_INVITE_LINE = 70
-_LINE = re.compile(
-    r"\n[ \t\u3000]*(?:"
-    rf"(?P<pseudo>{_PSEUDO_HEADING})|(?P<link>{_LINK_LINE})|(?P<related>{_RELATED_LINE})"
-    rf"|(?P<credit>{_CREDIT_LINE})|(?P<dateline>{_DATELINE})|(?P<byline>{_BYLINE_LINE})|(?P<share>{_SHARE_LINE}))",
-    re.M | re.I,
-)
 _KIND = {"pseudo": "related", "link": "related", "related": "related", "credit": "credit", "dateline": "credit"}
-_SELF_INTRO = re.compile(
-    r"(?:(?:こんにちは|こんばんは|はじめまして|初めまして|どうも)[、,！!。\s]*)?"
+# A writer introducing themself: (a greeting,) the company or team, の, a short name, です.
+_SELF_INTRO = (
     r"(?P<org>[^\s。、！!？?\n「」]{1,30}?)の(?P<name>[^\s。、！!？?\n「」の]{1,10}?)(?:です|と申します)[。！!]"
 )
-_GREETINGS = ("こんにちは", "こんばんは", "はじめまして", "初めまして", "どうも")
 _PARTICLES = re.compile(r"[はがをにでもへや]")
 _KATAKANA_OR_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚァ-ヺー]")
-_ORG_ENDINGS = ("社", "部", "チーム", "株式会社", "研究所", "編集部", "編集室", "ラボ", "事務所")
 _HEADING_LEVEL = re.compile(r"^(#{1,6})[ \t]|^<h([1-6])", re.I)
 _HTML_TAGS = re.compile(r"<[^>]+>")
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regular expression alternation of ``words``, longest first (はてなブックマーク before はてな)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class LayoutWords:
+    """The words of the boilerplate patterns, data in ``dictionaries/cues/layout.yaml`` (its schema is
+    :class:`jpnews_tags.lexicon.schema.LayoutCues`): headings over a section that is not the article
+    (``headings``, compared case-folded), words that start a credit (``credit_words``: 出典, Photo by), social
+    networks and share buttons of a share line (``social``), ``greetings`` before a self-introduction and the
+    endings of a writer's company or team (``team_endings``: 編集部, チーム), and the words of a line that invites to
+    follow or subscribe (``invitations``: をフォロー, Subscribe)."""
+
+    headings: frozenset[str] = frozenset()
+    credit_words: tuple[str, ...] = ()
+    social: tuple[str, ...] = ()
+    greetings: tuple[str, ...] = ()
+    team_endings: tuple[str, ...] = ()
+    invitations: tuple[str, ...] = ()
+
+    @cached_property
+    def line(self) -> re.Pattern[str]:
+        """Every boilerplate line shape in one pattern: searched for in C, not tried at every character."""
+        shapes = [
+            f"(?P<pseudo>{_PSEUDO_HEADING})",
+            f"(?P<link>{_LINK_LINE})",
+            f"(?P<related>{_RELATED_LINE})",
+        ]
+        if self.credit_words:
+            shapes.append(f"(?P<credit>{_CREDIT_LINE.format(words=_alternatives(self.credit_words))})")
+        shapes += [f"(?P<dateline>{_DATELINE})", f"(?P<byline>{_BYLINE_LINE})"]
+        share = _SHARE_VERBS
+        if self.social:
+            share += "|" + _SOCIAL_RUN.format(words=_alternatives(self.social))
+        shapes.append(rf"(?P<share>(?:{_LIST_MARK}[ \t]*)?(?:{share})[ \t]*$)")
+        return re.compile(r"\n[ \t\u3000]*(?:" + "|".join(shapes) + ")", re.M | re.I)
+
+    @cached_property
+    def credit_note(self) -> re.Pattern[str] | None:
+        """A bracketed credit anywhere in a line: （写真：ロイター）."""
+        if not self.credit_words:
+            return None
+        return re.compile(_CREDIT_NOTE.format(words=_alternatives(self.credit_words)), re.I)
+
+    @cached_property
+    def invitation(self) -> re.Pattern[str] | None:
+        """Words inviting to follow or subscribe."""
+        return re.compile(_alternatives(self.invitations), re.I) if self.invitations else None
+
+    @cached_property
+    def self_intro(self) -> re.Pattern[str]:
+        """A self-introduction, after one of the greetings or not."""
+        greeting = f"(?:(?:{_alternatives(self.greetings)})[、,！!。\\s]*)?" if self.greetings else ""
+        return re.compile(greeting + _SELF_INTRO)
+
+    def is_boilerplate_heading(self, heading: str) -> bool:
+        """Whether a heading (Markdown, HTML, bold or in 【】) is over a section that is not the article: one of the
+        ``headings``, or several joined with ・, と or a comma, possibly with 一覧, など or はこちら after it.
+
+        >>> words = LayoutWords(headings=frozenset({"関連記事", "参考文献", "出典"}))
+        >>> words.is_boilerplate_heading("## 関連記事"), words.is_boilerplate_heading("**参考文献・出典**")
+        (True, True)
+        >>> words.is_boilerplate_heading("## 概要"), words.is_boilerplate_heading("## 関連企業の動き")
+        (False, False)
+        """
+        if "<" in heading:
+            heading = _HTML_TAGS.sub("", heading)
+        s = heading.strip(_HEADING_TRIM)
+        if not s or len(s) > MAX_BOILERPLATE_HEADING:
+            return False
+        s = s.casefold()
+        for suffix in ("一覧", "など", "はこちら"):
+            s = s.removesuffix(suffix)
+        parts = [p.strip(_HEADING_TRIM) for p in _HEADING_JOIN.split(s)]
+        return all(p in self.headings for p in parts if p) and any(parts)
 
 
 @dataclass(frozen=True)
@@ -164,12 +205,15 @@ class Layout:
     content_paragraphs: int = 0
 
     @classmethod
-    def of(cls, text: str, is_common_word: Callable[[str], bool] | None = None) -> Layout:
-        """The layout of ``text``; ``is_common_word`` (the tokenizer's) tells a writer's name from a word in a
-        self-introduction (G-genの高宮です, not AIの時代です); without it only a greeting makes one."""
+    def of(
+        cls, text: str, is_common_word: Callable[[str], bool] | None = None, words: LayoutWords | None = None
+    ) -> Layout:
+        """The layout of ``text``; its boilerplate zones with ``words`` (none without them); ``is_common_word`` (the
+        tokenizer's) tells a writer's name from a word in a self-introduction (G-genの高宮です, not AIの時代です);
+        without it only a greeting makes one."""
         headings = tuple(m.span() for m in _HEADING.finditer(text))
         para_starts = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
-        zones = boilerplate_zones(text, headings, para_starts, is_common_word)
+        zones = boilerplate_zones(text, words, headings, para_starts, is_common_word) if words is not None else ()
         z_starts = [s for s, _, _ in zones]
 
         def covered(start: int, end: int) -> bool:
@@ -265,14 +309,16 @@ class Layout:
 
 def boilerplate_zones(
     text: str,
+    words: LayoutWords,
     headings: Sequence[tuple[int, int]] | None = None,
     paragraph_starts: Sequence[int] | None = None,
     is_common_word: Callable[[str], bool] | None = None,
 ) -> tuple[tuple[int, int, str], ...]:
-    """The boilerplate zones of ``text`` as sorted, non-overlapping ``(start, end, kind)`` (see the module docs;
-    ``is_common_word`` as for :meth:`Layout.of`).
+    """The boilerplate zones of ``text`` as sorted, non-overlapping ``(start, end, kind)``, found with ``words``
+    (see the module docs; ``is_common_word`` as for :meth:`Layout.of`).
 
-    >>> boilerplate_zones("（ＣＮＮ） 米国で新法が成立した。\\n出典：ホワイトハウス")
+    >>> words = LayoutWords(credit_words=("出典",))
+    >>> boilerplate_zones("（ＣＮＮ） 米国で新法が成立した。\\n出典：ホワイトハウス", words)
     ((0, 5, 'credit'), (18, 28, 'credit'))
     """
     if headings is None:
@@ -282,7 +328,7 @@ def boilerplate_zones(
     found: list[tuple[int, int, str]] = []
     # Sections under a boilerplate heading, to the next heading of the same or a higher level.
     for i, (hs, he) in enumerate(headings):
-        if not is_boilerplate_heading(text[hs:he]):
+        if not words.is_boilerplate_heading(text[hs:he]):
             continue
         level = _level(text[hs:he])
         end = len(text)
@@ -292,27 +338,27 @@ def boilerplate_zones(
                 break
         found.append((hs, end, "related"))
     lined = "\n" + text  # every line, the first too, starts after a line break
-    for m in _LINE.finditer(lined):
+    for m in words.line.finditer(lined):
         kind = m.lastgroup or ""
         a, b = m.span(kind)
         a, b = a - 1, b - 1
         if kind == "pseudo":
-            if not is_boilerplate_heading(m.group(kind).strip().lstrip("■")):
+            if not words.is_boilerplate_heading(m.group(kind).strip().lstrip("■")):
                 continue
             # the pseudo-heading and the block right after it (up to a blank line after some text)
             nxt = _PARAGRAPH.search(text, b + 1)
             b = nxt.start() if nxt else len(text)
         found.append((a, b, _KIND.get(kind, kind)))
-    for m in _CREDIT_NOTE.finditer(text):
+    for m in words.credit_note.finditer(text) if words.credit_note is not None else ():
         found.append((m.start(), m.end(), "credit"))
-    for m in _INVITE.finditer(text) if any(w in text for w in _INVITE_WORDS) else ():
+    for m in words.invitation.finditer(text) if words.invitation is not None else ():
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
         b = len(text) if b < 0 else b
         line = text[a:b]
         if len(line.strip()) <= MAX_INVITE_LINE and "。" not in line:
             found.append((a + len(line) - len(line.lstrip()), a + len(line.rstrip()), "share"))
-    found.extend(_self_introductions(text, paragraph_starts, is_common_word))
+    found.extend(_self_introductions(text, words, paragraph_starts, is_common_word))
     if not found:
         return ()
     found.sort()
@@ -326,28 +372,8 @@ def boilerplate_zones(
     return tuple(merged)
 
 
-def is_boilerplate_heading(heading: str) -> bool:
-    """Whether a heading (Markdown, HTML, bold or in 【】) is over a section that is not the article.
-
-    >>> is_boilerplate_heading("## 関連記事"), is_boilerplate_heading("**参考文献・出典**")
-    (True, True)
-    >>> is_boilerplate_heading("## 概要"), is_boilerplate_heading("## 関連企業の動き")
-    (False, False)
-    """
-    if "<" in heading:
-        heading = _HTML_TAGS.sub("", heading)
-    s = heading.strip(_HEADING_TRIM)
-    if not s or len(s) > MAX_BOILERPLATE_HEADING:
-        return False
-    s = s.casefold()
-    for suffix in ("一覧", "など", "はこちら"):
-        s = s.removesuffix(suffix)
-    parts = [p.strip(_HEADING_TRIM) for p in _HEADING_JOIN.split(s)]
-    return all(p in BOILERPLATE_HEADINGS for p in parts if p) and any(parts)
-
-
 def _self_introductions(
-    text: str, paragraph_starts: Sequence[int], is_common_word: Callable[[str], bool] | None
+    text: str, words: LayoutWords, paragraph_starts: Sequence[int], is_common_word: Callable[[str], bool] | None
 ) -> list[tuple[int, int, str]]:
     """A writer introducing themself at the start of a paragraph: the company or team, の, a short name that is not
     a common word, です (G-genの高宮です。, not AIの時代です。). In the first paragraphs when ``is_common_word`` is
@@ -358,8 +384,8 @@ def _self_introductions(
             break
         pos = _first_char(text, start)
         if pos < len(text) and text[pos] != "#":
-            starts.append((pos, text.startswith(_GREETINGS, pos)))
-    for greeting in _GREETINGS:  # and a greeting at the start of any paragraph
+            starts.append((pos, text.startswith(words.greetings, pos)))
+    for greeting in words.greetings:  # and a greeting at the start of any paragraph
         i = text.find(greeting, 1)
         while i >= 0:
             before = text[max(0, i - 3) : i]
@@ -368,13 +394,13 @@ def _self_introductions(
             i = text.find(greeting, i + 1)
     out: list[tuple[int, int, str]] = []
     for pos, greeted in sorted(set(starts)):
-        m = _SELF_INTRO.match(text, pos)
+        m = words.self_intro.match(text, pos)
         if m is None:
             continue
         org, name = m.group("org"), m.group("name")
         if _PARTICLES.search(name) or (_PARTICLES.search(org) and not greeted):
             continue
-        if not (_KATAKANA_OR_LATIN.search(org) or org.endswith(_ORG_ENDINGS)):
+        if not (_KATAKANA_OR_LATIN.search(org) or org.endswith(words.team_endings)):
             continue
         if not greeted and (is_common_word is None or is_common_word(name)):
             continue

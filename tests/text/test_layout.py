@@ -7,14 +7,17 @@ import time
 import pytest
 
 from jpnews_tags import Analyzer
-from jpnews_tags.text.layout import Layout, boilerplate_zones, is_boilerplate_heading
+from jpnews_tags.lexicon.resources import shipped_layout_words
+from jpnews_tags.text.layout import Layout, LayoutWords, boilerplate_zones
 from jpnews_tags.text.tokenization import Tokenizer
 
 TOKENIZER = Tokenizer()
+WORDS = shipped_layout_words()  # dictionaries/cues/layout.yaml
 
 
 def zones(text: str) -> list[tuple[str, str]]:
-    return [(text[s:e], kind) for s, e, kind in boilerplate_zones(text, is_common_word=TOKENIZER.is_common_word)]
+    found = boilerplate_zones(text, WORDS, is_common_word=TOKENIZER.is_common_word)
+    return [(text[s:e], kind) for s, e, kind in found]
 
 
 ARTICLE = (
@@ -52,12 +55,12 @@ def test_related_section_ends_at_the_next_heading_of_its_level():
     ],
 )
 def test_boilerplate_headings(heading):
-    assert is_boilerplate_heading(heading)
+    assert WORDS.is_boilerplate_heading(heading)
 
 
 @pytest.mark.parametrize("heading", ["## 概要", "## 今後の展望", "## 関連企業の動き", "### 出典を明記しないAIの問題"])
 def test_content_headings(heading):
-    assert not is_boilerplate_heading(heading)
+    assert not WORDS.is_boilerplate_heading(heading)
 
 
 def test_link_lines_outside_a_related_heading():
@@ -111,8 +114,19 @@ def test_sentences_that_only_look_like_a_self_introduction(text):
 
 
 def test_without_a_word_list_only_a_greeting_makes_a_self_introduction():
-    assert boilerplate_zones("G-genの高宮です。本文。") == ()
-    assert boilerplate_zones("こんにちは、G-genの高宮です。本文。") == ((0, 17, "byline"),)
+    assert boilerplate_zones("G-genの高宮です。本文。", WORDS) == ()
+    assert boilerplate_zones("こんにちは、G-genの高宮です。本文。", WORDS) == ((0, 17, "byline"),)
+
+
+def test_the_words_are_data() -> None:
+    """Without the words of dictionaries/cues/layout.yaml nothing is boilerplate; with a word list of its own, a
+    site's own heading is one."""
+    text = "本文です。\n\n## 関連記事\n\n- [他の記事](/2025/09/07/x/)\n"
+    assert Layout.of(text).boilerplate == () and Layout.of(text, words=WORDS).boilerplate != ()
+    site = LayoutWords(headings=frozenset({"編集部のおすすめ"}))
+    heading = "## 編集部のおすすめ"
+    assert site.is_boilerplate_heading(heading) and not WORDS.is_boilerplate_heading(heading)
+    assert {"関連記事", "related articles"} <= WORDS.headings and "出典" in WORDS.credit_words
 
 
 def test_share_and_subscribe_blocks():
@@ -132,7 +146,7 @@ def test_lead_sections_and_paragraphs_leave_boilerplate_out():
         "G-genの高宮です。\n\n【ワシントン共同】米政府は新たな規制を発表した。\n\n"
         "## 詳細\n\n本文。\n\n## 関連記事\n\n- [a](/x/)"
     )
-    lay = Layout.of(text, TOKENIZER.is_common_word)
+    lay = Layout.of(text, TOKENIZER.is_common_word, WORDS)
     assert text[: lay.lead_end].strip().startswith("G-gen")  # the lead reaches 15% of the text
     assert lay.lead_end > text.index("規制")
     assert lay.section_count == 2  # the related-article section is not one
@@ -146,7 +160,7 @@ def test_lead_sections_and_paragraphs_leave_boilerplate_out():
 def test_linear_on_hostile_input(piece):
     text = piece * (100_000 // len(piece))
     t0 = time.perf_counter()
-    Layout.of(text)
+    Layout.of(text, TOKENIZER.is_common_word, WORDS)
     assert time.perf_counter() - t0 < 2.0
 
 
