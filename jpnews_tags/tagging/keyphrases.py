@@ -262,7 +262,7 @@ def extract_phrases(
     by_surface: dict[str, list[tuple[int, int]]] = {}
     for a, b, i, j in _runs(tokens, classes):
         if heads:
-            for n_head in (1, 2):  # the head may be two tokens (製薬 + 業 + 界)
+            for n_head in (2, 1):  # the head may be two tokens (製薬 + 業 + 界), the longer first (not 界 alone)
                 if j - i > n_head and text[rows[j - n_head][0] : b] in heads:
                     j -= n_head  # HBM市場 -> HBM: the phrase is what comes before a generic head
                     b = rows[j - 1][1]
