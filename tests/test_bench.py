@@ -44,6 +44,9 @@ def test_ablation_bench_runs_every_variant(tmp_path: Path) -> None:
 def test_tags_report_bench_compares_with_site_tags(tmp_path: Path) -> None:
     out = run(["bench/tags_report.py", "examples", "--limit", "2", "--workers", "1"], tmp_path)
     assert "| tag | grep | ours |" in out
+    # the site checks of issue 17, on each post alone and on a site-aware run
+    assert out.count("- posts with a tag whose evidence is only boilerplate: ") == 2
+    assert "- posts with both a product version and its family: " in out and "keyphrase tags: " in out
 
 
 def test_batch_bench_prints_ratios_with_and_without_reuse(tmp_path: Path) -> None:
