@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-discovery", action="store_true")
     p.add_argument("--model-dir", type=Path, help="fold-<i>.npz recognizer models trained without fold i (made here)")
     p.add_argument("--no-recognizer", action="store_true", help="without the learned recognizer")
+    p.add_argument("--threshold", type=float, help="the confidence a recognized name needs (default: the analyzer's)")
     p.add_argument("--json", type=Path, help="write the figures as JSON")
     p.add_argument("--sample-out", type=Path, help="write the sample as JSON Lines (add a 'verdict' field to judge)")
     p.add_argument("--judge", type=Path, help="a judged sample (JSON Lines with 'verdict': ok/wrong): precision")
@@ -146,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_recognizer:
             kw["recognizer"] = True
             kw["model"] = fold_model(args, f, texts, {e.id for e in entries if fold_of(e.id, args.folds) == f})
+            if args.threshold is not None:
+                kw["recognizer_threshold"] = args.threshold
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
             analyzer = Analyzer([write_dictionary(kept, Path(tmp))], package_dictionaries=False, use_config=False, **kw)
