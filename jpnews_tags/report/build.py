@@ -56,8 +56,9 @@ MAX_VERSIONS_LISTED = 10
 #: The longest excerpt of an article body (characters), whatever ``--max-chars`` says.
 MAX_CHARS = 20_000
 
-# A JSON escape of a surrogate (either case: \\ud800, \\uDC00), or one in a line given as text.
-_MAY_HOLD_SURROGATES = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+# A JSON escape of a surrogate (either case: \\ud800, \\uDC00), and a surrogate itself.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FILE_DATE = re.compile(r"(?:^|/)(\d{4}-\d{2}-\d{2})-[^/]*$")
 
 
@@ -130,7 +131,11 @@ def parse_record(obj: Any, line: int) -> Record:
         data["error"] = str(data["error"])
     versions = data.get("versions")
     data["versions"] = (
-        {"library": str(versions.get("library", "?")), "dictionary": str(versions.get("dictionary", "?"))}
+        {
+            "library": str(versions.get("library", "?")),
+            "dictionary": str(versions.get("dictionary", "?")),
+            "model": None if versions.get("model") is None else str(versions["model"]),
+        }
         if isinstance(versions, dict)
         else None
     )
@@ -153,9 +158,24 @@ def iter_records(lines: Iterable[str | bytes], malformed: list[tuple[int, str]])
             text = text.removeprefix("\ufeff")
         if not text.strip():
             continue
+        # Lone surrogates cannot be written in the page (U+FFFD instead): escaped ones (either case), or raw ones
+        # in text given as str (bytes decoded strictly hold none).
+        surrogates = ("\\u" in text and bool(_ESCAPED_SURROGATE.search(text))) or (
+            not isinstance(raw, bytes) and bool(_SURROGATE.search(text))
+        )
+        if not surrogates:
+            # The batch's own lines, read in one pass by pydantic; anything it refuses takes the lenient path.
+            try:
+                rec = Record.model_validate_json(text)
+            except (ValidationError, RecursionError):
+                pass
+            else:
+                rec.line = lineno
+                yield rec
+                continue
         try:
             obj = json.loads(text)
-            if _MAY_HOLD_SURROGATES.search(text):  # lone surrogates cannot be written in the page: U+FFFD instead
+            if surrogates:
                 obj = without_surrogates(obj)
             yield parse_record(obj, lineno)
         except (RecordError, ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError

@@ -40,12 +40,17 @@ from .build import (
 )
 from .i18n import Lang, Messages
 
-#: The longest text of one table cell, tag, tooltip line or title (characters); longer ones end in "…".
-MAX_CELL_CHARS = 200
-#: Per article: at most this many suggested tags, front matter tags, reasons per tag and listed entities.
-MAX_TAGS_SHOWN = 20
-MAX_REASONS_SHOWN = 8
-MAX_ENTITIES_LISTED = 100
+#: The longest text of one table cell, tag or title (characters); longer ones end in "…".
+MAX_CELL_CHARS = 120
+#: The longest part of a tooltip (an entity's canonical name, kind or id; a tag reason).
+MAX_TIP_CHARS = 60
+MAX_REASON_CHARS = 160
+#: Per article: at most this many suggested tags and front matter tags, reasons per tag, entities listed (when
+#: the text is not available) and highlighted (the rest of the excerpt is plain text).
+MAX_TAGS_SHOWN = 10
+MAX_REASONS_SHOWN = 4
+MAX_ENTITIES_LISTED = 50
+MAX_MARKS = 60
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -250,7 +255,14 @@ def _heat(n: int, total: int, tag: str, bucket: str, t: Messages) -> str:
     share = n / total if total else 0.0
     alpha = 0.12 + 0.88 * min(1.0, share / 0.5)  # half of a month's documents or more: full colour
     colour = "#fff" if alpha > 0.55 else "inherit"
-    tip = t("heat tip", tag=_cut(tag), n=f"{n:,}", total=f"{total:,}", bucket=bucket, pct=f"{100 * share:.0f}")
+    tip = t(
+        "heat tip",
+        tag=_cut(tag, MAX_TIP_CHARS),
+        n=f"{n:,}",
+        total=f"{total:,}",
+        bucket=bucket,
+        pct=f"{100 * share:.0f}",
+    )
     return f'<td style="background:rgba(37,99,235,{alpha:.2f});color:{colour}" title="{_e(tip, 0)}">{n:,}</td>'
 
 
@@ -308,7 +320,7 @@ def render_candidates(rep: Report, shown: set[int], t: Messages) -> str:
 
 
 def _tag_chip(tag: Tag, known: bool, t: Messages) -> str:
-    reasons = [f"- {_cut(t.reason(r), 300)}" for r in tag.reasons[:MAX_REASONS_SHOWN]]
+    reasons = [f"- {_cut(t.reason(r), MAX_REASON_CHARS)}" for r in tag.reasons[:MAX_REASONS_SHOWN]]
     tip = "\n".join([t("score tip", score=f"{tag.score:.2f}", source=t.source(tag.source)), *reasons])
     cls = "tag known" if known else "tag"
     return f'<span class="{cls}" title="{_e(tip, 0)}">{_e(tag.tag)}<small>{tag.score:.2f}</small></span>'
@@ -316,7 +328,8 @@ def _tag_chip(tag: Tag, known: bool, t: Messages) -> str:
 
 def _mark(text: str, e: Entity, t: Messages) -> str:
     unknown = is_unknown_name(e)
-    tip = " · ".join(_cut(x) for x in (e.canonical, e.kind, e.id or (t("unknown name") if unknown else None)) if x)
+    parts = (e.canonical, e.kind, e.id or (t("unknown name") if unknown else None))
+    tip = " · ".join(_cut(x, MAX_TIP_CHARS) for x in parts if x)
     cls = f"ent {e.label}" + (" unknown" if unknown else "")
     return f'<mark class="{_e(cls)}" title="{_e(tip, 0)}">{_e(text, 0)}<span class="lbl">{_e(e.label)}</span></mark>'
 
@@ -365,9 +378,15 @@ def render_article(a: Article, max_chars: int, open_: bool, t: Messages) -> str:
         out.append(_entity_list(r.entities, t))
     else:
         start, end, cut = body_window(a, max_chars)
-        body = "".join(
-            _mark(s, e, t) if e is not None else _e(s, 0) for s, e in highlight_segments(a.text, r.entities, start, end)
-        )
+        pieces: list[str] = []
+        marks = 0
+        for s, e in highlight_segments(a.text, r.entities, start, end):
+            if e is not None and marks < MAX_MARKS:
+                marks += 1
+                pieces.append(_mark(s, e, t))
+            else:
+                pieces.append(_e(s, 0))
+        body = "".join(pieces)
         out.append(f'<div class="body">{body}</div>')
         if cut:
             note = t("truncated", shown=f"{end - start:,}", total=f"{len(a.text) - start:,}")
