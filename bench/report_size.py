@@ -31,31 +31,12 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_POSTS = [*sorted((ROOT / "examples").glob("*.md")), *sorted((ROOT / "tests/fixtures/report").glob("*.md"))]
 
 
-def analyzed_templates() -> list[dict[str, Any]]:
-    """Records of the bundled posts, as ``batch`` writes them (absolute paths, so their text is found)."""
-    from jpnews_tags import Analyzer
-    from jpnews_tags.documents import analyze_document, read_document
-
-    nlp = Analyzer()
-    out = []
-    for p in TEMPLATE_POSTS:
-        doc = read_document(p)
-        a = analyze_document(nlp, doc)
-        out.append(
-            {
-                "id": p.name,
-                "path": str(p),
-                "title": doc.title,
-                "date": doc.date,
-                "existing_tags": doc.existing_tags,
-                "entities": [e.model_dump(mode="json") for e in a.entities],
-                "tags": [t.model_dump(mode="json") for t in a.tags],
-                "error": None,
-                "versions": a.versions.model_dump(),
-                "content_hash": None,
-            }
-        )
-    return out
+def analyzed_templates(folder: Path) -> list[dict[str, Any]]:
+    """Records of the bundled posts, written by ``jpnews-tags batch`` (absolute paths, so their text is found)."""
+    out = folder / "templates.jsonl"
+    cmd = [sys.executable, "-m", "jpnews_tags", "batch", *map(str, TEMPLATE_POSTS), "-o", str(out), "--workers", "1"]
+    subprocess.run([*cmd, "--quiet"], check=True, capture_output=True)
+    return read_templates(out, None)
 
 
 def read_templates(path: Path, text_root: Path | None) -> list[dict[str, Any]]:
@@ -152,16 +133,16 @@ def main() -> None:
     ap.add_argument("--text-root", type=Path, help="folder the templates' paths are relative to")
     ap.add_argument("--seed", type=int, default=16)
     args = ap.parse_args()
-    if args.templates:
-        templates = read_templates(args.templates, args.text_root)
-        source = f"{len(templates)} records of {args.templates}"
-    else:
-        templates = analyzed_templates()
-        source = f"the {len(templates)} bundled posts (examples/, tests/fixtures/report/)"
-    print(f"templates: {source}\n")
-    print("| records | batch output | report time | peak RSS | page |")
-    print("|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
+        if args.templates:
+            templates = read_templates(args.templates, args.text_root)
+            source = f"{len(templates)} records of {args.templates}"
+        else:
+            templates = analyzed_templates(Path(tmp))
+            source = f"the {len(templates)} bundled posts (examples/, tests/fixtures/report/)"
+        print(f"templates: {source}\n")
+        print("| records | batch output | report time | peak RSS | page |")
+        print("|---:|---:|---:|---:|---:|")
         for n in args.sizes:
             m = measure(templates, n, args.seed, Path(tmp))
             print(

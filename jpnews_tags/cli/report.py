@@ -101,34 +101,20 @@ def register(sub: Any) -> None:
     r.add_argument(
         "--lang", choices=LANGS, default="ja", help="language of the page and of the tag reasons (default ja)"
     )
-    r.add_argument(
-        "--max-articles",
-        type=_count(MAX_ARTICLES),
-        default=100,
-        metavar="N",
-        help=f"newest articles shown (default 100, at most {MAX_ARTICLES:,})",
-    )
-    r.add_argument(
-        "--max-chars",
-        type=_count(MAX_CHARS),
-        default=1000,
-        metavar="N",
-        help=f"characters of each article's excerpt (default 1,000; at most {MAX_CHARS:,}, which 0 also means)",
-    )
-    r.add_argument(
-        "--top",
-        type=_count(MAX_TOP),
-        default=30,
-        metavar="N",
-        help=f"rows of the top entities, tags and unknown names (default 30, at most {MAX_TOP})",
-    )
-    r.add_argument(
-        "--timeline-tags",
-        type=_count(MAX_TIMELINE_TAGS),
-        default=15,
-        metavar="N",
-        help=f"tags in the timeline (default 15, at most {MAX_TIMELINE_TAGS})",
-    )
+    counts = [  # (option, default, maximum, what it counts)
+        ("--max-articles", 100, MAX_ARTICLES, "newest articles shown"),
+        ("--max-chars", 1000, MAX_CHARS, "characters of each article's excerpt (0: the maximum)"),
+        ("--top", 30, MAX_TOP, "rows of the top entities, tags and unknown names"),
+        ("--timeline-tags", 15, MAX_TIMELINE_TAGS, "tags in the timeline"),
+    ]
+    for flag, default, most, what in counts:
+        r.add_argument(
+            flag,
+            type=_count(most),
+            default=default,
+            metavar="N",
+            help=f"{what} (default {default:,}, at most {most:,})",
+        )
     r.add_argument("--title", help="page title (default: jpnews-tags レポート, or jpnews-tags report with --lang en)")
     add_dictionary_options(r, discovery=False)
     r.set_defaults(func=cmd_report)
