@@ -373,22 +373,20 @@ class UnknownNames:
         fragment of a longer candidate seen in at least as many documents (Ho of Richard Ho) is left out, and so
         is a name ``known`` says the dictionary resolves (AMD Instinct, written AMD Instinct™ where the dictionary
         did not match it)."""
-        kept = sorted(
-            (c for c in self.found.values() if c.docs >= max(1, min_docs)),
-            key=lambda c: (-c.docs, -c.mentions, min(c.names)),
-        )
+        kept = [c for c in self.found.values() if c.docs >= max(1, min_docs)]
+        for c in kept:
+            c.settle()
+        kept.sort(key=lambda c: (-c.docs, -c.mentions, c.name))
         neg_docs = [-c.docs for c in kept]
         out: list[NameCandidate] = []
         for c in kept:
             if top is not None and len(out) >= top:
                 break
-            name = min(c.names.items(), key=lambda x: (-x[1], x[0]))[0]
             rivals = kept[: bisect.bisect_right(neg_docs, -c.docs)]  # seen in at least as many documents
-            if any(o is not c and name in o.name and name != o.name for o in rivals):
+            if any(o is not c and c.name in o.name and c.name != o.name for o in rivals):
                 continue
-            if known is not None and (known(name) or self._known_with_generic_tail(name, known)):
+            if known is not None and (known(c.name) or self._known_with_generic_tail(c.name, known)):
                 continue
-            c.settle()
             out.append(c)
         return out
 
