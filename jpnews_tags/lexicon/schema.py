@@ -211,6 +211,8 @@ class RuleCues(BaseModel):
     company_acts: list[str] = Field(default_factory=list)
     service_used_after: list[str] = Field(default_factory=list)
     project_words: list[str] = Field(default_factory=list)
+    law_name_endings: list[str] = Field(default_factory=list)
+    law_contexts_after: list[str] = Field(default_factory=list)
 
 
 class PersonCues(BaseModel):

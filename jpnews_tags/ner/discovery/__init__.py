@@ -21,6 +21,8 @@ The rules, by module:
 - :mod:`.policies`: policies named after a place (東京都AI戦略, LAW).
 - :mod:`.events`: events introduced as one (イベント「...」) or written with a year in an event's context
   (COMPUTEX 2026ブース), and the same event later without its year.
+- :mod:`.laws`: laws named as laws are (AI Act, 個人情報保護法, 反トラスト法) and acronyms where only a law can be
+  (GDPRに準拠).
 - :mod:`.heads`: longer names built on a place or an organization and a head (日本社会党, 福岡地方裁判所, 成田空港),
   and clubs named after their town (秋田ノーザンハピネッツ).
 
@@ -49,7 +51,7 @@ from ...lexicon.resources import shipped_head_cues, shipped_name_cues
 from ...lexicon.schema import HeadCues, NameCues, PersonCues, RuleCues
 from ...models import Entity
 from ...text.tokenization import Tokens
-from . import brackets, events, heads, names, organizations, people, places, policies, products
+from . import brackets, events, heads, laws, names, organizations, people, places, policies, products
 from .context import Context, DiscoveryRule, Rule
 
 __all__ = ["RULES", "Context", "DiscoveryRule", "PersonCues", "Rule", "discover"]
@@ -71,6 +73,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("org-sha", organizations.named_with_sha),
     DiscoveryRule("events-introduced", events.introduced),
     DiscoveryRule("events-with-years", events.with_years),
+    DiscoveryRule("laws", laws.laws),
     DiscoveryRule("people", people.people),
     DiscoveryRule("places", places.places),
     DiscoveryRule("surname-links", people.link_surnames, second_pass=True),

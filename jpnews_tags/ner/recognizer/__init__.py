@@ -95,11 +95,12 @@ class Recognizer:
     def recognize(
         self, text: str, tokens: Tokens, entities: Sequence[Entity], decided: Sequence[tuple[int, int]] = ()
     ) -> list[Entity]:
-        """Names in ``text`` (tokenized as ``tokens``) outside ``entities`` (everything found so far; the spans
-        of dictionary and rule entities are not looked at, the others are context) and outside ``decided``: the
+        """Names in ``text`` (tokenized as ``tokens``) outside ``entities`` (everything found so far: not looked
+        at again, and the named ones are context) and outside ``decided``: the
         spans where the dictionary matched an alias, kept or not (an ambiguous alias its context rejected, as
         bedrock in 地質学でいうbedrock, is the dictionary's decision, not an unknown name). In text order."""
-        known = [(e.start, e.end) for e in entities if e.source in ("gazetteer", "rule")]
+        # every span already named is skipped: a name found here that overlaps one would be dropped anyway
+        known = [(e.start, e.end) for e in entities]
         known += decided
         regions = candidate_regions(text, tokens, known, self.tokenizer.is_common_word)
         if not regions:

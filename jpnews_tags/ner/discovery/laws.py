@@ -1,0 +1,79 @@
+"""Laws and regulations the dictionary does not list, by how laws are named (LAW).
+
+- Latin names ending in Act, Law, Directive or Regulation: the EU AI Act, CHIPS and Science Act, Digital Markets
+  Act (capitalized words, at most five before the head word).
+- Japanese names ending in a law's naming suffix: 個人情報保護法, AI推進法, 反トラスト法, 特別措置法, 〜法案
+  (``law_name_endings``: a kind of law, not 法 alone, which ends 方法 and 手法 too), written with no particle inside.
+- An acronym written where only a law can be: GDPRに準拠, CCPA違反, DSAの施行 (``law_contexts_after``).
+
+The words are data (``dictionaries/cues/rules.yaml``).
+
+Example:
+    >>> from jpnews_tags.lexicon.schema import NameCues, PersonCues, RuleCues
+    >>> from jpnews_tags.text.tokenization import Tokenizer
+    >>> from .context import Context
+    >>> text = "EUのAI ActとGDPRに準拠し、個人情報保護法も守る。新しい方法で。"
+    >>> cues = RuleCues(law_name_endings=["保護法"], law_contexts_after=["に準拠"])
+    >>> ctx = Context(text, Tokenizer().tokenize(text), [], PersonCues(), cues, NameCues())
+    >>> [e.text for e in laws(ctx)]
+    ['AI Act', 'GDPR', '個人情報保護法']
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...lexicon.schema import RuleCues
+from ...models import Entity
+from ...text.scripts import KANJI, KATAKANA
+from .context import Context, alternation, entity
+
+_LATIN_ACT = re.compile(
+    r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9&.\-]*(?: (?:[A-Z][A-Za-z0-9&.\-]*|and|of|for|on|the)){0,5}"
+    r" (?:Act|Law|Directive|Regulation)(?![A-Za-z])"
+)
+_ACRONYM = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z0-9]{2,6}(?![A-Za-z0-9])")
+_DEICTIC = frozenset("本同当各此")
+_PATTERNS: dict[int, tuple[RuleCues, re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+
+
+def _patterns(cues: RuleCues) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    cached = _PATTERNS.get(id(cues))
+    if cached is not None and cached[0] is cues:
+        return cached[1], cached[2]
+    endings = sorted(cues.law_name_endings, key=len, reverse=True)
+    named = (
+        re.compile(
+            rf"[{KANJI}{KATAKANA}A-Za-z0-9](?<![{KANJI}{KATAKANA}A-Za-z0-9・].)[{KANJI}{KATAKANA}A-Za-z0-9・]{{0,15}}?"
+            rf"(?:{alternation(endings)})(?![{KANJI}{KATAKANA}])"
+        )
+        if endings
+        else None
+    )
+    context = (
+        re.compile(rf"(?:{alternation(sorted(cues.law_contexts_after, key=len, reverse=True))})")
+        if (cues.law_contexts_after)
+        else None
+    )
+    _PATTERNS[id(cues)] = (cues, named, context)
+    return named, context
+
+
+def laws(ctx: Context) -> list[Entity]:
+    """Laws named as laws are named (see the module doc)."""
+    text, cues = ctx.text, ctx.rules
+    out: list[Entity] = []
+    if " Act" in text or " Law" in text or " Directive" in text or " Regulation" in text:
+        for m in _LATIN_ACT.finditer(text):
+            out.append(entity(m.start(), m.end(), text, "LAW", "law", m.group(0), 0.6))
+    named, context = _patterns(cues)
+    if named is not None and "法" in text:
+        for m in named.finditer(text):
+            if m.group(0)[0] in _DEICTIC:
+                continue  # 本法案, 同法: "this bill", not a name
+            out.append(entity(m.start(), m.end(), text, "LAW", "law", m.group(0), 0.55))
+    if context is not None:
+        for m in _ACRONYM.finditer(text):
+            if context.match(text, m.end()):
+                out.append(entity(m.start(), m.end(), text, "LAW", "regulation", m.group(0), 0.55))
+    return sorted(out, key=lambda e: e.start)
