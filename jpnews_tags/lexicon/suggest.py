@@ -13,10 +13,12 @@ Left out:
   (``not_name_words`` and the generic words the rules already list: Physical AI, Privacy by Design, a lone
   Ventures), a name in lower case only;
 - a mention that cuts a word (:func:`cuts_a_word`): it starts or ends inside a katakana or Latin word (プラット of
-  プラットフォーマー), inside a Sudachi token (other than next to a symbol: ``Gatik Driver™``), or before a version
-  number (Gen of Gen 2). This needs the text, which ``discover`` has; the report reads records, not texts, and
-  counts every mention (the analyzer's own names keep to token boundaries: on 200 dev posts, 9 of 1,775 mentions
-  failed the check);
+  プラットフォーマー), is a piece of a longer Latin name (Pei of Carl Pei, Maps of Google Maps), stops before a
+  version number (Gen of Gen 2), inside a number (サムスン30 of サムスン30億ドル, 600 of 600社) or inside a run of
+  hiragana (深掘りさ of 深掘りされ). This needs the text: ``discover`` has it, the report reads it from the record's
+  file (as it does for the articles it shows) and counts every mention of a record whose text it cannot find or
+  whose offsets no longer match it. The check reads characters only (no tokenizer), so it costs the report nothing
+  but the file;
 - a fragment of a longer candidate seen in as many documents (Ho of Richard Ho).
 
 ``discover`` gives each candidate a dictionary id (:func:`assign_ids`): its Latin words, or its reading in Latin
@@ -162,44 +164,41 @@ def _rejects(f: NameFilter, name: str) -> str | None:
 
 
 _VERSION_AFTER = re.compile(r" ?[0-9]")
+_NUMBER_GOES_ON = re.compile(r"[0-9]|[.,][0-9]|[%％\u4e00-\u9fff]")
 _LATIN_WORD_BEFORE = re.compile(r"(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9.&+\-]*[ /]$")
 _LATIN_WORD_AFTER = re.compile(r"[ /][A-Z0-9]")
 
 
-def cuts_a_word(text: str, start: int, end: int, boundaries: Collection[int] | None = None) -> bool:
-    """Does the mention ``text[start:end]`` start or end inside a word: a katakana or Latin word (プラット of
-    プラットフォーマー), a Sudachi token (``boundaries``: where the text's tokens start and end; a cut next to a symbol,
-    such as ``Driver™``, is fine), a longer Latin name (Maps of Google Maps, IEC JTC 1 of ISO/IEC JTC 1/SC 42: a
-    capitalized word and a space or a slash before it, or a space or a slash and a capital or digit after it), or
-    before a version number (Gen of Gen 2)?
+def _hiragana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u3096"
 
-    >>> text = "プラットフォーマーとGen 2とGatik Driver™とGoogle Maps"
-    >>> cuts_a_word(text, 0, 4), cuts_a_word(text, 10, 13), cuts_a_word(text, 37, 41)
-    (True, True, True)
-    >>> cuts_a_word(text, 0, 9), cuts_a_word(text, 16, 28), cuts_a_word(text, 30, 41)
-    (False, False, False)
+
+def cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Does the mention ``text[start:end]`` start or end inside a word: a katakana or Latin word (プラット of
+    プラットフォーマー), a longer Latin name (Maps of Google Maps, IEC JTC 1 of ISO/IEC JTC 1/SC 42: a capitalized
+    word and a space or a slash before it, or a space or a slash and a capital or digit after it), a number (サムスン30
+    of サムスン30億ドル, 600 of 600社: a digit, then a digit, a decimal point or comma and a digit, a kanji or a
+    percent sign) or a run of hiragana (深掘りさ of 深掘りされ), or does it stop before a version number (Gen of
+    Gen 2)? Characters only: the same answer wherever the text is read (``discover``, the report).
+
+    >>> text = "プラットフォーマーとGen 2とGatik Driver™とGoogle Mapsとサムスン30億ドル"
+    >>> cuts_a_word(text, 0, 4), cuts_a_word(text, 10, 13), cuts_a_word(text, 37, 41), cuts_a_word(text, 42, 48)
+    (True, True, True, True)
+    >>> cuts_a_word(text, 0, 9), cuts_a_word(text, 16, 28), cuts_a_word(text, 30, 41), cuts_a_word(text, 42, 46)
+    (False, False, False, False)
     """
     if not (katakana_boundaries_ok(text, start, end) and latin_boundaries_ok(text, start, end)):
         return True
     last = text[end - 1 : end]
     if last.isascii() and last.isalpha() and _VERSION_AFTER.match(text, end):
         return True
+    if last.isascii() and last.isdigit() and _NUMBER_GOES_ON.match(text, end):
+        return True
+    if _hiragana(last) and end < len(text) and _hiragana(text[end]):
+        return True
     if text[start].isascii() and text[start].isalnum() and _LATIN_WORD_BEFORE.search(text, max(0, start - 40), start):
         return True  # Maps of Google Maps, Ho of Richard Ho: a piece of a longer Latin name
-    if last.isascii() and last.isalnum() and _LATIN_WORD_AFTER.match(text, end):
-        return True
-    if boundaries is not None:
-        if start not in boundaries and start > 0 and text[start - 1].isalnum():
-            return True
-        if end not in boundaries and end < len(text) and text[end].isalnum():
-            return True
-    return False
-
-
-def token_boundaries(tokenizer: Tokenizer, text: str) -> set[int]:
-    """Where the Sudachi tokens of ``text`` start and end (for :func:`cuts_a_word`)."""
-    rows = tokenizer.tokenize(text).rows
-    return {r[0] for r in rows} | {r[1] for r in rows}
+    return bool(last.isascii() and last.isalnum() and _LATIN_WORD_AFTER.match(text, end))
 
 
 # ------------------------------------------------------------------------------------------------ the tally
@@ -313,17 +312,10 @@ class UnknownNames:
             self._keys[name] = k
         return k
 
-    def add(
-        self,
-        entities: Iterable[Entity],
-        *,
-        text: str | None = None,
-        boundaries: Collection[int] | None = None,
-        where: object = None,
-    ) -> None:
-        """Count the unknown names among one document's ``entities``. With the ``text`` they index (and its token
-        ``boundaries``), mentions that cut a word are left out and examples are kept; ``where`` is remembered for
-        the names first seen in this document."""
+    def add(self, entities: Iterable[Entity], *, text: str | None = None, where: object = None) -> None:
+        """Count the unknown names among one document's ``entities``. With the ``text`` they index, mentions that
+        cut a word (:func:`cuts_a_word`) are left out and examples are kept; ``where`` is remembered for the names
+        first seen in this document."""
         doc = self.documents
         self.documents += 1
         for e in entities:
@@ -331,7 +323,7 @@ class UnknownNames:
                 continue
             name = e.canonical or e.text
             k = self._key(name)
-            if k is None or (text is not None and cuts_a_word(text, e.start, e.end, boundaries)):
+            if k is None or (text is not None and cuts_a_word(text, e.start, e.end)):
                 continue
             c = self.found.get(k)
             if c is None:
@@ -358,8 +350,7 @@ class UnknownNames:
         reader of posts passes those of its document, which index the whole file), checked against the text."""
         if entities is None:
             entities = source.analyze(text).entities
-        bounds = token_boundaries(source.tokenizer, text) if any(map(is_unknown_name, entities)) else set()
-        self.add(entities, text=text, boundaries=bounds, where=where)
+        self.add(entities, text=text, where=where)
 
     @property
     def distinct(self) -> int:

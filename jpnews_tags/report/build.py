@@ -36,7 +36,7 @@ from ..documents.document import parse_document
 from ..documents.fields import utc_datetime
 from ..documents.files import TEXT_FILES, is_text_file
 from ..lexicon.schema import NAMED_LABELS
-from ..lexicon.suggest import NameCandidate, UnknownNames
+from ..lexicon.suggest import NameCandidate, UnknownNames, is_unknown_name
 from ..models import Entity
 from ..tagging.names import tag_key
 
@@ -337,6 +337,15 @@ def offsets_match(text: str, entities: Iterable[Entity]) -> bool:
     return all(text[e.start : e.end] == e.text for e in entities)
 
 
+def checked_text(record: Record, text_root: Path | None, base: Path | None) -> str | None:
+    """The record's text when it has unknown names and its entity offsets still index the text (so that the report
+    leaves out the mentions that cut a word, as ``discover`` does); None otherwise."""
+    if not any(map(is_unknown_name, record.entities)):
+        return None
+    text, _ = find_text(record, text_root, base)
+    return text if text is not None and offsets_match(text, record.entities) else None
+
+
 def load_article(record: Record, text_root: Path | None, base: Path | None) -> Article:
     text, note = find_text(record, text_root, base)
     if text is None:
@@ -414,7 +423,7 @@ def build_report(
     rep = Report()
     ents: dict[tuple[str, str], EntityStat] = {}
     tags: dict[str, TagStat] = {}
-    unknown = UnknownNames()
+    unknown = UnknownNames(examples=0)
     totals: Counter[str] = Counter()
     undated = 0
     newest: list[tuple[tuple[int, float, int], Record]] = []
@@ -442,7 +451,8 @@ def build_report(
             if key not in seen:
                 seen.add(key)
                 st.docs += 1
-        unknown.add(rec.entities, where=example)  # the one notion of an unknown name, shared with discover
+        # the one notion of an unknown name, shared with discover: checked against the text when it can be read
+        unknown.add(rec.entities, text=checked_text(rec, text_root, base), where=example)
         when = rec.when
         bucket = _bucket(when) if when else None
         if bucket:
