@@ -111,3 +111,24 @@ def test_no_english_left_on_the_japanese_page(tmp_path: Path, analyzer: Analyzer
     for word in (*english, "score 0.", "skipped", "Errors", "No errors", "generated"):
         assert word not in visible, word
     assert "mention(s)" in render_html(build_report(lines), lang="en")
+
+
+def test_the_command_writes_japanese_by_default_and_english_with_lang_en(tmp_path: Path) -> None:
+    import io
+
+    from jpnews_tags.cli.main import main
+
+    src = ROOT / "examples" / "batch-output.jsonl"
+    pages = {}
+    for lang in (None, "ja", "en"):
+        out = tmp_path / f"{lang}.html"
+        argv = ["report", str(src), "-o", str(out), *(["--lang", lang] if lang else [])]
+        assert main(argv, io.StringIO(), io.StringIO()) == 0
+        pages[lang] = out.read_text(encoding="utf-8")
+    stamp = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC")  # when the page was made
+    assert '<html lang="ja">' in pages[None] and stamp.sub("", pages[None]) == stamp.sub("", pages["ja"])
+    assert "主なエンティティ" in pages[None] and "Top entities" not in pages[None]
+    assert '<html lang="en">' in pages["en"] and "主なエンティティ" not in pages["en"]
+    err = io.StringIO()
+    assert main(["report", str(src), "-o", str(tmp_path / "x.html"), "--lang", "fr"], io.StringIO(), err) == 2
+    assert not (tmp_path / "x.html").exists()
