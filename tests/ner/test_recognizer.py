@@ -284,3 +284,24 @@ def test_a_recognized_name_takes_its_version(tmp_path: Path) -> None:
     nlp = Analyzer(use_config=False, model=path)
     found = [(e.text, e.label) for e in nlp.analyze("ソニーはQuillex Studioを公開した。").entities]
     assert ("Quillex Studio", "PRODUCT") in found and ("Quillex", "PRODUCT") not in found
+
+
+def test_a_name_goes_on_through_a_likely_continuation() -> None:
+    """NTT|データ: データ is O by a hair (0.56) and I-ORG 0.44: the name goes on; a token at I-ORG 0.1 ends it."""
+    from jpnews_tags.ner.recognizer.model import CONTINUE_AT
+
+    def row(**p: float) -> list[float]:
+        out = [0.0] * len(LABELS)
+        for k, v in p.items():
+            out[LABELS.index(k.replace("_", "-"))] = v
+        return out
+
+    model = LinearModel.from_dense(np.zeros((16, len(LABELS)), dtype=np.float32))
+    likely = np.array([row(B_ORG=0.95, O=0.05), row(O=0.56, I_ORG=0.44)], dtype=np.float32)
+    unlikely = np.array([row(B_ORG=0.95, O=0.05), row(O=1 - CONTINUE_AT / 2, I_ORG=CONTINUE_AT / 2)], dtype=np.float32)
+    [span] = model.decode(likely, [True, True], 0.0)
+    assert (span.start, span.end, span.type) == (0, 2, "ORG") and span.confidence == pytest.approx(
+        (0.95 + 0.44) / 2, abs=1e-3
+    )
+    [span] = model.decode(unlikely, [True, True], 0.0)
+    assert (span.start, span.end) == (0, 1)
