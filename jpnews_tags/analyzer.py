@@ -31,7 +31,7 @@ from .ner.discovery import NAME_EXTENSIONS, DiscoveryRule, discover
 from .ner.gazetteer import Gazetteer
 from .ner.numeric import NumberFinder, resolve_day
 from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path
-from .ner.repeats import repeat_names
+from .ner.repeats import one_reading, repeat_names
 from .ner.rules import labels_in_context, outside_urls, remove_overlaps, resolve
 from .ner.salience import group_entities
 from .tagging.names import TagNamer
@@ -269,6 +269,7 @@ class Analyzer:
                 entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
         if self.discovery or self.recognizer is not None:
             # a name found without the dictionary is the same name wherever it recurs in the text
+            entities = one_reading(entities)
             again = repeat_names(text, tokens, entities, self.tokenizer.is_common_word, decided)
             if again:
                 entities = sorted([*entities, *again], key=lambda e: (e.start, e.end))

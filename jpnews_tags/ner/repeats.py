@@ -7,8 +7,9 @@ occurrence of a name found so, on token boundaries and outside everything else a
 mention of the same name with the same label: this is how a reader tells it, and it depends on no list.
 
 Only names found without the dictionary are repeated (the gazetteer finds every occurrence of its own); when
-one string was found with two labels, the reading with the larger summed confidence is the one repeated; a
-string the tokenizer knows as a common word (a generic term taken once for a name) is never repeated.
+one string was found with two labels, the reading with the larger summed confidence is the one repeated, and
+:func:`one_reading` gives it to every mention found so; a string the tokenizer knows as a common word (a
+generic term taken once for a name) is never repeated.
 
 Example:
     >>> from jpnews_tags.models import Entity
@@ -50,6 +51,19 @@ def _readings(entities: Sequence[Entity], min_confidence: float) -> dict[str, En
     for name, labels in by_label.items():
         best = max(labels.values(), key=lambda es: (sum(e.confidence for e in es), es[0].label))
         out[name] = max(best, key=lambda e: e.confidence)
+    return out
+
+
+def one_reading(entities: Sequence[Entity], min_confidence: float = MIN_CONFIDENCE) -> list[Entity]:
+    """``entities`` with every name found without the dictionary under its one reading: a string labelled two
+    ways in one text (Adobe a company here, a product there) takes the label of larger summed confidence."""
+    readings = _readings(entities, min_confidence)
+    out: list[Entity] = []
+    for e in entities:
+        r = readings.get(e.text)
+        if r is not None and e.source in REPEATED_SOURCES and e.id is None and e.label != r.label:
+            e = e.model_copy(update={"label": r.label, "kind": r.kind})
+        out.append(e)
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jpnews_tags.models import Entity
-from jpnews_tags.ner.repeats import repeat_names
+from jpnews_tags.ner.repeats import one_reading, repeat_names
 from jpnews_tags.text.tokenization import Tokenizer
 
 
@@ -72,3 +72,12 @@ def test_never_over_a_name_or_a_decided_span(tok: Tokenizer) -> None:
     out = repeat_names(text, tokens, [seed, longer], tok.is_common_word)
     assert [e.start for e in out] == [last]
     assert repeat_names(text, tokens, [seed, longer], tok.is_common_word, decided=[(last, last + 6)]) == []
+
+
+def test_one_reading_per_text() -> None:
+    text = "Adobeが発表。Adobeを使う。Adobeが買収。"
+    a, b, c = (found(text, "Adobe", lab, confidence=0.7, nth=k) for k, lab in enumerate(["ORG", "PRODUCT", "ORG"]))
+    listed = found(text, "Adobe", "PRODUCT", source="gazetteer", nth=1).model_copy(update={"id": "adobe-x"})
+    assert [e.label for e in one_reading([a, b, c])] == ["ORG", "ORG", "ORG"]
+    # the dictionary's labels are the dictionary's
+    assert [e.label for e in one_reading([a, listed, c])] == ["ORG", "PRODUCT", "ORG"]
