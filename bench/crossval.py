@@ -23,6 +23,7 @@ of its training), and ``--no-recognizer`` measures the rest alone.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("JPNEWS_TAGS_SHARED", ROOT.parent / "shared"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from unseen import shipped_entries, write_dictionary  # noqa: E402
+from unseen import patched, shipped_entries, write_dictionary  # noqa: E402
 
 Mention = tuple[int, int, int, str]  # post index, start, end, label
 
@@ -97,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-discovery", action="store_true")
     p.add_argument("--model-dir", type=Path, help="fold-<i>.npz recognizer models trained without fold i (made here)")
     p.add_argument("--no-recognizer", action="store_true", help="without the learned recognizer")
+    p.add_argument("--no-repeats", action="store_true", help="without repeating found names (ner/repeats.py)")
+    p.add_argument("--threshold", type=float, help="the confidence a recognized name needs (default: the analyzer's)")
     p.add_argument("--json", type=Path, help="write the figures as JSON")
     p.add_argument("--sample-out", type=Path, help="write the sample as JSON Lines (add a 'verdict' field to judge)")
     p.add_argument("--judge", type=Path, help="a judged sample (JSON Lines with 'verdict': ok/wrong): precision")
@@ -140,12 +143,17 @@ def main(argv: list[str] | None = None) -> int:
     on_held_out: Counter[tuple[str, bool]] = Counter()
     new_names: list[dict[str, Any]] = []
     folds = args.only_folds if args.only_folds else list(range(args.folds))
+    stack = contextlib.ExitStack()  # the parts turned off for the fold runs (not the full run)
+    if args.no_repeats:
+        stack.enter_context(patched({"_no_repeats": True}))
     for f in folds:
         kept = [e for e in entries if fold_of(e.id, args.folds) != f]
         kw = dict(extra)
         if not args.no_recognizer:
             kw["recognizer"] = True
             kw["model"] = fold_model(args, f, texts, {e.id for e in entries if fold_of(e.id, args.folds) == f})
+            if args.threshold is not None:
+                kw["recognizer_threshold"] = args.threshold
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
             analyzer = Analyzer([write_dictionary(kept, Path(tmp))], package_dictionaries=False, use_config=False, **kw)
@@ -187,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
                     found[label] += 1
                     found_by[got[1]] += 1
             print(f"fold {f}: {len(kept)} entries kept, {time.perf_counter() - t0:.0f} s")
+    stack.close()
     print()
     print("| label | test mentions | found | recall |")
     print("|---|---|---|---|")

@@ -101,6 +101,10 @@ def available_configs() -> dict[str, dict[str, Any]]:
         if set(rules) <= names:
             out[f"without {label}"] = {"_skip_rules": rules}
     out["without company-or-service labels in context"] = {"_no_labels_in_context": True}
+    import jpnews_tags.analyzer as analyzer_module
+
+    if hasattr(analyzer_module, "repeat_names"):
+        out["without one reading per text (repeated names)"] = {"_no_repeats": True}
     return out
 
 
@@ -121,6 +125,9 @@ def patched(kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
     kw = dict(kw)
     skip = set(kw.pop("_skip_rules", ()))
     no_context = kw.pop("_no_labels_in_context", False)
+    no_repeats = kw.pop("_no_repeats", False)
+    saved_repeats = getattr(analyzer_module, "repeat_names", None)
+    saved_reading = getattr(analyzer_module, "one_reading", None)
     saved_rules = discovery.discover.__kwdefaults__["rules"]
     saved_context = analyzer_module.labels_in_context
     try:
@@ -128,10 +135,17 @@ def patched(kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
             discovery.discover.__kwdefaults__["rules"] = tuple(r for r in discovery.RULES if r.name not in skip)
         if no_context:
             analyzer_module.labels_in_context = lambda entities, *args: list(entities)  # type: ignore[assignment]
+        if no_repeats:  # one reading of a found name per text: neither relabelled nor repeated
+            analyzer_module.repeat_names = lambda *args, **kwargs: []  # type: ignore[assignment]
+            analyzer_module.one_reading = lambda entities, *args, **kwargs: list(entities)  # type: ignore[assignment]
         yield kw
     finally:
         discovery.discover.__kwdefaults__["rules"] = saved_rules
         analyzer_module.labels_in_context = saved_context
+        if saved_repeats is not None:
+            analyzer_module.repeat_names = saved_repeats
+        if saved_reading is not None:
+            analyzer_module.one_reading = saved_reading
 
 
 def row(name: str, prf: Any) -> str:

@@ -27,10 +27,11 @@ from .lexicon.config import configured_dictionaries
 from .lexicon.index import TermIndex
 from .lexicon.resources import load_resources
 from .models import Analysis, Entity, Versions
-from .ner.discovery import discover
+from .ner.discovery import NAME_EXTENSIONS, DiscoveryRule, discover
 from .ner.gazetteer import Gazetteer
 from .ner.numeric import NumberFinder, resolve_day
 from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path
+from .ner.repeats import one_reading, repeat_names
 from .ner.rules import CommonWordRules, labels_in_context, outside_urls, remove_overlaps, resolve
 from .ner.salience import group_entities
 from .tagging.keyphrases import MAX_KEYPHRASE_WORDS, PhraseRules
@@ -276,25 +277,24 @@ class Analyzer:
         )
         entities = labels_in_context(entities, self.gazetteer, text, self._rule_cues)
         if self.discovery:
-            found = discover(
-                text,
-                tokens,
-                entities,
-                self._person_cues,
-                self._rule_cues,
-                self.tokenizer.is_common_word,
-                self._name_cues,
-                head_cues=self._head_cues,
-                is_new_word=self.tokenizer.is_oov,
-            )
+            found = self._discover(text, tokens, entities)
             if found:
                 entities = remove_overlaps([*entities, *found])
+        decided = [(m.start, m.end) for m in matches]
         if self.recognizer is not None:
             # a learned name only where nothing else named anything: every other stage wins an overlap
-            decided = [(m.start, m.end) for m in matches]
             new = _outside(self.recognizer.recognize(text, tokens, entities, decided), entities)
             if new:
+                longer = _outside(self._discover(text, tokens, new, rules=NAME_EXTENSIONS), entities)
+                if longer:
+                    new = remove_overlaps([*new, *longer])
                 entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
+        if self.discovery or self.recognizer is not None:
+            # a name found without the dictionary is the same name wherever it recurs in the text
+            entities = one_reading(entities)
+            again = repeat_names(text, tokens, entities, self.tokenizer.is_common_word, decided)
+            if again:
+                entities = sorted([*entities, *again], key=lambda e: (e.start, e.end))
         entities = self._common_words.apply(text, outside_urls(text, entities), self.tokenizer)
         title_ids: set[str] = set()
         if title and title_tokens is not None:
@@ -321,6 +321,23 @@ class Analyzer:
         :mod:`jpnews_tags.tagging.site`): tags on most of its posts are demoted. None: a text on its own again."""
         self.tag_options = dataclasses.replace(self.tag_options, archive=archive)
         self.tagger.options = self.tag_options
+
+    def _discover(
+        self, text: str, tokens: Tokens, entities: Sequence[Entity], rules: Sequence[DiscoveryRule] | None = None
+    ) -> list[Entity]:
+        """Discovery's rules (``rules``: some of them; default: all) over ``entities`` found so far."""
+        return discover(
+            text,
+            tokens,
+            entities,
+            self._person_cues,
+            self._rule_cues,
+            self.tokenizer.is_common_word,
+            self._name_cues,
+            head_cues=self._head_cues,
+            is_new_word=self.tokenizer.is_oov,
+            **({"rules": rules} if rules is not None else {}),
+        )
 
     def entities(self, text: str) -> list[Entity]:
         """Just the entities of ``text``."""

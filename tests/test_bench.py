@@ -68,3 +68,9 @@ def test_serve_load_bench_is_bounded_and_checks_every_answer(tmp_path: Path) -> 
     out = run(["bench/serve_load.py", *args], tmp_path)
     row = next(line for line in out.splitlines() if line.startswith("| 1 |"))
     assert "| 6 of 6 in " in row and "| 0 |" in row and "127.0.0.1" in out
+
+
+def test_report_size_bench_prints_a_row_per_size(tmp_path: Path) -> None:
+    out = run(["bench/report_size.py", "--sizes", "20", "40"], tmp_path)
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "records" not in line]
+    assert [r.split(" | ")[0] for r in rows] == ["| 20", "| 40"] and rows[0].endswith(" MB |")

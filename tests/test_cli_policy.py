@@ -19,7 +19,8 @@ from .conftest import FIXTURES, ROOT
 
 DICT = ["--dict", str(FIXTURES / "dictionary"), "--no-package-dict"]
 HOSTILE = FIXTURES / "cli"
-POST = "---\ntitle: AWSの発表\ntags: [AI]\n---\n\n米AWSがOpenAIと提携した。「ゼノバイト」社も参加した。\n"
+# ゼノバイト is an unknown name the analyzer finds (ゼノバイト社), so discover has a candidate to print.
+POST = "---\ntitle: AWSの発表\ntags: [AI]\n---\n\n米AWSがOpenAIと提携した。ゼノバイト社も参加した。\n"
 GOLD = {"id": "g1", "text": "AWSが発表", "entities": [{"text": "AWS", "label": "ORG", "canonical": None}]}
 
 
@@ -104,7 +105,8 @@ def test_options_apply_only_where_they_mean_something() -> None:
 
     assert not {"--vocabulary", "--max-tags", "--no-new-tags", "--no-keyphrases"} & options("discover")
     assert not {"--vocabulary", "--max-tags"} & options("evaluate")
-    assert not {"--dict", "--format", "--max-tags"} & options("report")
+    assert not {"--format", "--max-tags", "--vocabulary", "--no-discovery", "--model"} & options("report")
+    assert {"--dict", "--no-package-dict"} <= options("report")  # the dictionary unknown names are checked against
     assert "--no-discovery" not in options("dict lookup")
     for name in ("analyze", "tags", "enrich", "batch"):
         assert {"--dict", "--vocabulary", "--max-tags"} <= options(name), name

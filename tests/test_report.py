@@ -21,6 +21,7 @@ from jpnews_tags import Analyzer
 from jpnews_tags.cli.main import main
 from jpnews_tags.documents import analyze_document, parse_document
 from jpnews_tags.documents.decoding import read_text_file
+from jpnews_tags.lexicon.suggest import is_unknown_name
 from jpnews_tags.report.build import Article, Record, body_window, build_report, highlight_segments, parse_date
 from jpnews_tags.report.html import render_html
 
@@ -146,8 +147,8 @@ def test_malformed_lines_are_counted_and_skipped(records: list[dict[str, Any]]) 
     why = dict(rep.malformed)
     assert "invalid JSON" in why[1] and "not a JSON object" in why[2]
     assert why[3].startswith("entities[0].label: Input should be") and "UTF-8" in why[4] and "'title'" in why[6]
-    page = render_html(rep, generated=FIXED)
-    assert "5 input lines skipped" in page
+    assert "5 input lines skipped" in render_html(rep, generated=FIXED, lang="en")
+    assert "入力の 5 行を読み飛ばしました" in render_html(rep, generated=FIXED)
 
 
 def test_analyze_jsonl_lines_and_error_lines_are_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -188,7 +189,7 @@ def test_counts_top_entities_tags_and_unknown_names(records: list[dict[str, Any]
     cands = {(c.name, c.label): c for c in rep.candidates}
     xeno = cands[("ゼノバイト", "ORG")]
     assert xeno.docs == docs_with(lambda e: e["text"] == "ゼノバイト" and e["source"] == "discovery") == 3
-    assert xeno.example[1] == "aws-zephyrion.md"
+    assert isinstance(xeno.first, tuple) and xeno.first[1] == "aws-zephyrion.md"
     assert ("Zephyrion Cloud", "PRODUCT") in cands and all(c.id is None for c in rep.candidates)
     assert ("OpenAI", "ORG") not in cands
     # tags: documents and mean score from the records
@@ -258,12 +259,12 @@ def test_highlighting_indexes_the_whole_file_past_the_front_matter(records: list
         assert page.bodies[f"doc-{a.record.line}"] == text[fm.body_start :].lstrip()
     marks = [(cls, t) for cls, t in page.marks]
     expected = [
-        (f"ent {e.label}" + (" discovery" if e.source == "discovery" else ""), e.text)
+        (f"ent {e.label}" + (" unknown" if is_unknown_name(e) else ""), e.text)
         for a in rep.articles
         for e in a.record.entities
     ]
     assert marks == expected
-    assert ("ent ORG discovery", "ゼノバイト") in marks and ("ent MONEY", "500億ドル") in marks
+    assert ("ent ORG unknown", "ゼノバイト") in marks and ("ent MONEY", "500億ドル") in marks
 
 
 def test_legacy_encoded_text_is_highlighted(analyzer: Analyzer, tmp_path: Path) -> None:
@@ -303,8 +304,9 @@ def test_long_bodies_are_truncated_outside_entities(records: list[dict[str, Any]
     cut = aws2.start + 1 - start  # would end inside the second "AWS"
     s, end, truncated = body_window(art, cut)
     assert truncated and end == aws2.start
-    page = render_html(rep, generated=FIXED, max_chars=cut)
+    page = render_html(rep, generated=FIXED, max_chars=cut, lang="en")
     assert f"Truncated: showing the first {end - s:,} of" in page
+    assert f"冒頭 {end - s:,} 字を表示" in render_html(rep, generated=FIXED, max_chars=cut)
     assert parse(page).bodies["doc-1"] == art.text[s:end]
 
 
@@ -312,7 +314,7 @@ def test_missing_or_changed_text_falls_back_to_the_entity_list(records: list[dic
     rec = next(r for r in records if r["id"] == "nvidia-xenobyte.md")
     missing = build_report(lines_of([rec]), text_root=tmp_path)
     assert missing.articles[0].text is None and missing.articles[0].note == "text file not found"
-    page = render_html(missing, generated=FIXED)
+    page = render_html(missing, generated=FIXED, lang="en")
     assert "Text not available (text file not found): showing the entities found." in page
     assert '<ul class="entlist">' in page and "<mark" not in page and "エヌビディア" in page
     # a file that changed since the analysis is not highlighted with stale offsets
@@ -366,7 +368,7 @@ def test_everything_from_the_input_is_escaped(records: list[dict[str, Any]], tmp
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
     assert "&lt;script&gt;alert(&quot;body&quot;)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
-    assert parse(page).marks == [("ent ORG discovery", "AWS")]
+    assert parse(page).marks == [("ent ORG unknown", "AWS")]
 
 
 def test_page_structure(records: list[dict[str, Any]]) -> None:
@@ -377,11 +379,19 @@ def test_page_structure(records: list[dict[str, Any]]) -> None:
     ids = parse(page).ids
     for section in ("summary", "entities", "tags", "timeline", "unknown", "articles", "errors"):
         assert section in ids
-    assert "generated 2025-12-01 12:00 UTC" in page and "<title>編集部レポート</title>" in page
-    assert "<b>4</b>documents" in page
-    # tags carry their score and reasons as a tooltip; tags already in the front matter are marked
-    assert re.search(r'class="tag known" title="score 0\.\d\d \(entity\)\n- ', page)
+    assert "2025-12-01 12:00 UTC に jpnews-tags" in page and "<title>編集部レポート</title>" in page
+    assert "<b>4</b>文書" in page and "主なエンティティ" in page
+    # tags carry their score and reasons as a tooltip, in Japanese; tags already in the front matter are marked
+    assert re.search(r'class="tag known" title="スコア 0\.\d\d（エンティティ）\n- ', page)
+    assert re.search(r"\n- (ORG|PRODUCT) [^\n]*に登場。言及\d+回", page)
     assert re.search(r'<a href="#doc-\d+">', page)  # unknown names link to their example article
+    en = render_html(build_report(lines_of(records), text_root=POSTS), generated=FIXED, lang="en")
+    assert '<html lang="en">' in en and "generated 2025-12-01 12:00 UTC" in en and "<b>4</b>documents" in en
+    assert re.search(r'class="tag known" title="score 0\.\d\d \(entity\)\n- ', en)
+    assert re.search(r"\n- (ORG|PRODUCT) [^\n]*: in the title", en)  # the tagger's own words
+    assert "<title>jpnews-tags report</title>" in en and "<title>jpnews-tags レポート</title>" in render_html(
+        build_report(lines_of(records))
+    )
 
 
 # command line
@@ -457,7 +467,7 @@ def test_report_renders_in_headless_chromium(records: list[dict[str, Any]], tmp_
     page = parse(dom.stdout)
     for section in ("summary", "entities", "tags", "timeline", "unknown", "articles", "errors"):
         assert section in page.ids
-    assert ("ent ORG discovery", "ゼノバイト") in page.marks
+    assert ("ent ORG unknown", "ゼノバイト") in page.marks
     assert ("ent ORG", "エヌビディア") in page.marks
     assert len(page.bodies) == len(records)
     shot = tmp_path / "shot.png"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 from typing import Any, TextIO
 
-from ..lexicon.suggest import find_candidates
+from ..documents import analyze_document
+from ..lexicon.suggest import UnknownNames
 from .common import add_command, add_dictionary_options, input_files, make_analyzer, read_documents
 from .output import FAILED, OK, Emitter, add_format_option
 
@@ -30,19 +30,19 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     files = input_files(args.paths, err)
     failures = [0]
-
-    def bodies() -> Iterator[str]:
-        for _, doc in read_documents(files, err, failures):
-            yield doc.body
-
-    cands = find_candidates(make_analyzer(args), bodies(), min_docs=args.min_docs, top=args.top)
+    analyzer = make_analyzer(args)
+    names = UnknownNames()
+    for _, doc in read_documents(files, err, failures):
+        # the document as batch analyzes it (title, body, file offsets), so the report lists the same names
+        names.add_text(analyzer, doc.text, analyze_document(analyzer, doc).entities)
+    cands = names.suggestions(analyzer, min_docs=args.min_docs, top=args.top)
     if args.format == "text":
         out.write(f"# {len(cands)} candidates from {len(files)} files (seen in >= {args.min_docs} documents)\n")
-        out.write("entries:\n")
+        out.write("entries:\n" if cands else "entries: []\n")
         for c in cands:
             out.write(c.yaml_line() + "\n")
     else:
         with Emitter(out, args.format, many=True) as emit:
             for c in cands:
-                emit({"name": c.name, "label": c.label, "docs": c.docs, "mentions": c.mentions, "examples": c.examples})
+                emit(c.as_dict())
     return FAILED if failures[0] else OK

@@ -12,9 +12,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..report.build import build_report
+from ..analyzer import AnalyzerOptions
+from ..lexicon.suggest import known_to
+from ..report.build import MAX_ARTICLES, MAX_CHARS, MAX_TIMELINE_TAGS, MAX_TOP, build_report
 from ..report.html import render_html
-from .common import add_command
+from ..report.i18n import LANGS
+from .common import add_command, add_dictionary_options
 from .output import FAILED, OK, CommandError, check_output, error, write_output
 
 #: At most this many malformed-line warnings go to stderr (all are counted).
@@ -28,14 +31,19 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     writes_file = args.output not in (None, "-")
     if writes_file:
         check_output(args.output)
+    if args.input != "-" and not Path(args.input).is_file():
+        raise CommandError(f"{args.input}: {'is a directory' if Path(args.input).is_dir() else 'no such file'}")
+    # The dictionary the unknown names are checked against (a name it resolves is not unknown).
+    dictionary = AnalyzerOptions(
+        tuple(args.dict or ()), package_dictionaries=not args.no_package_dict, discovery=False, recognizer=False
+    ).build()
     options: dict[str, Any] = {
         "top": args.top,
         "timeline_tags": args.timeline_tags,
         "max_articles": args.max_articles,
         "text_root": text_root,
+        "known": known_to(dictionary),
     }
-    if args.input != "-" and not Path(args.input).is_file():
-        raise CommandError(f"{args.input}: {'is a directory' if Path(args.input).is_dir() else 'no such file'}")
     try:
         if args.input == "-":
             rep = build_report(_lines(sys.stdin), **options)
@@ -53,7 +61,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if rep.malformed:
             raise CommandError(f"{args.input}: no valid records; nothing written", FAILED)
         raise CommandError(f"{args.input}: no records; nothing written")
-    page = render_html(rep, title=args.title, max_chars=args.max_chars)
+    page = render_html(rep, title=args.title, max_chars=args.max_chars, lang=args.lang)
     if not writes_file:
         out.write(page)
     else:
@@ -71,28 +79,42 @@ def _lines(stream: TextIO) -> Iterable[bytes | str]:
     return buffer if buffer is not None else stream  # bytes when possible: a bad line must not stop the read
 
 
-def _positive(value: str) -> int:
-    n = int(value)
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {n}")
-    return n
+def _count(most: int) -> Any:
+    """An argparse type: a whole number from 0 to ``most``."""
+
+    def parse(value: str) -> int:
+        n = int(value)
+        if not 0 <= n <= most:
+            raise argparse.ArgumentTypeError(f"must be from 0 to {most:,}, got {n}")
+        return n
+
+    return parse
 
 
 def register(sub: Any) -> None:
-    """Add ``report`` to the CLI (it reads analysis output, so it takes no analyzer options)."""
+    """Add ``report`` to the CLI (it reads analysis output; its only analyzer options name the dictionary the
+    unknown names are checked against)."""
     r = add_command(sub, "report", help="an HTML report of batch output for editors")
     r.add_argument("input", metavar="OUTPUT.jsonl", help="JSON Lines written by jpnews-tags batch (- reads stdin)")
     r.add_argument("-o", "--output", metavar="FILE", help="HTML file to write, atomically (default: stdout)")
     r.add_argument("--text-root", metavar="DIR", help="folder the records' paths are relative to (for highlighting)")
     r.add_argument(
-        "--max-articles", type=_positive, default=200, metavar="N", help="newest articles shown (default 200)"
+        "--lang", choices=LANGS, default="ja", help="language of the page and of the tag reasons (default ja)"
     )
-    r.add_argument(
-        "--max-chars", type=_positive, default=5000, metavar="N", help="characters of each article body (0: all)"
-    )
-    r.add_argument(
-        "--top", type=_positive, default=30, metavar="N", help="rows of the top entities/tags tables (default 30)"
-    )
-    r.add_argument("--timeline-tags", type=_positive, default=15, metavar="N", help="tags in the timeline (default 15)")
-    r.add_argument("--title", default="jpnews-tags report", help="page title (default: jpnews-tags report)")
+    counts = [  # (option, default, maximum, what it counts)
+        ("--max-articles", 100, MAX_ARTICLES, "newest articles shown"),
+        ("--max-chars", 1000, MAX_CHARS, "characters of each article's excerpt (0: the maximum)"),
+        ("--top", 30, MAX_TOP, "rows of the top entities, tags and unknown names"),
+        ("--timeline-tags", 15, MAX_TIMELINE_TAGS, "tags in the timeline"),
+    ]
+    for flag, default, most, what in counts:
+        r.add_argument(
+            flag,
+            type=_count(most),
+            default=default,
+            metavar="N",
+            help=f"{what} (default {default:,}, at most {most:,})",
+        )
+    r.add_argument("--title", help="page title (default: jpnews-tags レポート, or jpnews-tags report with --lang en)")
+    add_dictionary_options(r, discovery=False)
     r.set_defaults(func=cmd_report)

@@ -48,14 +48,19 @@ def register(sub: Any) -> None:
         "--exclude-names",
         metavar="FILE",
         type=Path,
-        help="leave out every sentence holding one of these names (a gold JSON Lines file, or one name a line): "
+        help="never show the model these names (a gold JSON Lines file: its names; or one name a line): "
         "for evaluating on names the model has never seen",
     )
     p.set_defaults(func=run)
 
 
+#: Gold labels that are not names (a gold file's amounts and dates are not hidden from the model).
+NOT_NAMES = frozenset({"MONEY", "QUANTITY", "PERCENT", "DATE"})
+
+
 def excluded_names(path: Path) -> frozenset[str]:
-    """Names in a gold JSON Lines file (its mentions) or a plain list (one a line)."""
+    """Names in a gold JSON Lines file (its mentions of names: numbers and dates are not names) or a plain list
+    (one a line)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -68,7 +73,11 @@ def excluded_names(path: Path) -> frozenset[str]:
         if line.startswith("{"):
             try:
                 rec = json.loads(line)
-                names.update(e["text"] for e in rec.get("entities", []) if isinstance(e.get("text"), str))
+                names.update(
+                    e["text"]
+                    for e in rec.get("entities", [])
+                    if isinstance(e.get("text"), str) and e.get("label") not in NOT_NAMES
+                )
             except (ValueError, AttributeError, TypeError) as exc:
                 raise CommandError(f"{path}:{n}: not a gold record: {exc}") from exc
         else:

@@ -187,7 +187,7 @@ def name_index(analyzer: object) -> dict[str, EntityNames]:
         return _INDEXES[analyzer]
     except (KeyError, TypeError):
         pass
-    from ..analyzer import tag_name
+    from ..tagging.names import tag_name
 
     entries = getattr(getattr(analyzer, "gazetteer", None), "entries", None) or ()
     index: dict[str, EntityNames] = {}

@@ -151,3 +151,15 @@ def shipped_layout_words() -> LayoutWords:
 def shipped_name_cues() -> NameCues:
     """The shipped name cues (legal forms, country prefixes...), for callers that do not load all the resources."""
     return load_data_file(default_dictionary_dir() / NAME_CUES, NameCues)
+
+
+@lru_cache(maxsize=1)
+def shipped_rule_cues() -> RuleCues:
+    """The shipped rule cues (generic words, title suffixes...), for callers that do not load all the resources."""
+    return load_data_file(default_dictionary_dir() / RULE_CUES, RuleCues)
+
+
+@lru_cache(maxsize=1)
+def shipped_entry_ids() -> frozenset[str]:
+    """The ids of the shipped dictionary's entries (a new entry must not take one: it would replace that entry)."""
+    return frozenset(e.id for e in load_entries([default_dictionary_dir() / "entities"]))

@@ -25,13 +25,15 @@ Example:
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..text.layout import LayoutWords
 
 Label = Literal["ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW"]
+#: The labels of names (a dictionary entry has one of them; numbers and dates are not names).
+NAMED_LABELS: tuple[str, ...] = get_args(Label)
 
 #: Fine kinds allowed for each coarse label.
 KINDS: dict[str, frozenset[str]] = {
@@ -259,10 +261,16 @@ class NameCues(BaseModel):
     quoted_org_after: list[str] = Field(default_factory=list)
     tag_legal_forms: list[str] = Field(default_factory=list)
     tag_latin_legal_forms: list[str] = Field(default_factory=list)
-    candidate_org_after: list[str] = Field(default_factory=list)
-    candidate_person_after: list[str] = Field(default_factory=list)
-    candidate_marks_before_particle: list[str] = Field(default_factory=list)
-    candidate_marks: list[str] = Field(default_factory=list)
+    not_names: list[str] = Field(
+        default_factory=list,
+        description="Concepts, techniques and terms the rules or the recognizer may take for a name (ハルシネーション, "
+        "RDMA): never an unknown-name candidate. Compared by matching key.",
+    )
+    not_name_words: list[str] = Field(
+        default_factory=list,
+        description="Words a Latin name made only of them (and of the generic words of the other lists) is not a name "
+        "with: Physical AI, Privacy by Design, Human-in-the-Loop. Compared case-insensitively.",
+    )
     case_variant_others: list[str] = Field(default_factory=list)
 
     @field_validator("country_prefixes")

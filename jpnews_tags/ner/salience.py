@@ -21,10 +21,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from ..lexicon.schema import NAMED_LABELS as _NAMED_LABELS
 from ..models import Entity, EntityGroup, Mention
 from ..text.layout import Layout
 
-NAMED_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW"})
+NAMED_LABELS = frozenset(_NAMED_LABELS)  # the labels of names: the lexicon's one list
 
 
 def group_entities(

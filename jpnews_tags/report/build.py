@@ -22,7 +22,7 @@ import heapq
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,16 +35,30 @@ from ..documents.decoding import InputError, read_text_file
 from ..documents.document import parse_document
 from ..documents.fields import utc_datetime
 from ..documents.files import TEXT_FILES, is_text_file
+from ..lexicon.schema import NAMED_LABELS
+from ..lexicon.suggest import NameCandidate, UnknownNames, is_unknown_name
 from ..models import Entity
 from ..tagging.names import tag_key
 
-#: Labels of names (grouped and ranked); numbers and dates are counted as mentions only.
-NAMED_LABELS = ("ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW")
+__all__ = ["NAMED_LABELS", "Report", "build_report"]
+
 #: More months than this on the time axis and the timeline counts by year instead.
 MAX_MONTHS = 36
-#: At most this many error records are listed (all are counted).
-MAX_ERRORS_LISTED = 500
+#: At most this many years on the time axis: earlier ones are counted in one first column.
+MAX_YEARS = 40
+#: The most rows of each top list (entities, tags, unknown names), articles, timeline tags and listed errors and
+#: skipped lines a page can hold, whatever the options: the page's size is bounded by these, not by the archive.
+MAX_TOP = 500
+MAX_ARTICLES = 1000
+MAX_TIMELINE_TAGS = 100
+MAX_ERRORS_LISTED = 200
+MAX_VERSIONS_LISTED = 10
+#: The longest excerpt of an article body (characters), whatever ``--max-chars`` says.
+MAX_CHARS = 20_000
 
+# A JSON escape of a surrogate (either case: \\ud800, \\uDC00), and a surrogate itself.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FILE_DATE = re.compile(r"(?:^|/)(\d{4}-\d{2}-\d{2})-[^/]*$")
 
 
@@ -117,7 +131,11 @@ def parse_record(obj: Any, line: int) -> Record:
         data["error"] = str(data["error"])
     versions = data.get("versions")
     data["versions"] = (
-        {"library": str(versions.get("library", "?")), "dictionary": str(versions.get("dictionary", "?"))}
+        {
+            "library": str(versions.get("library", "?")),
+            "dictionary": str(versions.get("dictionary", "?")),
+            "model": None if versions.get("model") is None else str(versions["model"]),
+        }
         if isinstance(versions, dict)
         else None
     )
@@ -140,9 +158,24 @@ def iter_records(lines: Iterable[str | bytes], malformed: list[tuple[int, str]])
             text = text.removeprefix("\ufeff")
         if not text.strip():
             continue
+        # Lone surrogates cannot be written in the page (U+FFFD instead): escaped ones (either case), or raw ones
+        # in text given as str (bytes decoded strictly hold none).
+        surrogates = ("\\u" in text and bool(_ESCAPED_SURROGATE.search(text))) or (
+            not isinstance(raw, bytes) and bool(_SURROGATE.search(text))
+        )
+        if not surrogates:
+            # The batch's own lines, read in one pass by pydantic; anything it refuses takes the lenient path.
+            try:
+                rec = Record.model_validate_json(text)
+            except (ValidationError, RecursionError):
+                pass
+            else:
+                rec.line = lineno
+                yield rec
+                continue
         try:
             obj = json.loads(text)
-            if "\\ud" in text:  # escaped lone surrogates cannot be written in the page: U+FFFD instead
+            if surrogates:
                 obj = without_surrogates(obj)
             yield parse_record(obj, lineno)
         except (RecordError, ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError
@@ -220,7 +253,7 @@ class Report:
     tag_assignments: int = 0
     distinct_tags: int = 0
     tags: list[TagStat] = field(default_factory=list)
-    candidates: list[EntityStat] = field(default_factory=list)
+    candidates: list[NameCandidate] = field(default_factory=list)
     distinct_candidates: int = 0
     timeline: Timeline = field(default_factory=lambda: Timeline([], {}, [], 0))
     articles: list[Article] = field(default_factory=list)
@@ -241,21 +274,30 @@ def _month_range(first: str, last: str) -> list[str]:
     return out
 
 
+#: The first column of a timeline of more than :data:`MAX_YEARS` years: ``..2010`` counts every year up to 2010.
+EARLIER = ".."
+
+
 def build_timeline(totals: Counter[str], tags: list[TagStat], undated: int) -> Timeline:
-    """Fill the months between the first and the last; by year when that is more than :data:`MAX_MONTHS`."""
+    """Fill the months between the first and the last; by year when that is more than :data:`MAX_MONTHS`, and the
+    years before the last :data:`MAX_YEARS` - 1 in one column (a stray date in year 1 must not make 2,000)."""
     if not totals:
         return Timeline([], {}, [(t, {}) for t in tags], undated)
     months = _month_range(min(totals), max(totals))
     if len(months) <= MAX_MONTHS:
         return Timeline(months, dict(totals), [(t, dict(t.months)) for t in tags], undated)
 
+    first, last = int(months[0][:4]), int(months[-1][:4])
+    cut = max(first, last - MAX_YEARS + 2) if last - first + 1 > MAX_YEARS else first
+    earlier = f"{EARLIER}{cut - 1:04d}"  # one column for the years before the last MAX_YEARS - 1
+
     def by_year(c: Counter[str]) -> dict[str, int]:
         years: Counter[str] = Counter()
         for k, v in c.items():
-            years[k[:4]] += v
+            years[k[:4] if int(k[:4]) >= cut else earlier] += v
         return dict(years)
 
-    years = [str(y) for y in range(int(months[0][:4]), int(months[-1][:4]) + 1)]
+    years = ([earlier] if cut > first else []) + [f"{y:04d}" for y in range(cut, last + 1)]
     return Timeline(years, by_year(totals), [(t, by_year(t.months)) for t in tags], undated)
 
 
@@ -295,6 +337,15 @@ def offsets_match(text: str, entities: Iterable[Entity]) -> bool:
     return all(text[e.start : e.end] == e.text for e in entities)
 
 
+def checked_text(record: Record, text_root: Path | None, base: Path | None) -> str | None:
+    """The record's text when it has unknown names and its entity offsets still index the text (so that the report
+    leaves out the mentions that cut a word, as ``discover`` does); None otherwise."""
+    if not any(map(is_unknown_name, record.entities)):
+        return None
+    text, _ = find_text(record, text_root, base)
+    return text if text is not None and offsets_match(text, record.entities) else None
+
+
 def load_article(record: Record, text_root: Path | None, base: Path | None) -> Article:
     text, note = find_text(record, text_root, base)
     if text is None:
@@ -329,16 +380,18 @@ def highlight_segments(text: str, entities: Iterable[Entity], start: int, end: i
 
 
 def body_window(article: Article, max_chars: int) -> tuple[int, int, bool]:
-    """Where the shown body starts and ends, and whether it was cut (never inside an entity)."""
+    """Where the shown body starts and ends, and whether it was cut (never inside an entity): at most
+    ``max_chars`` characters (0, or more than :data:`MAX_CHARS`: :data:`MAX_CHARS`)."""
     text = article.text
     assert text is not None
     start = article.body_start
     while start < len(text) and text[start].isspace():  # blank lines after the front matter
         start += 1
     end = len(text)
-    if max_chars <= 0 or end - start <= max_chars:
+    limit = MAX_CHARS if max_chars <= 0 else min(max_chars, MAX_CHARS)
+    if end - start <= limit:
         return start, end, False
-    end = start + max_chars
+    end = start + limit
     for e in article.record.entities:
         if e.start < end < e.end:
             end = e.start
@@ -354,15 +407,23 @@ def build_report(
     *,
     top: int = 30,
     timeline_tags: int = 15,
-    max_articles: int = 200,
+    max_articles: int = 100,
     text_root: Path | None = None,
     base: Path | None = None,
+    known: Callable[[str], bool] | None = None,
 ) -> Report:
-    """Aggregate a stream of JSON Lines records; only the newest ``max_articles`` records are kept in memory."""
+    """Aggregate a stream of JSON Lines records; only the newest ``max_articles`` records are kept in memory.
+
+    ``top``, ``timeline_tags`` and ``max_articles`` are capped by :data:`MAX_TOP`, :data:`MAX_TIMELINE_TAGS` and
+    :data:`MAX_ARTICLES`. ``known`` says whether the dictionary resolves a name (unknown names it resolves are left
+    out: see :func:`jpnews_tags.lexicon.suggest.known_to`; ``jpnews-tags report`` passes the dictionary's).
+    """
+    top, timeline_tags = min(top, MAX_TOP), min(timeline_tags, MAX_TIMELINE_TAGS)
+    max_articles = min(max_articles, MAX_ARTICLES)
     rep = Report()
     ents: dict[tuple[str, str], EntityStat] = {}
     tags: dict[str, TagStat] = {}
-    cands: dict[tuple[str, str], EntityStat] = {}
+    unknown = UnknownNames(examples=0)
     totals: Counter[str] = Counter()
     undated = 0
     newest: list[tuple[tuple[int, float, int], Record]] = []
@@ -378,30 +439,20 @@ def build_report(
         rep.mentions += len(rec.entities)
         example = (rec.line, rec.name, rec.title)
         seen: set[tuple[str, str]] = set()
-        seen_c: set[tuple[str, str]] = set()
         for e in rec.entities:
             if e.label not in NAMED_LABELS:
                 continue
-            name = e.canonical or e.text
             key = entity_key(e)
             st = ents.get(key)
             if st is None:
-                st = ents[key] = EntityStat(name, e.label, e.kind, e.id, e.source, example=example)
+                st = ents[key] = EntityStat(e.canonical or e.text, e.label, e.kind, e.id, e.source, example=example)
             st.mentions += 1
             st.forms[e.text] += 1
             if key not in seen:
                 seen.add(key)
                 st.docs += 1
-            if e.id is None and e.source == "discovery":
-                ck = (e.label, name)
-                c = cands.get(ck)
-                if c is None:
-                    c = cands[ck] = EntityStat(name, e.label, e.kind, None, e.source, example=example)
-                c.mentions += 1
-                c.forms[e.text] += 1
-                if ck not in seen_c:
-                    seen_c.add(ck)
-                    c.docs += 1
+        # the one notion of an unknown name, shared with discover: checked against the text when it can be read
+        unknown.add(rec.entities, text=checked_text(rec, text_root, base), where=example)
         when = rec.when
         bucket = _bucket(when) if when else None
         if bucket:
@@ -425,15 +476,12 @@ def build_report(
         elif max_articles > 0 and item[0] > newest[0][0]:
             heapq.heapreplace(newest, item)
 
-    def rank(stats: Iterable[EntityStat]) -> list[EntityStat]:
-        return sorted(stats, key=lambda s: (-s.docs, -s.mentions, s.name))
-
     rep.distinct_entities = len(ents)
-    rep.entities = rank(ents.values())[:top]
-    rep.distinct_candidates = len(cands)
-    rep.candidates = rank(cands.values())[:top]
+    rep.entities = heapq.nsmallest(top, ents.values(), key=lambda s: (-s.docs, -s.mentions, s.name))
+    rep.distinct_candidates = unknown.distinct
+    rep.candidates = unknown.ranked(top=top, known=known)
     rep.distinct_tags = len(tags)
-    ranked_tags = sorted(tags.values(), key=lambda t: (-t.docs, -t.mean_score, t.tag))
+    ranked_tags = heapq.nsmallest(max(top, timeline_tags), tags.values(), key=lambda t: (-t.docs, -t.mean_score, t.tag))
     rep.tags = ranked_tags[:top]
     rep.timeline = build_timeline(totals, ranked_tags[:timeline_tags], undated)
     rep.articles_total = rep.documents - rep.errors

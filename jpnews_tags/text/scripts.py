@@ -69,3 +69,20 @@ def latin_boundaries_ok(text: str, start: int, end: int) -> bool:
         if nxt.isascii() and nxt.isalnum():
             return False
     return True
+
+
+def _katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa" or ch == "ー"
+
+
+def katakana_boundaries_ok(text: str, start: int, end: int) -> bool:
+    """False when ``text[start:end]`` starts or ends inside a katakana word (プラット of プラットフォーマー).
+
+    >>> katakana_boundaries_ok("プラットフォーマー", 0, 4), katakana_boundaries_ok("量子アニーリング", 2, 5)
+    (False, False)
+    >>> katakana_boundaries_ok("米ゼノバイト社", 1, 6), katakana_boundaries_ok("ジョン・マーシャル", 4, 9)
+    (True, True)
+    """
+    if start > 0 and _katakana(text[start]) and _katakana(text[start - 1]):
+        return False
+    return not (end < len(text) and _katakana(text[end - 1]) and _katakana(text[end]))

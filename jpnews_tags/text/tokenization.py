@@ -367,6 +367,7 @@ class Tokenizer:
         self._out = self._tok.tokenize("")
         self._common: dict[str, bool] = {}
         self._oov: dict[str, bool] = {}
+        self._reader: Any = None
 
     def is_common_word(self, word: str) -> bool:
         """True when every Sudachi word of ``word`` is a known common word (ハブ, データ+センター, GPU): not a name."""
@@ -388,6 +389,15 @@ class Tokenizer:
                 self._oov.clear()
             self._oov[word] = cached
         return cached
+
+    def reading(self, text: str) -> list[tuple[str, str]]:
+        """The words of a short ``text`` with their readings in katakana (Sudachi's reading form): ``[("工科",
+        "コウカ"), ...]``. A word Sudachi does not know reads as itself. (A second Sudachi tokenizer, made on first
+        use: the hot path does not compute readings.)"""
+        if self._reader is None:
+            make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
+            self._reader = make(mode=self._mode, fields={"pos", "reading_form"})
+        return [(m.surface(), m.reading_form()) for m in self._reader.tokenize(_SURROGATE.sub("\ufffd", text))]
 
     def morphemes(self, text: str) -> Any:
         """SudachiPy's own MorphemeList for a short text (under the byte limit), for tools that need more fields."""

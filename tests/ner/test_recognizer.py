@@ -137,8 +137,30 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     assert blobs[0] == blobs[1]
 
 
+def test_hidden_tokens_are_whole_tokens() -> None:
+    """A name to hide is found by its key on token boundaries only: 日本 in 日本/企業, not in 日本語; the placeholder
+    replaces its word in the features of the names around it."""
+    from jpnews_tags.ner.recognizer.features import RegionFeatures
+    from jpnews_tags.text.normalization import key
+    from jpnews_tags.text.tokenization import Tokenizer
+    from jpnews_tags.training.silver import hidden_tokens
+
+    tok = Tokenizer()
+    text = "日本企業のゼノバイトと日本語のOpen AIを比べた"
+    tokens = tok.tokenize(text)
+    names = frozenset({key("日本"), key("OpenAI")})
+    hidden = hidden_tokens(text, tokens, names, 8)
+    words = [text[tokens.rows[t][0] : tokens.rows[t][1]] for t in sorted(hidden)]
+    assert words == ["日本", "Open", " ", "AI"] or words == ["日本", "Open", "AI"]
+    feats = RegionFeatures(text, tokens, tok.is_oov)
+    feats.hidden = hidden
+    zeno = next(t for t in range(len(tokens)) if text[tokens.rows[t][0] : tokens.rows[t][1]] == "ゼノバイト")
+    region = [f for fs in feats.region(zeno, zeno + 1) for f in fs]
+    assert "Lw=<hidden>" in region and not any("日本" in f and "日本語" not in f for f in region)
+
+
 def test_excluded_names_are_never_seen(tmp_path: Path) -> None:
-    """--exclude-names leaves out every sentence with those names: no example of them is left."""
+    """--exclude-names hides those names: no example of them is left, and no feature spells them."""
     write_corpus(tmp_path / "posts", COMPANIES, PRODUCTS, posts=6, seed=2)
     dictionary = write_dictionary(tmp_path / "names.yaml", COMPANIES, PRODUCTS)
     silver = Analyzer([dictionary], package_dictionaries=False, recognizer=False, use_config=False)
@@ -147,7 +169,7 @@ def test_excluded_names_are_never_seen(tmp_path: Path) -> None:
     _, cut = train_recognizer(
         silver, texts, TrainOptions(dims=1 << 14, epochs=1, holdout=0.0, exclude_names=frozenset(COMPANIES))
     )
-    assert cut.stats["left out: sentence with an excluded name"] > 0
+    assert cut.stats["left out: a region with an excluded name"] > 0
     assert cut.positives < full.positives
 
 
@@ -249,3 +271,37 @@ def test_train_command_refuses_bad_input(tmp_path: Path) -> None:
     post.write_text("AWSが発表した。\n", "utf-8")
     rc, _, err = run_cli("analyze", str(post), "--model", str(junk))
     assert rc == 2 and "model error" in err and "Traceback" not in err
+
+
+def test_a_recognized_name_takes_its_version(tmp_path: Path) -> None:
+    """The rules that lengthen a known name (Cisco -> Cisco Talos) run on the recognizer's names too."""
+    from jpnews_tags.ner.recognizer.features import hash_features
+
+    w = np.zeros((1 << 12, len(LABELS)), dtype=np.float32)
+    w[hash_features(["oov=1"], 1 << 12)[0], LABELS.index("B-PRODUCT")] = 5.0
+    path = tmp_path / "oov.npz"
+    LinearModel.from_dense(w).save(path)
+    nlp = Analyzer(use_config=False, model=path)
+    found = [(e.text, e.label) for e in nlp.analyze("ソニーはQuillex Studioを公開した。").entities]
+    assert ("Quillex Studio", "PRODUCT") in found and ("Quillex", "PRODUCT") not in found
+
+
+def test_a_name_goes_on_through_a_likely_continuation() -> None:
+    """NTT|データ: データ is O by a hair (0.56) and I-ORG 0.44: the name goes on; a token at I-ORG 0.1 ends it."""
+    from jpnews_tags.ner.recognizer.model import CONTINUE_AT
+
+    def row(**p: float) -> list[float]:
+        out = [0.0] * len(LABELS)
+        for k, v in p.items():
+            out[LABELS.index(k.replace("_", "-"))] = v
+        return out
+
+    model = LinearModel.from_dense(np.zeros((16, len(LABELS)), dtype=np.float32))
+    likely = np.array([row(B_ORG=0.95, O=0.05), row(O=0.56, I_ORG=0.44)], dtype=np.float32)
+    unlikely = np.array([row(B_ORG=0.95, O=0.05), row(O=1 - CONTINUE_AT / 2, I_ORG=CONTINUE_AT / 2)], dtype=np.float32)
+    [span] = model.decode(likely, [True, True], 0.0)
+    assert (span.start, span.end, span.type) == (0, 2, "ORG") and span.confidence == pytest.approx(
+        (0.95 + 0.44) / 2, abs=1e-3
+    )
+    [span] = model.decode(unlikely, [True, True], 0.0)
+    assert (span.start, span.end) == (0, 1)

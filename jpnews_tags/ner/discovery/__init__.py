@@ -54,7 +54,7 @@ from ...text.tokenization import Tokens
 from . import brackets, events, heads, laws, names, organizations, people, places, policies, products
 from .context import Context, DiscoveryRule, Rule
 
-__all__ = ["RULES", "Context", "DiscoveryRule", "PersonCues", "Rule", "discover"]
+__all__ = ["NAME_EXTENSIONS", "RULES", "Context", "DiscoveryRule", "PersonCues", "Rule", "discover"]
 
 #: The discovery rules, in the order they run.
 RULES: tuple[DiscoveryRule, ...] = (
@@ -83,6 +83,10 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("events-without-years", events.without_years, second_pass=True),
     DiscoveryRule("nested-names", heads.nested_names, second_pass=True),
 )
+
+#: The rules that lengthen a name found before them (CES -> CES 2026, エアバス -> エアバスA321XLR): run again on the
+#: recognizer's names, which come after every other rule.
+NAME_EXTENSIONS: tuple[DiscoveryRule, ...] = tuple(r for r in RULES if r.name in ("latin-extensions", "model-codes"))
 
 
 def discover(

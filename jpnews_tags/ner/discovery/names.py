@@ -21,6 +21,10 @@ _LATIN_TAIL = re.compile(r"(?:(?: |-)(?:[A-Z0-9][A-Za-z0-9.+']*|&)|-[a-z][a-z0-9
 _TAIL_PART = re.compile(r"(?: |-)?[^ \-]+|-")
 
 
+#: Names these rules build on: the dictionary's, and the recognizer's (run again on its names, after it).
+EXTENDED_SOURCES = frozenset({"gazetteer", "model"})
+
+
 @lru_cache(maxsize=8)
 def _org_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """A name ending in one of ``latin_org_words`` is a company; those written with a full stop keep it."""
@@ -28,14 +32,14 @@ def _org_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]
 
 
 def extend_latin_names(ctx: Context) -> list[Entity]:
-    """Longer Latin names that start with a known ORG/PRODUCT/EVENT entity."""
+    """Longer Latin names that start with a known (or recognized) ORG/PRODUCT/EVENT entity."""
     text, entities = ctx.text, ctx.entities
     stop = frozenset(ctx.names.latin_tail_stop_words)
     org_tail, abbreviations = _org_words(tuple(ctx.names.latin_org_words))
     out: list[Entity] = []
     starts = {e.start for e in entities}
     for e in entities:
-        if e.source != "gazetteer" or e.label not in ("ORG", "PRODUCT", "EVENT"):
+        if e.source not in EXTENDED_SOURCES or e.label not in ("ORG", "PRODUCT", "EVENT"):
             continue
         if not (e.text[-1:].isascii() and e.text[-1:].isalnum()):
             continue
@@ -72,7 +76,7 @@ def model_codes(ctx: Context) -> list[Entity]:
     text = ctx.text
     out = []
     for e in ctx.entities:
-        if e.source != "gazetteer" or e.label != "ORG" or not e.text or e.text[-1].isascii():
+        if e.source not in EXTENDED_SOURCES or e.label != "ORG" or not e.text or e.text[-1].isascii():
             continue
         m = _MODEL_CODE.match(text, e.end)
         if m:

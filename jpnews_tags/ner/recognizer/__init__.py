@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...models import Entity, EntityLabel
+from ...text.scripts import latin_boundaries_ok
 from ...text.tokenization import Tokenizer, Tokens
 from ..discovery.places import place_type
 from .features import RegionFeatures, hash_features
@@ -53,27 +54,11 @@ _NUMERIC = frozenset({"MONEY", "QUANTITY", "PERCENT", "DATE"})
 _NAME_CHAR = re.compile(r"[A-Za-zァ-ヺ\u4e00-\u9fff々]")
 
 
-def _inside_word(text: str, i: int) -> bool:
-    """Whether ``i`` falls between two ASCII letters or digits (a cut inside a Latin word or number)."""
-    return (
-        0 < i < len(text)
-        and text[i - 1].isascii()
-        and text[i - 1].isalnum()
-        and text[i].isascii()
-        and text[i].isalnum()
-    )
-
-
 def _name_like(text: str, start: int, end: int) -> bool:
     """A span can be a name: two characters or more, a letter, kana or kanji among them, and not cut out of a
     Latin word or a number (``s`` of Partners, ``321`` of A321XLR)."""
     name = text[start:end]
-    return (
-        len(name) >= 2
-        and _NAME_CHAR.search(name) is not None
-        and not _inside_word(text, start)
-        and not _inside_word(text, end)
-    )
+    return len(name) >= 2 and _NAME_CHAR.search(name) is not None and latin_boundaries_ok(text, start, end)
 
 
 class Recognizer:

@@ -93,6 +93,8 @@ class RegionFeatures:
         self.predicates = tokens.pos_ids(_PREDICATE_POS[0]) | tokens.pos_ids(_PREDICATE_POS[1])
         #: POS ids of proper nouns (a region with one looks like a name)
         self.proper = tokens.pos_ids(PROPER_NOUN)
+        #: tokens whose word is never shown (training on names a model must not see: their word is a placeholder)
+        self.hidden: frozenset[int] = frozenset()
         self.set_known(known)
 
     def set_known(self, known: Sequence[tuple[int, int, str]]) -> None:
@@ -110,6 +112,8 @@ class RegionFeatures:
             return "<s>"
         if i >= self.n:
             return "</s>"
+        if self.hidden and i in self.hidden:
+            return "<hidden>"
         return self.keys[i] or self.surface(i).strip() or "_"
 
     def pos(self, i: int) -> str:

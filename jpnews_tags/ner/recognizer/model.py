@@ -33,6 +33,12 @@ from .features import FEATURE_VERSION
 #: Name types the recognizer labels (GPE is told from LOC afterwards, by the name's ending).
 TYPES = ("ORG", "PRODUCT", "PERSON", "LOC", "EVENT", "LAW")
 LABELS = ("O", *(f"B-{t}" for t in TYPES), *(f"I-{t}" for t in TYPES))
+#: A name goes on through a token whose probability of continuing it is at least this, even when another label
+#: is likelier (NTT|データ: I-ORG 0.44, O 0.56): a token-by-token argmax cuts names whose last word is also a
+#: common word. Chosen on the corpus's held-out documents against their silver names (a model trained without
+#: the dev gold's names, spans at confidence 0.5): F1 0.774 with the argmax alone, 0.778 at 0.35, 0.781 at 0.25,
+#: 0.783 at 0.15 (longer spans for little more).
+CONTINUE_AT = 0.25
 FILE_FORMAT = 1
 
 
@@ -105,9 +111,11 @@ class LinearModel:
         return float(table[-1][1]) if table else raw
 
     def decode(self, probs: np.ndarray, edge_ok: Sequence[bool], threshold: float) -> list[Span]:
-        """Names in one region: runs of tokens labelled B-/I- of one type (a run starts at any non-O token), not
+        """Names in one region: runs of tokens labelled B-/I- of one type (a run starts at any non-O token and goes
+        on through tokens whose I- probability of its type is the largest or at least :data:`CONTINUE_AT`), not
         starting or ending on a token that cannot be a name's edge (a space, a ・), with a calibrated confidence
-        of at least ``threshold`` (the raw confidence is the mean probability of the run's labels)."""
+        of at least ``threshold`` (the raw confidence is the mean probability of the run's labels: its first
+        token's, then I- of its type)."""
         labels = probs.argmax(axis=1)
         out: list[Span] = []
         n_types = len(TYPES)
@@ -120,7 +128,8 @@ class LinearModel:
                 continue
             typ = (lab - 1) % n_types
             m = k + 1
-            while m < n and int(labels[m]) == 1 + n_types + typ:
+            inside = 1 + n_types + typ
+            while m < n and (int(labels[m]) == inside or probs[m, inside] >= CONTINUE_AT):
                 m += 1
             a, b = k, m
             while a < b and not edge_ok[a]:
@@ -128,7 +137,7 @@ class LinearModel:
             while b > a and not edge_ok[b - 1]:
                 b -= 1
             if a < b:
-                raw = float(np.mean([probs[x, labels[x]] for x in range(a, b)]))
+                raw = float(np.mean([probs[x, labels[x] if x == k else inside] for x in range(a, b)]))
                 conf = self.calibrate(raw)
                 if conf >= threshold:
                     out.append(Span(a, b, TYPES[typ], round(conf, 3)))

@@ -1,0 +1,113 @@
+"""One name, one reading per text: a name found once without the dictionary is found wherever it recurs.
+
+Discovery rules and the recognizer find a new name where its context says what it is (米Perplexityは, 「Dify」の
+サポートチーム, Xが発表); the same name a sentence later, bare (Perplexityも), has no such context and was left
+out. A news text keeps one reading of a name throughout (one sense per discourse), so every later or earlier
+occurrence of a name found so, on token boundaries and outside everything else already found, becomes a
+mention of the same name with the same label: this is how a reader tells it, and it depends on no list.
+
+Only names found without the dictionary are repeated (the gazetteer finds every occurrence of its own); when
+one string was found with two labels, the reading with the larger summed confidence is the one repeated, and
+:func:`one_reading` gives it to every mention found so; a string the tokenizer knows as a common word (a
+generic term taken once for a name) is never repeated.
+
+Example:
+    >>> from jpnews_tags.models import Entity
+    >>> from jpnews_tags.text.tokenization import Tokenizer
+    >>> tok = Tokenizer()
+    >>> text = "米ゼノバイトは新型チップを発表した。ゼノバイトの株価も上がった。"
+    >>> seed = Entity(start=1, end=6, text="ゼノバイト", label="ORG", canonical="ゼノバイト",
+    ...               confidence=0.8, source="discovery")
+    >>> [(e.start, e.text, e.label) for e in repeat_names(text, tok.tokenize(text), [seed], tok.is_common_word)]
+    [(18, 'ゼノバイト', 'ORG')]
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from ..models import Entity
+from ..text.scripts import latin_boundaries_ok
+from ..text.tokenization import Tokens
+
+#: Sources of names found without the dictionary.
+REPEATED_SOURCES = frozenset({"discovery", "model"})
+#: Labels of names (numbers and dates are never repeated: each one is its own).
+NAME_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW"})
+#: The confidence a found name needs for its other occurrences to be taken as the same name.
+MIN_CONFIDENCE = 0.5
+
+
+def _readings(entities: Sequence[Entity], min_confidence: float) -> dict[str, Entity]:
+    """The one reading of each repeatable name: the label with the largest summed confidence, and its most
+    confident mention as the model of the copies."""
+    by_label: dict[str, dict[str, list[Entity]]] = defaultdict(lambda: defaultdict(list))
+    for e in entities:
+        if e.source in REPEATED_SOURCES and e.label in NAME_LABELS and e.confidence >= min_confidence:
+            by_label[e.text][e.label].append(e)
+    out: dict[str, Entity] = {}
+    for name, labels in by_label.items():
+        best = max(labels.values(), key=lambda es: (sum(e.confidence for e in es), es[0].label))
+        out[name] = max(best, key=lambda e: e.confidence)
+    return out
+
+
+def one_reading(entities: Sequence[Entity], min_confidence: float = MIN_CONFIDENCE) -> list[Entity]:
+    """``entities`` with every name found without the dictionary under its one reading: a string labelled two
+    ways in one text (Adobe a company here, a product there) takes the label of larger summed confidence."""
+    readings = _readings(entities, min_confidence)
+    out: list[Entity] = []
+    for e in entities:
+        r = readings.get(e.text)
+        if r is not None and e.source in REPEATED_SOURCES and e.id is None and e.label != r.label:
+            e = e.model_copy(update={"label": r.label, "kind": r.kind})
+        out.append(e)
+    return out
+
+
+def repeat_names(
+    text: str,
+    tokens: Tokens,
+    entities: Sequence[Entity],
+    is_common: Callable[[str], bool],
+    decided: Sequence[tuple[int, int]] = (),
+    min_confidence: float = MIN_CONFIDENCE,
+) -> list[Entity]:
+    """The other occurrences of the names in ``entities`` found without the dictionary (see the module doc),
+    outside every entity and every span in ``decided`` (where the dictionary matched an alias and its
+    context rejected it); new entities only, in text order."""
+    readings = _readings(entities, min_confidence)
+    if not readings:
+        return []
+    starts = {r[0] for r in tokens.rows}
+    ends = {r[1] for r in tokens.rows}
+    taken = sorted([(e.start, e.end) for e in entities] + list(decided))
+    taken_starts = [s for s, _ in taken]
+    longest = max((e - s for s, e in taken), default=0)
+
+    def free(s: int, e: int) -> bool:
+        k = bisect.bisect_left(taken_starts, s - longest)
+        while k < len(taken) and taken[k][0] < e:
+            if taken[k][1] > s:
+                return False
+            k += 1
+        return True
+
+    out: list[Entity] = []
+    # longer names first, so that a name inside a longer one (Gemini in Gemini Pro) is not repeated there
+    for name in sorted(readings, key=len, reverse=True):
+        if len(name) < 2 or is_common(name):
+            continue
+        seed = readings[name]
+        i = text.find(name)
+        while i >= 0:
+            j = i + len(name)
+            if i in starts and j in ends and latin_boundaries_ok(text, i, j) and free(i, j):
+                e = seed.model_copy(update={"start": i, "end": j})
+                out.append(e)
+                bisect.insort(taken, (i, j))
+                taken_starts = [s for s, _ in taken]
+            i = text.find(name, i + 1)
+    return sorted(out, key=lambda e: (e.start, e.end))

@@ -1,0 +1,83 @@
+"""One reading of a found name per text (jpnews_tags.ner.repeats)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jpnews_tags.models import Entity
+from jpnews_tags.ner.repeats import one_reading, repeat_names
+from jpnews_tags.text.tokenization import Tokenizer
+
+
+@pytest.fixture(scope="module")
+def tok() -> Tokenizer:
+    return Tokenizer()
+
+
+def found(text: str, name: str, label: str, source: str = "model", confidence: float = 0.8, nth: int = 0) -> Entity:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Entity(
+        start=start,
+        end=start + len(name),
+        text=name,
+        label=label,  # type: ignore[arg-type]
+        canonical=name,
+        confidence=confidence,
+        source=source,  # type: ignore[arg-type]
+    )
+
+
+def test_every_other_occurrence_is_the_same_name(tok: Tokenizer) -> None:
+    text = "Velquorの新型機が出た。Velquorは強い。前からVelquorが好きだ。"
+    seed = found(text, "Velquor", "ORG", nth=1)
+    out = repeat_names(text, tok.tokenize(text), [seed], tok.is_common_word)
+    last = text.rindex("Velquor")
+    assert [(e.start, e.label, e.source, e.confidence) for e in out] == [
+        (0, "ORG", "model", 0.8),
+        (last, "ORG", "model", 0.8),
+    ]
+    assert all(text[e.start : e.end] == e.text for e in out)
+
+
+def test_unsure_dictionary_and_common_names_are_not_repeated(tok: Tokenizer) -> None:
+    text = "Velquorとデータセンター。Velquorとデータセンター。"
+    unsure = found(text, "Velquor", "ORG", confidence=0.3)
+    listed = found(text, "Velquor", "ORG", source="gazetteer")
+    common = found(text, "データセンター", "PRODUCT")
+    tokens = tok.tokenize(text)
+    assert repeat_names(text, tokens, [unsure], tok.is_common_word) == []
+    assert repeat_names(text, tokens, [listed], tok.is_common_word) == []
+    assert repeat_names(text, tokens, [common], tok.is_common_word) == []
+
+
+def test_two_readings_the_larger_wins(tok: Tokenizer) -> None:
+    text = "Ostranaを使う。Ostranaが発表した。Ostranaが買収した。Ostranaだ。"
+    seeds = [
+        found(text, "Ostrana", "PRODUCT", confidence=0.6),
+        found(text, "Ostrana", "ORG", confidence=0.7, nth=1),
+        found(text, "Ostrana", "ORG", confidence=0.7, nth=2),
+    ]
+    out = repeat_names(text, tok.tokenize(text), seeds, tok.is_common_word)
+    assert [(e.start, e.label) for e in out] == [(text.rindex("Ostrana"), "ORG")]
+
+
+def test_never_over_a_name_or_a_decided_span(tok: Tokenizer) -> None:
+    text = "Nexaroを発表。Nexaro Proも出た。Nexaroは人気だ。"
+    seed = found(text, "Nexaro", "PRODUCT")
+    longer = found(text, "Nexaro Pro", "PRODUCT", source="gazetteer")
+    last = text.rindex("Nexaro")
+    tokens = tok.tokenize(text)
+    out = repeat_names(text, tokens, [seed, longer], tok.is_common_word)
+    assert [e.start for e in out] == [last]
+    assert repeat_names(text, tokens, [seed, longer], tok.is_common_word, decided=[(last, last + 6)]) == []
+
+
+def test_one_reading_per_text() -> None:
+    text = "Adobeが発表。Adobeを使う。Adobeが買収。"
+    a, b, c = (found(text, "Adobe", lab, confidence=0.7, nth=k) for k, lab in enumerate(["ORG", "PRODUCT", "ORG"]))
+    listed = found(text, "Adobe", "PRODUCT", source="gazetteer", nth=1).model_copy(update={"id": "adobe-x"})
+    assert [e.label for e in one_reading([a, b, c])] == ["ORG", "ORG", "ORG"]
+    # the dictionary's labels are the dictionary's
+    assert [e.label for e in one_reading([a, listed, c])] == ["ORG", "PRODUCT", "ORG"]
