@@ -10,7 +10,7 @@ overlap a dictionary entity (the caller merges them after every other stage).
 Example:
     >>> import numpy as np
     >>> from jpnews_tags.text.tokenization import Tokenizer
-    >>> from .features import RegionFeatures
+    >>> from jpnews_tags.ner.recognizer.features import hash_features
     >>> tok = Tokenizer()
     >>> text = "米ゼノバイトが新型チップを発表した"
     >>> w = np.zeros((1 << 10, len(LABELS)), dtype=np.float32)
