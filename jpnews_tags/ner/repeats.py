@@ -7,7 +7,8 @@ occurrence of a name found so, on token boundaries and outside everything else a
 mention of the same name with the same label: this is how a reader tells it, and it depends on no list.
 
 Only names found without the dictionary are repeated (the gazetteer finds every occurrence of its own); when
-one string was found with two labels, the reading with the larger summed confidence is the one repeated, and
+one string was found with two labels, a discovery rule's reading (evidence) or else the one with the larger
+summed confidence is the one repeated, and
 :func:`one_reading` gives it to every mention found so; a string the tokenizer knows as a common word (a
 generic term taken once for a name) is never repeated.
 
@@ -41,15 +42,20 @@ MIN_CONFIDENCE = 0.5
 
 
 def _readings(entities: Sequence[Entity], min_confidence: float) -> dict[str, Entity]:
-    """The one reading of each repeatable name: the label with the largest summed confidence, and its most
-    confident mention as the model of the copies."""
+    """The one reading of each repeatable name: a label a discovery rule gave it (a rule's evidence, 米X, X社,
+    is surer than a model's guess: on the corpus's entry cross-validation 0.90 of discovery's names were right
+    against 0.79 of the recognizer's), else the label with the largest summed confidence; its most confident
+    mention is the model of the copies."""
     by_label: dict[str, dict[str, list[Entity]]] = defaultdict(lambda: defaultdict(list))
     for e in entities:
         if e.source in REPEATED_SOURCES and e.label in NAME_LABELS and e.confidence >= min_confidence:
             by_label[e.text][e.label].append(e)
     out: dict[str, Entity] = {}
     for name, labels in by_label.items():
-        best = max(labels.values(), key=lambda es: (sum(e.confidence for e in es), es[0].label))
+        best = max(
+            labels.values(),
+            key=lambda es: (any(e.source == "discovery" for e in es), sum(e.confidence for e in es), es[0].label),
+        )
         out[name] = max(best, key=lambda e: e.confidence)
     return out
 

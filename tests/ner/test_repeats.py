@@ -81,3 +81,10 @@ def test_one_reading_per_text() -> None:
     assert [e.label for e in one_reading([a, b, c])] == ["ORG", "ORG", "ORG"]
     # the dictionary's labels are the dictionary's
     assert [e.label for e in one_reading([a, listed, c])] == ["ORG", "PRODUCT", "ORG"]
+
+
+def test_a_rules_reading_beats_the_models() -> None:
+    text = "米Adobeは発表した。Adobeを使う。Adobeで描く。"
+    rule = found(text, "Adobe", "ORG", source="discovery", confidence=0.5)
+    model = [found(text, "Adobe", "PRODUCT", confidence=0.9, nth=k) for k in (1, 2)]
+    assert [e.label for e in one_reading([rule, *model])] == ["ORG", "ORG", "ORG"]

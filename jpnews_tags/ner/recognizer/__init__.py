@@ -10,7 +10,7 @@ overlap a dictionary entity (the caller merges them after every other stage).
 Example:
     >>> import numpy as np
     >>> from jpnews_tags.text.tokenization import Tokenizer
-    >>> from .features import RegionFeatures, hash_features
+    >>> from jpnews_tags.ner.recognizer.features import hash_features
     >>> tok = Tokenizer()
     >>> text = "米ゼノバイトが新型チップを発表した"
     >>> w = np.zeros((1 << 10, len(LABELS)), dtype=np.float32)
@@ -30,7 +30,7 @@ from ...models import Entity, EntityLabel
 from ...text.scripts import latin_boundaries_ok
 from ...text.tokenization import Tokenizer, Tokens
 from ..discovery.places import place_type
-from .features import RegionFeatures, hash_features
+from .features import RegionFeatures
 from .model import LABELS, TYPES, LinearModel, ModelError, Span, default_model_path
 from .regions import candidate_regions
 
@@ -94,11 +94,13 @@ class Recognizer:
             (e.start, e.end, "LOC" if e.label == "GPE" else e.label) for e in entities if e.label not in _NUMERIC
         ]
         feats = RegionFeatures(text, tokens, self.tokenizer.is_oov, context)
-        dims = self.model.dims
+        rows_of = self.model.rows_of
         rows: list[list[int]] = []
         for i, j in regions:
-            rows += (hash_features(f, dims) for f in feats.region(i, j))
-        probs = self.model.probs(rows)
+            common, per_token = feats.region_parts(i, j)
+            shared = rows_of(common)  # looked up once for the whole region
+            rows += ([*shared, *rows_of(f)] for f in per_token)
+        probs = self.model.probs_of_rows(rows)
         out: list[Entity] = []
         k = 0
         for i, j in regions:

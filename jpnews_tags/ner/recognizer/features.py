@@ -148,6 +148,12 @@ class RegionFeatures:
 
     def region(self, i: int, j: int, lexical: bool = True) -> list[list[str]]:
         """The feature strings of each token of the region ``[i, j)``."""
+        common, tokens = self.region_parts(i, j, lexical)
+        return [[*common, *f] for f in tokens]
+
+    def region_parts(self, i: int, j: int, lexical: bool = True) -> tuple[list[str], list[list[str]]]:
+        """The features of the region ``[i, j)`` as (those every token of it has, those of each token): what
+        :meth:`region` joins, apart, so that a scorer can look the shared ones up once."""
         cs, ce = self.rows[i][0], self.rows[j - 1][1]
         rsurf = self.text[cs:ce]
         rshape = script_shape(rsurf)
@@ -180,7 +186,6 @@ class RegionFeatures:
             sh = script_shape(s)
             pos = self.pos(t)
             f = [
-                *common,
                 f"sh={sh}",
                 f"p={pos}",
                 f"oov={int(self.is_oov(s))}",
@@ -204,4 +209,4 @@ class RegionFeatures:
             if lexical:
                 f += [f"pf={s[:2]}", f"sf={s[-2:]}", f"w={w(t)}", f"w_R1={w(t)}|{w(t + 1)}", f"L1_w={w(t - 1)}|{w(t)}"]
             out.append(f)
-        return out
+        return common, out

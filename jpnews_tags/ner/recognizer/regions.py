@@ -32,7 +32,7 @@ _WORD = r"(?:[ァ-ヺ][ァ-ヺー]*|[A-Za-z0-9][A-Za-z0-9.+'&\-]*)"
 #: A run of katakana or Latin/digit words, joined by ・, a space (before a Latin word), or &.
 REGION = re.compile(rf"{_WORD}(?:(?:[・･]| (?=[A-Za-z0-9])|&| & )?{_WORD})*")
 _NUMBER = re.compile(r"[\d.,]+")
-_CAPITAL = re.compile(r"[A-Z]")
+_CAPITALIZED = re.compile(r"[A-Z][a-z]")
 _URL = re.compile(r"\]\([^)\s]*\)|https?://[^\s)\]>\"'」]+|`[^`\n]*`")
 #: Longest run looked at (the longest name in the dictionaries has 99 characters).
 MAX_REGION_CHARS = 120
@@ -136,9 +136,10 @@ def candidate_regions(
     for s, e in merged:
         if e - s > MAX_REGION_CHARS:
             continue  # a run of letters this long is not a name (a URL-less dump, a hash)
-        if is_common is not None and _CAPITAL.search(text, s, e) is None and is_common(text[s:e]):
-            continue  # データセンター, ハブ: but Apple, Alphabet, Mac and SAP, which Sudachi knows as common nouns too,
-            # are names when capitalized in Japanese text: the model decides those
+        if is_common is not None and _CAPITALIZED.search(text, s, e) is None and is_common(text[s:e]):
+            # データセンター, ハブ, AI, GPU: common words; but Apple, Alphabet and Mac, which Sudachi knows as
+            # common nouns too, are names when capitalized in Japanese text: the model decides those
+            continue
         if urls and any(us <= s < ue for us, ue in urls):
             continue
         i = bisect.bisect_right(rows, (s, 1 << 62)) - 1
