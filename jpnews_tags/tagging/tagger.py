@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .._compat import moved_names
@@ -286,6 +286,11 @@ def _apply_families(
     return groups, gids
 
 
+def _one_common_latin_word(name: str, is_common_word: Callable[[str], bool]) -> bool:
+    """Whether ``name`` is one Latin word (no space, hyphen or digit) that ``is_common_word`` knows."""
+    return name.isascii() and name.isalpha() and is_common_word(name)
+
+
 def entity_candidates(
     entities: Sequence[Entity],
     layout: Layout,
@@ -293,13 +298,18 @@ def entity_candidates(
     title_ids: set[str],
     info: EntityInfo,
     options: TagOptions,
+    is_common_word: Callable[[str], bool] | None = None,
 ) -> list[TagCandidate]:
-    """Candidates for the named entities, grouped by id (or canonical name), plus their roll-ups."""
+    """Candidates for the named entities, grouped by id (or canonical name), plus their roll-ups. A name no
+    dictionary holds needs :data:`MIN_UNKNOWN_NAME` characters, and is no tag when it is one Latin word that
+    ``is_common_word`` (the tokenizer's) knows as a common word (Voice: a generic English word, as for keyphrases)."""
     groups: dict[str, list[Entity]] = {}
     for e in entities:
         if e.label in ENTITY_LABEL_WEIGHT and e.canonical and e.zone is None:
             if e.id is None and len(e.canonical) < MIN_UNKNOWN_NAME:
                 continue  # CX, SK: a name no dictionary holds needs more to be a tag
+            if e.id is None and is_common_word is not None and _one_common_latin_word(e.canonical, is_common_word):
+                continue
             groups.setdefault(e.id or f"~{e.label}:{e.canonical}", []).append(e)
     groups = _short_forms_folded(groups)
     families = info.families if options.families != "both" else {}
@@ -594,7 +604,8 @@ class Tagger:
         title_ids: set[str],
     ) -> list[Tag]:
         opts = self.options
-        cands = entity_candidates(entities, layout, title, title_ids, self.info, opts)
+        common = self.phrase_rules.is_common_word if self.phrase_rules is not None else None
+        cands = entity_candidates(entities, layout, title, title_ids, self.info, opts, common)
         cands += topic_candidates(self.topics, self.topic_terms, tokens, entities, layout, title, title_tokens)
         if opts.max_keyphrases > 0:
             reserved = set(self.reserved_keys) | {tag_key(c.tag) for c in cands}

@@ -54,3 +54,21 @@ def test_a_name_of_two_characters_without_an_entry_is_no_tag() -> None:
     info = EntityInfo({}, {}, {})
     cands = entity_candidates(ents, Layout.of(text), None, set(), info, TagOptions())
     assert [c.tag for c in cands] == ["NiCE"]
+
+
+def test_one_common_english_word_without_an_entry_is_no_tag() -> None:
+    """The recognizer may take a capitalized common word for a product (Voice); as a keyphrase, it is no tag."""
+    from jpnews_tags.text.tokenization import Tokenizer
+
+    text = "Voiceモードが使える。Voiceは英語にも対応する。Lumoraの新機能だ。Lumoraは好調だ。"
+    ents = [model_entity(text, text.index("Voice", i), "Voice") for i in (0, 12)]
+    ents += [model_entity(text, text.index("Lumora", i), "Lumora") for i in (0, 30)]
+    ents.sort(key=lambda e: e.start)
+    info = EntityInfo({}, {}, {})
+    common = Tokenizer().is_common_word
+    cands = entity_candidates(ents, Layout.of(text), None, set(), info, TagOptions(), common)
+    assert [c.tag for c in cands] == ["Lumora"]
+    assert {c.tag for c in entity_candidates(ents, Layout.of(text), None, set(), info, TagOptions())} == {
+        "Voice",
+        "Lumora",
+    }
