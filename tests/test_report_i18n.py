@@ -10,6 +10,7 @@ import pytest
 from jpnews_tags import Analyzer, TagOptions
 from jpnews_tags.documents import analyze_document, read_document
 from jpnews_tags.report.i18n import MESSAGES, REASONS, Messages, translate_reason
+from jpnews_tags.tagging.site import ArchiveTags
 from jpnews_tags.tagging.vocabulary import Vocabulary
 
 from .conftest import FIXTURES, ROOT
@@ -36,7 +37,10 @@ def reasons(analyzer: Analyzer) -> list[str]:
     nlp = Analyzer(tag_options=wide)
     title_only = nlp.analyze("本文にはない。", title="AWSが発表").tags
     phrases = nlp.analyze("量子誤り訂正の研究が進む。量子誤り訂正は難しい。量子誤り訂正の論文。").tags
-    more = [r for t in [*title_only, *phrases] for r in t.reasons]
+    archive = Analyzer(tag_options=wide)  # site-aware: a tag on 80% of an archive's posts is demoted
+    archive.use_archive(ArchiveTags.count([["AI"]] * 8 + [["NVIDIA"]] * 2))
+    demoted = archive.analyze("AIの研究が進む。AIの需要は強い。NVIDIAはAI向けのGPUを出す。").tags
+    more = [r for t in [*title_only, *phrases, *demoted] for r in t.reasons]
     return [*tagger_reasons(analyzer, wide), *tagger_reasons(analyzer, site), *more]
 
 

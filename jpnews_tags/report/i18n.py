@@ -287,6 +287,11 @@ REASONS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
         ),
     ),
     (re.compile(r"new tag \(not in the site vocabulary\)"), lambda m: "新しいタグ（サイトの語彙にない）"),
+    (re.compile(r"the family of (?P<versions>.+)"), lambda m: f"{m['versions']} の系列"),
+    (
+        re.compile(r"on (?P<share>\d+)% of the archive's posts \(over (?P<max>\d+)%\): score x(?P<f>[\d.]+)"),
+        lambda m: f"サイトの投稿の{m['share']}%に付くタグ（上限{m['max']}%）: スコア x{m['f']}",
+    ),
 ]
 
 
