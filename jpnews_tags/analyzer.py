@@ -26,6 +26,7 @@ from .documents.document import analyze_document, read_document
 from .lexicon.config import configured_dictionaries
 from .lexicon.index import TermIndex
 from .lexicon.resources import load_resources
+from .lexicon.suggest import NameFilter
 from .models import Analysis, Entity, Versions
 from .ner.discovery import NAME_EXTENSIONS, DiscoveryRule, discover
 from .ner.gazetteer import Gazetteer
@@ -137,6 +138,7 @@ class Analyzer:
         self._person_cues = res.person_cues
         self._rule_cues = res.rule_cues
         self._name_cues = res.name_cues
+        self._not_names = NameFilter.of(res.name_cues, res.rule_cues)
         self._head_cues = res.head_cues
         self._numbers = NumberFinder(res.units)
         self._person_followers = (*res.person_cues.honorifics, *res.person_cues.titles)
@@ -268,6 +270,8 @@ class Analyzer:
                     new = remove_overlaps([*new, *longer])
                 entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
         if self.discovery or self.recognizer is not None:
+            # what the cue files say is never a name (a concept, a term, generic words only) is not one here either
+            entities = [e for e in entities if not self._not_a_name(e)]
             # a name found without the dictionary is the same name wherever it recurs in the text
             entities = one_reading(entities)
             again = repeat_names(text, tokens, entities, self.tokenizer.is_common_word, decided)
@@ -291,6 +295,14 @@ class Analyzer:
             tags=self.tagger.tag(tokens, entities, layout, title, title_tokens, title_ids),
             versions=self.versions,
         )
+
+    def _not_a_name(self, e: Entity) -> bool:
+        """A name found without the dictionary that the cue files say is no name (``not_names``: FinTech,
+        ハルシネーション; Latin generic words only: Agentic AI, Responsible AI); a lower-case name is one here
+        (tsuzumi, gpt-oss), though not a dictionary candidate."""
+        if e.id is not None or e.source not in ("discovery", "model"):
+            return False
+        return self._not_names.rejects(e.text) in ("not a name (not_names)", "generic words only", "no letter")
 
     def _discover(
         self, text: str, tokens: Tokens, entities: Sequence[Entity], rules: Sequence[DiscoveryRule] | None = None

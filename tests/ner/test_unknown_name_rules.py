@@ -152,3 +152,17 @@ def test_a_repeated_name_keeps_to_whole_tokens_and_free_text(rules: Analyzer) ->
     found = [(e.text, e.start) for e in rules.analyze(text).entities if "Zentrix" in e.text]
     assert ("Zentrix", 1) in found and ("Zentrix", text.rindex("Zentrix")) in found
     assert all(s != text.index("ZentrixAI") for _, s in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agentic AIが自律的に意思決定を行う。",
+        "AIとFinTechの交差点に立つ。",
+        "「Responsible AI」への取り組みが問われる。",
+    ],
+)
+def test_what_the_cue_files_say_is_no_name_is_none(text: str) -> None:
+    """Concepts and generic words (not_names, not_name_words in cues/names.yaml) are not names, whoever found them."""
+    found = Analyzer(use_config=False).analyze(text).entities
+    assert not any(e.label in ("ORG", "PRODUCT") for e in found)
