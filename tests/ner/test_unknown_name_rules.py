@@ -166,3 +166,20 @@ def test_what_the_cue_files_say_is_no_name_is_none(text: str) -> None:
     """Concepts and generic words (not_names, not_name_words in cues/names.yaml) are not names, whoever found them."""
     found = Analyzer(use_config=False).analyze(text).entities
     assert not any(e.label in ("ORG", "PRODUCT") for e in found)
+
+
+def test_a_piece_of_a_word_is_no_name(rules: Analyzer) -> None:
+    """深掘りさ of 深掘りされた looked like a person's name to a rule: a name never ends inside a hiragana run."""
+    found = names(rules, "**「信頼性」「深掘りされた洞察」「多角的な視点」")
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_trademark_signs_are_not_part_of_a_found_name() -> None:
+    from jpnews_tags.analyzer import _without_marks
+    from jpnews_tags.models import Entity
+
+    e = Entity(start=3, end=9, text="Nomad™", label="PRODUCT", canonical="Nomad™", confidence=0.7, source="model")
+    trimmed = _without_marks(e)
+    assert (trimmed.start, trimmed.end, trimmed.text, trimmed.canonical) == (3, 8, "Nomad", "Nomad")
+    listed = e.model_copy(update={"id": "nomad", "source": "gazetteer"})
+    assert _without_marks(listed) is listed  # the dictionary's spans are the dictionary's
