@@ -26,6 +26,7 @@ from .documents.document import analyze_document, read_document
 from .lexicon.config import configured_dictionaries
 from .lexicon.index import TermIndex
 from .lexicon.resources import load_resources
+from .lexicon.suggest import NameFilter, cuts_a_word
 from .models import Analysis, Entity, Versions
 from .ner.discovery import NAME_EXTENSIONS, DiscoveryRule, discover
 from .ner.gazetteer import Gazetteer
@@ -81,6 +82,18 @@ def _text_and_title(item: str | Mapping[str, object]) -> tuple[str, str | None, 
     if not isinstance(text, str):
         raise TypeError("each mapping needs a 'text' string")
     return text, title if isinstance(title, str) else None, date if isinstance(date, str) else None
+
+
+_MARKS = "™®©℠"
+
+
+def _without_marks(e: Entity) -> Entity:
+    """A name found without the dictionary, without the trademark signs written after it (Nomad™ is Nomad)."""
+    if e.id is not None or not e.text.endswith(tuple(_MARKS)) or not e.text.rstrip(_MARKS):
+        return e
+    name = e.text.rstrip(_MARKS)
+    canonical = e.canonical.rstrip(_MARKS) if e.canonical else name
+    return e.model_copy(update={"end": e.start + len(name), "text": name, "canonical": canonical or name})
 
 
 def _outside(new: Sequence[Entity], entities: Sequence[Entity]) -> list[Entity]:
@@ -139,6 +152,7 @@ class Analyzer:
         self._person_cues = res.person_cues
         self._rule_cues = res.rule_cues
         self._name_cues = res.name_cues
+        self._not_names = NameFilter.of(res.name_cues, res.rule_cues)
         self._head_cues = res.head_cues
         #: the words of the boilerplate patterns (``dictionaries/cues/layout.yaml``): ``Layout.of(text, ..., words)``
         self.layout_words = res.layout_cues.words()
@@ -290,6 +304,8 @@ class Analyzer:
                     new = remove_overlaps([*new, *longer])
                 entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
         if self.discovery or self.recognizer is not None:
+            # what the cue files say is never a name (a concept, a term, generic words only) is not one here either
+            entities = [_without_marks(e) for e in entities if not self._not_a_name(text, e)]
             # a name found without the dictionary is the same name wherever it recurs in the text
             entities = one_reading(entities)
             again = repeat_names(text, tokens, entities, self.tokenizer.is_common_word, decided)
@@ -321,6 +337,17 @@ class Analyzer:
         :mod:`jpnews_tags.tagging.site`): tags on most of its posts are demoted. None: a text on its own again."""
         self.tag_options = dataclasses.replace(self.tag_options, archive=archive)
         self.tagger.options = self.tag_options
+
+    def _not_a_name(self, text: str, e: Entity) -> bool:
+        """A name found without the dictionary that the cue files say is no name (``not_names``: FinTech,
+        ハルシネーション; Latin generic words only: Agentic AI, Responsible AI), or a piece of a word or of a
+        longer name; a lower-case name is one here (tsuzumi, gpt-oss), though not a dictionary candidate."""
+        if e.id is not None or e.source not in ("discovery", "model"):
+            return False
+        if self._not_names.rejects(e.text) in ("not a name (not_names)", "generic words only", "no letter"):
+            return True
+        # a piece of a word or of a longer name (深掘りさ of 深掘りされ, Soulful of Soulful AI, Gen of Gen 2)
+        return cuts_a_word(text, e.start, e.end)
 
     def _discover(
         self, text: str, tokens: Tokens, entities: Sequence[Entity], rules: Sequence[DiscoveryRule] | None = None

@@ -87,8 +87,15 @@ def repeat_names(
     readings = _readings(entities, min_confidence)
     if not readings:
         return []
-    starts = {r[0] for r in tokens.rows}
-    ends = {r[1] for r in tokens.rows}
+    rows = tokens.rows
+
+    def on_tokens(s: int, e: int) -> bool:
+        k = bisect.bisect_left(rows, (s,))
+        if k == len(rows) or rows[k][0] != s:
+            return False
+        k = bisect.bisect_left(rows, (e,), k) - 1
+        return rows[k][1] == e
+
     taken = sorted([(e.start, e.end) for e in entities] + list(decided))
     taken_starts = [s for s, _ in taken]
     longest = max((e - s for s, e in taken), default=0)
@@ -110,7 +117,7 @@ def repeat_names(
         i = text.find(name)
         while i >= 0:
             j = i + len(name)
-            if i in starts and j in ends and latin_boundaries_ok(text, i, j) and free(i, j):
+            if on_tokens(i, j) and latin_boundaries_ok(text, i, j) and free(i, j):
                 e = seed.model_copy(update={"start": i, "end": j})
                 out.append(e)
                 bisect.insort(taken, (i, j))

@@ -153,7 +153,8 @@ def _entity(entry: Entry, m: Match, text: str, confidence: float, prefixes: Coll
     # An alias such as '米SEC' keeps the prefix out of the span when a Latin name follows it.
     if m.end - start > 2 and text[start] in prefixes and text[start + 1].isascii() and entry.label == "ORG":
         start += 1
-    return Entity(
+    # every field comes from a validated entry and the text: not validated again (this is the hottest constructor)
+    return Entity.model_construct(
         start=start,
         end=m.end,
         text=text[start : m.end],
@@ -163,6 +164,7 @@ def _entity(entry: Entry, m: Match, text: str, confidence: float, prefixes: Coll
         id=entry.id,
         confidence=round(confidence, 3),
         source="gazetteer",
+        value=None,
         parent=entry.parent,
     )
 

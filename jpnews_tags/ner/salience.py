@@ -62,7 +62,8 @@ def group_entities(
                 kind=first.kind,
                 salience=round(min(1.0, score), 3),
                 count=len(members),
-                mentions=[Mention(start=e.start, end=e.end, text=e.text) for e in members],
+                # built from validated entities: not validated again (a quarter of a million per 1,000 posts)
+                mentions=[Mention.model_construct(start=e.start, end=e.end, text=e.text) for e in members],
             )
         )
     out.sort(key=lambda g: (-g.salience, g.mentions[0].start))

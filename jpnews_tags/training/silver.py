@@ -7,7 +7,7 @@ sure. So the model learns what names look like, and in which contexts, from the 
 and must find new ones the same way. To learn contexts rather than the list:
 
 - a region string contributes at most ``cap`` examples (NVIDIA is one name, not ten thousand lessons);
-- for a share ``lexical_dropout`` of the regions the token's own word and characters are left out of its
+- for a share ``lexical_dropout`` of the regions (0.85) the token's own word and characters are left out of its
   features, so the shape, part of speech and context must carry the decision;
 - regions of common words only (データセンター), which the recognizer never looks at, are still examples: they
   teach what is not a name, and where one ends;
@@ -57,7 +57,7 @@ class SilverOptions:
     unknown_weight: float = 0.0
     generic_min_docs: int = 10
     generic_weight: float = 1.0
-    lexical_dropout: float = 0.5
+    lexical_dropout: float = 0.85
     min_confidence: float = 0.6
     seed: int = 0
     exclude_names: frozenset[str] = field(default_factory=frozenset)

@@ -241,20 +241,41 @@ def test_discover_and_the_report_list_the_same_names(discovered: str, tmp_path: 
     rc, _, err = run(["batch", str(POSTS), "-o", str(out), "--workers", "1", "--quiet"])
     assert rc == 0, err
     lines = out.read_text(encoding="utf-8").splitlines()
-    # the posts make the analyzer cut words (Toloka of Toloka AI, サムスン30 of サムスン30億ドル): the two agree because
-    # the report leaves those mentions out as discover does, reading each record's text
     records = [json.loads(line) for line in lines]
     texts = {r["path"]: Path(r["path"]).read_text(encoding="utf-8") for r in records}
-    cut = [
+    # the analyzer no longer outputs a name that cuts a word (Toloka of Toloka AI, サムスン30 of サムスン30億ドル)...
+    assert not [
         e.text
         for r in records
         for e in map(Entity.model_validate, r["entities"])
         if is_unknown_name(e) and cuts_a_word(texts[r["path"]], e.start, e.end)
     ]
-    assert {"Toloka", "サムスン30", "AIスタートアップ600"} <= set(cut)
+    # ...but records written by an older version may hold them: the report leaves them out, reading each text
+    old = [dict(r, entities=list(r["entities"])) for r in records]
+    planted = []
+    for r in old:
+        text = texts[r["path"]]
+        for piece, whole in (("Toloka", "Toloka AI"), ("サムスン30", "サムスン30億ドル")):
+            at = text.find(whole)
+            if at >= 0:
+                r["entities"].append(
+                    {
+                        "start": at,
+                        "end": at + len(piece),
+                        "text": piece,
+                        "label": "ORG",
+                        "canonical": piece,
+                        "confidence": 0.7,
+                        "source": "model",
+                    }
+                )
+                planted.append(piece)
+    assert {"Toloka", "サムスン30"} <= set(planted)
+    with_cuts = build_report([json.dumps(r, ensure_ascii=False) for r in old], top=100)
+    assert not set(planted) & {c.name for c in with_cuts.candidates}
     report = build_report(lines, top=100)
     listed = [(c.name, c.label, c.docs, c.mentions) for c in report.candidates]
-    assert not set(cut) & {n for n, *_ in listed}
+    assert [(c.name, c.label, c.docs, c.mentions) for c in with_cuts.candidates] == listed
     rc, jsonl, _ = run(["discover", str(POSTS), "--min-docs", "1", "--format", "jsonl"])
     suggested = [json.loads(line) for line in jsonl.splitlines()]
     assert listed == [(c["name"], c["label"], c["docs"], c["mentions"]) for c in suggested]

@@ -152,3 +152,34 @@ def test_a_repeated_name_keeps_to_whole_tokens_and_free_text(rules: Analyzer) ->
     found = [(e.text, e.start) for e in rules.analyze(text).entities if "Zentrix" in e.text]
     assert ("Zentrix", 1) in found and ("Zentrix", text.rindex("Zentrix")) in found
     assert all(s != text.index("ZentrixAI") for _, s in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agentic AIが自律的に意思決定を行う。",
+        "AIとFinTechの交差点に立つ。",
+        "「Responsible AI」への取り組みが問われる。",
+    ],
+)
+def test_what_the_cue_files_say_is_no_name_is_none(text: str) -> None:
+    """Concepts and generic words (not_names, not_name_words in cues/names.yaml) are not names, whoever found them."""
+    found = Analyzer(use_config=False).analyze(text).entities
+    assert not any(e.label in ("ORG", "PRODUCT") for e in found)
+
+
+def test_a_piece_of_a_word_is_no_name(rules: Analyzer) -> None:
+    """深掘りさ of 深掘りされた looked like a person's name to a rule: a name never ends inside a hiragana run."""
+    found = names(rules, "**「信頼性」「深掘りされた洞察」「多角的な視点」")
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_trademark_signs_are_not_part_of_a_found_name() -> None:
+    from jpnews_tags.analyzer import _without_marks
+    from jpnews_tags.models import Entity
+
+    e = Entity(start=3, end=9, text="Nomad™", label="PRODUCT", canonical="Nomad™", confidence=0.7, source="model")
+    trimmed = _without_marks(e)
+    assert (trimmed.start, trimmed.end, trimmed.text, trimmed.canonical) == (3, 8, "Nomad", "Nomad")
+    listed = e.model_copy(update={"id": "nomad", "source": "gazetteer"})
+    assert _without_marks(listed) is listed  # the dictionary's spans are the dictionary's

@@ -6,7 +6,7 @@ in a candidate region are of three kinds:
 
 - the token itself: script shape, Sudachi POS, out-of-vocabulary (Sudachi did not know the word: エヌビディア,
   CoreWeave), length, first/last in the region; and, when ``lexical``, its word and its first and last two
-  characters (the part that can memorize names, which training drops for half the regions so that the model
+  characters (the part that can memorize names, which training drops for most regions so that the model
   learns the rest);
 - its neighbours: the words, POS and shapes one and two tokens away;
 - the region's context: the words right before and after it, bags of the words around it, the predicates
