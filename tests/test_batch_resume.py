@@ -72,7 +72,7 @@ def test_interrupted_runs_resume_without_loss_or_duplicates(tmp_path: Path) -> N
     # Ctrl-C: a clean stop, a partial summary, whole lines only
     proc = start(archive, out)
     stdout, stderr = interrupt_after(proc, out, 40, signal.SIGINT)
-    assert proc.returncode == 130, stderr
+    assert proc.returncode == 130, (stdout, stderr)  # both: a rare failure under heavy load is to be read
     assert stdout.startswith("interrupted: ") and "run the same command again" in stdout
     assert "Traceback" not in stderr
     first = count_lines(out)
@@ -89,7 +89,7 @@ def test_interrupted_runs_resume_without_loss_or_duplicates(tmp_path: Path) -> N
     # SIGTERM (kill): a clean stop like Ctrl-C
     proc = start(archive, out)
     stdout, stderr = interrupt_after(proc, out, count_lines(out) + 40, signal.SIGTERM)
-    assert proc.returncode == 130, stderr
+    assert proc.returncode == 130, (stdout, stderr)  # both: a rare failure under heavy load is to be read
     assert "bytes of a partial last line removed" in stdout
     assert count_lines(out) < len(ids), "interrupted too late to test anything"
 

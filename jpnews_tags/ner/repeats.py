@@ -29,8 +29,8 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from ..lexicon.suggest import cuts_a_word
 from ..models import Entity
-from ..text.scripts import latin_boundaries_ok
 from ..text.tokenization import Tokens
 
 #: Sources of names found without the dictionary.
@@ -117,7 +117,7 @@ def repeat_names(
         i = text.find(name)
         while i >= 0:
             j = i + len(name)
-            if on_tokens(i, j) and latin_boundaries_ok(text, i, j) and free(i, j):
+            if on_tokens(i, j) and free(i, j) and not cuts_a_word(text, i, j):
                 e = seed.model_copy(update={"start": i, "end": j})
                 out.append(e)
                 bisect.insort(taken, (i, j))

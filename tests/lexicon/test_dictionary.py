@@ -87,7 +87,9 @@ def test_config_file_and_environment_name_user_dictionaries(tmp_path: Path, monk
     monkeypatch.setenv("JPNEWS_TAGS_DICTIONARIES", str(tmp_path / "b.yaml"))
     a = Analyzer(package_dictionaries=False)
     assert [e.canonical for e in a.analyze("AcmeとZenith").entities] == ["Acme", "Zenith"]
-    assert Analyzer(package_dictionaries=False, use_config=False).analyze("AcmeとZenith").entities == []
+    assert (
+        Analyzer(package_dictionaries=False, use_config=False, recognizer=False).analyze("AcmeとZenith").entities == []
+    )
 
 
 def test_broken_config_file_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -88,3 +88,11 @@ def test_a_rules_reading_beats_the_models() -> None:
     rule = found(text, "Adobe", "ORG", source="discovery", confidence=0.5)
     model = [found(text, "Adobe", "PRODUCT", confidence=0.9, nth=k) for k in (1, 2)]
     assert [e.label for e in one_reading([rule, *model])] == ["ORG", "ORG", "ORG"]
+
+
+def test_never_a_piece_of_a_longer_name(tok: Tokenizer) -> None:
+    """Soulful found alone is not repeated inside Soulful AI, nor Gen inside Gen 2."""
+    text = "Soulfulが出た。「Soulful AI」を使う。Genも。Gen 2も。"
+    seeds = [found(text, "Soulful", "PRODUCT"), found(text, "Gen", "PRODUCT")]
+    out = repeat_names(text, tok.tokenize(text), seeds, tok.is_common_word)
+    assert out == []
