@@ -10,7 +10,7 @@ import pytest
 
 from jpnews_tags.cli.main import main
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 DICT = ["--dict", str(FIXTURES / "dictionary"), "--no-package-dict"]
 

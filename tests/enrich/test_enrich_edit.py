@@ -18,7 +18,7 @@ from jpnews_tags.frontmatter import yaml_format as frontmatter_yaml
 from jpnews_tags.frontmatter.edit import EditError, ListEdit, RecordsEdit, edit_front_matter, find_header
 from jpnews_tags.frontmatter.header import split_front_matter
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 from .test_enrich import FixedTags
 
 CASES_DIR = FIXTURES / "enrich" / "cases"

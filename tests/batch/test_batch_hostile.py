@@ -24,7 +24,7 @@ from jpnews_tags.batch.run import BatchConfig, BatchError, run_batch
 from jpnews_tags.cli.main import main
 from jpnews_tags.report.build import build_report
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 from .test_batch import DICT, OPTS, make_archive, read_records, run
 
 HOSTILE = FIXTURES / "batch"

@@ -18,7 +18,7 @@ from jpnews_tags.enrich.platforms import PRESETS, get_preset, name_index, platfo
 from jpnews_tags.lexicon.schema import Entry
 from jpnews_tags.models import Analysis, Tag, Versions
 
-from .conftest import ROOT, SHARED
+from ..conftest import ROOT, SHARED
 
 BODY = "本文。\n"
 # Zenn's validator (zenn-dev/zenn-editor, packages/zenn-validator): a topic with an ASCII symbol or space is refused

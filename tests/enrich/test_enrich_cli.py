@@ -11,7 +11,7 @@ import pytest
 
 from jpnews_tags.cli.main import main
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 DICT = ["--dict", str(FIXTURES / "dictionary"), "--no-package-dict"]
 BODY = "AWSが新サービスを発表した。AWSはOpenAIと提携し、AWSの計算資源を提供する。\n"
@@ -152,7 +152,7 @@ def test_usage_errors_exit_2(site: Path) -> None:
 
 
 def test_example_in_the_repo_is_enriched_in_a_copy(tmp_path: Path) -> None:
-    src = Path(__file__).resolve().parents[1] / "examples" / "aws-government-ai.md"
+    src = Path(__file__).resolve().parents[2] / "examples" / "aws-government-ai.md"
     dst = tmp_path / "post.md"
     shutil.copyfile(src, dst)
     out, err = io.StringIO(), io.StringIO()

@@ -25,7 +25,7 @@ from jpnews_tags.lexicon.suggest import is_unknown_name
 from jpnews_tags.report.build import Article, Record, body_window, build_report, highlight_segments, parse_date
 from jpnews_tags.report.html import render_html
 
-from .conftest import CHROMIUM_FLAGS, FIXTURES, ROOT
+from ..conftest import CHROMIUM_FLAGS, FIXTURES, ROOT
 
 POSTS = FIXTURES / "report"
 FIXED = datetime(2025, 12, 1, 12, 0, tzinfo=UTC)

@@ -20,7 +20,7 @@ from jpnews_tags.batch.run import AnalyzerOptions, BatchConfig, BatchError, run_
 from jpnews_tags.cli.main import main
 from jpnews_tags.models import Entity, Tag
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 OPTS = AnalyzerOptions(dictionaries=(str(FIXTURES / "dictionary"),), package_dictionaries=False)
 DICT = ["--dict", str(FIXTURES / "dictionary"), "--no-package-dict"]

@@ -15,7 +15,7 @@ import pytest
 from jpnews_tags.cli.commands import COMMAND_MODULES
 from jpnews_tags.cli.main import build_parser, main
 
-from .conftest import FIXTURES, ROOT
+from ..conftest import FIXTURES, ROOT
 
 DICT = ["--dict", str(FIXTURES / "dictionary"), "--no-package-dict"]
 HOSTILE = FIXTURES / "cli"

@@ -24,7 +24,7 @@ from jpnews_tags import Analysis, Analyzer
 from jpnews_tags.documents.document import analyze_document
 from jpnews_tags.enrich.plan import EnrichOptions, enrich_text
 
-from .conftest import CHROMIUM_FLAGS, ROOT
+from ..conftest import CHROMIUM_FLAGS, ROOT
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient

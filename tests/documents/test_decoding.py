@@ -10,7 +10,7 @@ import pytest
 from jpnews_tags.documents.decoding import InputError, decode_bytes, detect_text
 from jpnews_tags.frontmatter.header import split_front_matter
 
-from .conftest import SHARED
+from ..conftest import SHARED
 
 ARTICLE = (
     "米エヌビディアは19日、次世代GPU「Blackwell Ultra」を2026年に出荷すると発表した。"

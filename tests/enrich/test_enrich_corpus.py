@@ -21,7 +21,7 @@ from jpnews_tags.enrich.plan import EnrichOptions, entity_records
 from jpnews_tags.frontmatter.header import split_front_matter
 from jpnews_tags.models import Analysis
 
-from .conftest import SHARED
+from ..conftest import SHARED
 from .test_enrich import FixedTags
 
 CORPUS = SHARED / "corpus" / "_posts"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 from .test_batch import make_broken
 
 DICT = ["--dict", str(FIXTURES / "dictionary"), "--no-package-dict"]

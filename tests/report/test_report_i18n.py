@@ -13,7 +13,7 @@ from jpnews_tags.report.i18n import MESSAGES, REASONS, Messages, translate_reaso
 from jpnews_tags.tagging.site import ArchiveTags
 from jpnews_tags.tagging.vocabulary import Vocabulary
 
-from .conftest import FIXTURES, ROOT
+from ..conftest import FIXTURES, ROOT
 
 POSTS = [*sorted((ROOT / "examples").glob("*.md")), *sorted((FIXTURES / "report").glob("*.md"))]
 

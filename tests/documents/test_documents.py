@@ -34,7 +34,7 @@ from jpnews_tags.frontmatter.lex import FrontMatterError
 from jpnews_tags.report.build import build_report
 from jpnews_tags.tagging.vocabulary import Vocabulary
 
-from .conftest import FIXTURES, ROOT
+from ..conftest import FIXTURES, ROOT
 
 DICT = ["--dict", str(FIXTURES / "dictionary"), "--no-package-dict"]
 HOSTILE = FIXTURES / "hostile"

@@ -8,7 +8,7 @@ spacy = pytest.importorskip("spacy")
 
 from spacy.tokens import Span  # noqa: E402
 
-from .conftest import FIXTURES  # noqa: E402
+from ..conftest import FIXTURES  # noqa: E402
 
 CONFIG = {"user_dictionaries": [str(FIXTURES / "dictionary")], "package_dictionaries": False}
 
