@@ -26,7 +26,7 @@ from .documents.document import analyze_document, read_document
 from .lexicon.config import configured_dictionaries
 from .lexicon.index import TermIndex
 from .lexicon.resources import load_resources
-from .lexicon.suggest import NameFilter, cuts_a_word
+from .lexicon.suggest import LOWER_CASE, NameFilter, cuts_a_word
 from .models import Analysis, Entity, Versions
 from .ner.discovery import NAME_EXTENSIONS, DiscoveryRule, discover
 from .ner.gazetteer import Gazetteer
@@ -344,7 +344,8 @@ class Analyzer:
         longer name; a lower-case name is one here (tsuzumi, gpt-oss), though not a dictionary candidate."""
         if e.id is not None or e.source not in ("discovery", "model"):
             return False
-        if self._not_names.rejects(e.text) in ("not a name (not_names)", "generic words only", "no letter"):
+        reason = self._not_names.rejects(e.text)
+        if reason is not None and reason != LOWER_CASE:
             return True
         # a piece of a word or of a longer name (深掘りさ of 深掘りされ, Soulful of Soulful AI, Gen of Gen 2)
         return cuts_a_word(text, e.start, e.end)

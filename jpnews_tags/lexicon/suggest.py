@@ -145,6 +145,11 @@ class NameFilter:
         return _rejects(self, name)
 
 
+#: The reason :meth:`NameFilter.rejects` gives a lower-case name: not a dictionary candidate, but a name all the
+#: same where it is found in text (tsuzumi, gpt-oss).
+LOWER_CASE = "lower case"
+
+
 @lru_cache(maxsize=1 << 16)
 def _rejects(f: NameFilter, name: str) -> str | None:
     if not any(c.isalpha() for c in name):
@@ -152,7 +157,7 @@ def _rejects(f: NameFilter, name: str) -> str | None:
     if key(name) in f.names:
         return "not a name (not_names)"
     if name.islower():
-        return "lower case"
+        return LOWER_CASE
     if _LATIN_NAME.fullmatch(name):
         words = [w for w in _WORD_SPLIT.split(name.casefold()) if w]
         if words and all(w in f.words or w.rstrip(".,") in f.words for w in words):

@@ -97,11 +97,10 @@ def repeat_names(
         return rows[k][1] == e
 
     taken = sorted([(e.start, e.end) for e in entities] + list(decided))
-    taken_starts = [s for s, _ in taken]
-    longest = max((e - s for s, e in taken), default=0)
+    longest = max((e - s for s, e in taken), default=0)  # a repeated name is never longer than what it repeats
 
     def free(s: int, e: int) -> bool:
-        k = bisect.bisect_left(taken_starts, s - longest)
+        k = bisect.bisect_left(taken, (s - longest,))
         while k < len(taken) and taken[k][0] < e:
             if taken[k][1] > s:
                 return False
@@ -121,6 +120,5 @@ def repeat_names(
                 e = seed.model_copy(update={"start": i, "end": j})
                 out.append(e)
                 bisect.insort(taken, (i, j))
-                taken_starts = [s for s, _ in taken]
             i = text.find(name, i + 1)
     return sorted(out, key=lambda e: (e.start, e.end))
