@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         help="the recognizer model for the unseen run: one trained without the gold's names "
         "(jpnews-tags train CORPUS -o M --exclude-names GOLD); default: the shipped one, which has seen them",
     )
+    p.add_argument("--threshold", type=float, help="the confidence a recognized name needs (default: the analyzer's)")
     args = p.parse_args(argv)
     if not args.gold.is_file():
         print(f"no gold at {args.gold}: skipped")
@@ -206,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                 package_dictionaries=False,
                 use_config=False,
                 **({"model": args.model} if args.model and kw.get("recognizer", True) else {}),
+                **({"recognizer_threshold": args.threshold} if args.threshold is not None else {}),
                 **kw,
             ),
         }

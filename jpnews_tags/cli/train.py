@@ -87,8 +87,8 @@ def excluded_names(path: Path) -> frozenset[str]:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     check_output(args.output)
-    if not 8 <= args.buckets <= 24:
-        raise CommandError("--buckets must be between 8 and 24")
+    if not 8 <= args.buckets <= 31:
+        raise CommandError("--buckets must be between 8 and 31")
     if not 0 <= args.holdout < 1:
         raise CommandError("--holdout must be at least 0 and under 1")
     files = input_files(args.paths, err)

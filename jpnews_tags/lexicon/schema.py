@@ -236,8 +236,18 @@ class PersonCues(BaseModel):
     )
     honorifics: tuple[str, ...] = Field(default=(), description="Words right after a name that mark a person (氏).")
     titles: tuple[str, ...] = Field(default=(), description="Titles right after a name (CEO, 社長), longest first.")
+    strong_honorifics: frozenset[str] = Field(
+        default_factory=frozenset,
+        description="Honorifics that mark a person even after a word Sudachi knows as a common noun (マスク氏); "
+        "after the others a common word is a role (ドライバーさん, ユーザー様), not a name.",
+    )
+    office_titles: tuple[str, ...] = Field(
+        default=(),
+        description="Offices only a person holds (大統領, 首相): a katakana word right before one is a person even "
+        "when it is also a common word (トランプ大統領), unless it is a place (フランス大統領); longest first.",
+    )
 
-    @field_validator("titles")
+    @field_validator("titles", "office_titles")
     @classmethod
     def _longest_first(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(sorted(v, key=len, reverse=True))

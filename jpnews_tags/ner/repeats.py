@@ -10,7 +10,8 @@ Only names found without the dictionary are repeated (the gazetteer finds every 
 one string was found with two labels, a discovery rule's reading (evidence) or else the one with the larger
 summed confidence is the one repeated, and
 :func:`one_reading` gives it to every mention found so; a string the tokenizer knows as a common word (a
-generic term taken once for a name) is never repeated.
+generic term taken once for a name) is never repeated, unless a discovery rule found it as a person (トランプ in
+トランプ大統領: the title is the evidence).
 
 Example:
     >>> from jpnews_tags.models import Entity
@@ -110,9 +111,9 @@ def repeat_names(
     out: list[Entity] = []
     # longer names first, so that a name inside a longer one (Gemini in Gemini Pro) is not repeated there
     for name in sorted(readings, key=len, reverse=True):
-        if len(name) < 2 or is_common(name):
-            continue
         seed = readings[name]
+        if len(name) < 2 or (is_common(name) and not (seed.label == "PERSON" and seed.source == "discovery")):
+            continue
         i = text.find(name)
         while i >= 0:
             j = i + len(name)

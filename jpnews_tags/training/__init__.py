@@ -69,11 +69,16 @@ def fit(
     weights: np.ndarray,
     options: TrainOptions,
     progress: Callable[[str], None] | None = None,
-) -> tuple[np.ndarray, list[float]]:
-    """AdaGrad on the weighted softmax loss of hashed-feature rows (CSR); dense ``(dims, labels)`` weights."""
+) -> tuple[np.ndarray, np.ndarray, list[float]]:
+    """AdaGrad on the weighted softmax loss of hashed-feature rows (CSR). Returns the buckets that occur in the
+    examples (sorted), their ``(len(buckets), labels)`` weights and the loss of each epoch. Only the buckets
+    that occur are held, so the number of buckets (``dims``) can be large enough that two features rarely share
+    one, at no cost in memory."""
     n_labels = len(LABELS)
-    w = np.zeros((options.dims, n_labels), dtype=np.float32)
-    g2 = np.full((options.dims, n_labels), 1e-6, dtype=np.float32)
+    buckets, rows_of = np.unique(indices, return_inverse=True)
+    rows_of = rows_of.astype(np.int64).ravel()
+    w = np.zeros((len(buckets), n_labels), dtype=np.float32)
+    g2 = np.full((len(buckets), n_labels), 1e-6, dtype=np.float32)
     rng = np.random.default_rng(options.seed)
     n = len(labels)
     lengths = np.diff(indptr)
@@ -89,7 +94,7 @@ def fit(
             # the features of the batch's rows, flattened, and the row each belongs to
             row_of = np.repeat(np.arange(len(rows)), lens)
             offsets = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
-            feats = indices[np.repeat(starts, lens) + offsets]
+            feats = rows_of[np.repeat(starts, lens) + offsets]
             scores = np.zeros((len(rows), n_labels), dtype=np.float32)
             np.add.at(scores, row_of, w[feats])
             scores -= scores.max(axis=1, keepdims=True)
@@ -109,7 +114,7 @@ def fit(
         losses.append(round(loss / total, 6))
         if progress:
             progress(f"epoch {epoch + 1}/{options.epochs}: loss {losses[-1]:.4f}")
-    return w, losses
+    return buckets, w, losses
 
 
 #: Upper edges of the raw-confidence bins the calibration table is made of.
@@ -190,12 +195,12 @@ def train_recognizer(
     report.stats = dict(train_ex.stats)
     if not report.examples:
         raise ValueError("no training examples: the texts hold no candidate names")
-    w, report.losses = fit(indices, indptr, labels, weights, opts, progress)
+    buckets, w, report.losses = fit(indices, indptr, labels, weights, opts, progress)
     meta: dict[str, Any] = {
         "trained_on": {"documents": report.documents, "examples": report.examples, "positives": report.positives},
         "options": {k: (sorted(v) if isinstance(v, frozenset) else v) for k, v in asdict(opts).items()},
     }
-    model = LinearModel.from_dense(w, meta)
+    model = LinearModel.from_rows(opts.dims, buckets, w, meta)
     if heldout:
         raw, right = _calibration_pairs(model, heldout, tok.is_oov, tok.is_common_word)
         report.calibration = calibration_table(raw, right)

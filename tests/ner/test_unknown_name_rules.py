@@ -54,6 +54,14 @@ def test_events_with_their_year_and_then_without(rules: Analyzer) -> None:
     assert not any(t.startswith("Office") and label == "EVENT" for t, label in found)
 
 
+def test_a_quoted_event_with_its_year_and_before_it_without(rules: Analyzer) -> None:
+    # the event's words follow the closing bracket; the headline's bare name is the same event
+    found = names(rules, "Xで提唱された新しいケース\n｢EXPO2026｣の会場で目立っていたのが、Xで提唱されたケース。")
+    assert ("EXPO2026", "EVENT") in found
+    # a quoted product with a year and no event word after it is not one
+    assert not [n for n in names(rules, "｢Office 2024｣を使って資料を作った。") if n[1] == "EVENT"]
+
+
 def test_an_event_introduced_as_one(rules: Analyzer) -> None:
     found = names(rules, "文房具のNo.1を決めるアワード「ステーショナリー大賞2025」の結果が出た。")
     assert ("ステーショナリー大賞2025", "EVENT") in found

@@ -3,7 +3,8 @@
 - A name in 「」 right after a word that introduces an event: イベント「AWS Summit Japan」,
   アワード「文房具総選挙2025」.
 - A capitalized Latin name with a year, where an event is written so: CES 2026で...発表, COMPUTEX 2026ブース,
-  開催中のInterop Tokyo 2025 (``event_after`` / ``event_before``; a product with a year, Office 2024, is not).
+  開催中のInterop Tokyo 2025, ｢CES2026｣の会場 (``event_after`` / ``event_before``; a product with a year,
+  Office 2024, is not).
 - The same event without its year later in the text (second pass): COMPUTEX 2026 ... COMPUTEXで.
 
 The words are data (``dictionaries/cues/heads.yaml``).
@@ -33,6 +34,10 @@ _WITH_YEAR = re.compile(
     r"[A-Z](?<![A-Za-z0-9.\-].)[A-Za-z0-9&.:/\-]*(?: [A-Z][A-Za-z0-9&.:/\-]*){0,3} ?(?:20\d\d|'\d\d)"
     r"(?![\d年月])"
 )
+
+
+_YEAR_AT_END = re.compile(r" ?(?:20\d\d|'\d\d)$")
+_CLOSING = '」』｣”"）)'
 
 
 def _longest_first(words: list[str]) -> list[str]:
@@ -75,10 +80,14 @@ def with_years(ctx: Context) -> list[Entity]:
     out: list[Entity] = []
     if after is None and before is None:
         return out
+    known = {e.text for e in ctx.entities}
     for m in _WITH_YEAR.finditer(text):
+        if _YEAR_AT_END.sub("", m.group(0)) in known:
+            continue  # a name the dictionary knows, with its year: an edition of it (event-editions, second pass)
         end = m.end()
         sentence_end = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
-        tail = text[end : min(sentence_end, end + 30)]
+        # a quoted name: the event's words follow the closing bracket (｢CES2026｣の会場)
+        tail = text[end : min(sentence_end, end + 30)].lstrip(_CLOSING)
         head_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start()), m.start() - 20, 0)
         if (
             (after is not None and after.match(tail))

@@ -2,10 +2,13 @@
 
 - Katakana names joined by ・ that start with a known given name (ジェレミー・シーゲル) or are followed by an
   honorific or a title (``dictionaries/cues/person.yaml``).
-- A katakana word or a Sudachi surname right before an honorific or title (バリー氏 -> バリー, 山根氏), a Sudachi
-  surname followed by a given name (山根康宏).
+- A katakana word or a Sudachi surname right before an honorific or title (バリー氏 -> バリー, 山根氏; a common
+  word only before a strong honorific: マスク氏, not ドライバーさん), a Sudachi
+  surname followed by a given name (山根康宏); a katakana word right before an office only a person holds, even
+  a common word (トランプ大統領), unless Sudachi knows it as a place (フランス大統領).
 - The last name of a list joined by ・ whose other names carry an honorific (山田さん・佐藤氏・鈴木).
-- A surname alone after the full name (マイケル・バリー ... バリー) is the same person (second pass).
+- A surname alone in a text with the full name (マイケル・バリー ... バリー) is the same person (second pass),
+  before it too: a headline names a person by surname (バフェットでも…), the body in full.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ _NAME_PARTS = re.compile("[・･=＝]")
 # A katakana word ending right where the search window ends (just before an honorific).
 _KATA_WORD_BEFORE = re.compile(rf"(?<![{KATAKANA}・])[{KATAKANA}]{{2,}}$")
 _PERSON_POS = ("名詞", "固有名詞", "人名")
+_PLACE_POS = ("名詞", "固有名詞", "地名")
 _KATA_WORD_AFTER = re.compile(rf"[{KATAKANA}]{{2,}}(?![{KATAKANA}・])")
 
 
@@ -49,9 +53,20 @@ def people(ctx: Context) -> list[Entity]:
     for h in cues.honorifics:
         for hm in re.finditer(re.escape(h), text):
             wm = _KATA_WORD_BEFORE.search(text, max(0, hm.start() - 30), hm.start())
-            if wm:
+            if wm and (h in cues.strong_honorifics or not ctx.common(wm.group(0))):  # not ドライバーさん
                 out.append(entity(wm.start(), wm.end(), text, "PERSON", "person", wm.group(0), 0.55))
     rows = tokens.rows
+    if cues.office_titles:
+        places = tokens.pos_ids(_PLACE_POS)
+        for h in cues.office_titles:
+            for hm in re.finditer(re.escape(h), text):
+                wm = _KATA_WORD_BEFORE.search(text, max(0, hm.start() - 30), hm.start())
+                if wm is None:
+                    continue
+                k = bisect.bisect_right(rows, (wm.start(), 1 << 62)) - 1
+                if k >= 0 and rows[k][0] == wm.start() and rows[k][3] in places:
+                    continue  # フランス大統領: the country's office
+                out.append(entity(wm.start(), wm.end(), text, "PERSON", "person", wm.group(0), 0.55))
     surname, given = _person_pos_ids(tokens)
     n = len(rows)
     skip_to = 0
@@ -130,7 +145,8 @@ def _other_occurrences(text: str, last: str) -> list[int]:
 
 
 def link_surnames(ctx: Context) -> list[Entity]:
-    """A surname alone after the full name: 'マイケル・バリー ... バリー' -> the same person."""
+    """A surname alone in a text with the full name: 'マイケル・バリー ... バリー' -> the same person, wherever it
+    stands (a headline names a person by surname before the body names them in full)."""
     text = ctx.text
     out: list[Entity] = []
     seen: dict[str, Entity] = {}
@@ -151,7 +167,7 @@ def link_surnames(ctx: Context) -> list[Entity]:
                 continue
             starts = _other_occurrences(text, last)
         for start in starts:
-            if start < full.end:
+            if full.start <= start < full.end:
                 continue
             out.append(
                 entity(

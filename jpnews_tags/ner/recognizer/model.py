@@ -75,14 +75,22 @@ class LinearModel:
     @classmethod
     def from_dense(cls, w: np.ndarray, meta: dict[str, Any] | None = None, prune: float = 1e-3) -> LinearModel:
         """Keep the rows of a dense ``(dims, labels)`` weight matrix with a weight of at least ``prune``."""
-        if w.ndim != 2 or w.shape[1] != len(LABELS):
-            raise ModelError(f"weights must be (dims, {len(LABELS)})")
-        keep = np.flatnonzero(np.abs(w).max(axis=1) >= prune).astype(np.uint32)
+        return cls.from_rows(w.shape[0], np.arange(w.shape[0]), w, meta, prune)
+
+    @classmethod
+    def from_rows(
+        cls, dims: int, buckets: np.ndarray, w: np.ndarray, meta: dict[str, Any] | None = None, prune: float = 1e-3
+    ) -> LinearModel:
+        """Keep the rows of ``w`` (the weights of the sorted hash ``buckets``, each below ``dims``) with a weight
+        of at least ``prune``."""
+        if w.ndim != 2 or w.shape[1] != len(LABELS) or len(buckets) != w.shape[0]:
+            raise ModelError(f"weights must be (buckets, {len(LABELS)})")
+        keep = np.flatnonzero(np.abs(w).max(axis=1) >= prune)
         rows = w[keep]
         scale = (np.abs(rows).max(axis=0) / 127.0).astype(np.float32) if len(rows) else np.ones(len(LABELS))
         scale[scale == 0] = 1.0
         q = np.clip(np.rint(rows / scale), -127, 127).astype(np.int8)
-        return cls(w.shape[0], keep, q, scale.astype(np.float32), dict(meta or {}))
+        return cls(dims, np.asarray(buckets)[keep].astype(np.uint32), q, scale.astype(np.float32), dict(meta or {}))
 
     def scores(self, rows: Sequence[Sequence[int]]) -> np.ndarray:
         """Label scores of each row of hashed features."""
