@@ -112,6 +112,7 @@ def available_configs() -> dict[str, dict[str, Any]]:
 PART_RULES: dict[str, tuple[str, ...]] = {
     "nested names (place + head)": ("nested-names",),
     "event rules": ("events-introduced", "events-with-years", "events-without-years"),
+    "person rules (titles, honorifics, surnames)": ("people", "surname-links"),
 }
 
 
