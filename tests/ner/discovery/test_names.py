@@ -39,3 +39,12 @@ def test_generic_words_do_not_extend_a_name(analyzer: Analyzer) -> None:
 def test_an_event_with_its_year_attached(analyzer: Analyzer) -> None:
     ents = analyzer.analyze("CESで提唱された。｢CES2026｣の会場で目立った。").entities
     assert [(e.text, e.label, e.parent) for e in ents] == [("CES", "EVENT", None), ("CES2026", "EVENT", "ces")]
+
+
+def test_a_known_name_with_a_legal_form_is_a_company(analyzer: Analyzer) -> None:
+    # IBM is known; "IBM Corporation" is the company with its legal form, not a product named after it (as
+    # "NVIDIA Blackwell" is)
+    ents = analyzer.analyze("主要企業としては、**IBM Corporation**や**IBM Watson**が挙げられます。").entities
+    got = {(e.text, e.label) for e in ents}
+    assert ("IBM Corporation", "ORG") in got
+    assert ("IBM Corporation", "PRODUCT") not in got
