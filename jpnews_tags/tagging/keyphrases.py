@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 from .._compat import moved_names
 from ..lexicon.background import Background as Background  # the table is the lexicon's; re-exported here
+from ..text.scripts import latin_boundaries_ok
 from ..text.tokenization import Tokenizer, TokenRow, Tokens, pos_char
 
 __getattr__ = moved_names(__name__, {"HEADER": "lexicon.background:HEADER"})
@@ -228,19 +229,6 @@ class PhraseRules:
         return True
 
 
-def _cuts_a_latin_word(text: str, a: int, b: int) -> bool:
-    """Whether ``text[a:b]`` starts or ends inside a Latin word, hyphenated ones included (Word of Word2Vec, JP and
-    AI法 of JP-AI法)."""
-    n = len(text)
-    if b < n and _alnum(text[b - 1]) and (_alnum(text[b]) or (text[b] == "-" and b + 1 < n and _alnum(text[b + 1]))):
-        return True
-    return a > 0 and _alnum(text[a]) and (_alnum(text[a - 1]) or (text[a - 1] == "-" and a > 1 and _alnum(text[a - 2])))
-
-
-def _alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
 def extract_phrases(
     tokens: Tokens, min_count: int = 1, action_words: Iterable[str] = (), rules: PhraseRules | None = None
 ) -> list[Phrase]:
@@ -270,7 +258,7 @@ def extract_phrases(
             if j - i >= 2 and text[a : rows[i][1]] in modifiers:
                 i += 1  # 次世代AIスマホ -> AIスマホ
                 a = rows[i][0]
-        if strict and _cuts_a_latin_word(text, a, b):
+        if strict and not latin_boundaries_ok(text, a, b, hyphens=True):
             continue
         raw = text[a:b]
         spans = by_surface.get(raw)

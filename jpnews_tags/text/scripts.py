@@ -53,22 +53,29 @@ def has_japanese(s: str) -> bool:
     return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in s)
 
 
-def latin_boundaries_ok(text: str, start: int, end: int) -> bool:
-    """False when ``text[start:end]`` starts or ends inside a Latin word or number ('AI' in 'OpenAI').
+def latin_boundaries_ok(text: str, start: int, end: int, hyphens: bool = False) -> bool:
+    """False when ``text[start:end]`` starts or ends inside a Latin word or number ('AI' in 'OpenAI'); with
+    ``hyphens``, inside a hyphenated one too ('RAN' in 'AI-RAN', 'Word' in 'Word-2').
 
     >>> latin_boundaries_ok("OpenAI", 4, 6), latin_boundaries_ok("Open AI", 5, 7)
     (False, True)
+    >>> latin_boundaries_ok("AI-RAN", 3, 6), latin_boundaries_ok("AI-RAN", 3, 6, hyphens=True)
+    (True, False)
     """
-    first, last = text[start], text[end - 1]
-    if first.isascii() and first.isalnum() and start > 0:
+    n = len(text)
+    if start > 0 and _ascii_alnum(text[start]):
         prev = text[start - 1]
-        if prev.isascii() and prev.isalnum():
+        if _ascii_alnum(prev) or (hyphens and prev == "-" and start > 1 and _ascii_alnum(text[start - 2])):
             return False
-    if last.isascii() and last.isalnum() and end < len(text):
+    if end < n and _ascii_alnum(text[end - 1]):
         nxt = text[end]
-        if nxt.isascii() and nxt.isalnum():
+        if _ascii_alnum(nxt) or (hyphens and nxt == "-" and end + 1 < n and _ascii_alnum(text[end + 1])):
             return False
     return True
+
+
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _katakana(ch: str) -> bool:

@@ -305,3 +305,12 @@ def test_a_name_goes_on_through_a_likely_continuation() -> None:
     )
     [span] = model.decode(unlikely, [True, True], 0.0)
     assert (span.start, span.end) == (0, 1)
+
+
+def test_a_recognized_name_is_never_cut_out_of_a_hyphenated_word() -> None:
+    from jpnews_tags.ner.recognizer import _name_like
+
+    text = "AI-RANとCA-1 Europaを発表"
+    assert not _name_like(text, 3, 6)  # RAN of AI-RAN
+    assert not _name_like(text, 10, 18)  # 1 Europa of CA-1 Europa
+    assert _name_like(text, 0, 6) and _name_like(text, 7, 18)

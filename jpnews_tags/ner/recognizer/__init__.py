@@ -56,9 +56,10 @@ _NAME_CHAR = re.compile(r"[A-Za-zァ-ヺ\u4e00-\u9fff々]")
 
 def _name_like(text: str, start: int, end: int) -> bool:
     """A span can be a name: two characters or more, a letter, kana or kanji among them, and not cut out of a
-    Latin word or a number (``s`` of Partners, ``321`` of A321XLR)."""
+    Latin word or a number, hyphenated ones included (``s`` of Partners, ``321`` of A321XLR, ``RAN`` of AI-RAN,
+    ``1 Europa`` of CA-1 Europa)."""
     name = text[start:end]
-    return len(name) >= 2 and _NAME_CHAR.search(name) is not None and latin_boundaries_ok(text, start, end)
+    return len(name) >= 2 and _NAME_CHAR.search(name) is not None and latin_boundaries_ok(text, start, end, True)
 
 
 class Recognizer:
