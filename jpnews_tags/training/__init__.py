@@ -146,12 +146,18 @@ def calibration_table(raw: list[float], right: list[bool]) -> list[list[float]]:
     return [[e, round((ok + 1) / (n + 2), 3)] for ok, n, e in blocks]
 
 
+#: Held-out spans a type needs for a calibration table of its own (else it uses the table of all types).
+MIN_TYPE_SPANS = 300
+
+
 def _calibration_pairs(
     model: LinearModel, heldout: list[tuple[str, Any, list[Any]]], is_oov: Callable[[str], bool], is_common: Any
-) -> tuple[list[float], list[bool]]:
-    """Raw confidence of each span the model finds in held-out regions, and whether silver has it exactly."""
+) -> tuple[list[float], list[bool], list[str]]:
+    """Raw confidence of each span the model finds in held-out regions, whether silver has it exactly, and its
+    type."""
     raw: list[float] = []
     right: list[bool] = []
+    types: list[str] = []
     for text, tokens, entities in heldout:
         sure = {(e.start, e.end, "LOC" if e.label == "GPE" else e.label) for e in entities if e.source != "discovery"}
         feats = RegionFeatures(text, tokens, is_oov)
@@ -162,7 +168,24 @@ def _calibration_pairs(
                 start, end = tokens.rows[i + span.start][0], tokens.rows[i + span.end - 1][1]
                 raw.append(span.confidence)
                 right.append((start, end, span.type) in sure)
-    return raw, right
+                types.append(span.type)
+    return raw, right, types
+
+
+def calibration_by_type(raw: list[float], right: list[bool], types: list[str]) -> dict[str, list[list[float]]]:
+    """A :func:`calibration_table` for each type with at least :data:`MIN_TYPE_SPANS` held-out spans: the same
+    raw confidence does not mean the same precision for a company as for a product.
+
+    >>> t = calibration_by_type([0.9] * 600, [True] * 300 + [False] * 300, ["ORG"] * 300 + ["PRODUCT"] * 300)
+    >>> t["ORG"], t["PRODUCT"]
+    ([[0.9, 0.997]], [[0.9, 0.003]])
+    """
+    out: dict[str, list[list[float]]] = {}
+    for typ in sorted(set(types)):
+        idx = [k for k, t in enumerate(types) if t == typ]
+        if len(idx) >= MIN_TYPE_SPANS:
+            out[typ] = calibration_table([raw[k] for k in idx], [right[k] for k in idx])
+    return out
 
 
 def train_recognizer(
@@ -202,9 +225,10 @@ def train_recognizer(
     }
     model = LinearModel.from_rows(opts.dims, buckets, w, meta)
     if heldout:
-        raw, right = _calibration_pairs(model, heldout, tok.is_oov, tok.is_common_word)
+        raw, right, types = _calibration_pairs(model, heldout, tok.is_oov, tok.is_common_word)
         report.calibration = calibration_table(raw, right)
         model.meta["calibration"] = report.calibration
+        model.meta["calibration_by_type"] = calibration_by_type(raw, right, types)
         model.meta["trained_on"]["heldout_spans"] = len(raw)
     report.seconds = round(time.perf_counter() - t0, 1)
     return model, report

@@ -148,11 +148,13 @@ class LinearModel:
         e = np.exp(s)
         return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
 
-    def calibrate(self, raw: float) -> float:
-        """The calibrated probability that a span of raw confidence ``raw`` is right: the share of held-out spans
-        of that raw confidence that were right at training time (``meta["calibration"]``, a non-decreasing
-        table of ``[upper edge, share]``); ``raw`` itself when the model has no table."""
-        table = self.meta.get("calibration") or []
+    def calibrate(self, raw: float, type: str | None = None) -> float:
+        """The calibrated probability that a span of raw confidence ``raw`` (and of name ``type``) is right: the
+        share of held-out spans of that raw confidence (and type) that were right at training time, from a
+        non-decreasing table of ``[upper edge, share]``: ``meta["calibration_by_type"][type]`` when the model has
+        one for that type, else ``meta["calibration"]``; ``raw`` itself when the model has no table."""
+        by_type = self.meta.get("calibration_by_type") or {}
+        table = (by_type.get(type) if type is not None else None) or self.meta.get("calibration") or []
         for edge, share in table:
             if raw <= edge:
                 return float(share)
@@ -186,7 +188,7 @@ class LinearModel:
                 b -= 1
             if a < b:
                 raw = float(np.mean([probs[x, labels[x] if x == k else inside] for x in range(a, b)]))
-                conf = self.calibrate(raw)
+                conf = self.calibrate(raw, TYPES[typ])
                 if conf >= threshold:
                     out.append(Span(a, b, TYPES[typ], round(conf, 3)))
             k = m
