@@ -23,6 +23,7 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -110,19 +111,19 @@ class LinearModel:
     def rows_of(self, feats: Sequence[str]) -> list[int]:
         """Rows of :attr:`weights` of the feature strings that carry weight (the others add nothing), each looked
         up once per model and remembered (feature strings repeat across tokens and texts)."""
-        cache = self._rows
-        out: list[int] = []
-        for f in feats:
-            r = cache.get(f)
-            if r is None:
-                if len(cache) > _ROWS_MAX:
-                    cache.clear()
-                if self._row_of_bucket is None:
-                    self._row_of_bucket = {int(b): k for k, b in enumerate(self.buckets.tolist())}
-                r = cache[f] = self._row_of_bucket.get(hash_features((f,), self.dims)[0], -1)
-            if r >= 0:
-                out.append(r)
-        return out
+        get = self._rows.get
+        found = [get(f, -2) for f in feats]  # -2: not looked up yet, -1: no weight
+        if -2 in found:
+            cache = self._rows
+            if len(cache) > _ROWS_MAX:
+                cache.clear()
+            if self._row_of_bucket is None:
+                self._row_of_bucket = {int(b): k for k, b in enumerate(self.buckets.tolist())}
+            of_bucket = self._row_of_bucket.get
+            for k, f in enumerate(feats):
+                if found[k] == -2:
+                    found[k] = cache[f] = of_bucket(hash_features((f,), self.dims)[0], -1)
+        return [r for r in found if r >= 0]
 
     def probs_of_rows(self, rows: Sequence[Sequence[int]]) -> np.ndarray:
         """Label probabilities of each token given the weight rows of its features (:meth:`rows_of`): the same
@@ -131,7 +132,7 @@ class LinearModel:
         out = np.zeros((n, len(LABELS)), dtype=np.float32)
         lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=n)
         if n and lengths.sum():
-            flat = np.fromiter((k for r in rows for k in r), dtype=np.int64, count=int(lengths.sum()))
+            flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lengths.sum()))
             w = self.weights[flat].astype(np.int32)
             nonempty = lengths > 0
             starts = (np.cumsum(lengths) - lengths)[nonempty]
