@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import json
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,7 +38,7 @@ from .ner.salience import group_entities
 from .tagging.keyphrases import MAX_KEYPHRASE_WORDS, PhraseRules
 from .tagging.names import TagNamer, version_families, vocabulary_script
 from .tagging.site import ArchiveTags
-from .tagging.tagger import EntityInfo, Tagger, TagOptions, TopicSpec, phrase_keys
+from .tagging.tagger import EntityInfo, TagCandidate, Tagger, TagOptions, TopicSpec, phrase_keys
 from .text.layout import Layout
 from .text.normalization import normalize
 from .text.tokenization import Tokenizer, Tokens
@@ -233,9 +233,19 @@ class Analyzer:
             yield result
 
     def pipe_results(
-        self, texts: Iterable[str | Mapping[str, object]], batch_size: int = PIPE_BATCH
+        self,
+        texts: Iterable[str | Mapping[str, object]],
+        batch_size: int = PIPE_BATCH,
+        *,
+        candidates: Callable[[list[TagCandidate]], None] | None = None,
     ) -> Iterator[Analysis | Exception]:
-        """Like :meth:`pipe`, but a text that cannot be analyzed yields its exception and the stream goes on."""
+        """Like :meth:`pipe`, but a text that cannot be analyzed yields its exception and the stream goes on.
+
+        ``candidates``, when given, is called with each text's tag candidates before the archive's demotion (plain
+        copies, see :meth:`~jpnews_tags.tagging.tagger.Tagger.candidates`) just before its analysis is yielded:
+        with :func:`~jpnews_tags.tagging.tagger.rank_tags` they give the text's tags under any archive's
+        frequencies without analyzing it again (``batch`` keeps them for the documents of its first pass).
+        """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         it = iter(texts)
@@ -259,7 +269,7 @@ class Analyzer:
                     yield p
                     continue
                 try:
-                    yield self._analyze_tokens(p)
+                    yield self._analyze_tokens(p, candidates)
                 except Exception as exc:
                     yield exc
 
@@ -273,7 +283,9 @@ class Analyzer:
         title_tokens = self.tokenizer.tokenize(title) if title else None
         return _Tokenized(text, title, self.tokenizer.tokenize(text), title_tokens, date)
 
-    def _analyze_tokens(self, t: _Tokenized) -> Analysis:
+    def _analyze_tokens(
+        self, t: _Tokenized, candidates: Callable[[list[TagCandidate]], None] | None = None
+    ) -> Analysis:
         text, title, tokens, title_tokens = t.text, t.title, t.tokens, t.title_tokens
         matches = self.gazetteer.match(tokens, text)
         numeric = self._numbers.find(text, normalize(text))
@@ -324,12 +336,12 @@ class Analyzer:
         layout = Layout.of(text, self.tokenizer.is_common_word, self.layout_words)
         if layout.boilerplate:  # mentions in related-article lists, credits, bylines: kept, flagged
             entities = [e.model_copy(update={"zone": z}) if (z := layout.zone_of(e.start)) else e for e in entities]
+        groups = group_entities(text, entities, title_ids, layout)
+        cands = self.tagger.candidates(tokens, entities, layout, title, title_tokens, title_ids)
+        if candidates is not None:
+            candidates([c.plain() for c in cands])
         return Analysis(
-            title=title,
-            entities=entities,
-            groups=group_entities(text, entities, title_ids, layout),
-            tags=self.tagger.tag(tokens, entities, layout, title, title_tokens, title_ids),
-            versions=self.versions,
+            title=title, entities=entities, groups=groups, tags=self.tagger.rank(cands), versions=self.versions
         )
 
     def use_archive(self, archive: ArchiveTags | None) -> None:

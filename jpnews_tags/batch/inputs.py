@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from ..documents.fields import existing_tags, iso_date, tag_values
 from ..documents.files import TEXT_FILES, walk_files
 from ..models import Analysis, Versions
 from ..safe_data import RECORD_LIMITS, UnsafeDataError, load_json
+from ..tagging.tagger import TagCandidate
 from .budget import DocumentTimeout, TimeBudget
 from .records import RECORD_KEYS, BatchRecord, record_line
 
@@ -86,11 +87,14 @@ Source = FileSource | RecordSource
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """The result of one source: its output record, why it failed (``error_kind``), the bytes it read."""
+    """The result of one source: its output record, why it failed (``error_kind``), the bytes it read, and (when
+    asked for, for an analyzed document) its tag candidates before the archive's demotion (see
+    :meth:`Analyzer.pipe_results`)."""
 
     record: dict[str, Any]  # a BatchRecord as a JSON object: what the output line holds
     error_kind: str | None
     size: int
+    candidates: list[TagCandidate] | None = None
 
     @property
     def n_entities(self) -> int:
@@ -412,15 +416,18 @@ def _stage_mapping(
     return _Staged(body, title, 0, where, outcome, iso_date(obj.get("date")))
 
 
-def _finish(analyzer: Analyzer, staged: Sequence[Outcome | _Staged], budget: TimeBudget | None) -> list[Outcome]:
+def _finish(
+    analyzer: Analyzer, staged: Sequence[Outcome | _Staged], budget: TimeBudget | None, candidates: bool = False
+) -> list[Outcome]:
     """Analyze the staged sources together (see :meth:`Analyzer.pipe`) and build every outcome, in order; each
-    document's turn runs under ``budget``.
+    document's turn runs under ``budget``; ``candidates``: keep each analyzed document's tag candidates.
 
     A document that runs out of time may have stopped the stream of analyses anywhere (the timer raises wherever
     the analysis is): the stream then starts again with the next document.
     """
     waiting = [s for s in staged if isinstance(s, _Staged)]
     results: Iterator[Analysis | Exception] | None = None
+    taken: list[list[TagCandidate]] = []  # the candidates of the analysis just taken from the stream
     done = 0  # documents of ``waiting`` whose analysis has been taken from the stream
     out: list[Outcome] = []
     for s in staged:
@@ -429,8 +436,11 @@ def _finish(analyzer: Analyzer, staged: Sequence[Outcome | _Staged], budget: Tim
             continue
         if results is None:
             texts = ({"text": w.body, "title": w.title, "date": w.date} for w in waiting[done:])
-            results = analyzer.pipe_results(texts, batch_size=PIPE_BATCH)
+            results = analyzer.pipe_results(
+                texts, batch_size=PIPE_BATCH, candidates=taken.append if candidates else None
+            )
         result: Analysis | BaseException
+        taken.clear()
         try:
             if budget is None:
                 result = next(results)
@@ -445,7 +455,10 @@ def _finish(analyzer: Analyzer, staged: Sequence[Outcome | _Staged], budget: Tim
         except DocumentError as exc:
             out.append(s.done([], [], exc))
         else:
-            out.append(s.done(entities, tags, None))
+            outcome = s.done(entities, tags, None)
+            if len(taken) == 1:
+                outcome = replace(outcome, candidates=taken[0])
+            out.append(outcome)
     return out
 
 
@@ -479,12 +492,14 @@ def process_sources(
     *,
     max_chars: int = DEFAULT_MAX_DOC_CHARS,
     budget: TimeBudget | None = None,
+    candidates: bool = False,
 ) -> list[Outcome]:
     """:func:`process_source` (or :func:`process_mapping` for a mapping, with its ``path`` key) for many,
     analyzed together: a stream of texts is faster than one text at a time (see :meth:`Analyzer.pipe`).
 
     ``max_chars``: a longer text is an error record. ``budget``: the time each document may take (see
     :mod:`jpnews_tags.batch.budget`; the caller replaces the analyzer after a ``timeout`` record).
+    ``candidates``: each analyzed document's outcome also holds its tag candidates (``Outcome.candidates``).
     """
     versions = analyzer.versions
     staged: list[Outcome | _Staged] = []
@@ -507,7 +522,7 @@ def process_sources(
             staged.append(_stage_mapping(versions, obj, path if isinstance(path, str) else None, None, None, max_chars))
         else:
             raise TypeError(f"expected a batch source or a mapping, not {type(src).__name__}")
-    return _finish(analyzer, staged, budget)
+    return _finish(analyzer, staged, budget, candidates)
 
 
 def failed_outcome(src: Source, versions: Versions, message: str, kind: str) -> Outcome:

@@ -7,6 +7,10 @@ to a JSON Lines output (:mod:`jpnews_tags.batch.output` for the resume manifest 
 chunks per worker are in flight, so the parent's memory does not grow with the archive. With one worker
 everything runs in-process. ``jpnews-tags batch`` is the command line for it (``docs/batch.md``).
 
+A run is two passes over chunks of documents through the same workers and the same loop (:class:`_Pass`): the
+site-aware first pass over a sample (:mod:`jpnews_tags.batch.archive`), then the run itself, in which the
+sampled documents are only re-tagged, not analyzed again.
+
 Example:
     >>> import pathlib, tempfile, io
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -30,26 +34,28 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import Generic, Protocol, TextIO, TypeVar
 
 from ..analyzer import AnalyzerOptions
 from ..lexicon.load import DictionaryError
 from ..models import Versions
 from . import workers
-from .archive import with_archive_tags
+from .archive import ArchivePass, Ready
 from .budget import TimeBudget
 from .config import BatchConfig, default_start_method, default_workers
-from .inputs import Source, failed_outcome, iter_sources, resume_key, source_hash
+from .inputs import FileSource, RecordSource, Source, failed_outcome, iter_sources, resume_key, source_hash
 from .output import BatchError, OutputStore, manifest_files, parquet_available, write_parquet
 from .progress import Counter, Progress
 from .summary import Summary, peak_rss_mb
-from .workers import ChunkResult, Worker, row
+from .workers import ChunkResult, Sampled, Worker, row
 
 __all__ = ["AnalyzerOptions", "BatchConfig", "BatchError", "Summary", "default_workers", "run_batch"]
 
@@ -62,35 +68,84 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise _Interrupted()
 
 
+#: What a chunk holds: documents for a worker, or (in the run) rows the first pass made already.
+Item = Source | Ready
+T = TypeVar("T")
+X = TypeVar("X")
+#: A worker's result for a chunk: (worker pid, its peak RSS in MB, one result per document sent, in order).
+Result = tuple[int, float, list[T]]
+
+
+@dataclass(frozen=True)
+class _Pass(Generic[T]):
+    """One pass over chunks: the worker's task (a picklable function of a worker and sources), what becomes of a chunk's
+    result (``done``: the chunk's items and the results of those that were sources), and of a source whose worker
+    died (``failed``: the source, a message, an error kind); ``ordered``: results in the order of the chunks."""
+
+    task: Callable[[Worker, Sequence[Source]], Result[T]]
+    done: Callable[[list[Item], Result[T]], None]
+    failed: Callable[[Source, str, str], None]
+    ordered: bool
+
+
+def _merged(items: Sequence[Item], result: ChunkResult) -> ChunkResult:
+    """A chunk's rows in its order: those the first pass made, and the worker's for the others."""
+    pid, rss, rows = result
+    it = iter(rows)
+    return pid, rss, [x.row if isinstance(x, Ready) else next(it) for x in items]
+
+
+def _sources(items: Sequence[Item]) -> list[Source]:
+    return [x for x in items if isinstance(x, FileSource | RecordSource)]
+
+
+class _Each(Protocol):
+    """Runs a pass over its chunks (in-process, or in the pool)."""
+
+    def __call__(self, chunks: Iterator[list[Item]], p: _Pass[T], /) -> None: ...
+
+
 class _Run:
-    def __init__(self, cfg: BatchConfig, store: OutputStore, progress: Progress, summary: Summary) -> None:
+    def __init__(
+        self, cfg: BatchConfig, store: OutputStore, progress: Progress, summary: Summary, err: TextIO | None = None
+    ) -> None:
         self.cfg = cfg
         self.store = store
         self.progress = progress
         self.summary = summary
+        self.err = err
         self.versions: Versions | None = None
         self.counter: Counter | None = None
 
-    def sources(self, skip: Sequence[str]) -> Iterator[Source]:
-        """The documents still to do (those the manifest has are counted as skipped)."""
+    def sources(self, skip: Sequence[str], first: ArchivePass) -> Iterator[Item]:
+        """The documents still to do (those the manifest has are counted as skipped), those the first pass kept
+        as their finished rows."""
         it = iter_sources(self.cfg.inputs, self.cfg.include, self.cfg.exclude, skip)
-        if not self.store.any_done:
+        any_done = self.store.any_done
+        if not any_done and not first.kept:
             yield from it
             return
         assert self.versions is not None
-        for src in it:
-            if self.store.is_done(resume_key(src.path, source_hash(src), self.versions)):
-                self.summary.documents += 1
-                self.summary.skipped += 1
-                self.progress.advance(1, skipped=1)
-            else:
-                yield src
+        for i, src in enumerate(it):
+            ready = first.take(i, src) if first.kept else None
+            if any_done:
+                key = ready[1] if ready is not None else resume_key(src.path, source_hash(src), self.versions)
+                if self.store.is_done(key):
+                    self.summary.documents += 1
+                    self.summary.skipped += 1
+                    self.progress.advance(1, skipped=1)
+                    continue
+            yield src if ready is None else ready[0]
+
+    def _peak(self, pid: int, rss: float) -> None:
+        peaks = self.summary.peak_rss_workers_mb
+        if rss > peaks.get(pid, 0.0):
+            peaks[pid] = rss
 
     def write(self, result: ChunkResult) -> None:
         pid, rss, rows = result
         s = self.summary
-        if rss > s.peak_rss_workers_mb.get(pid, 0.0):
-            s.peak_rss_workers_mb[pid] = rss
+        self._peak(pid, rss)
         errors = 0
         for line, key, kind, n_ent, n_tags, size in rows:
             self.store.write(line, key)
@@ -110,6 +165,27 @@ class _Run:
         outcome = failed_outcome(src, self.versions, message, kind)
         self.write((0, 0.0, [row(outcome)]))
 
+    # -------------------------------------------------------------------------------------- the two passes
+
+    def passes(self, skip: Sequence[str], each: _Each) -> None:
+        """The first pass, then the run; ``each`` runs a pass over its chunks (in-process or in the pool)."""
+        n = max(1, self.cfg.chunk_size)
+        first = ArchivePass(self.cfg, skip, self.err)
+
+        def sampled(items: list[Item], result: Result[Sampled]) -> None:
+            self._peak(result[0], result[1])
+            first.add(result[2])
+
+        if first.positions:
+            # in order whatever --unordered says: the first spelling of a tag names it in the note
+            samples: Iterator[Item] = first.sources()
+            each(_chunked(samples, n), _Pass(Worker.sample, sampled, first.failed, ordered=True))
+        task = partial(Worker.chunk, archive=first.finish())
+        each(_chunked(self.sources(skip, first), n), _Pass(task, self._write_merged, self.failed, self.cfg.ordered))
+
+    def _write_merged(self, items: list[Item], result: ChunkResult) -> None:
+        self.write(_merged(items, result))
+
     # -------------------------------------------------------------------------------------- in-process
 
     def run_inline(self, skip: Sequence[str]) -> None:
@@ -118,8 +194,7 @@ class _Run:
             worker = Worker(self.cfg.analyzer, self.cfg.max_doc_chars, budget)
             self.versions = worker.analyzer.versions
             self.start(skip)
-            for chunk in _chunked(self.sources(skip), max(1, self.cfg.chunk_size)):
-                self.write(worker.chunk(chunk))
+            self.passes(skip, partial(_inline, worker))
         finally:
             budget.close()
         self.summary.peak_rss_workers_mb.pop(os.getpid(), None)  # the parent is the worker: reported as the parent
@@ -147,24 +222,36 @@ class _Run:
         )
 
     def run_pool(self, skip: Sequence[str]) -> None:
-        executor = self._executor()
+        self.executor = self._executor()
         try:
             try:
-                self.versions = executor.submit(workers.worker_versions).result()
+                self.versions = self.executor.submit(workers.worker_versions).result()
             except DictionaryError:
                 raise
             except Exception as exc:
                 raise BatchError(f"the worker processes could not load the analyzer: {exc}") from exc
             self.start(skip)
-            executor = self._pool_loop(executor, skip)
+            self.passes(skip, self._pool_pass)
         finally:
-            _stop(executor)
+            _stop(self.executor)
 
-    def _pool_loop(self, executor: ProcessPoolExecutor, skip: Sequence[str]) -> ProcessPoolExecutor:
-        cfg = self.cfg
-        window = max(2, 3 * cfg.workers)
-        chunks = _chunked(self.sources(skip), max(1, cfg.chunk_size))
-        inflight: deque[tuple[Future[ChunkResult], list[Source]]] = deque()
+    def _submit(self, task: Callable[[Worker, Sequence[Source]], Result[T]], items: list[Item]) -> Future[Result[T]]:
+        todo = _sources(items)
+        fut: Future[Result[T]]
+        if not todo:  # every row made by the first pass already
+            fut = Future()
+            fut.set_result((0, 0.0, []))
+            return fut
+        try:
+            return self.executor.submit(workers.worker_task, task, todo)
+        except BrokenProcessPool as exc:  # the pool broke since the last result
+            fut = Future()
+            fut.set_exception(exc)
+            return fut
+
+    def _pool_pass(self, chunks: Iterator[list[Item]], p: _Pass[T]) -> None:
+        window = max(2, 3 * self.cfg.workers)
+        inflight: deque[tuple[Future[Result[T]], list[Item]]] = deque()
         exhausted = False
         while True:
             while not exhausted and len(inflight) < window:
@@ -172,15 +259,10 @@ class _Run:
                 if chunk is None:
                     exhausted = True
                     break
-                try:
-                    fut = executor.submit(workers.worker_chunk, chunk)
-                except BrokenProcessPool as exc:  # the pool broke since the last result
-                    fut = Future()
-                    fut.set_exception(exc)
-                inflight.append((fut, chunk))
+                inflight.append((self._submit(p.task, chunk), chunk))
             if not inflight:
-                return executor
-            if cfg.ordered:
+                return
+            if p.ordered:
                 ready = [inflight[0]] if _wait_one(inflight[0][0], self) else []
             else:
                 done, _ = wait([f for f, _ in inflight], timeout=0.5, return_when=FIRST_COMPLETED)
@@ -193,42 +275,49 @@ class _Run:
                     # a worker died (or the result could not come back): redo what was in flight, one by one
                     lost = [item, *inflight]
                     inflight.clear()
-                    executor = self._recover(executor, lost)
+                    self._recover(lost, p)
                     break
-                self.write(result)
+                p.done(item[1], result)
 
-    def _recover(
-        self, executor: ProcessPoolExecutor, lost: list[tuple[Future[ChunkResult], list[Source]]]
-    ) -> ProcessPoolExecutor:
-        """Write the chunks that finished; run the others one document at a time in a fresh pool."""
-        _stop(executor)
-        executor = self._executor()
+    def _recover(self, lost: list[tuple[Future[Result[T]], list[Item]]], p: _Pass[T]) -> None:
+        """Take the chunks that finished; run the others one document at a time in a fresh pool."""
+        _stop(self.executor)
+        self.executor = self._executor()
         for fut, chunk in lost:
             if fut.done() and not fut.cancelled() and fut.exception() is None:
-                self.write(fut.result())
+                p.done(chunk, fut.result())
                 continue
-            for src in chunk:
+            for item in chunk:
+                if isinstance(item, Ready):
+                    p.done([item], (0, 0.0, []))
+                    continue
                 started = time.monotonic()
                 try:
-                    result = executor.submit(workers.worker_chunk, [src]).result()
+                    result = self.executor.submit(workers.worker_task, p.task, [item]).result()
                 except BrokenProcessPool:
                     timeout = self.cfg.doc_timeout
                     if timeout and time.monotonic() - started >= timeout:  # stopped by the budget's hard stop
                         message = f"took longer than {timeout:g} s (--doc-timeout); its worker was stopped"
-                        self.failed(src, message, "timeout")
+                        p.failed(item, message, "timeout")
                     else:
-                        self.failed(src, "the worker process died while analyzing this document", "worker_died")
-                    _stop(executor)
-                    executor = self._executor()
+                        p.failed(item, "the worker process died while analyzing this document", "worker_died")
+                    _stop(self.executor)
+                    self.executor = self._executor()
                     continue
                 except Exception as exc:
-                    self.failed(src, f"worker failed: {type(exc).__name__}: {exc}", "internal")
+                    p.failed(item, f"worker failed: {type(exc).__name__}: {exc}", "internal")
                     continue
-                self.write(result)
-        return executor
+                p.done([item], result)
 
 
-def _wait_one(fut: Future[ChunkResult], run: _Run) -> bool:
+def _inline(worker: Worker, chunks: Iterator[list[Item]], p: _Pass[T]) -> None:
+    """A pass in this process, with ``worker``."""
+    for items in chunks:
+        todo = _sources(items)
+        p.done(items, p.task(worker, todo) if todo else (0, 0.0, []))
+
+
+def _wait_one(fut: Future[Result[T]], run: _Run) -> bool:
     try:
         fut.exception(timeout=0.5)
     except FutureTimeout:
@@ -243,10 +332,10 @@ def _wait_one(fut: Future[ChunkResult], run: _Run) -> bool:
 TAIL_SPLIT = 8
 
 
-def _chunked(it: Iterator[Source], n: int) -> Iterator[list[Source]]:
+def _chunked(it: Iterator[X], n: int) -> Iterator[list[X]]:
     """Chunks of at most ``n`` sources, reading up to two chunks ahead; the last ``n`` sources go out in chunks
     of ``n // TAIL_SPLIT`` (at least 1)."""
-    buf: deque[Source] = deque(itertools.islice(it, 2 * n))
+    buf: deque[X] = deque(itertools.islice(it, 2 * n))
     while len(buf) >= 2 * n:
         yield [buf.popleft() for _ in range(n)]
         buf.extend(itertools.islice(it, n))
@@ -325,7 +414,7 @@ def run_batch(cfg: BatchConfig, err: TextIO | None = None) -> Summary:
             summary.recovered = store.recovered
             summary.truncated_bytes = store.truncated_bytes
             try:
-                run = _Run(with_archive_tags(cfg, skip, err), store, progress, summary)
+                run = _Run(cfg, store, progress, summary, err)
                 if cfg.workers == 1:
                     run.run_inline(skip)
                 else:

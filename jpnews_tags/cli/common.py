@@ -16,7 +16,7 @@ from ..documents.decoding import InputError
 from ..documents.files import TEXT_FILES, walk_files
 from ..ner.recognizer import DEFAULT_THRESHOLD
 from ..tagging.names import TAG_NAME_POLICIES
-from ..tagging.site import DEFAULT_MAX_SHARE, DEFAULT_SAMPLE, MIN_ARCHIVE_DOCS, ArchiveTags, sample_indices
+from ..tagging.site import DEFAULT_MAX_SHARE, DEFAULT_SAMPLE, FirstPass
 from ..tagging.tagger import FAMILY_POLICIES, TagOptions
 from ..tagging.vocabulary import VocabularyError, load_vocabulary
 from .output import CommandError
@@ -154,26 +154,27 @@ _count = number_type(int, lambda n: n >= 0, "must be 0 (all) or more", "a whole 
 
 def archive_first_pass(analyzer: Analyzer, files: Sequence[Path], args: argparse.Namespace, err: TextIO) -> None:
     """Site-aware tags for a folder: tag a sample of ``files`` (``--archive-sample``) and have the analyzer demote
-    the tags on more than ``--max-tag-share`` of them; nothing for fewer than 20 files (see
-    :mod:`jpnews_tags.tagging.site`). Files that cannot be read are left out here (the command reports them)."""
-    share = getattr(args, "max_tag_share", 1.0)
-    if share >= 1 or len(files) < MIN_ARCHIVE_DOCS:
-        return
-    lists: list[list[str]] = []
-    for i in sample_indices(len(files), getattr(args, "archive_sample", DEFAULT_SAMPLE)):
-        try:
-            result = analyze_document(analyzer, read_document(files[i]))
-        except (InputError, ValueError):
-            continue
-        lists.append([t.tag for t in result.tags])
-    archive = ArchiveTags.count(lists)
-    if archive.docs < MIN_ARCHIVE_DOCS:
+    the tags on more than ``--max-tag-share`` of them; nothing for fewer than 20 files (the rule of every first
+    pass: :class:`jpnews_tags.tagging.site.FirstPass`). Files that cannot be read are left out here (the command
+    reports them)."""
+    rule = FirstPass(getattr(args, "archive_sample", DEFAULT_SAMPLE), getattr(args, "max_tag_share", 1.0))
+    archive = rule.archive(_tag_lists(analyzer, [files[i] for i in rule.positions(len(files))]))
+    if archive is None:
         return
     analyzer.use_archive(archive)
-    over = archive.over(share)
-    if over:
-        shares = ", ".join(f"{t} ({s:.0%})" for t, s in over[:8])
-        err.write(f"jpnews-tags: note: on most of {archive.docs} sampled posts, so demoted: {shares}\n")
+    note = rule.note(archive)
+    if note:
+        err.write(f"jpnews-tags: note: {note}\n")
+
+
+def _tag_lists(analyzer: Analyzer, files: Sequence[Path]) -> Iterator[list[str]]:
+    """The tag names of each file that can be read and analyzed."""
+    for f in files:
+        try:
+            result = analyze_document(analyzer, read_document(f))
+        except (InputError, ValueError):
+            continue
+        yield [t.tag for t in result.tags]
 
 
 def common_options(sp: argparse.ArgumentParser) -> None:

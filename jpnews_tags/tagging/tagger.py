@@ -139,6 +139,11 @@ class TagCandidate:
     weight: float = 1.0
     rollup_of: TagCandidate | None = None  # a parent tag's score follows its child's
 
+    def plain(self) -> TagCandidate:
+        """A copy holding only what ranking reads once scored (:func:`rank_tags`): name, score, reasons, source,
+        id and other names; small and picklable, and shared with nothing (ranking may change a score in place)."""
+        return TagCandidate(self.tag, self.score, list(self.reasons), self.source, self.id, self.names)
+
 
 @dataclass
 class Evidence:
@@ -603,6 +608,24 @@ class Tagger:
         title_tokens: Tokens | None,
         title_ids: set[str],
     ) -> list[Tag]:
+        """The tags of a text: its :meth:`candidates`, ranked (:meth:`rank`)."""
+        return self.rank(self.candidates(tokens, entities, layout, title, title_tokens, title_ids))
+
+    def rank(self, cands: Sequence[TagCandidate]) -> list[Tag]:
+        """:func:`rank_tags` under this tagger's options."""
+        return rank_tags(cands, self.options)
+
+    def candidates(
+        self,
+        tokens: Tokens,
+        entities: Sequence[Entity],
+        layout: Layout,
+        title: str | None,
+        title_tokens: Tokens | None,
+        title_ids: set[str],
+    ) -> list[TagCandidate]:
+        """The scored candidates of a text under the vocabulary's names: every step before the archive's demotion,
+        so the same candidates give the tags with or without an archive (:func:`rank_tags`)."""
         opts = self.options
         common = self.phrase_rules.is_common_word if self.phrase_rules is not None else None
         cands = entity_candidates(entities, layout, title, title_ids, self.info, opts, common)
@@ -614,10 +637,15 @@ class Tagger:
                 tokens, entities, layout, title_tokens, bg, reserved, self.action_words, self.phrase_rules
             )
         score_candidates(cands, layout)
-        cands = apply_vocabulary(cands, opts.vocabulary, opts.allow_new)
-        if opts.archive is not None and opts.max_tag_share < 1:
-            demote_frequent(cands, opts.archive, opts.max_tag_share, opts.vocabulary)
-        return merge_and_rank(cands, opts)
+        return apply_vocabulary(cands, opts.vocabulary, opts.allow_new)
+
+
+def rank_tags(cands: Sequence[TagCandidate], options: TagOptions) -> list[Tag]:
+    """The tags of scored candidates (:meth:`Tagger.candidates`): those on most of ``options.archive``'s posts
+    demoted (in place, see :func:`demote_frequent`), then merged, ranked and selected (:func:`merge_and_rank`)."""
+    if options.archive is not None and options.max_tag_share < 1:
+        demote_frequent(cands, options.archive, options.max_tag_share, options.vocabulary)
+    return merge_and_rank(cands, options)
 
 
 def phrase_keys(names: Sequence[str]) -> frozenset[str]:

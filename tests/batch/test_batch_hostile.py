@@ -155,7 +155,7 @@ class SlowAnalyzer(Analyzer):
 
     how = "sleep"
 
-    def _analyze_tokens(self, t: Any) -> Any:
+    def _analyze_tokens(self, t: Any, *args: Any) -> Any:
         if "遅い" in t.text:
             if self.how == "sleep":
                 time.sleep(30)
@@ -163,7 +163,7 @@ class SlowAnalyzer(Analyzer):
                 re.match(r"(a+)+$", "a" * 29 + "b")
             else:  # native code that never returns to Python: only the worker's hard stop ends it
                 sum(range(10**9))
-        return super()._analyze_tokens(t)
+        return super()._analyze_tokens(t, *args)
 
 
 BUILDS: list[int] = []
