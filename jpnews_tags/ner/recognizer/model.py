@@ -149,13 +149,13 @@ class LinearModel:
         e = np.exp(s)
         return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
 
-    def calibrate(self, raw: float, type: str | None = None) -> float:
-        """The calibrated probability that a span of raw confidence ``raw`` (and of name ``type``) is right: the
+    def calibrate(self, raw: float, name_type: str | None = None) -> float:
+        """The calibrated probability that a span of raw confidence ``raw`` (and of type ``name_type``) is right: the
         share of held-out spans of that raw confidence (and type) that were right at training time, from a
         non-decreasing table of ``[upper edge, share]``: ``meta["calibration_by_type"][type]`` when the model has
-        one for that type, else ``meta["calibration"]``; ``raw`` itself when the model has no table."""
+        one for ``name_type``, else ``meta["calibration"]``; ``raw`` itself when the model has no table."""
         by_type = self.meta.get("calibration_by_type") or {}
-        table = (by_type.get(type) if type is not None else None) or self.meta.get("calibration") or []
+        table = (by_type.get(name_type) if name_type is not None else None) or self.meta.get("calibration") or []
         for edge, share in table:
             if raw <= edge:
                 return float(share)
