@@ -8,6 +8,7 @@ a patched ``Analyzer._analyze_tokens`` that appends each text's title to a file 
 from __future__ import annotations
 
 import io
+import os
 import json
 from pathlib import Path
 from typing import Any
@@ -124,8 +125,8 @@ def test_the_records_are_those_of_the_old_approach_and_each_document_is_analyzed
     titles = analyses(log)
     assert sorted(titles) == sorted(r["title"] for r in records if r["error"] is None)  # each once, none twice
     assert summary.documents == 31 and summary.errors_by_kind == {"empty": 1}
-    if n_workers == 2:
-        assert len(summary.peak_rss_workers_mb) == 2
+    if n_workers == 2:  # the work ran in worker processes (how many of the two got chunks is the scheduler's call)
+        assert 1 <= len(summary.peak_rss_workers_mb) <= 2 and os.getpid() not in summary.peak_rss_workers_mb
 
 
 def test_unordered_output_has_the_same_records(posts: Path, expected: list[dict[str, Any]], tmp_path: Path) -> None:

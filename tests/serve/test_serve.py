@@ -264,7 +264,11 @@ def test_the_editors_page_highlights_entities_and_suggests_tags(server: str, tmp
         area.send_keys(BODY)  # the body, typed
         driver.find_element(By.CSS_SELECTOR, "#preset option[value=zenn]").click()
         driver.find_element(By.ID, "run").click()
-        WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#tags li[data-tag]"))
+        # choosing the preset already ran the analysis; the click may start a second run: wait for the last answer
+        WebDriverWait(driver, 60).until(
+            lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-busy") == "false"
+            and d.find_elements(By.CSS_SELECTOR, "#tags li[data-tag]")
+        )
         marks = driver.find_elements(By.CSS_SELECTOR, "#highlighted mark")
         by_text = {m.text: (m.get_attribute("data-label"), m.get_attribute("title")) for m in marks}
         assert by_text["エヌビディア"] == ("ORG", "NVIDIA（組織 · company）")

@@ -8,6 +8,8 @@ const LABELS = {
 const SOURCES = { entity: "固有名詞", topic: "トピック", keyphrase: "キーフレーズ" };
 const $ = (id) => document.getElementById(id);
 let current = { tags: [], frontMatter: "" };
+let latest = 0; // the number of the last run started: an earlier run's answer, arriving late, is dropped
+let running = 0; // runs in flight; <body data-busy> says whether any is
 
 function el(tag, attrs = {}, text = null) {
   const node = document.createElement(tag);
@@ -90,6 +92,9 @@ async function run() {
     return;
   }
   const preset = $("preset").value || null;
+  const mine = ++latest;
+  running += 1;
+  document.body.dataset.busy = "true";
   status("解析中…");
   $("run").disabled = true;
   try {
@@ -98,6 +103,7 @@ async function run() {
       post("/tags", { text, preset }),
       post("/enrich", { text, preset, add_front_matter: "yaml" }),
     ]);
+    if (mine !== latest) return; // a later run (the text or the preset changed) shows its own answer
     highlight(text, analysis.entities);
     showTags(tags);
     showEnrich(enrich);
@@ -106,9 +112,13 @@ async function run() {
     $("copy-front-matter").disabled = !current.frontMatter;
     status(`固有名詞 ${analysis.entities.length} 件、タグ候補 ${tags.tags.length} 件`);
   } catch (err) {
-    status(`エラー: ${err.message}`, true);
+    if (mine === latest) status(`エラー: ${err.message}`, true);
   } finally {
-    $("run").disabled = false;
+    running -= 1;
+    if (!running) {
+      $("run").disabled = false;
+      document.body.dataset.busy = "false";
+    }
   }
 }
 
