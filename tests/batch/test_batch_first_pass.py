@@ -8,8 +8,8 @@ a patched ``Analyzer._analyze_tokens`` that appends each text's title to a file 
 from __future__ import annotations
 
 import io
-import os
 import json
+import os
 from pathlib import Path
 from typing import Any
 
