@@ -266,8 +266,10 @@ def test_the_editors_page_highlights_entities_and_suggests_tags(server: str, tmp
         driver.find_element(By.ID, "run").click()
         # choosing the preset already ran the analysis; the click may start a second run: wait for the last answer
         WebDriverWait(driver, 60).until(
-            lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-busy") == "false"
-            and d.find_elements(By.CSS_SELECTOR, "#tags li[data-tag]")
+            lambda d: (
+                d.find_element(By.TAG_NAME, "body").get_attribute("data-busy") == "false"
+                and d.find_elements(By.CSS_SELECTOR, "#tags li[data-tag]")
+            )
         )
         marks = driver.find_elements(By.CSS_SELECTOR, "#highlighted mark")
         by_text = {m.text: (m.get_attribute("data-label"), m.get_attribute("title")) for m in marks}
