@@ -105,6 +105,14 @@ def available_configs() -> dict[str, dict[str, Any]]:
 
     if hasattr(analyzer_module, "repeat_names"):
         out["without one reading per text (repeated names)"] = {"_no_repeats": True}
+    if hasattr(analyzer_module, "overrulable"):
+        out["without the recognizer overruling places read from Sudachi"] = {"_no_overrule": True}
+    if hasattr(analyzer_module, "WordsAfter"):
+        out["without the words after a name (Xチップ, X傘下) voting its type"] = {"_no_words_after": True}
+    from jpnews_tags.ner.recognizer import Recognizer
+
+    if hasattr(Recognizer, "_label"):
+        out["without the recognizer's second pass (found names as context)"] = {"_no_second_pass": True}
     return out
 
 
@@ -113,6 +121,9 @@ PART_RULES: dict[str, tuple[str, ...]] = {
     "nested names (place + head)": ("nested-names",),
     "event rules": ("events-introduced", "events-with-years", "events-without-years"),
     "person rules (titles, honorifics, surnames)": ("people", "surname-links"),
+    "company examples (A、Bといった企業)": ("org-examples",),
+    "spaced subsidiaries (パナソニック コネクト)": ("org-spaced-subsidiaries",),
+    "model names after 新型": ("new-models",),
 }
 
 
@@ -127,6 +138,14 @@ def patched(kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
     skip = set(kw.pop("_skip_rules", ()))
     no_context = kw.pop("_no_labels_in_context", False)
     no_repeats = kw.pop("_no_repeats", False)
+    no_overrule = kw.pop("_no_overrule", False)
+    no_words_after = kw.pop("_no_words_after", False)
+    no_second_pass = kw.pop("_no_second_pass", False)
+    from jpnews_tags.ner.recognizer import Recognizer
+
+    saved_init = Recognizer.__init__
+    saved_words_after = getattr(analyzer_module, "WordsAfter", None)
+    saved_overrulable = getattr(analyzer_module, "overrulable", None)
     saved_repeats = getattr(analyzer_module, "repeat_names", None)
     saved_reading = getattr(analyzer_module, "one_reading", None)
     saved_rules = discovery.discover.__kwdefaults__["rules"]
@@ -139,8 +158,24 @@ def patched(kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
         if no_repeats:  # one reading of a found name per text: neither relabelled nor repeated
             analyzer_module.repeat_names = lambda *args, **kwargs: []  # type: ignore[assignment]
             analyzer_module.one_reading = lambda entities, *args, **kwargs: list(entities)  # type: ignore[assignment]
+        if no_overrule:
+            analyzer_module.overrulable = lambda e: False  # type: ignore[attr-defined]
+        if no_words_after:
+            analyzer_module.WordsAfter = lambda cues: lambda text, e: None  # type: ignore[attr-defined]
+        if no_second_pass:
+
+            def first_pass_only(self: Any, *args: Any, **kwargs: Any) -> None:
+                saved_init(self, *args, **kwargs)
+                self.second_pass = False
+
+            Recognizer.__init__ = first_pass_only  # type: ignore[method-assign]
         yield kw
     finally:
+        Recognizer.__init__ = saved_init  # type: ignore[method-assign]
+        if saved_words_after is not None:
+            analyzer_module.WordsAfter = saved_words_after  # type: ignore[attr-defined]
+        if saved_overrulable is not None:
+            analyzer_module.overrulable = saved_overrulable  # type: ignore[attr-defined]
         discovery.discover.__kwdefaults__["rules"] = saved_rules
         analyzer_module.labels_in_context = saved_context
         if saved_repeats is not None:

@@ -31,9 +31,9 @@ from .models import Analysis, Entity, Versions
 from .ner.discovery import NAME_EXTENSIONS, DiscoveryRule, discover
 from .ner.gazetteer import Gazetteer
 from .ner.numeric import NumberFinder, resolve_day
-from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path
+from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path, overrulable
 from .ner.repeats import one_reading, repeat_names
-from .ner.rules import CommonWordRules, labels_in_context, outside_urls, remove_overlaps, resolve
+from .ner.rules import CommonWordRules, WordsAfter, labels_in_context, outside_urls, remove_overlaps, resolve
 from .ner.salience import group_entities
 from .tagging.keyphrases import MAX_KEYPHRASE_WORDS, PhraseRules
 from .tagging.names import TagNamer, version_families, vocabulary_script
@@ -96,6 +96,10 @@ def _without_marks(e: Entity) -> Entity:
     return e.model_copy(update={"end": e.start + len(name), "text": name, "canonical": canonical or name})
 
 
+#: The readings of the recognizer that replace a place discovery read from Sudachi's 地名 alone (``overrulable``).
+_OVERRULING = frozenset({"ORG", "PRODUCT"})
+
+
 def _outside(new: Sequence[Entity], entities: Sequence[Entity]) -> list[Entity]:
     """The entities of ``new`` that overlap none of ``entities`` (sorted, not overlapping each other: so only the
     last one starting before a new entity ends can overlap it)."""
@@ -151,6 +155,7 @@ class Analyzer:
         self.discovery = discovery
         self._person_cues = res.person_cues
         self._rule_cues = res.rule_cues
+        self._words_after = WordsAfter(res.rule_cues)
         self._name_cues = res.name_cues
         self._not_names = NameFilter.of(res.name_cues, res.rule_cues)
         self._head_cues = res.head_cues
@@ -308,8 +313,15 @@ class Analyzer:
                 entities = remove_overlaps([*entities, *found])
         decided = [(m.start, m.end) for m in matches]
         if self.recognizer is not None:
-            # a learned name only where nothing else named anything: every other stage wins an overlap
-            new = _outside(self.recognizer.recognize(text, tokens, entities, decided), entities)
+            # a learned name only where nothing else named anything: every other stage wins an overlap, except a
+            # place read from Sudachi's 地名 alone, which the model's company or product reading replaces
+            weak = {(e.start, e.end) for e in entities if overrulable(e)}
+            base = [e for e in entities if (e.start, e.end) not in weak] if weak else entities
+            found = self.recognizer.recognize(text, tokens, base, decided)
+            if weak:
+                replaced = {(e.start, e.end) for e in found if (e.start, e.end) in weak and e.label in _OVERRULING}
+                entities = [e for e in entities if (e.start, e.end) not in replaced] if replaced else entities
+            new = _outside(found, entities)
             if new:
                 longer = _outside(self._discover(text, tokens, new, rules=NAME_EXTENSIONS), entities)
                 if longer:
@@ -323,6 +335,8 @@ class Analyzer:
             again = repeat_names(text, tokens, entities, self.tokenizer.is_common_word, decided)
             if again:
                 entities = sorted([*entities, *again], key=lambda e: (e.start, e.end))
+            # every mention now found: the words after them may say which a company-or-product name is
+            entities = one_reading(entities, cue=lambda e: self._words_after(text, e))
         entities = self._common_words.apply(text, outside_urls(text, entities), self.tokenizer)
         title_ids: set[str] = set()
         if title and title_tokens is not None:

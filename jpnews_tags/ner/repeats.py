@@ -27,7 +27,7 @@ Example:
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from ..lexicon.suggest import cuts_a_word
@@ -42,11 +42,18 @@ NAME_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW
 MIN_CONFIDENCE = 0.5
 
 
-def _readings(entities: Sequence[Entity], min_confidence: float) -> dict[str, Entity]:
-    """The one reading of each repeatable name: a label a discovery rule gave it (a rule's evidence, 米X, X社,
-    is surer than a model's guess: on the corpus's entry cross-validation 0.90 of discovery's names were right
-    against 0.79 of the recognizer's), else the label with the largest summed confidence; its most confident
-    mention is the model of the copies."""
+#: The labels a name's words-after cue chooses between (:class:`jpnews_tags.ner.rules.WordsAfter`).
+CUED_LABELS = frozenset({"ORG", "PRODUCT"})
+#: What a mention's words-after cue says: the label, or None (no cue, or none given).
+Cue = Callable[[Entity], str | None]
+
+
+def _readings(entities: Sequence[Entity], min_confidence: float, cue: Cue | None = None) -> dict[str, Entity]:
+    """The one reading of each repeatable name: where the words right after its company-or-product mentions say
+    which it is (``cue``: Blackwellチップ, Alphabet傘下), the label most of them say; else a label a discovery rule
+    gave it (a rule's evidence, 米X, X社, is surer than a model's guess: on the corpus's entry cross-validation 0.90
+    of discovery's names were right against 0.79 of the recognizer's), else the label with the largest summed
+    confidence; its most confident mention is the model of the copies (relabelled when the cue chose)."""
     by_label: dict[str, dict[str, list[Entity]]] = defaultdict(lambda: defaultdict(list))
     for e in entities:
         if e.source in REPEATED_SOURCES and e.label in NAME_LABELS and e.confidence >= min_confidence:
@@ -57,14 +64,25 @@ def _readings(entities: Sequence[Entity], min_confidence: float) -> dict[str, En
             labels.values(),
             key=lambda es: (any(e.source == "discovery" for e in es), sum(e.confidence for e in es), es[0].label),
         )
-        out[name] = max(best, key=lambda e: e.confidence)
+        reading = max(best, key=lambda e: e.confidence)
+        if cue is not None and set(labels) <= CUED_LABELS:
+            votes = Counter(c for es in labels.values() for e in es if (c := cue(e)) is not None)
+            ranked = votes.most_common(2)
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and ranked[0][0] != reading.label:
+                label = ranked[0][0]
+                kind = "product" if label == "PRODUCT" else "company"
+                reading = reading.model_copy(update={"label": label, "kind": kind})
+        out[name] = reading
     return out
 
 
-def one_reading(entities: Sequence[Entity], min_confidence: float = MIN_CONFIDENCE) -> list[Entity]:
-    """``entities`` with every name found without the dictionary under its one reading: a string labelled two
-    ways in one text (Adobe a company here, a product there) takes the label of larger summed confidence."""
-    readings = _readings(entities, min_confidence)
+def one_reading(
+    entities: Sequence[Entity], min_confidence: float = MIN_CONFIDENCE, cue: Cue | None = None
+) -> list[Entity]:
+    """``entities`` with every name found without the dictionary under its one reading (:func:`_readings`): a
+    string labelled two ways in one text (Adobe a company here, a product there) takes one label, the one the
+    words after its mentions say (``cue``) or else the one of larger summed confidence."""
+    readings = _readings(entities, min_confidence, cue)
     out: list[Entity] = []
     for e in entities:
         r = readings.get(e.text)

@@ -446,6 +446,34 @@ def labels_in_context(entities: Sequence[Entity], g: EntityIndex, text: str, cue
     return out
 
 
+class WordsAfter:
+    """Whether the words right after a mention of a company-or-product name say which it is
+    (``product_words_after``, ``company_words_after`` in ``dictionaries/cues/rules.yaml``): Blackwellチップ is the
+    product, Alphabet傘下 the company. A Latin name may have one space before the word (OpenAI CEO).
+
+    >>> from jpnews_tags.lexicon.schema import RuleCues
+    >>> from jpnews_tags.models import Entity
+    >>> cue = WordsAfter(RuleCues(product_words_after=["チップ"], company_words_after=["傘下", "CEO"]))
+    >>> text = "Blackwellチップ、Alphabet傘下、Xenon CEO、Xenonは"
+    >>> def e(s, n):
+    ...     return Entity(start=s, end=s + len(n), text=n, label="ORG", canonical=n, confidence=0.8, source="model")
+    >>> [cue(text, e(s, n)) for s, n in [(0, "Blackwell"), (13, "Alphabet"), (24, "Xenon"), (35, "Xenon")]]
+    ['PRODUCT', 'ORG', 'ORG', None]
+    """
+
+    def __init__(self, cues: RuleCues) -> None:
+        self.product = tuple(cues.product_words_after)
+        self.company = tuple(cues.company_words_after)
+
+    def __call__(self, text: str, e: Entity) -> EntityLabel | None:
+        at = e.end + 1 if text[e.end : e.end + 1] == " " and e.text[-1:].isascii() else e.end
+        if self.product and text.startswith(self.product, at):
+            return "PRODUCT"
+        if self.company and text.startswith(self.company, at):
+            return "ORG"
+        return None
+
+
 def _label_in_sentence(
     text: str, ent: Entity, label: EntityLabel, used: tuple[str, ...], acts: Sequence[str]
 ) -> EntityLabel:

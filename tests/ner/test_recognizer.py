@@ -314,3 +314,78 @@ def test_a_recognized_name_is_never_cut_out_of_a_hyphenated_word() -> None:
     assert not _name_like(text, 3, 6)  # RAN of AI-RAN
     assert not _name_like(text, 10, 18)  # 1 Europa of CA-1 Europa
     assert _name_like(text, 0, 6) and _name_like(text, 7, 18)
+
+
+def _context_model(tmp_path: Path, feature: str, label: str) -> Path:
+    """A model that says ``label`` where ``feature`` is, and nothing elsewhere (zero weights: O wins the tie)."""
+    from jpnews_tags.ner.recognizer.features import hash_features
+
+    w = np.zeros((1 << 12, len(LABELS)), dtype=np.float32)
+    w[hash_features([feature], 1 << 12)[0], LABELS.index(label)] = 5.0
+    path = tmp_path / "context.npz"
+    LinearModel.from_dense(w).save(path)
+    return path
+
+
+def _one_entry_dictionary(tmp_path: Path) -> Path:
+    folder = tmp_path / "dict"
+    folder.mkdir()
+    (folder / "one.yaml").write_text(
+        "entries:\n  - {id: sony, name: Sony, label: ORG, kind: company, aliases: [ソニー]}\n", encoding="utf-8"
+    )
+    return folder
+
+
+def test_the_model_overrules_a_place_read_from_sudachi_alone(tmp_path: Path) -> None:
+    """アマゾン is a 地名 to Sudachi (the river), so discovery reads it as a place; where the model reads the company
+    (アマゾン傘下の), its reading replaces the place; where it reads nothing, the place stays."""
+    from jpnews_tags.ner.recognizer import overrulable
+
+    model = _context_model(tmp_path, "R1=傘下", "B-ORG")
+    folder = _one_entry_dictionary(tmp_path)
+    nlp = Analyzer([folder], package_dictionaries=False, use_config=False, model=model)
+    found = [(e.text, e.label, e.source) for e in nlp.analyze("アマゾン傘下のホールフーズが発表した。").entities]
+    assert ("アマゾン", "ORG", "model") in found
+    found = [(e.text, e.label, e.source) for e in nlp.analyze("アマゾンの熱帯雨林が縮んでいる。").entities]
+    assert found == [("アマゾン", "LOC", "discovery")]
+    without = Analyzer([folder], package_dictionaries=False, use_config=False, recognizer=False)
+    assert [(e.text, e.label) for e in without.analyze("アマゾン傘下のホールフーズが発表した。").entities] == [
+        ("アマゾン", "LOC")
+    ]
+    place = nlp.analyze("アマゾンの熱帯雨林").entities[0]
+    assert overrulable(place)
+    assert not overrulable(place.model_copy(update={"source": "gazetteer", "id": "amazon-river"}))
+    assert not overrulable(place.model_copy(update={"label": "ORG"}))
+
+
+def test_a_recognized_company_takes_the_head_of_a_longer_name(tmp_path: Path) -> None:
+    """The nested-name rule runs on the recognizer's names: a company and a research institute's head are one
+    organization (ゼノバイト人間情報研究所), not the company alone."""
+    model = _context_model(tmp_path, "oov=1", "B-ORG")
+    nlp = Analyzer([_one_entry_dictionary(tmp_path)], package_dictionaries=False, use_config=False, model=model)
+    found = [(e.text, e.label) for e in nlp.analyze("ゼノバイト人間情報研究所の山田さんが解説した。").entities]
+    assert ("ゼノバイト人間情報研究所", "ORG") in found and ("ゼノバイト", "ORG") not in found
+
+
+def test_names_found_are_context_for_a_second_pass(tmp_path: Path) -> None:
+    """A list: the model reads Zenovia as a company only next to a company (dR=ORG); Kovalent is one by itself
+    (oov and R1=が). Kovalent found, Zenovia next to it is read again with it as its neighbour."""
+    from jpnews_tags.ner.recognizer.features import hash_features
+    from jpnews_tags.text.tokenization import Tokenizer
+
+    w = np.zeros((1 << 12, len(LABELS)), dtype=np.float32)
+    w[hash_features(["RL1=、"], 1 << 12)[0], LABELS.index("B-ORG")] = 5.0
+    w[hash_features(["dR=ORG"], 1 << 12)[0], LABELS.index("B-ORG")] = 5.0
+    tok = Tokenizer()
+    text = "例えばZenovia、Kovalentが参入した。"
+    rec = Recognizer(LinearModel.from_dense(w), tok)
+    assert [e.text for e in rec.recognize(text, tok.tokenize(text), [])] == ["Zenovia", "Kovalent"]
+    rec.second_pass = False
+    assert [e.text for e in rec.recognize(text, tok.tokenize(text), [])] == ["Kovalent"]
+
+
+def test_a_kanji_common_word_is_never_a_recognized_name(tmp_path: Path) -> None:
+    """市場 of 日本市場 is in the region of the proper noun 日本; the model may label it, it is no name."""
+    model = _context_model(tmp_path, "bias", "B-ORG")  # every token a company
+    nlp = Analyzer([_one_entry_dictionary(tmp_path)], package_dictionaries=False, use_config=False, model=model)
+    assert "市場" not in [e.text for e in nlp.analyze("AWSが日本市場に投資する。").entities]

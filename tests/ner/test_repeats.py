@@ -96,3 +96,28 @@ def test_never_a_piece_of_a_longer_name(tok: Tokenizer) -> None:
     seeds = [found(text, "Soulful", "PRODUCT"), found(text, "Gen", "PRODUCT")]
     out = repeat_names(text, tok.tokenize(text), seeds, tok.is_common_word)
     assert out == []
+
+
+def test_the_words_after_the_mentions_say_company_or_product() -> None:
+    """Blackwell taken for a company three times is the product where one mention says so (Blackwellチップ); a tie
+    of cues, or no cue, leaves the confidence vote; a person is never relabelled by a company-or-product cue."""
+    from jpnews_tags.lexicon.schema import RuleCues
+    from jpnews_tags.ner.rules import WordsAfter
+
+    cues = WordsAfter(RuleCues(product_words_after=["チップ", "シリーズ"], company_words_after=["傘下", "CEO"]))
+    text = "Blackwellは重要だ。Blackwellの投入で、Blackwellチップが中核を担う。"
+    mentions = [found(text, "Blackwell", "ORG", confidence=0.87, nth=k) for k in range(3)]
+    assert [e.label for e in one_reading(mentions)] == ["ORG"] * 3
+    relabelled = one_reading(mentions, cue=lambda e: cues(text, e))
+    assert [(e.label, e.kind) for e in relabelled] == [("PRODUCT", "product")] * 3
+    tie = "Zenoは重要だ。Zenoシリーズと、Zeno傘下の企業。"  # one cue each way: a tie
+    mentions = [
+        *(found(tie, "Zeno", "ORG", confidence=0.9, nth=k) for k in (0, 1)),
+        found(tie, "Zeno", "PRODUCT", nth=2),
+    ]
+    assert [e.label for e in one_reading(mentions, cue=lambda e: cues(tie, e))] == ["ORG"] * 3
+    person = "Zenoチップの話。"
+    assert one_reading([found(person, "Zeno", "PERSON")], cue=lambda e: cues(person, e))[0].label == "PERSON"
+    # a name the dictionary found keeps its label
+    listed = found(text, "Blackwell", "ORG", source="gazetteer", nth=2).model_copy(update={"id": "blackwell-x"})
+    assert one_reading([listed], cue=lambda e: cues(text, e))[0].label == "ORG"

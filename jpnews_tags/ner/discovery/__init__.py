@@ -12,7 +12,7 @@ The rules, by module:
 - :mod:`.names`: longer Latin names that begin with a known one (Claude Sonnet 4.6, Cisco Talos), model codes
   (エアバスA321XLR), sibling and versioned product names (CG-2, Zeta-2.5 Flash), events with their year (CES2026).
 - :mod:`.products`: quoted Latin names (「Lux」), names introduced by a kind of product or work (AIモデル「Apertus」,
-  **A.I. Square**というイニシアチブ, AIツールであるFinmile).
+  **A.I. Square**というイニシアチブ, AIツールであるFinmile), model names after 新型 (新型エアバスA321XLR).
 - :mod:`.organizations`: companies by apposition, head (ゼノバイトのCEO), legal form, industry word, business or
   head office, country prefix (米Altium社) or 社.
 - :mod:`.people`: people by given names, honorifics, titles and Sudachi person POS; later surname mentions.
@@ -63,6 +63,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("sibling-versions", names.sibling_versions),
     DiscoveryRule("quoted-names", products.quoted_names),
     DiscoveryRule("introduced-products", products.introduced_names),
+    DiscoveryRule("new-models", products.new_models),
     DiscoveryRule("versioned-names", names.versioned_names),
     DiscoveryRule("org-apposition", organizations.apposition),
     DiscoveryRule("org-heads", organizations.heads_of),
@@ -71,6 +72,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("org-described", organizations.described_companies),
     DiscoveryRule("org-country-prefix", organizations.country_prefixed),
     DiscoveryRule("org-sha", organizations.named_with_sha),
+    DiscoveryRule("org-examples", organizations.examples_of_companies),
     DiscoveryRule("events-introduced", events.introduced),
     DiscoveryRule("events-with-years", events.with_years),
     DiscoveryRule("laws", laws.laws),
@@ -82,11 +84,14 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("policies", policies.policy_names, second_pass=True),
     DiscoveryRule("events-without-years", events.without_years, second_pass=True),
     DiscoveryRule("nested-names", heads.nested_names, second_pass=True),
+    DiscoveryRule("org-spaced-subsidiaries", organizations.spaced_subsidiaries, second_pass=True),
 )
 
-#: The rules that lengthen a name found before them (CES -> CES 2026, エアバス -> エアバスA321XLR): run again on the
-#: recognizer's names, which come after every other rule.
-NAME_EXTENSIONS: tuple[DiscoveryRule, ...] = tuple(r for r in RULES if r.name in ("latin-extensions", "model-codes"))
+#: The rules that lengthen a name found before them (CES -> CES 2026, エアバス -> エアバスA321XLR, NTT ->
+#: NTT人間情報研究所): run again on the recognizer's names, which come after every other rule.
+NAME_EXTENSIONS: tuple[DiscoveryRule, ...] = tuple(
+    r for r in RULES if r.name in ("latin-extensions", "model-codes", "nested-names")
+)
 
 
 def discover(

@@ -1,6 +1,7 @@
 """Companies the dictionary does not know, by how they are written about.
 
-- By apposition: 米スタートアップのゼノバイト, 子会社のBig Innovation Company (``org_apposition``).
+- By apposition: 米スタートアップのゼノバイト, 子会社のBig Innovation Company, 開発企業であるUnitree
+  (``org_apposition``).
 - By the head they have: ゼノバイトのCEO (``company_head_words``).
 - By a legal form: 株式会社リコー, リコー株式会社, Acme Labs (``legal_forms_*``, ``latin_legal_forms``).
 - By an industry word: ユナイテッド航空, USスチール, ウォートン・スクール (``org_suffixes_*``).
@@ -8,6 +9,8 @@
 - With a one-character country prefix: 米Altium社, 独Helsingの, 米オルテアを (``country_prefixes``; a katakana
   name only when it is not a common word).
 - Before 社: ゼノバイト社は (-> ゼノバイト).
+- Given as examples of companies: グーグル、リフトといった企業, NVIDIAのような企業 (``org_example_*``).
+- A known company, a space and a katakana name: パナソニック コネクト (a company named after its parent).
 
 The word lists are in ``dictionaries/cues/rules.yaml`` and ``dictionaries/cues/names.yaml``.
 """
@@ -32,16 +35,17 @@ _KANA_AI = re.compile(rf"[{KATAKANA_LETTERS}][{KATAKANA}・]{{1,14}}AI")
 
 def apposition(ctx: Context) -> list[Entity]:
     """A name after a word that says it is a company: 米スタートアップのゼノバイト, 半導体商社マクニカ,
-    子会社のBig Innovation Company (``org_apposition``)."""
+    子会社のBig Innovation Company, ロボット開発企業であるUnitree (``org_apposition``)."""
     text, cues = ctx.text, ctx.rules
     out: list[Entity] = []
     if not cues.org_apposition:
         return out
     words = "|".join(map(re.escape, cues.org_apposition))
-    # A name is one word, or capitalized Latin words (H Company, Thinking Machines Lab).
-    name_re = rf"[A-Z][A-Za-z0-9&.]*(?: [A-Z][A-Za-z0-9&.]*){{1,3}}|{_NAME_CHARS}{{2,24}}"
+    # A name is one word, or capitalized Latin words, & between two of them too (H Company, Thinking Machines
+    # Lab, Model Evaluation & Threat Research).
+    name_re = rf"[A-Z][A-Za-z0-9&.]*(?:(?: &)? [A-Z][A-Za-z0-9&.]*){{1,4}}|{_NAME_CHARS}{{2,24}}"
     titles = ctx.person.titles
-    for m in re.finditer(rf"({words})(の|、)?({name_re}){_AFTER_NAME}", text):
+    for m in re.finditer(rf"({words})(の|、|である)?({name_re}){_AFTER_NAME}", text):
         name = m.group(3)
         if m.group(1) == "企業" and (m.group(2) == "の" or (not m.group(2) and not name.isascii())):
             continue  # possessive (企業のレジリエンス) or a compound noun (企業レジリエンス); 企業Synvert is fine
@@ -225,4 +229,61 @@ def named_with_sha(ctx: Context) -> list[Entity]:
         name = m.group(0)
         if name not in cues.not_company_words and not name.isdigit() and not ctx.common(name):
             out.append(entity(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.55))
+    return out
+
+
+# An item of a list of examples: a katakana name (・ inside it: グーグル・ディープマインド) or Latin words (xAI, EY).
+_ITEM = r"(?:[ァ-ヺ][ァ-ヺー・]*[ァ-ヺー]|[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*)"
+_ITEM_RE = re.compile(_ITEM)
+
+
+@lru_cache(maxsize=8)
+def _examples_pattern(links: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![ァ-ヺーA-Za-z0-9&・])({_ITEM}(?:(?:、|と|や){_ITEM}){{0,6}})(?:{alternation(links)})"
+        rf"[^\s、。「」]{{0,6}}?(?:{alternation(heads)})"
+    )
+
+
+def examples_of_companies(ctx: Context) -> list[Entity]:
+    """Names given as examples of companies: グーグル、リフトといった企業, NVIDIAのような企業, OpenAIなどのAI企業
+    (``org_example_links``, ``org_example_heads``). Each item is a company; a common word only in a list of two or
+    more where another item is not a common word (リフト, next to グーグル), and never a generic word (AI, メディア)."""
+    text, cues = ctx.text, ctx.rules
+    out: list[Entity] = []
+    if not (cues.org_example_links and cues.org_example_heads) or not has_any(text, cues.org_example_links):
+        return out
+    generic = {*cues.not_company_words, *cues.generic_quoted_words, *ctx.person.titles}
+    pattern = _examples_pattern(tuple(cues.org_example_links), tuple(cues.org_example_heads))
+    for m in pattern.finditer(text):
+        items = [(i.start(), i.end()) for i in _ITEM_RE.finditer(text, m.start(1), m.end(1))]
+        names = [(s, e) for s, e in items if text[s:e] not in generic and not text[s:e].isdigit()]
+        common = [ctx.common(text[s:e]) for s, e in names]
+        if not names or all(common) or (len(items) == 1 and common[0]):
+            continue
+        out += [entity(s, e, text, "ORG", "company", text[s:e], 0.5) for s, e in names]
+    return out
+
+
+_SPACED_NAME = re.compile(rf"[ 　]([ァ-ヺ][ァ-ヺー・]{{2,20}}[ァ-ヺー]){_AFTER_NAME}")
+
+
+def spaced_subsidiaries(ctx: Context) -> list[Entity]:
+    """A known company, one space and a katakana name that is not a common word: one company named after its
+    parent (パナソニック コネクト, ソニー インタラクティブ), not the parent and a stray word. Not a person written
+    after the company (a given name, or a title or honorific after the name: ソニー ジョンソン氏)."""
+    text = ctx.text
+    out: list[Entity] = []
+    after_person = (*ctx.person.honorifics, *ctx.person.titles)
+    for e in ctx.entities:
+        if e.label != "ORG" or text[e.end : e.end + 1] not in (" ", "　"):
+            continue
+        m = _SPACED_NAME.match(text, e.end)
+        if m is None:
+            continue
+        name = m.group(1)
+        first = name.split("・")[0]
+        if ctx.common(name) or first in ctx.person.given_names or text.startswith(after_person, m.end(1)):
+            continue
+        out.append(entity(e.start, m.end(1), text, "ORG", "company", text[e.start : m.end(1)], 0.5))
     return out

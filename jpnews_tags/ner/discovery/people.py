@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from ...lexicon.schema import PersonCues
 from ...models import Entity
 from ...text.scripts import KATAKANA
-from ...text.tokenization import Tokens
+from ...text.tokenization import TokenRow, Tokens
 from .context import Context, entity
 
 _KATA_NAME = re.compile(
@@ -37,6 +38,13 @@ def _followed_by_marker(text: str, end: int, cues: PersonCues) -> bool:
     return text.startswith(cues.honorifics, end) or text.startswith(cues.titles, end)
 
 
+def _brand_first(rows: Sequence[TokenRow], start: int, length: int) -> bool:
+    """The first part of a katakana name at ``start`` is one word that Sudachi writes in Latin letters (グーグル is
+    Google, マイクロソフト Microsoft): a brand, so グーグル・ディープマインドCEO is a company's chief, not a person."""
+    k = bisect.bisect_left(rows, (start,))
+    return k < len(rows) and rows[k][0] == start and rows[k][1] == start + length and rows[k][2].isascii()
+
+
 def _person_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
     """Sudachi POS ids of person surnames and given names."""
     return tokens.pos_ids((*_PERSON_POS, "姓")), tokens.pos_ids((*_PERSON_POS, "名"))
@@ -46,16 +54,17 @@ def people(ctx: Context) -> list[Entity]:
     """Person names by given-name lists, honorifics and titles, and Sudachi's person-name parts of speech."""
     text, tokens, cues = ctx.text, ctx.tokens, ctx.person
     out: list[Entity] = []
+    rows = tokens.rows
     for m in _KATA_NAME.finditer(text):
         first = _NAME_PARTS.split(m.group(0))[0]
-        if first in cues.given_names or _followed_by_marker(text, m.end(), cues):
+        marked = _followed_by_marker(text, m.end(), cues) and not _brand_first(rows, m.start(), len(first))
+        if first in cues.given_names or marked:
             out.append(entity(m.start(), m.end(), text, "PERSON", "person", m.group(0), 0.6))
     for h in cues.honorifics:
         for hm in re.finditer(re.escape(h), text):
             wm = _KATA_WORD_BEFORE.search(text, max(0, hm.start() - 30), hm.start())
             if wm and (h in cues.strong_honorifics or not ctx.common(wm.group(0))):  # not ドライバーさん
                 out.append(entity(wm.start(), wm.end(), text, "PERSON", "person", wm.group(0), 0.55))
-    rows = tokens.rows
     if cues.office_titles:
         places = tokens.pos_ids(_PLACE_POS)
         for h in cues.office_titles:

@@ -5,6 +5,7 @@
 - Names in 「」 after a word that introduces a product or a work: AIモデル「Apertus（アペルタス）」, 漫画「…」.
 - A capitalized Latin name before という and such a word (**A.I. Square**というイニシアチブ), or after one and である
   or の (AIツールであるFinmile).
+- A model name after a word that only a product takes (新型エアバスA321XLR, 新型iPad: ``new_model_words``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ...models import Entity
-from .context import CAPITAL, Context, alternation, chained_finditer, entity
+from .context import CAPITAL, Context, alternation, chained_finditer, entity, has_any
 
 # One letter in quotes is a grade or an ESG letter (「S」（社会）, 「C」評価) unless a product word introduces it.
 _QUOTED_LATIN = re.compile(r"「([A-Z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」")
@@ -165,6 +166,35 @@ def introduced_names(ctx: Context) -> list[Entity]:
     return out
 
 
+# A model name: katakana or Latin, with a Latin letter somewhere (エアバスA321XLR, iPad, Mac mini), up to 3 more
+# Latin words (Galaxy S25 Ultra, Mac mini); what follows is a particle, punctuation or the end.
+_MODEL_NAME = (
+    r"([ァ-ヺA-Za-z][ァ-ヺーA-Za-z0-9・\-]{1,30}(?: [A-Za-z0-9][A-Za-z0-9\-]*){0,3})"
+    r"(?=[はがのをにともへでや、。「」（）()\s]|$)"
+)
+
+
+@lru_cache(maxsize=8)
+def _new_model_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile(rf"(?:{alternation(words)}){_MODEL_NAME}") if words else None
+
+
+def new_models(ctx: Context) -> list[Entity]:
+    """A model name after a word only a product takes: 新型エアバスA321XLR, 新型iPad (``new_model_words``). The
+    name has a Latin letter and is not common words alone (新型AIロボット, 新型CPU and 新型コロナウイルス are not
+    names)."""
+    text, cues = ctx.text, ctx.rules
+    pattern = _new_model_pattern(tuple(cues.new_model_words))
+    out: list[Entity] = []
+    for m in pattern.finditer(text) if pattern is not None and has_any(text, cues.new_model_words) else ():
+        name = m.group(1)
+        if not _LATIN_LETTER.search(name) or name.split(" ")[0] in cues.generic_quoted_words or ctx.common(name):
+            continue
+        out.append(entity(m.start(1), m.end(1), text, "PRODUCT", "product", name, 0.5))
+    return out
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 _NUMERIC_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT", "DATE"})
 
 

@@ -42,6 +42,7 @@ __all__ = [
     "Recognizer",
     "Span",
     "default_model_path",
+    "overrulable",
 ]
 
 #: Default confidence a recognized name needs (``Analyzer(recognizer_threshold=...)``, ``--model-threshold``).
@@ -62,13 +63,34 @@ def _name_like(text: str, start: int, end: int) -> bool:
     return len(name) >= 2 and _NAME_CHAR.search(name) is not None and latin_boundaries_ok(text, start, end, True)
 
 
+_KATAKANA_WORD = re.compile(r"[ァ-ヺー・]+")
+_KANJI_ONLY = re.compile(r"[\u4e00-\u9fff々]+")
+
+
+def overrulable(e: Entity) -> bool:
+    """A place found only because Sudachi knows the katakana word as a 地名 (discovery's places rule: アマゾン is
+    the river, シスコ San Francisco): the recognizer, which sees the context, may read the same span as the
+    company or product it is there (アマゾン傘下の, アマゾンは…と発表). Its reading replaces the place only when it
+    is a company or a product on exactly that span, at the recognizer's threshold."""
+    return (
+        e.source == "discovery"
+        and e.id is None
+        and e.label in ("GPE", "LOC")
+        and _KATAKANA_WORD.fullmatch(e.text) is not None
+    )
+
+
 class Recognizer:
     """A loaded model and the tokenizer whose words it was trained on; cheap to call, one thread."""
 
-    def __init__(self, model: LinearModel, tokenizer: Tokenizer, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self, model: LinearModel, tokenizer: Tokenizer, threshold: float = DEFAULT_THRESHOLD, second_pass: bool = True
+    ) -> None:
         self.model = model
         self.tokenizer = tokenizer
         self.threshold = threshold
+        #: label again, with the names found as context, the regions next to one (see :meth:`recognize`)
+        self.second_pass = second_pass
 
     @classmethod
     def load(cls, path: Path | str | None, tokenizer: Tokenizer, threshold: float = DEFAULT_THRESHOLD) -> Recognizer:
@@ -95,6 +117,30 @@ class Recognizer:
             (e.start, e.end, "LOC" if e.label == "GPE" else e.label) for e in entities if e.label not in _NUMERIC
         ]
         feats = RegionFeatures(text, tokens, self.tokenizer.is_oov, context)
+        found = self._label(text, tokens, feats, regions)
+        if found and self.second_pass:
+            # the names just found are context too (a list: OpenAI、Perplexity、Anthropic): the regions next to one
+            # are labelled again with it as their neighbour
+            named = [(e.start, e.end, e.label if e.label in TYPES else "LOC") for e in found]
+            again = RegionFeatures(text, tokens, self.tokenizer.is_oov, sorted([*context, *named]))
+            rows = tokens.rows
+            changed = [
+                (i, j)
+                for i, j in regions
+                if feats.neighbours(rows[i][0], rows[j - 1][1]) != again.neighbours(rows[i][0], rows[j - 1][1])
+            ]
+            if changed:
+                redone = set(changed)
+                kept = [
+                    e for e in found if not any(rows[i][0] <= e.start and e.end <= rows[j - 1][1] for i, j in redone)
+                ]
+                found = sorted([*kept, *self._label(text, tokens, again, changed)], key=lambda e: e.start)
+        return found
+
+    def _label(
+        self, text: str, tokens: Tokens, feats: RegionFeatures, regions: Sequence[tuple[int, int]]
+    ) -> list[Entity]:
+        """The names the model reads in ``regions``, described by ``feats``."""
         rows_of = self.model.rows_of
         rows: list[list[int]] = []
         for i, j in regions:
@@ -110,9 +156,13 @@ class Recognizer:
             edge_ok = [not set(feats.surface(t)) <= _NOT_AN_EDGE for t in range(i, j)]
             for span in self.model.decode(p, edge_ok, self.threshold):
                 start, end = tokens.rows[i + span.start][0], tokens.rows[i + span.end - 1][1]
-                if _name_like(text, start, end):
+                if _name_like(text, start, end) and not self._kanji_word(text[start:end]):
                     out.append(self._entity(text, start, end, span))
         return out
+
+    def _kanji_word(self, name: str) -> bool:
+        """Kanji common words alone (市場 of 日本市場, attached to a place the model saw as a region) are no name."""
+        return _KANJI_ONLY.fullmatch(name) is not None and self.tokenizer.is_common_word(name)
 
     @staticmethod
     def _entity(text: str, start: int, end: int, span: Span) -> Entity:

@@ -133,6 +133,11 @@ class RegionFeatures:
         k = bisect.bisect_left(self._starts, c)
         return self._ents[k][2] if k < len(self._ents) and self._ents[k][0] <= c + 2 else "-"
 
+    def neighbours(self, start: int, end: int) -> tuple[str, str]:
+        """The labels of the known entities right before ``start`` and right after ``end`` (``-``: none), as the
+        features ``dL`` and ``dR`` of a region there say them."""
+        return self._known_before(start), self._known_after(end)
+
     def _predicates_after(self, j: int) -> list[str]:
         """Verbs and サ変 nouns after the region in its sentence (up to 25 tokens, 8 of them)."""
         out: list[str] = []

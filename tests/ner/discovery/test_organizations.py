@@ -64,9 +64,54 @@ def test_business_descriptions_of_common_words_are_not_companies(small: Analyzer
         ("企業のビジネスAIは便利だ", []),
         ("仏スタートアップのH Companyは新製品を公開", ["H Company"]),  # capitalized Latin words together
         ("台湾では子会社のBig Innovation Companyを通じて", ["Big Innovation Company"]),
+        ("ロボット開発企業であるZentreeは、最低価格が5900ドル", ["Zentree"]),  # である between
+        ("米国のAI研究機関であるModel Evaluation & Threat Researchに所属する", ["Model Evaluation & Threat Research"]),
+        ("半導体大手のゼノバイトが新工場", ["ゼノバイト"]),
+        ("書籍出版社のゼノブックスが事業を終える", ["ゼノブックス"]),
+        ("業界大手の多くは慎重だ", []),
+        ("大手のメーカーが参入", []),
     ],
 )
 def test_katakana_company_names_after_a_prefix_or_apposition(
     analyzer: Analyzer, text: str, expected: list[str]
 ) -> None:
     assert [e.text for e in analyzer.analyze(text).entities if e.label == "ORG"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "アップル、グーグル、リフトといった企業の管理職",
+            ["アップル", "グーグル", "リフト"],
+        ),  # リフト: a word, in a list
+        ("ゼノバイトのような企業が増えている", ["ゼノバイト"]),
+        ("ZenoやKovaなどのAI企業は", ["Zeno", "Kova"]),
+        ("スタートアップのような企業は身軽だ", []),  # a generic word
+        ("リフトのような会社", []),  # one common word alone: not enough
+        ("AIといった技術を使う企業", []),  # no company head right after the link
+    ],
+)
+def test_names_given_as_examples_of_companies(small: Analyzer, text: str, expected: list[str]) -> None:
+    assert [e.text for e in small.analyze(text).entities if e.label == "ORG"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("パナソニック コネクトに浸透する生成AI", ["パナソニック コネクト"]),
+        ("パナソニック ジョンソン氏が語った", ["パナソニック"]),  # a person after the company
+        ("パナソニック データセンターを建てる", ["パナソニック"]),  # a common word
+    ],
+)
+def test_a_company_named_after_its_parent_with_a_space(analyzer: Analyzer, text: str, expected: list[str]) -> None:
+    assert [e.text for e in analyzer.analyze(text).entities if e.label == "ORG"] == expected
+
+
+def test_a_brand_and_a_title_is_not_a_person(small: Analyzer) -> None:
+    """グーグル・ディープマインドCEO: Sudachi writes グーグル as Google, a brand; a katakana name before CEO whose first
+    part is a given name is still a person."""
+    found = [(e.text, e.label) for e in small.analyze("グーグル・ディープマインドCEOは語った").entities]
+    assert ("グーグル・ディープマインド", "PERSON") not in found
+    found = [(e.text, e.label) for e in small.analyze("ゼノン・カーバインCEOは語った").entities]
+    assert ("ゼノン・カーバイン", "PERSON") in found

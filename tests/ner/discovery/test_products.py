@@ -80,3 +80,23 @@ def test_an_introduced_name_does_not_swallow_two_known_names(small: Analyzer) ->
     ents = small.analyze("自社開発のチップであるAmazon TrainiumやNovaを使う。").entities
     assert ("Amazon Trainium", "PRODUCT") not in [(e.text, e.label) for e in ents]
     assert [e.id for e in ents if e.id][:2] == ["amazon", "trainium"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ユナイテッド航空、新型エアバスA321XLRに新しい座席", ["エアバスA321XLR"]),
+        ("Zenoは新型Zeno Pad miniを発売した。", ["Zeno Pad mini"]),
+        ("新型AIロボットと新型CPUを展示", []),  # kinds of thing, common words
+        ("新型コロナウイルスの流行で", []),  # no Latin letter: not a model name
+        ("新型AI Agentを披露", []),  # a generic word first
+    ],
+)
+def test_a_model_name_after_shingata_is_a_product(small: Analyzer, text: str, expected: list[str]) -> None:
+    found = [e.text for e in small.analyze(text).entities if e.label == "PRODUCT" and e.source == "discovery"]
+    assert found == expected
+
+
+def test_a_name_quoted_after_llm_is_a_product(small: Analyzer) -> None:
+    found = [(e.text, e.label) for e in small.analyze("幕張メッセで、LLM「tsuzumi」の能力向上を解説した。").entities]
+    assert ("tsuzumi", "PRODUCT") in found
