@@ -124,6 +124,7 @@ PART_RULES: dict[str, tuple[str, ...]] = {
     "company examples (A、Bといった企業)": ("org-examples",),
     "spaced subsidiaries (パナソニック コネクト)": ("org-spaced-subsidiaries",),
     "model names after 新型": ("new-models",),
+    "names quoted after a company (Microsoftが「AI Foundry」)": ("owned-names",),
 }
 
 

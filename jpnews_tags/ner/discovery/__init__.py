@@ -85,12 +85,14 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("events-without-years", events.without_years, second_pass=True),
     DiscoveryRule("nested-names", heads.nested_names, second_pass=True),
     DiscoveryRule("org-spaced-subsidiaries", organizations.spaced_subsidiaries, second_pass=True),
+    DiscoveryRule("owned-names", products.owned_names, second_pass=True),
 )
 
-#: The rules that lengthen a name found before them (CES -> CES 2026, エアバス -> エアバスA321XLR, NTT ->
-#: NTT人間情報研究所): run again on the recognizer's names, which come after every other rule.
+#: The rules that build on a name found before them, lengthening it (CES -> CES 2026, エアバス -> エアバスA321XLR,
+#: NTT -> NTT人間情報研究所) or naming what it owns (NTT「tsuzumi 2」): run again on the recognizer's names, which
+#: come after every other rule.
 NAME_EXTENSIONS: tuple[DiscoveryRule, ...] = tuple(
-    r for r in RULES if r.name in ("latin-extensions", "model-codes", "nested-names")
+    r for r in RULES if r.name in ("latin-extensions", "model-codes", "nested-names", "owned-names")
 )
 
 

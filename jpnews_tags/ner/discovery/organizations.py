@@ -235,13 +235,18 @@ def named_with_sha(ctx: Context) -> list[Entity]:
 # An item of a list of examples: a katakana name (・ inside it: グーグル・ディープマインド) or Latin words (xAI, EY).
 _ITEM = r"(?:[ァ-ヺ][ァ-ヺー・]*[ァ-ヺー]|[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*)"
 _ITEM_RE = re.compile(_ITEM)
+_LIST_SEPARATOR = re.compile("[、とや]")
 
 
 @lru_cache(maxsize=8)
 def _examples_pattern(links: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
+    # not inside a longer name (三井住友|カード, 東京|エレクトロン, L'Or|éal), nor a thing someone owns (DeepMindの|
+    # AlphaFold); the head is the word itself (企業向けAIツール is about tools), after a few characters of
+    # kanji, katakana or Latin (AI, 大手テック), no particle (といったモデルが米国企業)
     return re.compile(
-        rf"(?<![ァ-ヺーA-Za-z0-9&・])({_ITEM}(?:(?:、|と|や){_ITEM}){{0,6}})(?:{alternation(links)})"
-        rf"[^\s、。「」]{{0,6}}?(?:{alternation(heads)})"
+        rf"(?<![ ァ-ヺーA-Za-z0-9&・'’\u4e00-\u9fff々\u00c0-\u024fの])"
+        rf"({_ITEM}(?:(?:、|と|や){_ITEM}){{0,6}})(?:{alternation(links)})"
+        rf"[^\s、。「」ぁ-ん]{{0,6}}?(?:{alternation(heads)})(?!向け)"
     )
 
 
@@ -256,7 +261,14 @@ def examples_of_companies(ctx: Context) -> list[Entity]:
     generic = {*cues.not_company_words, *cues.generic_quoted_words, *ctx.person.titles}
     pattern = _examples_pattern(tuple(cues.org_example_links), tuple(cues.org_example_heads))
     for m in pattern.finditer(text):
-        items = [(i.start(), i.end()) for i in _ITEM_RE.finditer(text, m.start(1), m.end(1))]
+        items = []
+        at = m.start(1)
+        for piece in _LIST_SEPARATOR.split(m.group(1)):
+            if _ITEM_RE.fullmatch(piece) is None:  # AI model: a generic word and a word, no name
+                items = []
+                break
+            items.append((at, at + len(piece)))
+            at += len(piece) + 1
         names = [(s, e) for s, e in items if text[s:e] not in generic and not text[s:e].isdigit()]
         common = [ctx.common(text[s:e]) for s, e in names]
         if not names or all(common) or (len(items) == 1 and common[0]):

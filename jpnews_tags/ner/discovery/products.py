@@ -6,6 +6,8 @@
 - A capitalized Latin name before という and such a word (**A.I. Square**というイニシアチブ), or after one and である
   or の (AIツールであるFinmile).
 - A model name after a word that only a product takes (新型エアバスA321XLR, 新型iPad: ``new_model_words``).
+- A name in 「」 right after a company (and の, が or は): Microsoftが「AI Foundry」を, NTT「tsuzumi 2」, Googleの
+  「NotebookLM」: what a company names is its product, project or work; not its words (「…」と述べた).
 """
 
 from __future__ import annotations
@@ -209,3 +211,52 @@ def _known_inside(entities: Sequence[Entity], starts: Sequence[int], start: int,
         n += entities[i].end > start and entities[i].label not in _NUMERIC_LABELS
         i += 1
     return n
+
+
+# A quoted name: no hiragana but の (a company's words are sentences: 「検索を再発明する」と述べた), a letter, kana or
+# kanji in it, at most 40 characters.
+_OWNED_QUOTE = re.compile(r"(?:の|が|は)?「([^「」ぁ-ねは-んゝゞ。、！？!?\n]{1,40})」")
+_QUOTED_SPEECH_AFTER = ("と", "って", "との")
+_OWNER_LABELS = frozenset({"ORG"})
+
+
+def owned_names(ctx: Context) -> list[Entity]:
+    """A name in 「」 right after a company, with の, が or は between or nothing: Microsoftが「AI Foundry」を
+    打ち出した, NTT「tsuzumi 2」, Googleの「NotebookLM」, LayerXの「バクラク」. Only names with a Latin letter or
+    katakana names that are not common words (a company's 「安全性」 or 「シリコン戦略」 is a word it uses); not the
+    company's words (followed by と: 「…」と述べた), not a concept (``concept_words`` after it), not a generic
+    word alone (「AI」)."""
+    text, cues = ctx.text, ctx.rules
+    out: list[Entity] = []
+    if "「" not in text:
+        return out
+    concept_after, _ = _concept_patterns(tuple(cues.concept_words), tuple(cues.concept_verbs))
+    generic = frozenset(cues.generic_quoted_words)
+    for e in ctx.entities:
+        if e.label not in _OWNER_LABELS:
+            continue
+        m = _OWNED_QUOTE.match(text, e.end)
+        if m is None:
+            continue
+        s, end = m.span(1)
+        name = text[s:end]
+        after = end + 1
+        if name != name.strip() or name in generic:
+            continue
+        if _KANJI_END.search(name):
+            continue  # a phrase: 「シリコン戦略」, 「Gemini時代」, 「脱NVIDIA依存」
+        # what is left without the generic Latin words (AI of フィジカルAI, 光AI, AIクラウド) must be a name
+        core = _GENERIC_ATTACHED.sub("", " ".join(w for w in _WORD_SPLIT.split(name) if w not in generic))
+        if not (_LATIN_LETTER.search(core) or (_KATAKANA_NAME.fullmatch(core) and not ctx.common(core))):
+            continue  # words, not names: 「安全性」, 「フィジカルAI」, 「AIネイティブ企業」
+        speech = text.startswith(_QUOTED_SPEECH_AFTER, after) and not text.startswith("と「", after)  # 「A」と「B」
+        if speech or concept_after.match(text, after):
+            continue
+        out.append(entity(s, end, text, "PRODUCT", "product", name, 0.5))
+    return out
+
+
+_KATAKANA_NAME = re.compile(r"[ァ-ヺ][ァ-ヺー・]*")
+_KANJI_END = re.compile(r"[\u4e00-\u9fff々]$")
+# A generic Latin word written against Japanese (フィジカルAI, 光AI, AIクラウド): not what makes a name Latin.
+_GENERIC_ATTACHED = re.compile(r"(?<=[^\x00-\x7f])(?:AI|IoT|DX|LLM|GPU|API)|(?:AI|IoT|DX|LLM|GPU|API)(?=[^\x00-\x7f])")

@@ -100,3 +100,21 @@ def test_a_model_name_after_shingata_is_a_product(small: Analyzer, text: str, ex
 def test_a_name_quoted_after_llm_is_a_product(small: Analyzer) -> None:
     found = [(e.text, e.label) for e in small.analyze("幕張メッセで、LLM「tsuzumi」の能力向上を解説した。").entities]
     assert ("tsuzumi", "PRODUCT") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Amazonが「Zeno Foundry」を打ち出した。", ["Zeno Foundry"]),
+        ("AWS「zenova 2」の開発者が語った。", ["zenova 2"]),
+        ("Amazonの「ゼノバクラク」は便利だ。", ["ゼノバクラク"]),  # katakana, not a common word
+        ("Amazonは「検索を再発明する」と述べた。", []),  # its words
+        ("Amazonの「Zeno One」と「Zeno Two」", ["Zeno One", "Zeno Two"]),  # と between two names is no speech
+        ("Amazonの「シリコン戦略」の核心", []),  # a phrase
+        ("Amazonの「フィジカルAI」が目指すもの", []),  # AI is a generic word
+        ("Amazonの「Physical AI」という考え方", []),  # a concept
+    ],
+)
+def test_a_name_quoted_after_a_company_is_its_product(small: Analyzer, text: str, expected: list[str]) -> None:
+    found = [e.text for e in small.analyze(text).entities if e.label == "PRODUCT" and e.source == "discovery"]
+    assert found == expected
