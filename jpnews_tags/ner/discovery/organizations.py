@@ -261,7 +261,7 @@ def examples_of_companies(ctx: Context) -> list[Entity]:
     generic = {*cues.not_company_words, *cues.generic_quoted_words, *ctx.person.titles}
     pattern = _examples_pattern(tuple(cues.org_example_links), tuple(cues.org_example_heads))
     for m in pattern.finditer(text):
-        items = []
+        items: list[tuple[int, int]] = []
         at = m.start(1)
         for piece in _LIST_SEPARATOR.split(m.group(1)):
             if _ITEM_RE.fullmatch(piece) is None:  # AI model: a generic word and a word, no name
