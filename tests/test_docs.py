@@ -49,11 +49,12 @@ JSON_DEFAULTS = {"analyze": "jsonl", "schema": "json", "dict lookup": "json"}
 
 
 @pytest.mark.parametrize(("doc", "command"), cli_examples())
-def test_cli_examples_in_docs_run(doc: str, command: str) -> None:
-    """Each example exits as its `# exit N` comment says (0 without one); JSON output parses."""
+def test_cli_examples_in_docs_run(doc: str, command: str, tmp_path: Path) -> None:
+    """Each example exits as its `# exit N` comment says (0 without one); JSON output parses. Files an example
+    writes under /tmp are written in this test's own folder (two test runs on one machine never share them)."""
     line, _, comment = command.partition(" #")
     expected = re.search(r"exit (\d+)", comment)
-    argv = shlex.split(line)
+    argv = [str(tmp_path / a.removeprefix("/tmp/")) if a.startswith("/tmp/") else a for a in shlex.split(line)]
     stdin = None
     if "<" in argv:
         i = argv.index("<")
