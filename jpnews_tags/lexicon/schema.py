@@ -212,6 +212,7 @@ class RuleCues(BaseModel):
     policy_words_after_place: list[str] = Field(default_factory=list)
     law_words: list[str] = Field(default_factory=list)
     concept_words: list[str] = Field(default_factory=list)
+    strategy_words: list[str] = Field(default_factory=list)
     concept_verbs: list[str] = Field(default_factory=list)
     common_noun_predicates: list[str] = Field(default_factory=list)
     common_noun_followers: list[str] = Field(default_factory=list)

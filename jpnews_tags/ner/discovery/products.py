@@ -45,7 +45,7 @@ def _company_words(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[re.
 def quoted_names(ctx: Context) -> list[Entity]:
     """Capitalized Latin names in 「」: a product, or a company when a company word is next to it
     (``quoted_org_before``, ``quoted_org_after``); not a concept (「Privacy by Design」という考え方, 提唱された
-    「Phone Case 3.0」: ``concept_words``, ``concept_verbs``)."""
+    「Phone Case 3.0」: ``concept_words``, ``concept_verbs``) nor a strategy (「ACT」戦略: ``strategy_words``)."""
     text, cues = ctx.text, ctx.rules
     out = []
     concept_after, concept_before = _concept_patterns(tuple(cues.concept_words), tuple(cues.concept_verbs))
@@ -54,7 +54,8 @@ def quoted_names(ctx: Context) -> list[Entity]:
         s, e = m.span(1)
         if _WORD_SPLIT.split(m.group(1))[0] in cues.generic_quoted_words:
             continue
-        if concept_after.match(text, e + 1) or concept_before.search(text, max(0, s - 9), s - 1):
+        strategy = bool(cues.strategy_words) and text.startswith(tuple(cues.strategy_words), e + 1)
+        if strategy or concept_after.match(text, e + 1) or concept_before.search(text, max(0, s - 9), s - 1):
             continue
         before = text[max(0, s - 14) : s - 1]
         after = text[e + 1 : e + 12]
@@ -224,8 +225,8 @@ def owned_names(ctx: Context) -> list[Entity]:
     """A name in 「」 right after a company, with の, が or は between or nothing: Microsoftが「AI Foundry」を
     打ち出した, NTT「tsuzumi 2」, Googleの「NotebookLM」, LayerXの「バクラク」. Only names with a Latin letter or
     katakana names that are not common words (a company's 「安全性」 or 「シリコン戦略」 is a word it uses); not the
-    company's words (followed by と: 「…」と述べた), not a concept (``concept_words`` after it), not a generic
-    word alone (「AI」)."""
+    company's words (followed by と: 「…」と述べた), not a concept or a strategy (``concept_words``,
+    ``strategy_words`` after it: 「カスタマーゼロ」戦略), not a generic word alone (「AI」)."""
     text, cues = ctx.text, ctx.rules
     out: list[Entity] = []
     if "「" not in text:
@@ -250,7 +251,8 @@ def owned_names(ctx: Context) -> list[Entity]:
         if not (_LATIN_LETTER.search(core) or (_KATAKANA_NAME.fullmatch(core) and not ctx.common(core))):
             continue  # words, not names: 「安全性」, 「フィジカルAI」, 「AIネイティブ企業」
         speech = text.startswith(_QUOTED_SPEECH_AFTER, after) and not text.startswith("と「", after)  # 「A」と「B」
-        if speech or concept_after.match(text, after):
+        strategy = bool(cues.strategy_words) and text.startswith(tuple(cues.strategy_words), after)
+        if speech or strategy or concept_after.match(text, after):
             continue
         out.append(entity(s, end, text, "PRODUCT", "product", name, 0.5))
     return out

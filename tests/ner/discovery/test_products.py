@@ -113,6 +113,8 @@ def test_a_name_quoted_after_llm_is_a_product(small: Analyzer) -> None:
         ("Amazonの「シリコン戦略」の核心", []),  # a phrase
         ("Amazonの「フィジカルAI」が目指すもの", []),  # AI is a generic word
         ("Amazonの「Physical AI」という考え方", []),  # a concept
+        ("Amazonが「Zeno Zero」戦略で先行する", []),  # a strategy
+        ("Amazonの「Zenova」アプローチ", []),
     ],
 )
 def test_a_name_quoted_after_a_company_is_its_product(small: Analyzer, text: str, expected: list[str]) -> None:
