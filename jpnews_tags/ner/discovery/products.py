@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ...models import Entity
+from ...text.scripts import KANJI_WORD, KATAKANA, KATAKANA_LETTERS
 from .context import CAPITAL, Context, alternation, chained_finditer, entity, has_any
 
 # One letter in quotes is a grade or an ESG letter (「S」（社会）, 「C」評価) unless a product word introduces it.
@@ -197,7 +198,7 @@ def new_models(ctx: Context) -> list[Entity]:
     return out
 
 
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")  # a Latin letter anywhere in a name
 _NUMERIC_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT", "DATE"})
 
 
@@ -233,6 +234,8 @@ def owned_names(ctx: Context) -> list[Entity]:
         return out
     concept_after, _ = _concept_patterns(tuple(cues.concept_words), tuple(cues.concept_verbs))
     generic = frozenset(cues.generic_quoted_words)
+    attached = _generic_attached(tuple(cues.generic_quoted_words))
+    strategy_words = tuple(cues.strategy_words)
     for e in ctx.entities:
         if e.label not in _OWNER_LABELS:
             continue
@@ -247,18 +250,24 @@ def owned_names(ctx: Context) -> list[Entity]:
         if _KANJI_END.search(name):
             continue  # a phrase: 「シリコン戦略」, 「Gemini時代」, 「脱NVIDIA依存」
         # what is left without the generic Latin words (AI of フィジカルAI, 光AI, AIクラウド) must be a name
-        core = _GENERIC_ATTACHED.sub("", " ".join(w for w in _WORD_SPLIT.split(name) if w not in generic))
+        core = attached.sub("", " ".join(w for w in _WORD_SPLIT.split(name) if w not in generic))
         if not (_LATIN_LETTER.search(core) or (_KATAKANA_NAME.fullmatch(core) and not ctx.common(core))):
             continue  # words, not names: 「安全性」, 「フィジカルAI」, 「AIネイティブ企業」
         speech = text.startswith(_QUOTED_SPEECH_AFTER, after) and not text.startswith("と「", after)  # 「A」と「B」
-        strategy = bool(cues.strategy_words) and text.startswith(tuple(cues.strategy_words), after)
+        strategy = bool(strategy_words) and text.startswith(strategy_words, after)
         if speech or strategy or concept_after.match(text, after):
             continue
         out.append(entity(s, end, text, "PRODUCT", "product", name, 0.5))
     return out
 
 
-_KATAKANA_NAME = re.compile(r"[ァ-ヺ][ァ-ヺー・]*")
-_KANJI_END = re.compile(r"[\u4e00-\u9fff々]$")
-# A generic Latin word written against Japanese (フィジカルAI, 光AI, AIクラウド): not what makes a name Latin.
-_GENERIC_ATTACHED = re.compile(r"(?<=[^\x00-\x7f])(?:AI|IoT|DX|LLM|GPU|API)|(?:AI|IoT|DX|LLM|GPU|API)(?=[^\x00-\x7f])")
+_KATAKANA_NAME = re.compile(rf"[{KATAKANA_LETTERS}][{KATAKANA}・]*")
+_KANJI_END = re.compile(rf"[{KANJI_WORD}]$")
+
+
+@lru_cache(maxsize=8)
+def _generic_attached(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A generic Latin word (``generic_quoted_words``) written against Japanese (フィジカルAI, 光AI, AIクラウド): not
+    what makes a name Latin."""
+    w = alternation(words) if words else "(?!)"
+    return re.compile(rf"(?<=[^\x00-\x7f])(?:{w})|(?:{w})(?=[^\x00-\x7f])")

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...models import Entity, EntityLabel
-from ...text.scripts import latin_boundaries_ok
+from ...text.scripts import KANJI_WORD, KATAKANA, latin_boundaries_ok
 from ...text.tokenization import Tokenizer, Tokens
 from ..discovery.places import place_type
 from .features import RegionFeatures
@@ -63,8 +63,8 @@ def _name_like(text: str, start: int, end: int) -> bool:
     return len(name) >= 2 and _NAME_CHAR.search(name) is not None and latin_boundaries_ok(text, start, end, True)
 
 
-_KATAKANA_WORD = re.compile(r"[ァ-ヺー・]+")
-_KANJI_ONLY = re.compile(r"[\u4e00-\u9fff々]+")
+_KATAKANA_WORD = re.compile(rf"[{KATAKANA}・]+")
+_KANJI_ONLY = re.compile(rf"[{KANJI_WORD}]+")
 
 
 def overrulable(e: Entity) -> bool:
