@@ -125,6 +125,7 @@ PART_RULES: dict[str, tuple[str, ...]] = {
     "spaced subsidiaries (パナソニック コネクト)": ("org-spaced-subsidiaries",),
     "model names after 新型": ("new-models",),
     "names quoted after a company (Microsoftが「AI Foundry」)": ("owned-names",),
+    "kanji names after an apposition (出版社の秀和システム)": ("org-kanji-apposition",),
 }
 
 

@@ -158,6 +158,8 @@ class Analyzer:
         self._words_after = WordsAfter(res.rule_cues)
         self._name_cues = res.name_cues
         self._not_names = NameFilter.of(res.name_cues, res.rule_cues)
+        if self.recognizer is not None:
+            self.recognizer.not_edges = frozenset(res.name_cues.latin_function_words)
         self._head_cues = res.head_cues
         #: the words of the boilerplate patterns (``dictionaries/cues/layout.yaml``): ``Layout.of(text, ..., words)``
         self.layout_words = res.layout_cues.words()

@@ -271,6 +271,7 @@ class NameCues(BaseModel):
     latin_legal_forms: list[str] = Field(default_factory=list)
     latin_org_words: list[str] = Field(default_factory=list)
     latin_tail_stop_words: list[str] = Field(default_factory=list)
+    latin_function_words: list[str] = Field(default_factory=list)
     company_head_words: list[str] = Field(default_factory=list)
     edition_words: list[str] = Field(default_factory=list)
     quoted_org_before: list[str] = Field(default_factory=list)

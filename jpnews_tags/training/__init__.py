@@ -28,7 +28,7 @@ import numpy as np
 from ..ner.recognizer.features import RegionFeatures, hash_features
 from ..ner.recognizer.model import LABELS, LinearModel
 from ..ner.recognizer.regions import candidate_regions
-from .silver import Examples, SilverOptions, analyses_of, collect
+from .silver import Examples, SilverOptions, analyses_of, collect, looks_like_a_name, sure_names
 
 __all__ = ["TrainOptions", "TrainReport", "train_recognizer"]
 
@@ -151,21 +151,39 @@ MIN_TYPE_SPANS = 300
 
 
 def _calibration_pairs(
-    model: LinearModel, heldout: list[tuple[str, Any, list[Any]]], is_oov: Callable[[str], bool], is_common: Any
+    model: LinearModel,
+    heldout: list[tuple[str, Any, list[Any]]],
+    is_oov: Callable[[str], bool],
+    is_common: Any,
+    options: SilverOptions,
+    terms: frozenset[str] = frozenset(),
 ) -> tuple[list[float], list[bool], list[str]]:
     """Raw confidence of each span the model finds in held-out regions, whether silver has it exactly, and its
-    type."""
+    type. Silver is what training is taught (:func:`.silver.sure_names`: the dictionary's and the rules' names,
+    and discovered names at least ``min_confidence`` sure), and the regions whose truth training does not know
+    are left out as training leaves them out: a region overlapping a less sure discovered name, and a region
+    no name covers that looks like one (a word Sudachi does not know, a proper noun), unless it is one of
+    ``terms`` (strings left uncovered in many documents, taught as not names). Counting the names silver
+    cannot know as wrong would make the confidence of new names (the recognizer's purpose) too low."""
     raw: list[float] = []
     right: list[bool] = []
     types: list[str] = []
     for text, tokens, entities in heldout:
-        sure = {(e.start, e.end, "LOC" if e.label == "GPE" else e.label) for e in entities if e.source != "discovery"}
+        sure_entities, unsure = sure_names(entities, options.min_confidence)
+        sure = {(e.start, e.end, "LOC" if e.label == "GPE" else e.label) for e in sure_entities}
         feats = RegionFeatures(text, tokens, is_oov)
+        rows = tokens.rows
         for i, j in candidate_regions(text, tokens, (), is_common):
+            cs, ce = rows[i][0], rows[j - 1][1]
+            if any(e.start < ce and cs < e.end for e in unsure):
+                continue
+            covered = any(e.start < ce and cs < e.end for e in sure_entities)
+            if not covered and text[cs:ce] not in terms and looks_like_a_name(feats, i, j):
+                continue
             probs = model.probs([hash_features(f, model.dims) for f in feats.region(i, j)])
             edge_ok = [bool(feats.surface(t).strip(" ・･&-.")) for t in range(i, j)]
             for span in model.decode(probs, edge_ok, 0.0):
-                start, end = tokens.rows[i + span.start][0], tokens.rows[i + span.end - 1][1]
+                start, end = rows[i + span.start][0], rows[i + span.end - 1][1]
                 raw.append(span.confidence)
                 right.append((start, end, span.type) in sure)
                 types.append(span.type)
@@ -225,7 +243,8 @@ def train_recognizer(
     }
     model = LinearModel.from_rows(opts.dims, buckets, w, meta)
     if heldout:
-        raw, right, types = _calibration_pairs(model, heldout, tok.is_oov, tok.is_common_word)
+        terms = train_ex.terms(opts.generic_min_docs)
+        raw, right, types = _calibration_pairs(model, heldout, tok.is_oov, tok.is_common_word, opts, terms)
         report.calibration = calibration_table(raw, right)
         model.meta["calibration"] = report.calibration
         model.meta["calibration_by_type"] = calibration_by_type(raw, right, types)

@@ -52,7 +52,7 @@ _NAMED = frozenset({"ORG", "PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "LAW"})
 class SilverOptions:
     """How silver examples are drawn (see the module doc)."""
 
-    dims: int = 1 << 20
+    dims: int = 1 << 30
     cap: int = 10
     unknown_weight: float = 0.0
     generic_min_docs: int = 10
@@ -92,6 +92,10 @@ class Examples:
                 self.stats["left out: an uncovered name-like token"] += len(rows)
         self.pending.clear()
 
+    def terms(self, min_docs: int) -> frozenset[str]:
+        """The name-like strings left uncovered in at least ``min_docs`` documents: terms (see :meth:`settle`)."""
+        return frozenset(t for t, (n, _) in self.uncovered_docs.items() if n >= min_docs)
+
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(indices, indptr, labels, weights, docs) as NumPy arrays."""
         indptr = np.zeros(len(self.lengths) + 1, dtype=np.int64)
@@ -116,6 +120,20 @@ class Examples:
             weights[keep],
             np.asarray(self.docs, dtype=np.int64)[keep],
         )
+
+
+def sure_names(entities: Iterable[Entity], min_confidence: float) -> tuple[list[Entity], list[Entity]]:
+    """The names silver teaches (the dictionary's and the rules', and discovered ones at least ``min_confidence``
+    sure) and the discovered names less sure than that (the regions they overlap teach nothing)."""
+    named = [e for e in entities if e.label in _NAMED]
+    sure = [e for e in named if e.source in ("gazetteer", "rule") or e.confidence >= min_confidence]
+    return sure, [e for e in named if e not in sure]
+
+
+def looks_like_a_name(feats: RegionFeatures, i: int, j: int) -> bool:
+    """A region with a word Sudachi does not know or a proper noun: when no name covers it, the dictionary may
+    simply not know it."""
+    return any(feats.is_oov(feats.surface(t)) or feats.rows[t][3] in feats.proper for t in range(i, j))
 
 
 def _token_labels(tokens: Tokens, i: int, j: int, covering: list[Entity]) -> list[str] | None:
@@ -173,9 +191,7 @@ def collect(
     for text, tokens, entities in analyses:
         doc = ex.n_docs
         ex.n_docs += 1
-        named = [e for e in entities if e.label in _NAMED]
-        sure = [e for e in named if e.source in ("gazetteer", "rule") or e.confidence >= opts.min_confidence]
-        unsure = [e for e in named if e not in sure]
+        sure, unsure = sure_names(entities, opts.min_confidence)
         # every region, common words included: they teach what is not a name (the recognizer skips them anyway)
         regions = candidate_regions(text, tokens)
         rows = tokens.rows
@@ -212,7 +228,7 @@ def collect(
                 ]
             )
             lexical = _fraction("lex", opts.seed, doc, cs) >= opts.lexical_dropout
-            unknown = not covering and any(is_oov(feats.surface(t)) or rows[t][3] in feats.proper for t in range(i, j))
+            unknown = not covering and looks_like_a_name(feats, i, j)
             if unknown:
                 seen_in = ex.uncovered_docs.setdefault(rtext, [0, -1])
                 if seen_in[1] != doc:

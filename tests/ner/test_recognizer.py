@@ -389,3 +389,54 @@ def test_a_kanji_common_word_is_never_a_recognized_name(tmp_path: Path) -> None:
     model = _context_model(tmp_path, "bias", "B-ORG")  # every token a company
     nlp = Analyzer([_one_entry_dictionary(tmp_path)], package_dictionaries=False, use_config=False, model=model)
     assert "市場" not in [e.text for e in nlp.analyze("AWSが日本市場に投資する。").entities]
+
+
+def test_calibration_leaves_out_names_silver_cannot_know() -> None:
+    """The confidence is calibrated on held-out spans against what training is taught: a name the model finds
+    where the dictionary knows nothing (a word Sudachi does not know, no entity over it) has no known truth and
+    is not counted as wrong; one silver labels otherwise, or a term (a string left uncovered in many documents),
+    is."""
+    from jpnews_tags.models import Entity
+    from jpnews_tags.ner.recognizer.features import hash_features
+    from jpnews_tags.text.tokenization import Tokenizer
+    from jpnews_tags.training import _calibration_pairs
+
+    w = np.zeros((1 << 10, len(LABELS)), dtype=np.float32)
+    w[hash_features(["oov=1"], 1 << 10)[0], LABELS.index("B-ORG")] = 5.0
+    model = LinearModel.from_dense(w)
+    tok = Tokenizer()
+    text = "ゼノバイトが新製品を発表した。"
+    tokens = tok.tokenize(text)
+    opts = TrainOptions()
+    unknown = [(text, tokens, [])]
+    assert _calibration_pairs(model, unknown, tok.is_oov, tok.is_common_word, opts)[0] == []
+    raw, right, types = _calibration_pairs(
+        model, unknown, tok.is_oov, tok.is_common_word, opts, frozenset({"ゼノバイト"})
+    )
+    assert right == [False] and types == ["ORG"] and raw[0] > 0.9
+    as_product = Entity(start=0, end=5, text="ゼノバイト", label="PRODUCT", kind="product", canonical="ゼノバイト",
+                        id="p", confidence=1.0, source="gazetteer")  # fmt: skip
+    assert _calibration_pairs(model, [(text, tokens, [as_product])], tok.is_oov, tok.is_common_word, opts)[1] == [False]
+    as_org = as_product.model_copy(update={"label": "ORG", "kind": "company"})
+    assert _calibration_pairs(model, [(text, tokens, [as_org])], tok.is_oov, tok.is_common_word, opts)[1] == [True]
+
+
+def test_a_name_never_starts_or_ends_with_a_function_word() -> None:
+    """The model may read "Go to" (of Go to Travelキャンペーン) as a name; a span whose first or last word is a
+    lower-case English function word (``latin_function_words``) is a piece of a phrase, not a name, while the
+    words inside a name are its own (Lord of the Rings)."""
+    from jpnews_tags.ner.recognizer.features import hash_features
+    from jpnews_tags.text.tokenization import Tokenizer
+
+    w = np.zeros((1 << 12, len(LABELS)), dtype=np.float32)
+    w[hash_features(["first=True"], 1 << 12)[0], LABELS.index("B-PRODUCT")] = 6.0
+    w[hash_features(["bias"], 1 << 12)[0], LABELS.index("I-PRODUCT")] = 3.0
+    tok = Tokenizer()
+    rec = Recognizer(LinearModel.from_dense(w), tok)
+    rec.not_edges = frozenset({"to", "of", "the"})
+    phrase, name = "対象はGo toだけだ。", "Lord of the Ringsを観た。"
+    assert [e.text for e in rec.recognize(phrase, tok.tokenize(phrase), [])] == []
+    assert [e.text for e in rec.recognize(name, tok.tokenize(name), [])] == ["Lord of the Rings"]
+    rec.not_edges = frozenset()
+    assert [e.text for e in rec.recognize(phrase, tok.tokenize(phrase), [])] == ["Go to"]
+    assert Analyzer(use_config=False).recognizer.not_edges >= {"to", "of", "the"}  # type: ignore[union-attr]

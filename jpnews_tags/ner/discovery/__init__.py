@@ -66,6 +66,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("new-models", products.new_models),
     DiscoveryRule("versioned-names", names.versioned_names),
     DiscoveryRule("org-apposition", organizations.apposition),
+    DiscoveryRule("org-kanji-apposition", organizations.kanji_apposition),
     DiscoveryRule("org-heads", organizations.heads_of),
     DiscoveryRule("org-legal-forms", organizations.legal_forms),
     DiscoveryRule("org-industry", organizations.industry_names),

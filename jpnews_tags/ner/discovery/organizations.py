@@ -1,7 +1,7 @@
 """Companies the dictionary does not know, by how they are written about.
 
 - By apposition: 米スタートアップのゼノバイト, 子会社のBig Innovation Company, 開発企業であるUnitree
-  (``org_apposition``).
+  (``org_apposition``); a kanji name too when Sudachi tells where it is: 出版社の秀和システム, EVメーカー、蔚来汽車.
 - By the head they have: ゼノバイトのCEO (``company_head_words``).
 - By a legal form: 株式会社リコー, リコー株式会社, Acme Labs (``legal_forms_*``, ``latin_legal_forms``).
 - By an industry word: ユナイテッド航空, USスチール, ウォートン・スクール (``org_suffixes_*``).
@@ -17,11 +17,13 @@ The word lists are in ``dictionaries/cues/rules.yaml`` and ``dictionaries/cues/n
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 from ...models import Entity
 from ...text.scripts import KANJI, KATAKANA, KATAKANA_LETTERS, NAME_CHARS
+from ...text.tokenization import Tokens
 from .context import CAPITAL, WORD, Context, alternation, chained_finditer, entity, has_any
 
 _NAME_CHARS = rf"[{NAME_CHARS}.＆]"
@@ -57,6 +59,64 @@ def apposition(ctx: Context) -> list[Entity]:
         if looks_like_name and not generic and not name.isdigit() and not common:
             out.append(entity(m.start(3), m.end(3), text, "ORG", "company", name, 0.5))
     return out
+
+
+def kanji_apposition(ctx: Context) -> list[Entity]:
+    """A kanji name after a word that says it is a company, where Sudachi tells the name's extent: 出版社の
+    秀和システム, EVメーカー、蔚来汽車, 製薬大手である塩野義製薬 (``org_apposition``; see :func:`_kanji_name_end`)."""
+    text, cues = ctx.text, ctx.rules
+    out: list[Entity] = []
+    if not cues.org_apposition:
+        return out
+    words = "|".join(map(re.escape, cues.org_apposition))
+    for m in re.finditer(rf"({words})(の|、|である)(?=[{KANJI}])", text):
+        if m.group(1) == "企業" and m.group(2) == "の":
+            continue  # possessive: 企業の境界線
+        end = _kanji_name_end(ctx, m.end())
+        if end is not None:
+            name = text[m.end() : end]
+            if name not in cues.not_company_words and not ctx.common(name):
+                out.append(entity(m.end(), end, text, "ORG", "company", name, 0.5))
+    return out
+
+
+_NOUN = ("名詞", "普通名詞")
+_PROPER = ("名詞", "固有名詞")
+_PLACE_OR_PERSON = (("名詞", "固有名詞", "地名"), ("名詞", "固有名詞", "人名"))
+_KANJI_OR_KATAKANA = re.compile(rf"[{KANJI}{KATAKANA}]+")
+_KATAKANA_WORD = re.compile(rf"[{KATAKANA}]+")
+
+
+def _name_pos(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
+    """(POS ids a kanji name can start with: proper nouns but places and people, POS ids it goes on with: nouns)."""
+    proper = tokens.pos_ids(_PROPER) - tokens.pos_ids(_PLACE_OR_PERSON[0]) - tokens.pos_ids(_PLACE_OR_PERSON[1])
+    return proper, tokens.pos_ids(_NOUN) | tokens.pos_ids(_PROPER)
+
+
+def _kanji_name_end(ctx: Context, start: int) -> int | None:
+    """Where a kanji name starting at ``start`` ends, when Sudachi says it is one: its first word a proper noun
+    (秀和, not a place or a person: 日本法人, 田中氏) or a word of two characters or more Sudachi does not know
+    (蔚来), then up to two more nouns, in katakana (秀和|システム), or in kanji after a word Sudachi does not know
+    (蔚来|汽車; 光通信|技術 is the company 光通信 and its technology), ending before a particle or a punctuation
+    mark. None when there is no such name there."""
+    tokens, text = ctx.tokens, ctx.text
+    rows = tokens.rows
+    i = bisect.bisect_left(rows, (start,))
+    if i >= len(rows) or rows[i][0] != start:
+        return None
+    proper, nouns = _name_pos(tokens)
+    first = text[rows[i][0] : rows[i][1]]
+    new_word = len(first) >= 2 and ctx.is_new_word is not None and ctx.is_new_word(first)
+    if not _KANJI_OR_KATAKANA.fullmatch(first) or not (rows[i][3] in proper or new_word):
+        return None
+    more = _KANJI_OR_KATAKANA if new_word else _KATAKANA_WORD
+    j = i + 1
+    while j < len(rows) and j < i + 3 and rows[j][3] in nouns and more.fullmatch(text[rows[j][0] : rows[j][1]]):
+        j += 1
+    end = rows[j - 1][1]
+    if end - start < 2 or not re.match(_AFTER_NAME, text[end : end + 1]):
+        return None
+    return end
 
 
 @lru_cache(maxsize=8)

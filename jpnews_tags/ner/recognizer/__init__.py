@@ -89,6 +89,9 @@ class Recognizer:
         self.model = model
         self.tokenizer = tokenizer
         self.threshold = threshold
+        #: words a name never starts or ends with (lower-case English function words: ``latin_function_words`` of
+        #: ``dictionaries/cues/names.yaml``, set by the analyzer): the model's "Go to" of "Go to Travel" is no name
+        self.not_edges: frozenset[str] = frozenset()
         #: label again, with the names found as context, the regions next to one (see :meth:`recognize`)
         self.second_pass = second_pass
 
@@ -153,8 +156,11 @@ class Recognizer:
         for i, j in regions:
             p = probs[k : k + j - i]
             k += j - i
-            edge_ok = [not set(feats.surface(t)) <= _NOT_AN_EDGE for t in range(i, j)]
+            surfaces = [feats.surface(t) for t in range(i, j)]
+            edge_ok = [not set(s) <= _NOT_AN_EDGE for s in surfaces]
             for span in self.model.decode(p, edge_ok, self.threshold):
+                if surfaces[span.start] in self.not_edges or surfaces[span.end - 1] in self.not_edges:
+                    continue  # a piece of a phrase (Go to of Go to Travel)
                 start, end = tokens.rows[i + span.start][0], tokens.rows[i + span.end - 1][1]
                 if _name_like(text, start, end) and not self._kanji_word(text[start:end]):
                     out.append(self._entity(text, start, end, span))

@@ -115,3 +115,20 @@ def test_a_brand_and_a_title_is_not_a_person(small: Analyzer) -> None:
     assert ("グーグル・ディープマインド", "PERSON") not in found
     found = [(e.text, e.label) for e in small.analyze("ゼノン・カーバインCEOは語った").entities]
     assert ("ゼノン・カーバイン", "PERSON") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("出版社の秀和システムが新刊を出した。", ["秀和システム"]),  # a proper noun and a katakana noun
+        ("EVメーカー、蔚来汽車は新型車を発表した。", ["蔚来汽車"]),  # a word Sudachi does not know, and a kanji noun
+        ("製薬大手である塩野義製薬の組み合わせ", ["塩野義製薬"]),
+        ("企業の境界線が曖昧になる。", []),  # possessive 企業の
+        ("中国企業の一事例として片付ける。", []),  # a numeral is no name
+        ("企業、光通信技術を持つ企業に目を向ける。", []),  # 光通信 and its technology: no name's end
+        ("会社の田中氏は語った。", []),  # a person
+        ("大手の中国企業が参入した。", []),  # a place
+    ],
+)
+def test_kanji_company_names_after_an_apposition(small: Analyzer, text: str, expected: list[str]) -> None:
+    assert [e.text for e in small.analyze(text).entities if e.label == "ORG"] == expected
