@@ -109,6 +109,8 @@ def available_configs() -> dict[str, dict[str, Any]]:
         out["without the recognizer overruling places read from Sudachi"] = {"_no_overrule": True}
     if hasattr(analyzer_module, "WordsAfter"):
         out["without the words after a name (Xチップ, X傘下) voting its type"] = {"_no_words_after": True}
+    if hasattr(analyzer_module, "GlossedTerms"):
+        out["without acronyms glossed by common words taken as terms (小型モジュール炉（SMR）)"] = {"_no_glossed": True}
     from jpnews_tags.ner.recognizer import Recognizer
 
     if hasattr(Recognizer, "_label"):
@@ -143,6 +145,8 @@ def patched(kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
     no_overrule = kw.pop("_no_overrule", False)
     no_words_after = kw.pop("_no_words_after", False)
     no_second_pass = kw.pop("_no_second_pass", False)
+    no_glossed = kw.pop("_no_glossed", False)
+    saved_glossed = getattr(analyzer_module, "GlossedTerms", None)
     from jpnews_tags.ner.recognizer import Recognizer
 
     saved_init = Recognizer.__init__
@@ -164,6 +168,13 @@ def patched(kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
             analyzer_module.overrulable = lambda e: False  # type: ignore[attr-defined]
         if no_words_after:
             analyzer_module.WordsAfter = lambda cues: lambda text, e: None  # type: ignore[attr-defined]
+        if no_glossed and saved_glossed is not None:
+
+            class NeverGlossed(saved_glossed):  # type: ignore[misc, valid-type]
+                def __call__(self, text: str, start: int, end: int) -> bool:
+                    return False
+
+            analyzer_module.GlossedTerms = NeverGlossed  # type: ignore[attr-defined]
         if no_second_pass:
 
             def first_pass_only(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -174,6 +185,8 @@ def patched(kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield kw
     finally:
         Recognizer.__init__ = saved_init  # type: ignore[method-assign]
+        if saved_glossed is not None:
+            analyzer_module.GlossedTerms = saved_glossed  # type: ignore[attr-defined]
         if saved_words_after is not None:
             analyzer_module.WordsAfter = saved_words_after  # type: ignore[attr-defined]
         if saved_overrulable is not None:

@@ -26,14 +26,22 @@ from .documents.document import analyze_document, read_document
 from .lexicon.config import configured_dictionaries
 from .lexicon.index import TermIndex
 from .lexicon.resources import load_resources
-from .lexicon.suggest import LOWER_CASE, NameFilter, cuts_a_word
+from .lexicon.suggest import LOWER_CASE, NameFilter, cuts_a_word, is_unknown_name
 from .models import Analysis, Entity, Versions
 from .ner.discovery import NAME_EXTENSIONS, DiscoveryRule, discover
 from .ner.gazetteer import Gazetteer
 from .ner.numeric import NumberFinder, resolve_day
 from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path, overrulable
 from .ner.repeats import one_reading, repeat_names
-from .ner.rules import CommonWordRules, WordsAfter, labels_in_context, outside_urls, remove_overlaps, resolve
+from .ner.rules import (
+    CommonWordRules,
+    GlossedTerms,
+    WordsAfter,
+    labels_in_context,
+    outside_urls,
+    remove_overlaps,
+    resolve,
+)
 from .ner.salience import group_entities
 from .tagging.keyphrases import MAX_KEYPHRASE_WORDS, PhraseRules
 from .tagging.names import TagNamer, version_families, vocabulary_script
@@ -161,6 +169,9 @@ class Analyzer:
         if self.recognizer is not None:
             self.recognizer.not_edges = frozenset(res.name_cues.latin_function_words)
         self._head_cues = res.head_cues
+        org_heads = [w for group in res.head_cues.heads if group.label == "ORG" for w in group.words]
+        legal = [*res.name_cues.legal_forms_before, *res.name_cues.legal_forms_after]
+        self._glossed_term = GlossedTerms(self.tokenizer, res.rule_cues, [*org_heads, *legal])
         #: the words of the boilerplate patterns (``dictionaries/cues/layout.yaml``): ``Layout.of(text, ..., words)``
         self.layout_words = res.layout_cues.words()
         self._numbers = NumberFinder(res.units)
@@ -332,6 +343,10 @@ class Analyzer:
         if self.discovery or self.recognizer is not None:
             # what the cue files say is never a name (a concept, a term, generic words only) is not one here either
             entities = [_without_marks(e) for e in entities if not self._not_a_name(text, e)]
+            # an acronym glossed by common words at one of its mentions is a term at all of them: 電力使用効率（PUE）
+            terms = self._glossed_term.terms_in(text, {e.text for e in entities if is_unknown_name(e)})
+            if terms:
+                entities = [e for e in entities if not (e.text in terms and is_unknown_name(e))]
             # a name found without the dictionary is the same name wherever it recurs in the text
             entities = one_reading(entities)
             again = repeat_names(text, tokens, entities, self.tokenizer.is_common_word, decided)

@@ -474,6 +474,72 @@ class WordsAfter:
         return None
 
 
+#: An acronym the recognizer or discovery may take for a name: capitals and digits (SMR, V2X, MUM-T).
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{1,3})?")
+_GLOSS_OPEN, _GLOSS_CLOSE = "（(", "）)"
+#: The words before an acronym in brackets: kanji, katakana, Latin (生成AI（AIGC）); hiragana ends the run.
+_GLOSS_BEFORE = re.compile(r"[\u4e00-\u9fff々\u30a0-\u30ffA-Za-z・]{2,24}$")
+_HIRAGANA_OR_DOT = re.compile(r"[\u3041-\u3096・ ]+")
+
+
+class GlossedTerms:
+    """Whether an acronym is glossed in brackets by common words, the way a term is introduced: SMR next to
+    小型モジュール炉（SMR）, ASI（人工超知能）, 顧客確認（KYC）. A name is introduced otherwise: by its reading, its
+    original name (an unknown word or a proper noun), or a phrase holding the head of an organization or a law
+    (医薬品・医療製品規制庁（MHRA）, 国際エネルギー機関（IEA）, 一般社団法人産業競争力懇談会（COCN）:
+    ``term_gloss_heads`` in ``dictionaries/cues/rules.yaml``, the heads of ``heads.yaml``, the law words and the
+    legal forms). A gloss is made only of words the tokenizer knows as common words (and particles), no digit.
+
+    >>> from jpnews_tags.text.tokenization import Tokenizer
+    >>> from jpnews_tags.lexicon.schema import RuleCues
+    >>> g = GlossedTerms(Tokenizer(), RuleCues(term_gloss_heads=["機関"]), ())
+    >>> text = "小型モジュール炉（SMR）と国際エネルギー機関（IEA）とASI（人工超知能）とAstra（アストラ）"
+    >>> [g(text, text.index(n), text.index(n) + len(n)) for n in ("SMR", "IEA", "ASI", "Astra")]
+    [True, False, True, False]
+    """
+
+    def __init__(self, tokenizer: Tokenizer, cues: RuleCues, heads: Collection[str]) -> None:
+        self.tokenizer = tokenizer
+        self.heads = tuple(sorted({*cues.term_gloss_heads, *heads, *cues.law_words}))
+
+    def __call__(self, text: str, start: int, end: int) -> bool:
+        if not _ACRONYM.fullmatch(text, start, end):
+            return False
+        if text[end : end + 1] and text[end] in _GLOSS_OPEN:
+            close = min((i for i in (text.find(c, end + 1, end + 32) for c in _GLOSS_CLOSE) if i > 0), default=-1)
+            if close > end + 1:
+                return self._is_gloss(text[end + 1 : close])
+        if start > 0 and text[start - 1] in _GLOSS_OPEN and text[end : end + 1] and text[end] in _GLOSS_CLOSE:
+            m = _GLOSS_BEFORE.search(text, max(0, start - 25), start - 1)
+            return m is not None and self._is_gloss(m.group(0))
+        return False
+
+    def terms_in(self, text: str, names: Collection[str]) -> set[str]:
+        """The ``names`` glossed as terms at one of their occurrences in ``text`` at least (one reading per text:
+        PUE glossed once, データセンターの電力使用効率（PUE）, is a term at every mention)."""
+        out: set[str] = set()
+        for name in names:
+            if not _ACRONYM.fullmatch(name):
+                continue
+            at = text.find(name)
+            while at >= 0:
+                if self(text, at, at + len(name)):
+                    out.add(name)
+                    break
+                at = text.find(name, at + 1)
+        return out
+
+    def _is_gloss(self, gloss: str) -> bool:
+        """Common words only (and particles), some kanji or katakana, no digit, no head anywhere."""
+        if any(c.isdigit() for c in gloss) or gloss.isascii() or any(h in gloss for h in self.heads):
+            return False  # an organization or a law: 一般社団法人産業競争力懇談会（COCN）, 医療製品規制庁（MHRA）
+        tokens = self.tokenizer.tokenize(gloss)
+        common = self.tokenizer.is_common_word
+        return all(
+            common(w) or _HIRAGANA_OR_DOT.fullmatch(w) is not None for w in (gloss[r[0] : r[1]] for r in tokens.rows)
+        )
+
+
 def _label_in_sentence(
     text: str, ent: Entity, label: EntityLabel, used: tuple[str, ...], acts: Sequence[str]
 ) -> EntityLabel:

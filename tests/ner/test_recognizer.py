@@ -440,3 +440,28 @@ def test_a_name_never_starts_or_ends_with_a_function_word() -> None:
     rec.not_edges = frozenset()
     assert [e.text for e in rec.recognize(phrase, tok.tokenize(phrase), [])] == ["Go to"]
     assert Analyzer(use_config=False).recognizer.not_edges >= {"to", "of", "the"}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("小型モジュール炉（SMR）の開発にも強い関心を示している。", []),  # a term and its gloss
+        ("マネーロンダリング防止（AML）や顧客確認（KYC）の分野でも使われる。", []),
+        ("さらにはASI（人工超知能）へのロードマップを描く。", []),
+        ("特に生成AI（AIGC）への投資は急速に拡大している。", []),
+        ("医薬品・医療製品規制庁（MHRA）が運用する制度。", ["MHRA"]),  # a government body: 庁 is a head
+        ("国際エネルギー機関（IEA）の報告によると、", ["IEA"]),  # 機関 (term_gloss_heads)
+        ("テレイグジスタンス株式会社（TX）と提携した。", ["TX"]),  # a legal form
+        ("一般社団法人産業競争力懇談会（COCN）の活動に参画する。", ["COCN"]),  # 法人 inside the gloss
+        ("一般データ保護規則（GDPR）に準拠する。", ["GDPR"]),  # a regulation: 規則
+        ("ZXQは新製品を発表した。", ["ZXQ"]),  # no gloss
+    ],
+)
+def test_an_acronym_glossed_by_common_words_is_a_term(tmp_path: Path, text: str, kept: list[str]) -> None:
+    """However sure the model is that an acronym is a company, one glossed in brackets by common words is a term
+    (the way terms are introduced); one glossed by a phrase ending in the head of an organization is a name."""
+    model = _context_model(tmp_path, "sh=A", "B-ORG")  # every all-caps token a company
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    assert [e.text for e in nlp.analyze(text).entities if e.source == "model" and e.text.isascii()] == kept
