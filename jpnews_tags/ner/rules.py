@@ -37,7 +37,7 @@ from ..lexicon.resources import shipped_name_cues
 from ..lexicon.schema import Entry, RuleCues
 from ..models import Entity, EntityLabel
 from ..text.normalization import key
-from ..text.scripts import in_katakana_block, is_kanji
+from ..text.scripts import HIRAGANA, KANJI_WORD, KATAKANA, in_katakana_block, is_kanji
 from ..text.tokenization import Tokenizer
 from .gazetteer import Match
 from .numeric import NumericFind
@@ -478,8 +478,8 @@ class WordsAfter:
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{1,3})?")
 _GLOSS_OPEN, _GLOSS_CLOSE = "（(", "）)"
 #: The words before an acronym in brackets: kanji, katakana, Latin (生成AI（AIGC）); hiragana ends the run.
-_GLOSS_BEFORE = re.compile(r"[\u4e00-\u9fff々\u30a0-\u30ffA-Za-z・]{2,24}$")
-_HIRAGANA_OR_DOT = re.compile(r"[\u3041-\u3096・ ]+")
+_GLOSS_BEFORE = re.compile(rf"[{KANJI_WORD}{KATAKANA}A-Za-z・]{{2,24}}$")
+_HIRAGANA_OR_DOT = re.compile(rf"[{HIRAGANA}・ ]+")
 
 
 class GlossedTerms:

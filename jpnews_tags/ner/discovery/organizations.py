@@ -68,8 +68,7 @@ def kanji_apposition(ctx: Context) -> list[Entity]:
     out: list[Entity] = []
     if not cues.org_apposition:
         return out
-    words = "|".join(map(re.escape, cues.org_apposition))
-    for m in re.finditer(rf"({words})(の|、|である)(?=[{KANJI}])", text):
+    for m in re.finditer(rf"({alternation(cues.org_apposition)})(の|、|である)(?=[{KANJI}])", text):
         if m.group(1) == "企業" and m.group(2) == "の":
             continue  # possessive: 企業の境界線
         end = _kanji_name_end(ctx, m.end())
