@@ -194,6 +194,7 @@ class RuleCues(BaseModel):
     not_company_words: list[str] = Field(default_factory=list)
     org_apposition: list[str] = Field(default_factory=list)
     term_gloss_heads: list[str] = Field(default_factory=list)
+    term_gloss_name_words: list[str] = Field(default_factory=list)
     org_example_links: list[str] = Field(default_factory=list)
     org_example_heads: list[str] = Field(default_factory=list)
     org_suffixes_strong: list[str] = Field(default_factory=list)

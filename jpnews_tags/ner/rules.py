@@ -489,18 +489,25 @@ class GlossedTerms:
     (医薬品・医療製品規制庁（MHRA）, 国際エネルギー機関（IEA）, 一般社団法人産業競争力懇談会（COCN）:
     ``term_gloss_heads`` in ``dictionaries/cues/rules.yaml``, the heads of ``heads.yaml``, the law words and the
     legal forms). A gloss is made only of words the tokenizer knows as common words (and particles), no digit.
+    A head names an organization or a law at the end of the gloss (its head word: 国際エネルギー機関, 規制庁), a
+    legal form or one of ``term_gloss_name_words`` anywhere (一般社団法人…懇談会); a head inside a longer phrase
+    is a modifier (電力 of 電力使用効率（PUE）).
 
     >>> from jpnews_tags.text.tokenization import Tokenizer
     >>> from jpnews_tags.lexicon.schema import RuleCues
-    >>> g = GlossedTerms(Tokenizer(), RuleCues(term_gloss_heads=["機関"]), ())
+    >>> g = GlossedTerms(Tokenizer(), RuleCues(term_gloss_heads=["機関", "電力"]), ())
     >>> text = "小型モジュール炉（SMR）と国際エネルギー機関（IEA）とASI（人工超知能）とAstra（アストラ）"
-    >>> [g(text, text.index(n), text.index(n) + len(n)) for n in ("SMR", "IEA", "ASI", "Astra")]
-    [True, False, True, False]
+    >>> text += "と電力使用効率（PUE）"
+    >>> [g(text, text.index(n), text.index(n) + len(n)) for n in ("SMR", "IEA", "ASI", "Astra", "PUE")]
+    [True, False, True, False, True]
     """
 
-    def __init__(self, tokenizer: Tokenizer, cues: RuleCues, heads: Collection[str]) -> None:
+    def __init__(
+        self, tokenizer: Tokenizer, cues: RuleCues, heads: Collection[str], legal_forms: Collection[str] = ()
+    ) -> None:
         self.tokenizer = tokenizer
         self.heads = tuple(sorted({*cues.term_gloss_heads, *heads, *cues.law_words}))
+        self.name_words = tuple(sorted({*cues.term_gloss_name_words, *legal_forms}))
 
     def __call__(self, text: str, start: int, end: int) -> bool:
         if not _ACRONYM.fullmatch(text, start, end):
@@ -530,9 +537,11 @@ class GlossedTerms:
         return out
 
     def _is_gloss(self, gloss: str) -> bool:
-        """Common words only (and particles), some kanji or katakana, no digit, no head anywhere."""
-        if any(c.isdigit() for c in gloss) or gloss.isascii() or any(h in gloss for h in self.heads):
-            return False  # an organization or a law: 一般社団法人産業競争力懇談会（COCN）, 医療製品規制庁（MHRA）
+        """Common words only (and particles), some kanji or katakana, no digit, not ending in a head, no legal form."""
+        if any(c.isdigit() for c in gloss) or gloss.isascii() or gloss.endswith(self.heads):
+            return False  # an organization or a law: 国際エネルギー機関（IEA）, 医療製品規制庁（MHRA）
+        if any(w in gloss for w in self.name_words):
+            return False  # 一般社団法人産業競争力懇談会（COCN）
         tokens = self.tokenizer.tokenize(gloss)
         common = self.tokenizer.is_common_word
         return all(

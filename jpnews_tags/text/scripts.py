@@ -93,3 +93,21 @@ def katakana_boundaries_ok(text: str, start: int, end: int) -> bool:
     if start > 0 and _katakana(text[start]) and _katakana(text[start - 1]):
         return False
     return not (end < len(text) and _katakana(text[end - 1]) and _katakana(text[end]))
+
+
+def in_latin_prose(text: str, start: int, end: int, reach: int = 24) -> bool:
+    """Whether ``text[start:end]`` stands in running Latin-script prose: words on both sides on the same line (or
+    the start of the line before it), no kana or kanji within ``reach`` characters (an English quotation or an
+    English post), where a word in lower case is a word, not a name, as in "than we can comprehend";
+    "NTTがtsuzumiを公開" is not prose.
+
+    >>> t = "It grew faster than we can comprehend, in every market. NTTの「tsuzumi」を公開"
+    >>> in_latin_prose(t, 23, 26), in_latin_prose(t, t.index("tsuzumi"), t.index("tsuzumi") + 7)
+    (True, False)
+    """
+    before = text[max(0, start - reach) : start].rsplit("\n", 1)[-1]
+    after = text[end : end + reach].split("\n", 1)[0]
+    if not (before == "" or before.endswith(" ")) or not (after.startswith(" ") or after[:1] in (",", ".", ";", ":")):
+        return False
+    around = before + after
+    return not has_japanese(around) and sum(c.isascii() and c.isalpha() for c in around) >= min(12, len(around) // 2)

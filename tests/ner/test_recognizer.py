@@ -454,6 +454,8 @@ def test_a_name_never_starts_or_ends_with_a_function_word() -> None:
         ("テレイグジスタンス株式会社（TX）と提携した。", ["TX"]),  # a legal form
         ("一般社団法人産業競争力懇談会（COCN）の活動に参画する。", ["COCN"]),  # 法人 inside the gloss
         ("一般データ保護規則（GDPR）に準拠する。", ["GDPR"]),  # a regulation: 規則
+        ("データセンター全体の電力使用効率（PUE）の改善はもちろん、", []),  # 電力, a head, is a modifier here
+        ("東京電力（TEPCO）の発表によると、", ["TEPCO"]),  # a gloss ending in a head
         ("ZXQは新製品を発表した。", ["ZXQ"]),  # no gloss
     ],
 )
@@ -465,3 +467,22 @@ def test_an_acronym_glossed_by_common_words_is_a_term(tmp_path: Path, text: str,
     empty.write_text("entries: []\n", "utf-8")
     nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
     assert [e.text for e in nlp.analyze(text).entities if e.source == "model" and e.text.isascii()] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kept"),
+    [
+        ("It's become a true arms race, and you can't afford to fall behind.", "arms", False),  # English prose
+        ("They're more than just numbers – they represent a real shift.", "numbers", False),
+        ("NTTがtsuzumiを公開した。", "tsuzumi", True),  # a name in lower case in Japanese text
+        ("Companies like Aurascape are launching with new tools.", "Aurascape", True),  # capitalized in prose
+    ],
+)
+def test_a_word_in_lower_case_in_english_prose_is_no_name(tmp_path: Path, text: str, word: str, kept: bool) -> None:
+    """However sure the model is, a word in lower case in English prose is a word (the model learned from Japanese
+    text, where a Latin word stands out); in Japanese text, or capitalized, it may be a name."""
+    model = _context_model(tmp_path, "bias", "B-ORG")  # every token a company
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    assert (word in [e.text for e in nlp.analyze(text).entities if e.source == "model"]) is kept

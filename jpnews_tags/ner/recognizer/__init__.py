@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...models import Entity, EntityLabel
-from ...text.scripts import KANJI_WORD, KATAKANA, latin_boundaries_ok
+from ...text.scripts import KANJI_WORD, KATAKANA, in_latin_prose, latin_boundaries_ok
 from ...text.tokenization import Tokenizer, Tokens
 from ..discovery.places import place_type
 from .features import RegionFeatures
@@ -58,9 +58,18 @@ _NAME_CHAR = re.compile(r"[A-Za-zァ-ヺ\u4e00-\u9fff々]")
 def _name_like(text: str, start: int, end: int) -> bool:
     """A span can be a name: two characters or more, a letter, kana or kanji among them, and not cut out of a
     Latin word or a number, hyphenated ones included (``s`` of Partners, ``321`` of A321XLR, ``RAN`` of AI-RAN,
-    ``1 Europa`` of CA-1 Europa)."""
+    ``1 Europa`` of CA-1 Europa); and not words in lower case in English prose (can, numbers: the model learned
+    from Japanese text, where a Latin word stands out; there, a name is capitalized)."""
     name = text[start:end]
-    return len(name) >= 2 and _NAME_CHAR.search(name) is not None and latin_boundaries_ok(text, start, end, True)
+    return (
+        len(name) >= 2
+        and _NAME_CHAR.search(name) is not None
+        and latin_boundaries_ok(text, start, end, True)
+        and not (_LOWER_WORDS.fullmatch(name) is not None and in_latin_prose(text, start, end))
+    )
+
+
+_LOWER_WORDS = re.compile(r"[a-z][a-z' -]*")
 
 
 _KATAKANA_WORD = re.compile(rf"[{KATAKANA}・]+")
