@@ -163,7 +163,7 @@ class Analyzer:
         self.discovery = discovery
         self._person_cues = res.person_cues
         self._rule_cues = res.rule_cues
-        self._words_after = WordsAfter(res.rule_cues)
+        self._words_after = WordsAfter(res.rule_cues, res.name_cues.latin_org_words)
         self._name_cues = res.name_cues
         self._not_names = NameFilter.of(res.name_cues, res.rule_cues)
         if self.recognizer is not None:

@@ -449,23 +449,29 @@ def labels_in_context(entities: Sequence[Entity], g: EntityIndex, text: str, cue
 class WordsAfter:
     """Whether the words right after a mention of a company-or-product name say which it is
     (``product_words_after``, ``company_words_after`` in ``dictionaries/cues/rules.yaml``): Blackwellチップ is the
-    product, Alphabet傘下 the company. A Latin name may have one space before the word (OpenAI CEO).
+    product, Alphabet傘下 the company. A Latin name may have one space before the word (OpenAI CEO). A Latin name
+    whose last word is one of ``org_words`` (``latin_org_words`` in ``names.yaml``: Holdings, Ltd., Networks) is
+    the company at every mention.
 
     >>> from jpnews_tags.lexicon.schema import RuleCues
     >>> from jpnews_tags.models import Entity
-    >>> cue = WordsAfter(RuleCues(product_words_after=["チップ"], company_words_after=["傘下", "CEO"]))
-    >>> text = "Blackwellチップ、Alphabet傘下、Xenon CEO、Xenonは"
+    >>> cue = WordsAfter(RuleCues(product_words_after=["チップ"], company_words_after=["傘下", "CEO"]), ["BV"])
+    >>> text = "Blackwellチップ、Alphabet傘下、Xenon CEO、Xenonは、Eagl BVは"
     >>> def e(s, n):
     ...     return Entity(start=s, end=s + len(n), text=n, label="ORG", canonical=n, confidence=0.8, source="model")
-    >>> [cue(text, e(s, n)) for s, n in [(0, "Blackwell"), (13, "Alphabet"), (24, "Xenon"), (35, "Xenon")]]
-    ['PRODUCT', 'ORG', 'ORG', None]
+    >>> spans = [(0, "Blackwell"), (13, "Alphabet"), (24, "Xenon"), (35, "Xenon"), (42, "Eagl BV")]
+    >>> [cue(text, e(s, n)) for s, n in spans]
+    ['PRODUCT', 'ORG', 'ORG', None, 'ORG']
     """
 
-    def __init__(self, cues: RuleCues) -> None:
+    def __init__(self, cues: RuleCues, org_words: Sequence[str] = ()) -> None:
         self.product = tuple(cues.product_words_after)
         self.company = tuple(cues.company_words_after)
+        self.org_endings = tuple(f" {w}" for w in org_words)
 
     def __call__(self, text: str, e: Entity) -> EntityLabel | None:
+        if self.org_endings and e.text.endswith(self.org_endings):
+            return "ORG"  # its own last word says it: ASE Technology Holding, Eagl BV
         at = e.end + 1 if text[e.end : e.end + 1] == " " and e.text[-1:].isascii() else e.end
         if self.product and text.startswith(self.product, at):
             return "PRODUCT"

@@ -121,3 +121,19 @@ def test_the_words_after_the_mentions_say_company_or_product() -> None:
     # a name the dictionary found keeps its label
     listed = found(text, "Blackwell", "ORG", source="gazetteer", nth=2).model_copy(update={"id": "blackwell-x"})
     assert one_reading([listed], cue=lambda e: cues(text, e))[0].label == "ORG"
+
+
+def test_a_name_ending_in_an_org_word_is_the_company() -> None:
+    """A name found without the dictionary whose last word is one of ``latin_org_words`` is the company at every
+    mention, whatever found it as a product (corpus: IBM AI Lab Japan, Masakhane Research Foundation); the word
+    alone or inside a name says nothing."""
+    from jpnews_tags.lexicon.schema import RuleCues
+    from jpnews_tags.ner.rules import WordsAfter
+
+    cues = WordsAfter(RuleCues(), ["Foundation", "Lab", "Japan"])
+    text = "Masakhane Research Foundationには300万ドル。IBM AI Lab Japanを設立。Foundationは、Lab Studioも。"
+    names = [("Masakhane Research Foundation", "ORG"), ("IBM AI Lab Japan", "ORG"), ("Foundation", None),
+             ("Lab Studio", None)]  # fmt: skip
+    assert [cues(text, found(text, n, "PRODUCT")) for n, _ in names] == [label for _, label in names]
+    relabelled = one_reading([found(text, "Masakhane Research Foundation", "PRODUCT")], cue=lambda e: cues(text, e))
+    assert [(e.label, e.kind) for e in relabelled] == [("ORG", "company")]
