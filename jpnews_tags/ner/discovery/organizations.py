@@ -301,11 +301,12 @@ _LIST_SEPARATOR = re.compile("[、とや]")
 def _examples_pattern(links: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
     # not inside a longer name (三井住友|カード, 東京|エレクトロン, L'Or|éal), nor a thing someone owns (DeepMindの|
     # AlphaFold); the head is the word itself (企業向けAIツール is about tools), after a few characters of
-    # kanji, katakana or Latin (AI, 大手テック), no particle (といったモデルが米国企業)
+    # kanji, katakana or Latin (AI, 大手テック) or a kanji adjective (先進的な, 有望な), no particle (といった
+    # モデルが米国企業)
     return re.compile(
         rf"(?<![ ァ-ヺーA-Za-z0-9&・'’\u4e00-\u9fff々\u00c0-\u024fの])"
         rf"({_ITEM}(?:(?:、|と|や){_ITEM}){{0,6}})(?:{alternation(links)})"
-        rf"[^\s、。「」ぁ-ん]{{0,6}}?(?:{alternation(heads)})(?!向け)"
+        rf"(?:[\u4e00-\u9fff]{{1,4}}的?な)?[^\s、。「」ぁ-ん]{{0,6}}?(?:{alternation(heads)})(?!向け)"
     )
 
 

@@ -90,6 +90,9 @@ def test_katakana_company_names_after_a_prefix_or_apposition(
         ("スタートアップのような企業は身軽だ", []),  # a generic word
         ("リフトのような会社", []),  # one common word alone: not enough
         ("AIといった技術を使う企業", []),  # no company head right after the link
+        ("PolyAIやunitQといった先進的なスタートアップに投資", ["PolyAI", "unitQ"]),  # a kanji adjective (corpus)
+        ("MoonshotやZhipuといった有望なスタートアップ", ["Moonshot", "Zhipu"]),
+        ("Zenoといった大きな課題を抱える企業", []),  # an adjective in kana: a phrase, not the head's
     ],
 )
 def test_names_given_as_examples_of_companies(small: Analyzer, text: str, expected: list[str]) -> None:
