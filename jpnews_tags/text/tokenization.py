@@ -25,6 +25,7 @@ from sudachipy import Dictionary, SplitMode
 
 from .._compat import moved_names
 from .normalization import key
+from .scripts import KATAKANA
 
 #: SudachiPy's hard limit on one input, in UTF-8 bytes.
 SUDACHI_MAX_BYTES = 49_149
@@ -35,6 +36,7 @@ SUDACHI_MAX_BYTES = 49_149
 CHUNK_BYTES = 4_096
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_KATAKANA_WORD = re.compile(rf"[{KATAKANA}]+")
 _ENTITY_CHAR = {"&amp;": "&", "&quot;": '"', "&#39;": "'", "&apos;": "'", "&lt;": "<", "&gt;": ">"}
 _HTML_ENTITY = re.compile("|".join(map(re.escape, _ENTITY_CHAR)))
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -370,15 +372,25 @@ class Tokenizer:
         self._reader: Any = None
 
     def is_common_word(self, word: str) -> bool:
-        """True when every Sudachi word of ``word`` is a known common word (ハブ, データ+センター, GPU): not a name."""
+        """True when every Sudachi word of ``word`` is a known common word (ハブ, データ+センター, GPU): not a name.
+        A katakana proper noun whose normalized form is another spelling of a katakana common word counts as that
+        word (Sudachi lists サードパーティ as a proper noun, normalized to the common noun サードパーティー)."""
         cached = self._common.get(word)
         if cached is None:
-            ms = self.morphemes(word)
-            cached = all(not m.is_oov() and m.part_of_speech()[1] != "固有名詞" for m in ms)
+            ms = [(m.is_oov(), m.part_of_speech()[1], m.surface(), m.normalized_form()) for m in self.morphemes(word)]
+            cached = all(not oov and (pos != "固有名詞" or self._common_spelling(s, n)) for oov, pos, s, n in ms)
             if len(self._common) > 100_000:
                 self._common.clear()
             self._common[word] = cached
         return cached
+
+    def _common_spelling(self, surface: str, normalized: str) -> bool:
+        """Whether a katakana proper noun's normalized form is a different katakana spelling that Sudachi reads as one
+        known common noun (サードパーティ -> サードパーティー, レイテンシ -> レーテンシー)."""
+        if normalized == surface or not (_KATAKANA_WORD.fullmatch(surface) and _KATAKANA_WORD.fullmatch(normalized)):
+            return False
+        ms = self.morphemes(normalized)
+        return len(ms) == 1 and not ms[0].is_oov() and ms[0].part_of_speech()[1] != "固有名詞"
 
     def is_oov(self, word: str) -> bool:
         """True when Sudachi does not know a word of ``word`` (エヌビディア, CoreWeave): new words are often names."""

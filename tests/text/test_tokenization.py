@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -147,3 +148,40 @@ def test_repeats_are_reused_within_one_text_only(tokenizer: Tokenizer) -> None:
     last = tokens[-per:]
     assert last[0].start == len("前置き。\n\n") + 2 * len(para)
     assert "".join(t.surface for t in last) == para
+
+
+@pytest.mark.parametrize(
+    ("word", "common"),
+    [
+        ("データセンター", True),
+        ("サードパーティ", True),  # a proper noun to Sudachi, normalized to the common noun サードパーティー
+        ("サードパーティ開発者", True),
+        ("レイテンシ", True),  # -> レーテンシー
+        ("エリソン", False),  # a person: normalized to エリスン, no common word
+        ("ファーウェイ", False),  # normalized to HUAWEI: Latin, a name
+        ("マイクロソフト", False),
+        ("エヌビディア", False),  # a word Sudachi does not know
+    ],
+)
+def test_common_words_and_their_spellings(tokenizer: Tokenizer, word: str, common: bool) -> None:
+    """A common word is one Sudachi knows as a common noun, or a katakana proper noun that it normalizes to another
+    spelling of one; a name whose normalized form is a name stays a name."""
+    assert tokenizer.is_common_word(word) is common
+
+
+def test_a_spelling_of_a_common_word_is_never_a_recognized_name(tmp_path: Path) -> None:
+    """サードパーティ (corpus: 20 mentions read as a company in 500 posts) is not looked at by the recognizer."""
+    import numpy as np
+
+    from jpnews_tags import Analyzer
+    from jpnews_tags.ner.recognizer import LABELS, LinearModel
+    from jpnews_tags.ner.recognizer.features import hash_features
+
+    w = np.zeros((1 << 12, len(LABELS)), dtype=np.float32)
+    w[hash_features(["bias"], 1 << 12)[0], LABELS.index("B-ORG")] = 5.0  # every token a company
+    LinearModel.from_dense(w).save(tmp_path / "all.npz")
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=tmp_path / "all.npz")
+    text = "サードパーティ開発者が独自のアプリを作れる。ゼノバイトが発表した。"
+    assert [e.text for e in nlp.analyze(text).entities if e.source == "model"] == ["ゼノバイト"]
