@@ -5,6 +5,8 @@
 - Japanese names ending in a law's naming suffix: 個人情報保護法, AI推進法, 反トラスト法, 特別措置法, 〜法案
   (``law_name_endings``: a kind of law, not 法 alone, which ends 方法 and 手法 too), written with no particle inside.
 - An acronym written where only a law can be: GDPRに準拠, CCPA違反, DSAの施行 (``law_contexts_after``).
+- An acronym glossed in brackets by a phrase ending in a law's head word, or that phrase glossed by the acronym:
+  both are the law (GDPR（一般データ保護規則）, 個人情報保護法（PIPA）: ``law_gloss_heads``, ``law_name_endings``).
 
 The words are data (``dictionaries/cues/rules.yaml``).
 
@@ -17,6 +19,10 @@ Example:
     >>> ctx = Context(text, Tokenizer().tokenize(text), [], PersonCues(), cues, NameCues())
     >>> [e.text for e in laws(ctx)]
     ['AI Act', 'GDPR', '個人情報保護法']
+    >>> text = "EUはGDPR（一般データ保護規則）を定め、韓国は個人情報保護法（PIPA）を改正した。強化学習手法（RLHF）も。"
+    >>> cues = RuleCues(law_gloss_heads=["規則"], law_name_endings=["保護法"])
+    >>> [e.text for e in laws(Context(text, Tokenizer().tokenize(text), [], PersonCues(), cues, NameCues()))]
+    ['GDPR', '一般データ保護規則', '個人情報保護法', 'PIPA']
 """
 
 from __future__ import annotations
@@ -34,6 +40,10 @@ _LATIN_ACT = re.compile(
 )
 _ACRONYM = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z0-9]{2,6}(?![A-Za-z0-9])")
 _DEICTIC = frozenset("本同当各此")
+_GLOSS = rf"[{KANJI}{KATAKANA}A-Za-z0-9・ ]{{2,30}}"
+#: GDPR（一般データ保護規則） and 一般データ保護規則（GDPR）: the acronym, then the phrase (or the other way round).
+_ACRONYM_GLOSSED = re.compile(rf"(?<![A-Za-z0-9])([A-Z][A-Z0-9]{{1,7}})[（(]({_GLOSS})[）)]")
+_GLOSS_OF_ACRONYM = re.compile(rf"(?<![{KANJI}{KATAKANA}A-Za-z0-9・])({_GLOSS})[（(]([A-Z][A-Z0-9]{{1,7}})[）)]")
 _PATTERNS: dict[int, tuple[RuleCues, re.Pattern[str] | None, re.Pattern[str] | None]] = {}
 
 
@@ -76,4 +86,15 @@ def laws(ctx: Context) -> list[Entity]:
         for m in _ACRONYM.finditer(text):
             if context.match(text, m.end()):
                 out.append(entity(m.start(), m.end(), text, "LAW", "regulation", m.group(0), 0.55))
+    if cues.law_gloss_heads and ("（" in text or "(" in text):
+        heads = (*cues.law_gloss_heads, *cues.law_name_endings)
+        spans = {(e.start, e.end) for e in out}
+        for pattern, phrase in ((_ACRONYM_GLOSSED, 2), (_GLOSS_OF_ACRONYM, 1)):
+            for m in pattern.finditer(text):
+                gloss = m.group(phrase).strip()
+                if gloss != m.group(phrase) or not gloss.endswith(heads) or gloss[0] in _DEICTIC:
+                    continue
+                for g in (1, 2):
+                    if m.span(g) not in spans:
+                        out.append(entity(m.start(g), m.end(g), text, "LAW", "law", m.group(g), 0.6))
     return sorted(out, key=lambda e: e.start)

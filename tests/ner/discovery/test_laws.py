@@ -1,0 +1,28 @@
+"""Laws the dictionary does not list, named as laws are named (jpnews_tags.ner.discovery.laws)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jpnews_tags import Analyzer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus sentences: an acronym glossed by a law's name, or the name glossed by its acronym
+        (
+            "EUは、データ保護に関するGDPR（一般データ保護規則）で世界的な標準を確立した。",
+            ["GDPR", "一般データ保護規則"],
+        ),
+        ("米商務省は外国直接製品規則（FDPR）の適用を広げた。", ["外国直接製品規則", "FDPR"]),
+        ("国際出願は特許協力条約（PCT）に基づく。", ["特許協力条約", "PCT"]),
+        ("韓国は個人情報保護法（PIPA）を改正した。", ["個人情報保護法", "PIPA"]),
+        # a method or a term, not a law: 手法 and 技術 are no law heads (法 alone is not one)
+        ("人間のフィードバックによる強化学習手法（RLHF）を使う。", []),
+        ("小型モジュール炉（SMR）の開発が進む。", []),
+        ("本規則（ABC）は来年施行される。", []),  # 本: "this rule", not a name
+    ],
+)
+def test_an_acronym_glossed_by_a_law_is_the_law(small: Analyzer, text: str, expected: list[str]) -> None:
+    assert [e.text for e in small.analyze(text).entities if e.label == "LAW"] == expected
