@@ -2,6 +2,8 @@
 
 - Latin names ending in Act, Law, Directive or Regulation: the EU AI Act, CHIPS and Science Act, Digital Markets
   Act (capitalized words, at most five before the head word).
+- A Latin name followed by 法: EU AI法, CHIPS法, NO FAKES法 (法 after a Latin word is the law's, not a method's:
+  methods are 手法; not 法律, 法人, 法的, 法則...).
 - Japanese names ending in a law's naming suffix: 個人情報保護法, AI推進法, 反トラスト法, 特別措置法, 〜法案
   (``law_name_endings``: a kind of law, not 法 alone, which ends 方法 and 手法 too), written with no particle inside.
 - An acronym written where only a law can be: GDPRに準拠, CCPA違反, DSAの施行 (``law_contexts_after``).
@@ -14,11 +16,11 @@ Example:
     >>> from jpnews_tags.lexicon.schema import NameCues, PersonCues, RuleCues
     >>> from jpnews_tags.text.tokenization import Tokenizer
     >>> from .context import Context
-    >>> text = "EUのAI ActとGDPRに準拠し、個人情報保護法も守る。新しい方法で。"
+    >>> text = "EUのAI ActとGDPRに準拠し、個人情報保護法も守る。新しい方法で。EU AI法とCHIPS法、法律、AI法人も。"
     >>> cues = RuleCues(law_name_endings=["保護法"], law_contexts_after=["に準拠"])
     >>> ctx = Context(text, Tokenizer().tokenize(text), [], PersonCues(), cues, NameCues())
     >>> [e.text for e in laws(ctx)]
-    ['AI Act', 'GDPR', '個人情報保護法']
+    ['AI Act', 'GDPR', '個人情報保護法', 'EU AI法', 'CHIPS法']
     >>> text = "EUはGDPR（一般データ保護規則）を定め、韓国は個人情報保護法（PIPA）を改正した。強化学習手法（RLHF）も。"
     >>> cues = RuleCues(law_gloss_heads=["規則"], law_name_endings=["保護法"])
     >>> [e.text for e in laws(Context(text, Tokenizer().tokenize(text), [], PersonCues(), cues, NameCues()))]
@@ -40,6 +42,9 @@ _LATIN_ACT = re.compile(
 )
 _ACRONYM = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z0-9]{2,6}(?![A-Za-z0-9])")
 _DEICTIC = frozenset("本同当各此")
+_LATIN_HO = re.compile(
+    r"[A-Z](?<![A-Za-z0-9&\-.].)[A-Za-z0-9&\-]*(?: [A-Z][A-Za-z0-9&\-]*){0,3}法(?![律人的則務廷令規曹])"
+)
 _GLOSS = rf"[{KANJI}{KATAKANA}A-Za-z0-9・ ]{{2,30}}"
 #: GDPR（一般データ保護規則） and 一般データ保護規則（GDPR）: the acronym, then the phrase (or the other way round).
 _ACRONYM_GLOSSED = re.compile(rf"(?<![A-Za-z0-9])([A-Z][A-Z0-9]{{1,7}})[（(]({_GLOSS})[）)]")
@@ -75,6 +80,9 @@ def laws(ctx: Context) -> list[Entity]:
     out: list[Entity] = []
     if " Act" in text or " Law" in text or " Directive" in text or " Regulation" in text:
         for m in _LATIN_ACT.finditer(text):
+            out.append(entity(m.start(), m.end(), text, "LAW", "law", m.group(0), 0.6))
+    if "法" in text:
+        for m in _LATIN_HO.finditer(text):
             out.append(entity(m.start(), m.end(), text, "LAW", "law", m.group(0), 0.6))
     named, context = _patterns(cues)
     if named is not None and "法" in text:
