@@ -37,7 +37,7 @@ from ..lexicon.resources import shipped_name_cues
 from ..lexicon.schema import Entry, RuleCues
 from ..models import Entity, EntityLabel
 from ..text.normalization import key
-from ..text.scripts import HIRAGANA, KANJI_WORD, KATAKANA, in_katakana_block, is_kanji
+from ..text.scripts import HIRAGANA, bracket_gloss, in_katakana_block, is_kanji
 from ..text.tokenization import Tokenizer
 from .gazetteer import Match
 from .numeric import NumericFind
@@ -482,9 +482,6 @@ class WordsAfter:
 
 #: An acronym the recognizer or discovery may take for a name: capitals and digits (SMR, V2X, MUM-T).
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{1,3})?")
-_GLOSS_OPEN, _GLOSS_CLOSE = "（(", "）)"
-#: The words before an acronym in brackets: kanji, katakana, Latin (生成AI（AIGC）); hiragana ends the run.
-_GLOSS_BEFORE = re.compile(rf"[{KANJI_WORD}{KATAKANA}A-Za-z・]{{2,24}}$")
 _HIRAGANA_OR_DOT = re.compile(rf"[{HIRAGANA}・ ]+")
 
 
@@ -493,8 +490,9 @@ class GlossedTerms:
     小型モジュール炉（SMR）, ASI（人工超知能）, 顧客確認（KYC）. A name is introduced otherwise: by its reading, its
     original name (an unknown word or a proper noun), or a phrase holding the head of an organization or a law
     (医薬品・医療製品規制庁（MHRA）, 国際エネルギー機関（IEA）, 一般社団法人産業競争力懇談会（COCN）:
-    ``term_gloss_heads`` in ``dictionaries/cues/rules.yaml``, the heads of ``heads.yaml``, the law words and the
-    legal forms). A gloss is made only of words the tokenizer knows as common words (and particles), no digit.
+    ``term_gloss_heads`` in ``dictionaries/cues/rules.yaml``, the heads of ``heads.yaml``, the words that end a
+    law's name, ``law_words``, ``law_gloss_heads`` and ``law_name_endings``, and the legal forms). A gloss is made
+    only of words the tokenizer knows as common words (and particles), no digit.
     A head names an organization or a law at the end of the gloss (its head word: 国際エネルギー機関, 規制庁), a
     legal form or one of ``term_gloss_name_words`` anywhere (一般社団法人…懇談会); a head inside a longer phrase
     is a modifier (電力 of 電力使用効率（PUE）).
@@ -512,20 +510,15 @@ class GlossedTerms:
         self, tokenizer: Tokenizer, cues: RuleCues, heads: Collection[str], legal_forms: Collection[str] = ()
     ) -> None:
         self.tokenizer = tokenizer
-        self.heads = tuple(sorted({*cues.term_gloss_heads, *heads, *cues.law_words}))
+        laws = (*cues.law_words, *cues.law_gloss_heads, *cues.law_name_endings)
+        self.heads = tuple(sorted({*cues.term_gloss_heads, *heads, *laws}))
         self.name_words = tuple(sorted({*cues.term_gloss_name_words, *legal_forms}))
 
     def __call__(self, text: str, start: int, end: int) -> bool:
         if not _ACRONYM.fullmatch(text, start, end):
             return False
-        if text[end : end + 1] and text[end] in _GLOSS_OPEN:
-            close = min((i for i in (text.find(c, end + 1, end + 32) for c in _GLOSS_CLOSE) if i > 0), default=-1)
-            if close > end + 1:
-                return self._is_gloss(text[end + 1 : close])
-        if start > 0 and text[start - 1] in _GLOSS_OPEN and text[end : end + 1] and text[end] in _GLOSS_CLOSE:
-            m = _GLOSS_BEFORE.search(text, max(0, start - 25), start - 1)
-            return m is not None and self._is_gloss(m.group(0))
-        return False
+        gloss = bracket_gloss(text, start, end)
+        return gloss is not None and self._is_gloss(text[gloss[0] : gloss[1]])
 
     def terms_in(self, text: str, names: Collection[str]) -> set[str]:
         """The ``names`` glossed as terms at one of their occurrences in ``text`` at least (one reading per text:

@@ -20,6 +20,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 KATAKANA_LETTERS = "ァ-ヺ"
 KATAKANA = "ァ-ヺー"
 KANJI = "\u4e00-\u9fff"
@@ -111,3 +113,29 @@ def in_latin_prose(text: str, start: int, end: int, reach: int = 24) -> bool:
         return False
     around = before + after
     return not has_japanese(around) and sum(c.isascii() and c.isalpha() for c in around) >= min(12, len(around) // 2)
+
+
+_BRACKET_OPEN, _BRACKET_CLOSE = "（(", "）)"
+#: The words right before an acronym in brackets: kanji, katakana, Latin, digits (生成AI（AIGC））; kana ends them.
+_PHRASE_BEFORE = re.compile(rf"[{KANJI_WORD}{KATAKANA}A-Za-z0-9・ ]+$")
+
+
+def bracket_gloss(text: str, start: int, end: int, reach: int = 30) -> tuple[int, int] | None:
+    """The span of the phrase that glosses ``text[start:end]`` in brackets, at most ``reach`` characters: right
+    after it (GDPR（一般データ保護規則）: what is inside the brackets), or before it when it stands in brackets
+    itself (一般データ保護規則（GDPR）: the run of kanji, katakana, Latin letters and digits the brackets follow,
+    whole); None without one.
+
+    >>> t = "GDPR（一般データ保護規則）と、小型モジュール炉（SMR）と、SMR単体"
+    >>> [t[a:b] for a, b in (bracket_gloss(t, 0, 4), bracket_gloss(t, 26, 29))], bracket_gloss(t, 32, 35)
+    (['一般データ保護規則', '小型モジュール炉'], None)
+    """
+    if end < len(text) and text[end] in _BRACKET_OPEN:
+        close = min((i for i in (text.find(c, end + 1, end + reach + 2) for c in _BRACKET_CLOSE) if i > 0), default=-1)
+        return (end + 1, close) if close > end + 1 else None
+    if start > 0 and text[start - 1] in _BRACKET_OPEN and end < len(text) and text[end] in _BRACKET_CLOSE:
+        m = _PHRASE_BEFORE.search(text, max(0, start - 2 - reach), start - 1)
+        if m is None or len(m.group(0)) > reach or (m.start() > 0 and _PHRASE_BEFORE.match(text[m.start() - 1])):
+            return None
+        return m.span()
+    return None

@@ -456,6 +456,7 @@ def test_a_name_never_starts_or_ends_with_a_function_word() -> None:
         ("一般データ保護規則（GDPR）に準拠する。", ["GDPR"]),  # a regulation: 規則
         ("データセンター全体の電力使用効率（PUE）の改善はもちろん、", []),  # 電力, a head, is a modifier here
         ("東京電力（TEPCO）の発表によると、", ["TEPCO"]),  # a gloss ending in a head
+        ("ネットワークオペレーティングシステム (NOS) アプローチをサポートしている点です。", []),  # a space before it
         ("ZXQは新製品を発表した。", ["ZXQ"]),  # no gloss
     ],
 )

@@ -33,7 +33,7 @@ import re
 
 from ...lexicon.schema import RuleCues
 from ...models import Entity
-from ...text.scripts import KANJI, KATAKANA
+from ...text.scripts import KANJI, KATAKANA, bracket_gloss
 from .context import Context, alternation, entity
 
 _LATIN_ACT = re.compile(
@@ -45,10 +45,10 @@ _DEICTIC = frozenset("本同当各此")
 _LATIN_HO = re.compile(
     r"[A-Z](?<![A-Za-z0-9&\-.].)[A-Za-z0-9&\-]*(?: [A-Z][A-Za-z0-9&\-]*){0,3}法(?![律人的則務廷令規曹])"
 )
-_GLOSS = rf"[{KANJI}{KATAKANA}A-Za-z0-9・ ]{{2,30}}"
-#: GDPR（一般データ保護規則） and 一般データ保護規則（GDPR）: the acronym, then the phrase (or the other way round).
-_ACRONYM_GLOSSED = re.compile(rf"(?<![A-Za-z0-9])([A-Z][A-Z0-9]{{1,7}})[（(]({_GLOSS})[）)]")
-_GLOSS_OF_ACRONYM = re.compile(rf"(?<![{KANJI}{KATAKANA}A-Za-z0-9・])({_GLOSS})[（(]([A-Z][A-Z0-9]{{1,7}})[）)]")
+#: An acronym next to a bracket: GDPR（一般データ保護規則） or 一般データ保護規則（GDPR）.
+_BRACKETED_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}(?=[（()）])")
+#: What a law's name is written with (a gloss of other characters is a sentence, not a name).
+_LAW_NAME = re.compile(rf"[{KANJI}{KATAKANA}A-Za-z0-9・ ]{{2,30}}")
 _PATTERNS: dict[int, tuple[RuleCues, re.Pattern[str] | None, re.Pattern[str] | None]] = {}
 
 
@@ -97,12 +97,14 @@ def laws(ctx: Context) -> list[Entity]:
     if cues.law_gloss_heads and ("（" in text or "(" in text):
         heads = (*cues.law_gloss_heads, *cues.law_name_endings)
         spans = {(e.start, e.end) for e in out}
-        for pattern, phrase in ((_ACRONYM_GLOSSED, 2), (_GLOSS_OF_ACRONYM, 1)):
-            for m in pattern.finditer(text):
-                gloss = m.group(phrase).strip()
-                if gloss != m.group(phrase) or not gloss.endswith(heads) or gloss[0] in _DEICTIC:
-                    continue
-                for g in (1, 2):
-                    if m.span(g) not in spans:
-                        out.append(entity(m.start(g), m.end(g), text, "LAW", "law", m.group(g), 0.6))
+        for m in _BRACKETED_ACRONYM.finditer(text):
+            gloss = bracket_gloss(text, m.start(), m.end())
+            if gloss is None:
+                continue
+            name = text[gloss[0] : gloss[1]]
+            if name != name.strip() or not _LAW_NAME.fullmatch(name) or not name.endswith(heads) or name[0] in _DEICTIC:
+                continue
+            for span in sorted([m.span(), gloss]):
+                if span not in spans:
+                    out.append(entity(span[0], span[1], text, "LAW", "law", text[span[0] : span[1]], 0.6))
     return sorted(out, key=lambda e: e.start)

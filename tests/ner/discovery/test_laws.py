@@ -17,6 +17,7 @@ from jpnews_tags import Analyzer
         ),
         ("米商務省は外国直接製品規則（FDPR）の適用を広げた。", ["外国直接製品規則", "FDPR"]),
         ("国際出願は特許協力条約（PCT）に基づく。", ["特許協力条約", "PCT"]),
+        ("投資審査、そして対外投資規制（ODI）の議論が進んでいる。", ["対外投資規制", "ODI"]),
         ("韓国は個人情報保護法（PIPA）を改正した。", ["個人情報保護法", "PIPA"]),
         # a Latin name before 法 (corpus sentences)
         ("政府も、米国のCHIPS法や欧州連合の支援策を参考にしている。", ["CHIPS法"]),
