@@ -35,6 +35,7 @@ from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path, o
 from .ner.repeats import one_reading, repeat_names
 from .ner.rules import (
     CommonWordRules,
+    FieldTerms,
     GlossedTerms,
     WordsAfter,
     labels_in_context,
@@ -104,6 +105,8 @@ def _without_marks(e: Entity) -> Entity:
     return e.model_copy(update={"end": e.start + len(name), "text": name, "canonical": canonical or name})
 
 
+#: The labels a field word after a mention shows to be a term (VFX市場): a company or a product, not a place.
+_FIELD_LABELS = ("ORG", "PRODUCT")
 #: The readings of the recognizer that replace a place discovery read from Sudachi's 地名 alone (``overrulable``).
 _OVERRULING = frozenset({"ORG", "PRODUCT"})
 
@@ -172,6 +175,7 @@ class Analyzer:
         org_heads = [w for group in res.head_cues.heads if group.label == "ORG" for w in group.words]
         legal = [*res.name_cues.legal_forms_before, *res.name_cues.legal_forms_after]
         self._glossed_term = GlossedTerms(self.tokenizer, res.rule_cues, org_heads, legal)
+        self._field_term = FieldTerms(res.rule_cues.term_field_heads)
         #: the words of the boilerplate patterns (``dictionaries/cues/layout.yaml``): ``Layout.of(text, ..., words)``
         self.layout_words = res.layout_cues.words()
         self._numbers = NumberFinder(res.units)
@@ -344,9 +348,17 @@ class Analyzer:
             # what the cue files say is never a name (a concept, a term, generic words only) is not one here either
             entities = [_without_marks(e) for e in entities if not self._not_a_name(text, e)]
             # an acronym glossed by common words at one of its mentions is a term at all of them: 電力使用効率（PUE）
-            terms = self._glossed_term.terms_in(text, {e.text for e in entities if is_unknown_name(e)})
-            if terms:
-                entities = [e for e in entities if not (e.text in terms and is_unknown_name(e))]
+            unknown = [e for e in entities if is_unknown_name(e)]
+            terms = self._glossed_term.terms_in(text, {e.text for e in unknown})
+            # a company or product name that one of its mentions shows as a field is a term too: VFX市場, BFSIセクター
+            # (the companies and products only: 中国 of 中国市場 is a place)
+            fields = self._field_term.terms_in(text, {e.text for e in unknown if e.label in _FIELD_LABELS})
+            if terms or fields:
+                entities = [
+                    e
+                    for e in entities
+                    if not (is_unknown_name(e) and (e.text in terms or (e.text in fields and e.label in _FIELD_LABELS)))
+                ]
             # a name found without the dictionary is the same name wherever it recurs in the text
             entities = one_reading(entities)
             again = repeat_names(text, tokens, entities, self.tokenizer.is_common_word, decided)

@@ -37,7 +37,7 @@ from ..lexicon.resources import shipped_name_cues
 from ..lexicon.schema import Entry, RuleCues
 from ..models import Entity, EntityLabel
 from ..text.normalization import key
-from ..text.scripts import HIRAGANA, bracket_gloss, in_katakana_block, is_kanji
+from ..text.scripts import HIRAGANA, bracket_gloss, in_katakana_block, is_kanji, latin_boundaries_ok
 from ..text.tokenization import Tokenizer
 from .gazetteer import Match
 from .numeric import NumericFind
@@ -546,6 +546,38 @@ class GlossedTerms:
         return all(
             common(w) or _HIRAGANA_OR_DOT.fullmatch(w) is not None for w in (gloss[r[0] : r[1]] for r in tokens.rows)
         )
+
+
+class FieldTerms:
+    """Whether a name found without the dictionary is the name of a field at one of its mentions: a word of
+    ``term_field_heads`` (``dictionaries/cues/rules.yaml``: 業界, 分野, セクター, 領域) right after it (VFX業界,
+    BFSIセクター, PropTech分野, BtoB領域). A company or a product is not an industry or a sector; a term is. One
+    reading per text: VFX is a term at every mention of a text that writes VFX業界 once.
+
+    >>> f = FieldTerms(["業界", "セクター"])
+    >>> sorted(f.terms_in("VFX業界は拡大し、VFXの需要も増えた。BFSIセクターとNeoVFX社", ["VFX", "BFSI", "NeoVFX"]))
+    ['BFSI', 'VFX']
+    >>> f.terms_in("AVFX業界", ["VFX"])  # a piece of another word is not a mention
+    set()
+    """
+
+    def __init__(self, heads: Collection[str]) -> None:
+        self.heads = tuple(sorted(set(heads)))
+
+    def terms_in(self, text: str, names: Collection[str]) -> set[str]:
+        """The ``names`` directly followed by a field word at one of their mentions in ``text`` at least."""
+        out: set[str] = set()
+        if not self.heads:
+            return out
+        for name in names:
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if text.startswith(self.heads, end) and latin_boundaries_ok(text, at, end, True):
+                    out.add(name)
+                    break
+                at = text.find(name, end)
+        return out
 
 
 def _label_in_sentence(

@@ -487,3 +487,27 @@ def test_a_word_in_lower_case_in_english_prose_is_no_name(tmp_path: Path, text: 
     empty.write_text("entries: []\n", "utf-8")
     nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
     assert (word in [e.text for e in nlp.analyze(text).entities if e.source == "model"]) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("厳しい納期が求められるVFX業界は過酷だ。VFX制作にもたらす変革は大きい。", []),  # an industry: every mention
+        ("ZXQ市場の動向を見ると、ZXQは伸びている。", ["ZXQ", "ZXQ"]),  # not 市場: a bloc or a brand has a market
+        ("このAgentic AIがBFSIセクターにもたらす変化は大きい。", []),
+        ("PropTech分野、特にAIを活用した物件管理に注目している。", []),
+        ("特にBtoB領域でのソリューションが伸びている。", []),
+        ("VFX業界は、時に過酷な労働環境に陥りがちです。", []),
+        ("NECのExpEther技術が、今後のAIを変える。", ["NEC", "ExpEther"]),  # a named technology: 技術 is not a field
+        ("ZXQ社はAI市場に参入した。ZXQは新製品を発表した。", ["ZXQ", "ZXQ"]),  # 社 before 市場: the market is AI's
+        ("NeoVFXは新製品を出した。VFX業界も伸びている。", ["NeoVFX"]),  # VFX業界 is not a mention of NeoVFX
+    ],
+)
+def test_a_name_shown_as_a_field_is_a_term(tmp_path: Path, text: str, kept: list[str]) -> None:
+    """However sure the model is that a word is a company, one written right before 業界, 分野, セクター or 領域
+    (``term_field_heads``) at one of its mentions is a field, a term, at every mention of that text."""
+    model = _context_model(tmp_path, "bias", "B-ORG")  # every token it looks at a company
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    assert [e.text for e in nlp.analyze(text).entities if e.source == "model" and e.text.isascii()] == kept
