@@ -13,6 +13,7 @@ context, for a person to judge; ``--judge FILE`` reads such a sample back with a
 the precision.
 
     python bench/crossval.py [--folds 5] [--limit N] [--sample 60] [--seed 0] [--json OUT]
+    python bench/crossval.py --folds 3 --limit 600 --model-dir DIR --rejudge bench/crossval_sample_judged_v7.jsonl
 
 The recognizer is part of "everything else", but the shipped model was trained on this corpus, labelled with
 the full dictionary: it has seen every held-out mention. So each fold gets a model trained without that fold's
@@ -84,6 +85,39 @@ def fold_model(args: argparse.Namespace, fold: int, texts: Sequence[dict[str, st
     return path
 
 
+def rejudge(files: Sequence[Path], new_names: Sequence[dict[str, Any]]) -> None:
+    """Read judged samples of an earlier run again against this run's new names: a judged name is still output
+    when this run outputs the same name, label and context in the same fold and post; relabelled when only the
+    label differs (listed, to be read again). When a change only takes names away or relabels them (check it on
+    the corpus), the judged names still output are a random sample of what it outputs now, and their verdicts
+    estimate its precision without a new reading."""
+    now: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    for r in new_names:
+        now[(r["fold"], r["post"], r["text"], r["context"])].add(r["label"])
+    kept: Counter[str] = Counter()
+    before: Counter[str] = Counter()
+    changed: list[tuple[str, dict[str, Any]]] = []
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line) if line.strip() else {}
+            if r.get("verdict") not in ("ok", "wrong"):
+                continue
+            before[r["verdict"]] += 1
+            labels = now.get((r["fold"], r["post"], r["text"], r["context"]), set())
+            if r["label"] in labels:
+                kept[r["verdict"]] += 1
+            else:
+                changed.append((f"relabelled {'/'.join(sorted(labels))}" if labels else "no longer output", r))
+    n0, n1 = before["ok"] + before["wrong"], kept["ok"] + kept["wrong"]
+    print(
+        f"\nrejudged {n0} judged names ({', '.join(str(f) for f in files)}): {before['ok']}/{n0} right before", end=""
+    )
+    share = kept["ok"] / max(n1, 1)
+    print(f" ({before['ok'] / max(n0, 1):.3f}); {n1} still output, {kept['ok']}/{n1} right ({share:.3f})")
+    for what, r in changed:
+        print(f"  {what}, was {r['verdict']}: [{r['label']}/{r['source']}] {r['context']}".replace("\n", " "))
+
+
 def run(analyzer: Any, texts: Sequence[dict[str, str | None]]) -> Iterator[tuple[int, Any]]:
     yield from enumerate(analyzer.pipe(texts))
 
@@ -103,6 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="write the figures as JSON")
     p.add_argument("--sample-out", type=Path, help="write the sample as JSON Lines (add a 'verdict' field to judge)")
     p.add_argument("--judge", type=Path, help="a judged sample (JSON Lines with 'verdict': ok/wrong): precision")
+    p.add_argument(
+        "--rejudge",
+        type=Path,
+        nargs="+",
+        help="judged samples of an earlier run (same --folds, --limit and fold models): which of their names this "
+        "code still outputs, and the precision of those",
+    )
     args = p.parse_args(argv)
     if args.judge:
         rows = [json.loads(line) for line in args.judge.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -220,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
             with args.sample_out.open("w", encoding="utf-8") as fh:
                 for r in sample:
                     fh.write(json.dumps({**r, "verdict": ""}, ensure_ascii=False) + "\n")
+    if args.rejudge:
+        rejudge(args.rejudge, new_names)
     if args.json:
         args.json.write_text(
             json.dumps(
