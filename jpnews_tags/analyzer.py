@@ -174,7 +174,14 @@ class Analyzer:
         self._head_cues = res.head_cues
         org_heads = [w for group in res.head_cues.heads if group.label == "ORG" for w in group.words]
         legal = [*res.name_cues.legal_forms_before, *res.name_cues.legal_forms_after]
-        self._glossed_term = GlossedTerms(self.tokenizer, res.rule_cues, org_heads, legal)
+        self._glossed_term = GlossedTerms(
+            self.tokenizer,
+            res.rule_cues,
+            org_heads,
+            legal,
+            res.name_cues.latin_org_words,
+            res.name_cues.latin_function_words,
+        )
         self._field_term = FieldTerms(res.rule_cues.term_field_heads)
         #: the words of the boilerplate patterns (``dictionaries/cues/layout.yaml``): ``Layout.of(text, ..., words)``
         self.layout_words = res.layout_cues.words()

@@ -482,6 +482,8 @@ class WordsAfter:
 
 #: An acronym the recognizer or discovery may take for a name: capitals and digits (SMR, V2X, MUM-T).
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{1,3})?")
+#: The words of an English gloss: Vision-Language Model, Zero Data Retention.
+_LATIN_GLOSS_SPLIT = re.compile(r"[ \-]+")
 _HIRAGANA_OR_DOT = re.compile(rf"[{HIRAGANA}・ ]+")
 
 
@@ -495,7 +497,8 @@ class GlossedTerms:
     only of words the tokenizer knows as common words (and particles), no digit.
     A head names an organization or a law at the end of the gloss (its head word: 国際エネルギー機関, 規制庁), a
     legal form or one of ``term_gloss_name_words`` anywhere (一般社団法人…懇談会); a head inside a longer phrase
-    is a modifier (電力 of 電力使用効率（PUE）).
+    is a modifier (電力 of 電力使用効率（PUE）). An English gloss of common words is a term's too (VLM（Vision-Language
+    Model）), unless a word of it names an organization or a law (International Energy Agency).
 
     >>> from jpnews_tags.text.tokenization import Tokenizer
     >>> from jpnews_tags.lexicon.schema import RuleCues
@@ -507,12 +510,20 @@ class GlossedTerms:
     """
 
     def __init__(
-        self, tokenizer: Tokenizer, cues: RuleCues, heads: Collection[str], legal_forms: Collection[str] = ()
+        self,
+        tokenizer: Tokenizer,
+        cues: RuleCues,
+        heads: Collection[str],
+        legal_forms: Collection[str] = (),
+        latin_name_words: Collection[str] = (),
+        latin_function_words: Collection[str] = (),
     ) -> None:
         self.tokenizer = tokenizer
         laws = (*cues.law_words, *cues.law_gloss_heads, *cues.law_name_endings)
         self.heads = tuple(sorted({*cues.term_gloss_heads, *heads, *laws}))
         self.name_words = tuple(sorted({*cues.term_gloss_name_words, *legal_forms}))
+        self.latin_name_words = frozenset(w.lower() for w in (*latin_name_words, *cues.term_gloss_latin_name_words))
+        self.latin_function_words = frozenset(w.lower() for w in latin_function_words)
 
     def __call__(self, text: str, start: int, end: int) -> bool:
         if not _ACRONYM.fullmatch(text, start, end):
@@ -537,7 +548,9 @@ class GlossedTerms:
 
     def _is_gloss(self, gloss: str) -> bool:
         """Common words only (and particles), some kanji or katakana, no digit, not ending in a head, no legal form."""
-        if any(c.isdigit() for c in gloss) or gloss.isascii() or gloss.endswith(self.heads):
+        if gloss.isascii():
+            return self._is_latin_gloss(gloss)
+        if any(c.isdigit() for c in gloss) or gloss.endswith(self.heads):
             return False  # an organization or a law: 国際エネルギー機関（IEA）, 医療製品規制庁（MHRA）
         if any(w in gloss for w in self.name_words):
             return False  # 一般社団法人産業競争力懇談会（COCN）
@@ -545,6 +558,23 @@ class GlossedTerms:
         common = self.tokenizer.is_common_word
         return all(
             common(w) or _HIRAGANA_OR_DOT.fullmatch(w) is not None for w in (gloss[r[0] : r[1]] for r in tokens.rows)
+        )
+
+    def _is_latin_gloss(self, gloss: str) -> bool:
+        """English common words only (Vision-Language Model, Zero Data Retention, Coolant Distribution Units): two
+        or more words the tokenizer knows as common nouns (a plural's singular too), lower-case function words
+        between them; no digit, no other sign, no proper noun or new word (NVIDIA Cloud Partner), and no word that
+        names an organization or a law (``latin_org_words``, ``term_gloss_latin_name_words``: International Energy
+        Agency, National Institute of Standards and Technology)."""
+        words = [w for w in _LATIN_GLOSS_SPLIT.split(gloss.strip()) if w]
+        if not all(w.isalpha() for w in words):
+            return False
+        if any(w.lower() in self.latin_name_words for w in words):
+            return False
+        common = self.tokenizer.is_common_word
+        content = [w for w in words if not (w.islower() and w in self.latin_function_words)]
+        return len(content) >= 2 and all(
+            common(w) or (len(w) > 3 and w.endswith("s") and common(w[:-1])) for w in content
         )
 
 

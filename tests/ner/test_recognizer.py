@@ -458,6 +458,13 @@ def test_a_name_never_starts_or_ends_with_a_function_word() -> None:
         ("東京電力（TEPCO）の発表によると、", ["TEPCO"]),  # a gloss ending in a head
         ("ネットワークオペレーティングシステム (NOS) アプローチをサポートしている点です。", []),  # a space before it
         ("ZXQは新製品を発表した。", ["ZXQ"]),  # no gloss
+        ("建設現場向けにVLM（Vision-Language Model）を投入した。", []),  # English common words
+        ("ZDR（Zero Data Retention）によってデータは保存されない。", []),
+        ("CDU（Coolant Distribution Units）が冷却の中核となる。", []),  # a plural's singular is a common word
+        ("IEA（International Energy Agency）の報告によると、", ["IEA"]),  # Agency names an organization
+        ("NIST（National Institute of Standards and Technology）が公表した。", ["NIST"]),  # Institute, anywhere
+        ("METR（Model Evaluation & Threat Research）が公表した。", ["METR"]),  # a sign: a name's spelling
+        ("XQZR（Xqzr Quantum Research）を設立した。", ["XQZR"]),  # a word the tokenizer does not know
     ],
 )
 def test_an_acronym_glossed_by_common_words_is_a_term(tmp_path: Path, text: str, kept: list[str]) -> None:
