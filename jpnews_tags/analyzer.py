@@ -26,6 +26,7 @@ from .documents.document import analyze_document, read_document
 from .lexicon.config import configured_dictionaries
 from .lexicon.index import TermIndex
 from .lexicon.resources import load_resources
+from .lexicon.schema import NAMED_LABELS
 from .lexicon.suggest import LOWER_CASE, NameFilter, cuts_a_word, is_unknown_name
 from .models import Analysis, Entity, Versions
 from .ner.discovery import NAME_EXTENSIONS, DiscoveryRule, discover
@@ -356,7 +357,8 @@ class Analyzer:
             entities = [_without_marks(e) for e in entities if not self._not_a_name(text, e)]
             # an acronym glossed by common words at one of its mentions is a term at all of them: 電力使用効率（PUE）
             unknown = [e for e in entities if is_unknown_name(e)]
-            terms = self._glossed_term.terms_in(text, {e.text for e in unknown})
+            named = [(e.start, e.end) for e in entities if e.label in NAMED_LABELS]
+            terms = self._glossed_term.terms_in(text, {e.text for e in unknown}, named)
             # a company or product name that one of its mentions shows as a field is a term too: VFX市場, BFSIセクター
             # (the companies and products only: 中国 of 中国市場 is a place)
             fields = self._field_term.terms_in(text, {e.text for e in unknown if e.label in _FIELD_LABELS})

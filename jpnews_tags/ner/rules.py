@@ -525,22 +525,30 @@ class GlossedTerms:
         self.latin_name_words = frozenset(w.lower() for w in (*latin_name_words, *cues.term_gloss_latin_name_words))
         self.latin_function_words = frozenset(w.lower() for w in latin_function_words)
 
-    def __call__(self, text: str, start: int, end: int) -> bool:
+    def __call__(self, text: str, start: int, end: int, named: Sequence[tuple[int, int]] = ()) -> bool:
+        """Whether the acronym at ``start:end`` is glossed as a term. An English gloss that overlaps one of
+        ``named`` (the spans of names found in the text) is that name's: Advanced Micro Devices（AMD）."""
         if not _ACRONYM.fullmatch(text, start, end):
             return False
         gloss = bracket_gloss(text, start, end)
-        return gloss is not None and self._is_gloss(text[gloss[0] : gloss[1]])
+        if gloss is None:
+            return False
+        g = text[gloss[0] : gloss[1]]
+        if g.isascii() and any(s < gloss[1] and gloss[0] < e for s, e in named):
+            return False
+        return self._is_gloss(g)
 
-    def terms_in(self, text: str, names: Collection[str]) -> set[str]:
+    def terms_in(self, text: str, names: Collection[str], named: Sequence[tuple[int, int]] = ()) -> set[str]:
         """The ``names`` glossed as terms at one of their occurrences in ``text`` at least (one reading per text:
-        PUE glossed once, データセンターの電力使用効率（PUE）, is a term at every mention)."""
+        PUE glossed once, データセンターの電力使用効率（PUE）, is a term at every mention); ``named``: the spans of
+        the names found in the text."""
         out: set[str] = set()
         for name in names:
             if not _ACRONYM.fullmatch(name):
                 continue
             at = text.find(name)
             while at >= 0:
-                if self(text, at, at + len(name)):
+                if self(text, at, at + len(name), named):
                     out.add(name)
                     break
                 at = text.find(name, at + 1)

@@ -518,3 +518,23 @@ def test_a_name_shown_as_a_field_is_a_term(tmp_path: Path, text: str, kept: list
     empty.write_text("entries: []\n", "utf-8")
     nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
     assert [e.text for e in nlp.analyze(text).entities if e.source == "model" and e.text.isascii()] == kept
+
+
+def test_an_english_gloss_that_is_a_name_makes_the_acronym_a_name(tmp_path: Path) -> None:
+    """An English gloss of common words is a term's (ZDR（Zero Data Retention）), unless the gloss is a name found
+    in the text (a company named in common words: Advanced Micro Devices（AMD）): then the acronym is its."""
+    model = _context_model(tmp_path, "sh=A", "B-ORG")  # every all-caps token a company
+    folder = tmp_path / "dict"
+    folder.mkdir()
+    (folder / "one.yaml").write_text(
+        "entries:\n  - {id: amd, name: Advanced Micro Devices, label: ORG, kind: company}\n", encoding="utf-8"
+    )
+    nlp = Analyzer([folder], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    text = "Advanced Micro Devices（AMD）は新しいチップを発表した。ZDR（Zero Data Retention）にも対応する。"
+    found = [(e.text, e.source) for e in nlp.analyze(text).entities]
+    assert ("AMD", "model") in found and ("Advanced Micro Devices", "gazetteer") in found
+    assert not any(t == "ZDR" for t, _ in found)
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    bare = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    assert "AMD" not in [e.text for e in bare.analyze(text).entities]  # no name there: common words only
