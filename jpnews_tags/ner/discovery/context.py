@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from ...lexicon.schema import HeadCues, NameCues, PersonCues, RuleCues
@@ -86,6 +87,28 @@ def entity(
         source=source,
         value=None,
         parent=parent,
+    )
+
+
+@lru_cache(maxsize=8)
+def _company_words(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return (
+        re.compile(rf"({alternation(before)})(の)?$"),
+        re.compile(rf"^(という(特定の)?({alternation(after)})|社)"),
+    )
+
+
+def quoted_as_company(ctx: Context, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is in 「」 with a word that makes it a company next to it: before it
+    (米スタートアップの「Poke」, 新会社「TDK SensEI」: ``quoted_org_before``) or after it (「Poke」という企業:
+    ``quoted_org_after``)."""
+    text = ctx.text
+    if not (start > 0 and text[start - 1] == "「" and text.startswith("」", end)):
+        return False
+    before, after = _company_words(tuple(ctx.names.quoted_org_before), tuple(ctx.names.quoted_org_after))
+    return (
+        before.search(text[max(0, start - 14) : start - 1]) is not None
+        or after.match(text[end + 1 : end + 12]) is not None
     )
 
 

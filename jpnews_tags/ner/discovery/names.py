@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ...models import Entity, EntityLabel
-from .context import Context, alternation, entity
+from .context import Context, alternation, entity, quoted_as_company
 
 # A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co."
 _LATIN_TAIL = re.compile(r"(?:(?: |-)(?:[A-Z0-9][A-Za-z0-9.+']*|&)|-[a-z][a-z0-9]*)+")
@@ -60,7 +60,7 @@ def extend_latin_names(ctx: Context) -> list[Entity]:
         label: EntityLabel
         if e.label == "EVENT":
             label, kind = "EVENT", e.kind or "event"
-        elif e.label == "ORG" and not org_tail.search(span):
+        elif e.label == "ORG" and not org_tail.search(span) and not quoted_as_company(ctx, e.start, end):
             label, kind = "PRODUCT", "product"
         else:
             label, kind = e.label, e.kind or "company"

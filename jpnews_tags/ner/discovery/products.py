@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ...models import Entity
 from ...text.scripts import KANJI_WORD, KATAKANA, KATAKANA_LETTERS
-from .context import CAPITAL, Context, alternation, chained_finditer, entity, has_any
+from .context import CAPITAL, Context, alternation, chained_finditer, entity, has_any, quoted_as_company
 
 # One letter in quotes is a grade or an ESG letter (「S」（社会）, 「C」評価) unless a product word introduces it.
 _QUOTED_LATIN = re.compile(r"「([A-Z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」")
@@ -33,16 +33,6 @@ def _concept_patterns(words: tuple[str, ...], verbs: tuple[str, ...]) -> tuple[r
     return re.compile(rf"(?:と(?:は|いう)|の)(?:{w})"), re.compile(rf"(?:{v})$")
 
 
-@lru_cache(maxsize=8)
-def _company_words(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Words that make a quoted name a company: before it (米スタートアップの「Poke」) or after it
-    (「Poke」という企業)."""
-    return (
-        re.compile(rf"({alternation(before)})(の)?$"),
-        re.compile(rf"^(という(特定の)?({alternation(after)})|社)"),
-    )
-
-
 def quoted_names(ctx: Context) -> list[Entity]:
     """Capitalized Latin names in 「」: a product, or a company when a company word is next to it
     (``quoted_org_before``, ``quoted_org_after``); not a concept (「Privacy by Design」という考え方, 提唱された
@@ -50,7 +40,6 @@ def quoted_names(ctx: Context) -> list[Entity]:
     text, cues = ctx.text, ctx.rules
     out = []
     concept_after, concept_before = _concept_patterns(tuple(cues.concept_words), tuple(cues.concept_verbs))
-    org_before, org_after = _company_words(tuple(ctx.names.quoted_org_before), tuple(ctx.names.quoted_org_after))
     for m in _QUOTED_LATIN.finditer(text):
         s, e = m.span(1)
         if _WORD_SPLIT.split(m.group(1))[0] in cues.generic_quoted_words:
@@ -58,9 +47,7 @@ def quoted_names(ctx: Context) -> list[Entity]:
         strategy = bool(cues.strategy_words) and text.startswith(tuple(cues.strategy_words), e + 1)
         if strategy or concept_after.match(text, e + 1) or concept_before.search(text, max(0, s - 9), s - 1):
             continue
-        before = text[max(0, s - 14) : s - 1]
-        after = text[e + 1 : e + 12]
-        if org_before.search(before) or org_after.match(after):
+        if quoted_as_company(ctx, s, e):
             out.append(entity(s, e, text, "ORG", "company", text[s:e], 0.55))
         else:
             out.append(entity(s, e, text, "PRODUCT", "product", text[s:e], 0.5))

@@ -120,3 +120,18 @@ def test_a_name_quoted_after_llm_is_a_product(small: Analyzer) -> None:
 def test_a_name_quoted_after_a_company_is_its_product(small: Analyzer, text: str, expected: list[str]) -> None:
     found = [e.text for e in small.analyze(text).entities if e.label == "PRODUCT" and e.source == "discovery"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Amazonは新会社「Amazon Zephyr」を設立した。", "ORG"),  # 新会社 before the quotes: a company
+        ("Amazonは「Amazon Zephyr」という企業を設立した。", "ORG"),  # という企業 after them
+        ("Amazonは「Amazon Zephyr」を発表した。", "PRODUCT"),  # a company's name longer: its product
+    ],
+)
+def test_a_longer_name_quoted_as_a_company_is_one(small: Analyzer, text: str, label: str) -> None:
+    """A company's name lengthened by a Latin word is its product (Google Gemini), unless the quotes around it
+    say company (新会社「TDK SensEI」を設立): the quoted-name rule's company words decide for both rules."""
+    found = [(e.text, e.label) for e in small.analyze(text).entities if e.source == "discovery"]
+    assert found == [("Amazon Zephyr", label)]
