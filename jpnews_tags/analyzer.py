@@ -106,7 +106,7 @@ def _without_marks(e: Entity) -> Entity:
     return e.model_copy(update={"end": e.start + len(name), "text": name, "canonical": canonical or name})
 
 
-#: The labels a field word after a mention shows to be a term (VFX市場): a company or a product, not a place.
+#: The labels a field word after a mention shows to be a term (VFX業界): a company or a product, not a place.
 _FIELD_LABELS = ("ORG", "PRODUCT")
 #: The readings of the recognizer that replace a place discovery read from Sudachi's 地名 alone (``overrulable``).
 _OVERRULING = frozenset({"ORG", "PRODUCT"})
@@ -359,8 +359,8 @@ class Analyzer:
             unknown = [e for e in entities if is_unknown_name(e)]
             named = [(e.start, e.end) for e in entities if e.label in NAMED_LABELS]
             terms = self._glossed_term.terms_in(text, {e.text for e in unknown}, named)
-            # a company or product name that one of its mentions shows as a field is a term too: VFX市場, BFSIセクター
-            # (the companies and products only: 中国 of 中国市場 is a place)
+            # a company or product name that one of its mentions shows as a field is a term too: VFX業界, BFSIセクター
+            # (companies and products only: the same string read as a place elsewhere in the text stays a place)
             fields = self._field_term.terms_in(text, {e.text for e in unknown if e.label in _FIELD_LABELS})
             if terms or fields:
                 entities = [
