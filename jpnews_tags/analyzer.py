@@ -28,8 +28,9 @@ from .lexicon.index import TermIndex
 from .lexicon.resources import load_resources
 from .lexicon.schema import NAMED_LABELS
 from .lexicon.suggest import LOWER_CASE, NameFilter, cuts_a_word, is_unknown_name
-from .models import Analysis, Entity, Versions
+from .models import Analysis, Entity, EntityLabel, Versions
 from .ner.discovery import NAME_EXTENSIONS, DiscoveryRule, discover
+from .ner.discovery.context import quoted_as_company
 from .ner.gazetteer import Gazetteer
 from .ner.numeric import NumberFinder, resolve_day
 from .ner.recognizer import DEFAULT_THRESHOLD, Recognizer, default_model_path, overrulable
@@ -374,7 +375,7 @@ class Analyzer:
             if again:
                 entities = sorted([*entities, *again], key=lambda e: (e.start, e.end))
             # every mention now found: the words after them may say which a company-or-product name is
-            entities = one_reading(entities, cue=lambda e: self._words_after(text, e))
+            entities = one_reading(entities, cue=lambda e: self._type_said(text, e))
         entities = self._common_words.apply(text, outside_urls(text, entities), self.tokenizer)
         title_ids: set[str] = set()
         if title and title_tokens is not None:
@@ -401,6 +402,14 @@ class Analyzer:
         :mod:`jpnews_tags.tagging.site`): tags on most of its posts are demoted. None: a text on its own again."""
         self.tag_options = dataclasses.replace(self.tag_options, archive=archive)
         self.tagger.options = self.tag_options
+
+    def _type_said(self, text: str, e: Entity) -> EntityLabel | None:
+        """What the words around a mention of a company-or-product name say it is: the words right after it
+        (Blackwellチップ, Alphabet傘下: ``WordsAfter``), or quotes with a company word (新会社「TDK SensEI」)."""
+        said = self._words_after(text, e)
+        if said is None and quoted_as_company(text, e.start, e.end, self._name_cues):
+            return "ORG"
+        return said
 
     def _not_a_name(self, text: str, e: Entity) -> bool:
         """A name found without the dictionary that the cue files say is no name (``not_names``: FinTech,

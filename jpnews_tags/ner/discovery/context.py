@@ -98,14 +98,13 @@ def _company_words(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[re.
     )
 
 
-def quoted_as_company(ctx: Context, start: int, end: int) -> bool:
+def quoted_as_company(text: str, start: int, end: int, names: NameCues) -> bool:
     """Whether the name at ``start:end`` is in 「」 with a word that makes it a company next to it: before it
     (米スタートアップの「Poke」, 新会社「TDK SensEI」: ``quoted_org_before``) or after it (「Poke」という企業:
     ``quoted_org_after``)."""
-    text = ctx.text
     if not (start > 0 and text[start - 1] == "「" and text.startswith("」", end)):
         return False
-    before, after = _company_words(tuple(ctx.names.quoted_org_before), tuple(ctx.names.quoted_org_after))
+    before, after = _company_words(tuple(names.quoted_org_before), tuple(names.quoted_org_after))
     return (
         before.search(text[max(0, start - 14) : start - 1]) is not None
         or after.match(text[end + 1 : end + 12]) is not None

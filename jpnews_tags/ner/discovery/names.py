@@ -60,7 +60,7 @@ def extend_latin_names(ctx: Context) -> list[Entity]:
         label: EntityLabel
         if e.label == "EVENT":
             label, kind = "EVENT", e.kind or "event"
-        elif e.label == "ORG" and not org_tail.search(span) and not quoted_as_company(ctx, e.start, end):
+        elif e.label == "ORG" and not org_tail.search(span) and not quoted_as_company(text, e.start, end, ctx.names):
             label, kind = "PRODUCT", "product"
         else:
             label, kind = e.label, e.kind or "company"

@@ -47,7 +47,7 @@ def quoted_names(ctx: Context) -> list[Entity]:
         strategy = bool(cues.strategy_words) and text.startswith(tuple(cues.strategy_words), e + 1)
         if strategy or concept_after.match(text, e + 1) or concept_before.search(text, max(0, s - 9), s - 1):
             continue
-        if quoted_as_company(ctx, s, e):
+        if quoted_as_company(text, s, e, ctx.names):
             out.append(entity(s, e, text, "ORG", "company", text[s:e], 0.55))
         else:
             out.append(entity(s, e, text, "PRODUCT", "product", text[s:e], 0.5))

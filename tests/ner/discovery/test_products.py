@@ -135,3 +135,13 @@ def test_a_longer_name_quoted_as_a_company_is_one(small: Analyzer, text: str, la
     say company (新会社「TDK SensEI」を設立): the quoted-name rule's company words decide for both rules."""
     found = [(e.text, e.label) for e in small.analyze(text).entities if e.source == "discovery"]
     assert found == [("Amazon Zephyr", label)]
+
+
+def test_quotes_that_say_company_give_every_mention_its_reading(small: Analyzer) -> None:
+    """One reading per text: the mention the quotes call a company (新会社「X」) decides for the bare ones, which
+    the lengthening rule alone reads as the company's product."""
+    text = "Amazonは新会社「Amazon Zephyr」を設立した。Amazon Zephyrは来年から営業し、Amazon Zephyrの社員は100人だ。"
+    found = [(e.text, e.label) for e in small.analyze(text).entities if e.source == "discovery"]
+    assert found == [("Amazon Zephyr", "ORG")] * 3
+    bare = "Amazonは来年からAmazon Zephyrを始める。Amazon Zephyrの利用者は多い。"
+    assert {e.label for e in small.analyze(bare).entities if e.text == "Amazon Zephyr"} == {"PRODUCT"}
