@@ -74,3 +74,29 @@ def test_report_size_bench_prints_a_row_per_size(tmp_path: Path) -> None:
     out = run(["bench/report_size.py", "--sizes", "20", "40"], tmp_path)
     rows = [line for line in out.splitlines() if line.startswith("| ") and "records" not in line]
     assert [r.split(" | ")[0] for r in rows] == ["| 20", "| 40"] and rows[0].endswith(" MB |")
+
+
+def test_crossval_rejudge_keeps_the_verdicts_of_names_still_output(tmp_path: Path, capsys: object) -> None:
+    """A judged name still output (same fold, post, name, label and context) keeps its verdict; one output under
+    another label is listed as relabelled; one no longer output is listed as such; the precision is of the kept."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import crossval
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+    def rec(post: int, text: str, label: str, verdict: str = "") -> dict[str, object]:
+        return {"fold": 0, "post": post, "text": text, "label": label, "source": "model",
+                "context": f"…【{text}】…", "verdict": verdict}  # fmt: skip
+
+    judged = tmp_path / "judged.jsonl"
+    rows = [rec(1, "Xenon", "ORG", "ok"), rec(2, "VFX", "ORG", "wrong"), rec(3, "PolyAI", "PRODUCT", "wrong"),
+            rec(4, "Zeta", "ORG", "wrong"), rec(5, "Nova", "PRODUCT", "")]  # fmt: skip
+    judged.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    now = [rec(1, "Xenon", "ORG"), rec(3, "PolyAI", "ORG"), rec(4, "Zeta", "ORG"), rec(9, "New", "ORG")]
+    crossval.rejudge([judged], now)
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "1/4 right before (0.250)" in out
+    assert "2 still output, 1/2 right (0.500)" in out
+    assert "relabelled ORG, was wrong: [PRODUCT/model] …【PolyAI】…" in out
+    assert "no longer output, was wrong: [ORG/model] …【VFX】…" in out
