@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from jpnews_tags.enrich.plan import EnrichOptions, enrich_text, existing_tags
@@ -265,6 +265,8 @@ SHAPES = ["block", "block_plain", "flow_plain", "flow_single", "flow_multiline",
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(existing=["-'"], new=["0"], shape="flow_plain", crlf=False, append=False)  # -' is a plain scalar
+@example(existing=["-'", "'"], new=["0"], shape="flow_plain", crlf=False, append=False)
 @given(
     existing=st.lists(tag_text, min_size=1, max_size=4),
     new=st.lists(st.one_of(tag_text, any_text), min_size=1, max_size=4),
