@@ -163,13 +163,14 @@ def _starts_string(s: str, i: int, lang: str, item_open: bool) -> bool:
         return False
     if lang != "yaml":
         return True
-    # In YAML a quote opens a string only where a scalar starts (not inside a plain scalar like it's); - and ? are
-    # indicators only with a blank after them (-' is a plain scalar).
+    # In YAML a quote opens a string only where a scalar starts (not inside a plain scalar like it's); -, ? and : are
+    # indicators only with a blank after them (-' and 0:" are plain scalars), or, for :, right after a quoted key
+    # ("a":"b", JSON-like).
     j = i - 1
     while j >= 0 and s[j] in " \t\r\n":
         j -= 1
-    if j >= 0 and s[j] in "?-" and j == i - 1:
-        return not item_open
+    if j == i - 1 and j >= 0 and s[j] in "?-:":
+        return not item_open or (s[j] == ":" and j > 0 and s[j - 1] in "\"'")
     return j < 0 or s[j] in "[{,:?-" or not item_open
 
 

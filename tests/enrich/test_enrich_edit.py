@@ -267,6 +267,9 @@ SHAPES = ["block", "block_plain", "flow_plain", "flow_single", "flow_multiline",
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(existing=["-'"], new=["0"], shape="flow_plain", crlf=False, append=False)  # -' is a plain scalar
 @example(existing=["-'", "'"], new=["0"], shape="flow_plain", crlf=False, append=False)
+@example(existing=['0:"'], new=["0"], shape="flow_plain", crlf=False, append=False)  # 0:" is a plain scalar
+@example(existing=['0:"', "0"], new=["0"], shape="flow_plain", crlf=False, append=False)
+@example(existing=["0"], new=["---"], shape="block", crlf=False, append=False)  # a tag that looks like a delimiter
 @given(
     existing=st.lists(tag_text, min_size=1, max_size=4),
     new=st.lists(st.one_of(tag_text, any_text), min_size=1, max_size=4),
@@ -288,7 +291,7 @@ def test_yaml_edit_property(existing: list[str], new: list[str], shape: str, crl
     except yaml.YAMLError:
         assume(False)
     out = edit(text, ListEdit("tags", tuple(new), append))
-    meta = yaml.safe_load(out[4 : out.index("---", 4)])
+    meta = yaml.safe_load(out[4 : out.index("\n---", 3) + 1])  # the closing line (a tag may be "---")
     assert meta["tags"] == ([*existing, *new] if append else new)
     assert meta["title"] == "a: b" and meta["list"] == ["x"] and str(meta["date"]) == "2020-01-01"
     if shape == "missing":
