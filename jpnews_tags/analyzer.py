@@ -358,7 +358,7 @@ class Analyzer:
             entities = [_without_marks(e) for e in entities if not self._not_a_name(text, e)]
             # an acronym glossed by common words at one of its mentions is a term at all of them: 電力使用効率（PUE）
             unknown = [e for e in entities if is_unknown_name(e)]
-            named = [(e.start, e.end) for e in entities if e.label in NAMED_LABELS]
+            named = [(e.start, e.end) for e in entities if e.label in NAMED_LABELS] if unknown else []
             terms = self._glossed_term.terms_in(text, {e.text for e in unknown}, named)
             # a company or product name that one of its mentions shows as a field is a term too: VFX業界, BFSIセクター
             # (companies and products only: the same string read as a place elsewhere in the text stays a place)

@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 
 from ..lexicon.suggest import cuts_a_word
 from ..models import Entity
+from ..text.scripts import occurrences
 from ..text.tokenization import Tokens
 
 #: Sources of names found without the dictionary.
@@ -132,12 +133,10 @@ def repeat_names(
         seed = readings[name]
         if len(name) < 2 or (is_common(name) and not (seed.label == "PERSON" and seed.source == "discovery")):
             continue
-        i = text.find(name)
-        while i >= 0:
+        for i in occurrences(text, name):
             j = i + len(name)
             if on_tokens(i, j) and free(i, j) and not cuts_a_word(text, i, j):
                 e = seed.model_copy(update={"start": i, "end": j})
                 out.append(e)
                 bisect.insort(taken, (i, j))
-            i = text.find(name, i + 1)
     return sorted(out, key=lambda e: (e.start, e.end))

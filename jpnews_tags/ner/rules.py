@@ -37,7 +37,7 @@ from ..lexicon.resources import shipped_name_cues
 from ..lexicon.schema import Entry, RuleCues
 from ..models import Entity, EntityLabel
 from ..text.normalization import key
-from ..text.scripts import HIRAGANA, bracket_gloss, in_katakana_block, is_kanji, latin_boundaries_ok
+from ..text.scripts import HIRAGANA, bracket_gloss, in_katakana_block, is_kanji, latin_boundaries_ok, occurrences
 from ..text.tokenization import Tokenizer
 from .gazetteer import Match
 from .numeric import NumericFind
@@ -544,14 +544,10 @@ class GlossedTerms:
         the names found in the text."""
         out: set[str] = set()
         for name in names:
-            if not _ACRONYM.fullmatch(name):
-                continue
-            at = text.find(name)
-            while at >= 0:
-                if self(text, at, at + len(name), named):
-                    out.add(name)
-                    break
-                at = text.find(name, at + 1)
+            if _ACRONYM.fullmatch(name) and any(
+                self(text, at, at + len(name), named) for at in occurrences(text, name)
+            ):
+                out.add(name)
         return out
 
     def _is_gloss(self, gloss: str) -> bool:
@@ -608,13 +604,12 @@ class FieldTerms:
         if not self.heads:
             return out
         for name in names:
-            at = text.find(name)
-            while at >= 0:
-                end = at + len(name)
-                if text.startswith(self.heads, end) and latin_boundaries_ok(text, at, end, True):
-                    out.add(name)
-                    break
-                at = text.find(name, end)
+            n = len(name)
+            if any(
+                text.startswith(self.heads, at + n) and latin_boundaries_ok(text, at, at + n, True)
+                for at in occurrences(text, name)
+            ):
+                out.add(name)
         return out
 
 

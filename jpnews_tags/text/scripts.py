@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 KATAKANA_LETTERS = "ァ-ヺ"
 KATAKANA = "ァ-ヺー"
@@ -139,3 +140,15 @@ def bracket_gloss(text: str, start: int, end: int, reach: int = 30) -> tuple[int
             return None
         return m.span()
     return None
+
+
+def occurrences(text: str, s: str) -> Iterator[int]:
+    """The start of every occurrence of ``s`` in ``text``, overlapping ones too, in order.
+
+    >>> list(occurrences("AI, AIとAAI", "AI")), list(occurrences("aaa", "aa"))
+    ([0, 4, 8], [0, 1])
+    """
+    i = text.find(s) if s else -1
+    while i >= 0:
+        yield i
+        i = text.find(s, i + 1)
