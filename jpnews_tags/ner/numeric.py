@@ -31,6 +31,9 @@ _MULT = "(?:[千百十]?[兆億万]|千)"
 _JNUM = rf"(?>(?:{_DIG}{_MULT})*{_DIG}{_MULT}?|数[十百千]?[兆億万])"
 _LEFT = r"(?<![\d.,A-Za-z兆億万千百十])"
 _RIGHT_LATIN = r"(?![A-Za-z])"
+#: A number right after a Latin word and a hyphen is a version (GPT-4V, Grok-1.5V), not a quantity in volts; a unit
+#: followed by a digit is part of something else (4W1H).
+_NOT_A_VERSION = r"(?<![A-Za-z]-)"
 
 
 __getattr__ = moved_names(__name__, {"UnitTables": "lexicon.schema:UnitTables"})
@@ -280,7 +283,8 @@ class NumberFinder:
             rf"(?P<cur>{_alternation(list(self.currency_suffix))})"
         )
         self.quantity_re = re.compile(
-            rf"{_LEFT}(?P<num>{_JNUM})\s?(?P<unit>{_alternation(list(self.quantity_units))}){_RIGHT_LATIN}"
+            rf"{_LEFT}{_NOT_A_VERSION}(?P<num>{_JNUM})\s?(?P<unit>{_alternation(list(self.quantity_units))})"
+            r"(?![A-Za-z\d])"
         )
         # Characters one of which must be in a window for each family to be worth trying (C-speed 'in' checks).
         self.money_hints = tuple({c for w in self.currency_suffix for c in w[-1]} | set(self.currency_prefix) | {"$"})

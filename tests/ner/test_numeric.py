@@ -25,6 +25,21 @@ from jpnews_tags.ner.numeric import find_numeric, parse_jnum
         ("100万トークンの文脈", "100万トークン", "QUANTITY", 1e6, "token"),
         ("3nmプロセス", "3nm", "QUANTITY", 3, "nm"),
         ("156量子ビットのプロセッサ", "156量子ビット", "QUANTITY", 156, "qubit"),
+        # rates, power, latency, area and imaging units of tech news (read on the corpus: 176 mentions more)
+        ("HBM3eと4.9TB/sのメモリ帯域", "4.9TB/s", "QUANTITY", 4.9, "TB/s"),
+        ("帯域は1.2 TB/sを超える", "1.2 TB/s", "QUANTITY", 1.2, "TB/s"),
+        ("処理速度が220トークン/秒に達する", "220トークン/秒", "QUANTITY", 220, "token/s"),
+        ("TDPはわずか180W。", "180W", "QUANTITY", 180, "W"),
+        ("Nvidiaが800Vの直流電源化", "800V", "QUANTITY", 800, "V"),
+        ("需要は857テラワット時に", "857テラワット時", "QUANTITY", 857, "TWh"),
+        ("わずか20ミリ秒という応答", "20ミリ秒", "QUANTITY", 20, "ms"),
+        ("遠隔制御を20msで実現", "20ms", "QUANTITY", 20, "ms"),
+        ("48fpsでの出力", "48fps", "QUANTITY", 48, "fps"),
+        ("4800万画素のカメラ", "4800万画素", "QUANTITY", 4.8e7, "pixel"),
+        ("Sonyの12MPセンサー", "12MP", "QUANTITY", 12, "MP"),
+        ("約554億リットルの水", "554億リットル", "QUANTITY", 5.54e10, "L"),
+        ("総面積32,000平方メートル", "32,000平方メートル", "QUANTITY", 32000, "m2"),
+        ("液体冷却では60℃に", "60℃", "QUANTITY", 60, "°C"),
         ("シェアは62%に", "62%", "PERCENT", 62, "%"),
         ("30パーセント増", "30パーセント", "PERCENT", 30, "%"),
         ("利用率95％の企業", "95％", "PERCENT", 95, "%"),
@@ -88,6 +103,10 @@ def test_qualifiers_stay_outside_the_span() -> None:
         "割引",
         "第二次世界大戦",
         "新卒で入社",
+        "GPT-4Vの画像認識",  # a version after a hyphen, not 4 volts
+        "Grok-1.5Vを公開",
+        "Qwen2.5-VL-28Bモデル",  # a model's name: its size is no quantity of its own
+        "「4W1H」形式",  # a unit followed by a digit is part of something else
     ],
 )
 def test_not_numeric_entities(text: str) -> None:
