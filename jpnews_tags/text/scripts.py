@@ -117,24 +117,41 @@ def in_latin_prose(text: str, start: int, end: int, reach: int = 24) -> bool:
 
 
 _BRACKET_OPEN, _BRACKET_CLOSE = "（(", "）)"
+_GLOSS_COLONS = "：:"
+#: How long an expansion after a colon in brackets may be (（GDPR: General Data Protection Regulation）).
+_EXPANSION_REACH = 80
 #: The words right before an acronym in brackets: kanji, katakana, Latin, digits (生成AI（AIGC））; kana ends them.
 _PHRASE_BEFORE = re.compile(rf"[{KANJI_WORD}{KATAKANA}A-Za-z0-9・ ]+$")
+
+
+def _closes(text: str, at: int, reach: int) -> int:
+    """Where the first closing bracket at or after ``at`` is, within ``reach`` characters (-1: none)."""
+    return min((i for i in (text.find(c, at, at + reach + 1) for c in _BRACKET_CLOSE) if i >= 0), default=-1)
 
 
 def bracket_gloss(text: str, start: int, end: int, reach: int = 30) -> tuple[int, int] | None:
     """The span of the phrase that glosses ``text[start:end]`` in brackets, at most ``reach`` characters: right
     after it (GDPR（一般データ保護規則）: what is inside the brackets), or before it when it stands in brackets
-    itself (一般データ保護規則（GDPR）: the run of kanji, katakana, Latin letters and digits the brackets follow,
-    whole); None without one.
+    itself (一般データ保護規則（GDPR）, or first in them with its expansion after a colon, 大規模行動モデル（LAM：Large
+    Action Model）: the run of kanji, katakana, Latin letters and digits the brackets follow, whole); None without one.
 
     >>> t = "GDPR（一般データ保護規則）と、小型モジュール炉（SMR）と、SMR単体"
     >>> [t[a:b] for a, b in (bracket_gloss(t, 0, 4), bracket_gloss(t, 26, 29))], bracket_gloss(t, 32, 35)
     (['一般データ保護規則', '小型モジュール炉'], None)
+    >>> t = "大規模行動モデル（LAM：Large Action Model）と説明可能性（XAI: Explainable AI）"
+    >>> [t[a:b] for a, b in (bracket_gloss(t, 9, 12), bracket_gloss(t, 39, 42))]
+    ['大規模行動モデル', '説明可能性']
     """
     if end < len(text) and text[end] in _BRACKET_OPEN:
-        close = min((i for i in (text.find(c, end + 1, end + reach + 2) for c in _BRACKET_CLOSE) if i > 0), default=-1)
+        close = _closes(text, end + 1, reach)
         return (end + 1, close) if close > end + 1 else None
-    if start > 0 and text[start - 1] in _BRACKET_OPEN and end < len(text) and text[end] in _BRACKET_CLOSE:
+    after = text[end : end + 1]
+    if (
+        start > 0
+        and text[start - 1] in _BRACKET_OPEN
+        and after
+        and (after in _BRACKET_CLOSE or (after in _GLOSS_COLONS and _closes(text, end + 1, _EXPANSION_REACH) > end + 2))
+    ):
         m = _PHRASE_BEFORE.search(text, max(0, start - 2 - reach), start - 1)
         if m is None or len(m.group(0)) > reach or (m.start() > 0 and _PHRASE_BEFORE.match(text[m.start() - 1])):
             return None

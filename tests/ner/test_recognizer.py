@@ -460,6 +460,9 @@ def test_a_name_never_starts_or_ends_with_a_function_word() -> None:
         ("ZXQは新製品を発表した。", ["ZXQ"]),  # no gloss
         ("建設現場向けにVLM（Vision-Language Model）を投入した。", []),  # English common words
         ("ZDR（Zero Data Retention）によってデータは保存されない。", []),
+        ("共同開発した「大規模行動モデル（LAM：Large Action Model）」は、", []),  # first in brackets, a colon after it
+        ("説明可能性（XAI: Explainable AI）が求められる。", []),
+        ("国際エネルギー機関（IEA：International Energy Agency）の報告", ["IEA"]),
         ("CDU（Coolant Distribution Units）が冷却の中核となる。", []),  # a plural's singular is a common word
         ("IEA（International Energy Agency）の報告によると、", ["IEA"]),  # Agency names an organization
         ("NIST（National Institute of Standards and Technology）が公表した。", ["NIST"]),  # Institute, anywhere

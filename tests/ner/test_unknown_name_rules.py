@@ -28,6 +28,7 @@ def names(a: Analyzer, text: str, date: str | None = None) -> list[tuple[str, st
         ("パリ講和会議で決まった。", ("パリ講和会議", "EVENT"), "パリ"),
         ("秋田ノーザンハピネッツが勝利した。", ("秋田ノーザンハピネッツ", "ORG"), "秋田"),
         ("大阪大会で優勝した。", ("大阪大会", "EVENT"), "大阪"),
+        ("京都府警が捜査している。", ("京都府警", "ORG"), "京都府"),  # the place ends in 府: 警 is the head
     ],
 )
 def test_a_place_and_a_head_are_one_name(rules: Analyzer, text: str, expected: tuple[str, str], absent: str) -> None:

@@ -45,8 +45,9 @@ _DEICTIC = frozenset("本同当各此")
 _LATIN_HO = re.compile(
     r"[A-Z](?<![A-Za-z0-9&\-.].)[A-Za-z0-9&\-]*(?: [A-Z][A-Za-z0-9&\-]*){0,3}法(?![律人的則務廷令規曹])"
 )
-#: An acronym next to a bracket: GDPR（一般データ保護規則） or 一般データ保護規則（GDPR）.
-_BRACKETED_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}(?=[（()）])")
+#: An acronym next to a bracket: GDPR（一般データ保護規則）, 一般データ保護規則（GDPR）, or first in brackets with its
+#: expansion after a colon, 一般データ保護規則（GDPR: General Data Protection Regulation）.
+_BRACKETED_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}(?=[（()）：:])")
 #: What a law's name is written with (a gloss of other characters is a sentence, not a name).
 _LAW_NAME = re.compile(rf"[{KANJI}{KATAKANA}A-Za-z0-9・ ]{{2,30}}")
 _PATTERNS: dict[int, tuple[RuleCues, re.Pattern[str] | None, re.Pattern[str] | None]] = {}

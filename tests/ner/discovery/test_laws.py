@@ -19,6 +19,12 @@ from jpnews_tags import Analyzer
         ("国際出願は特許協力条約（PCT）に基づく。", ["特許協力条約", "PCT"]),
         ("投資審査、そして対外投資規制（ODI）の議論が進んでいる。", ["対外投資規制", "ODI"]),
         ("韓国は個人情報保護法（PIPA）を改正した。", ["個人情報保護法", "PIPA"]),
+        # an acronym first in the brackets, its English expansion after a colon: glossed by the phrase before them
+        ("自律型致死兵器システム（LAWS：Lethal Autonomous Weapon Systems）の規制", []),
+        (
+            "EUの一般データ保護規則（GDPR: General Data Protection Regulation）に従う。",
+            ["一般データ保護規則", "GDPR", "General Data Protection Regulation"],
+        ),
         # a Latin name before 法 (corpus sentences)
         ("政府も、米国のCHIPS法や欧州連合の支援策を参考にしている。", ["CHIPS法"]),
         ("注目すべきは「2025年NO FAKES法」への積極的な支持です。", ["NO FAKES法"]),
