@@ -363,6 +363,8 @@ class Analyzer:
             # a company or product name that one of its mentions shows as a field is a term too: VFX業界, BFSIセクター
             # (companies and products only: the same string read as a place elsewhere in the text stays a place)
             fields = self._field_term.terms_in(text, {e.text for e in unknown if e.label in _FIELD_LABELS})
+            if fields:  # unless another mention is called a company or a product: 「Clarity」という名前の企業
+                fields -= {e.text for e in unknown if e.text in fields and self._words_after(text, e) is not None}
             if terms or fields:
                 entities = [
                     e

@@ -37,7 +37,15 @@ from ..lexicon.resources import shipped_name_cues
 from ..lexicon.schema import Entry, RuleCues
 from ..models import Entity, EntityLabel
 from ..text.normalization import key
-from ..text.scripts import HIRAGANA, bracket_gloss, in_katakana_block, is_kanji, latin_boundaries_ok, occurrences
+from ..text.scripts import (
+    HIRAGANA,
+    bracket_gloss,
+    in_katakana_block,
+    is_kanji,
+    latin_boundaries_ok,
+    occurrences,
+    past_quotes,
+)
 from ..text.tokenization import Tokenizer
 from .gazetteer import Match
 from .numeric import NumericFind
@@ -449,9 +457,10 @@ def labels_in_context(entities: Sequence[Entity], g: EntityIndex, text: str, cue
 class WordsAfter:
     """Whether the words right after a mention of a company-or-product name say which it is
     (``product_words_after``, ``company_words_after`` in ``dictionaries/cues/rules.yaml``): Blackwellチップ is the
-    product, Alphabet傘下 the company. A Latin name may have one space before the word (OpenAI CEO). A Latin name
-    whose last word is one of ``org_words`` (``latin_org_words`` in ``names.yaml``: Holdings, Ltd., Networks) is
-    the company at every mention.
+    product, Alphabet傘下 the company. A Latin name may have one space before the word (OpenAI CEO), a name quoted
+    alone its closing quote (「Clarity」という名前の企業). Not when 向け follows the word (Xという会社向け: for
+    companies). A Latin name whose last word is one of ``org_words`` (``latin_org_words`` in ``names.yaml``:
+    Holdings, Ltd., Networks) is the company at every mention.
 
     >>> from jpnews_tags.lexicon.schema import RuleCues
     >>> from jpnews_tags.models import Entity
@@ -462,6 +471,8 @@ class WordsAfter:
     >>> spans = [(0, "Blackwell"), (13, "Alphabet"), (24, "Xenon"), (35, "Xenon"), (42, "Eagl BV")]
     >>> [cue(text, e(s, n)) for s, n in spans]
     ['PRODUCT', 'ORG', 'ORG', None, 'ORG']
+    >>> [cue("「Zeq」傘下、Zeq傘下向け", e(s, "Zeq")) for s in (1, 8)]
+    ['ORG', None]
     """
 
     def __init__(self, cues: RuleCues, org_words: Sequence[str] = ()) -> None:
@@ -472,14 +483,22 @@ class WordsAfter:
     def __call__(self, text: str, e: Entity) -> EntityLabel | None:
         if self.org_endings and e.text.endswith(self.org_endings):
             return "ORG"  # its own last word says it: ASE Technology Holding, Eagl BV
-        at = e.end + 1 if text[e.end : e.end + 1] == " " and e.text[-1:].isascii() else e.end
+        spaced = text[e.end : e.end + 1] == " " and e.text[-1:].isascii()
+        at = e.end + 1 if spaced else past_quotes(text, e.start, e.end)
         if self.product and text.startswith(self.product, at):
-            return "PRODUCT"
-        if self.company and text.startswith(self.company, at):
-            return "ORG"
-        return None
+            said: EntityLabel = "PRODUCT"
+            word = next(w for w in self.product if text.startswith(w, at))
+        elif self.company and text.startswith(self.company, at):
+            said = "ORG"
+            word = next(w for w in self.company if text.startswith(w, at))
+        else:
+            return None
+        # 向け makes the word a customer: Xという企業向けサービス is a service for companies, not a company
+        return None if text.startswith(_FOR, at + len(word)) else said
 
 
+#: After a kind word, what makes the kind the customer of the name, not what the name is (企業向け: for companies).
+_FOR = "向け"
 #: An acronym the recognizer or discovery may take for a name: capitals and digits (SMR, V2X, MUM-T).
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{1,3})?")
 #: The words of an English gloss: Vision-Language Model, Zero Data Retention.
@@ -606,7 +625,8 @@ class FieldTerms:
         for name in names:
             n = len(name)
             if any(
-                text.startswith(self.heads, at + n) and latin_boundaries_ok(text, at, at + n, True)
+                text.startswith(self.heads, past_quotes(text, at, at + n))
+                and latin_boundaries_ok(text, at, at + n, True)
                 for at in occurrences(text, name)
             ):
                 out.add(name)

@@ -116,6 +116,23 @@ def in_latin_prose(text: str, start: int, end: int, reach: int = 24) -> bool:
     return not has_japanese(around) and sum(c.isascii() and c.isalpha() for c in around) >= min(12, len(around) // 2)
 
 
+#: Quotes that open and close a quoted name: 「Geopatriation」という概念.
+OPENING_QUOTES, CLOSING_QUOTES = '「『｢“"', '」』｣”"'
+
+
+def past_quotes(text: str, start: int, end: int) -> int:
+    """Where the words after ``text[start:end]`` begin: ``end``, or past the closing quote when the name is
+    quoted alone (not the last word of a longer quotation: 「... with Google Maps」という概念 says nothing of Maps).
+
+    >>> t = "「DataOps」という概念と「Ask Maps」という"
+    >>> past_quotes(t, 1, 8), past_quotes(t, 19, 23)
+    (9, 23)
+    """
+    if start > 0 and text[start - 1 : start] in tuple(OPENING_QUOTES) and text[end : end + 1] in tuple(CLOSING_QUOTES):
+        return end + 1
+    return end
+
+
 _BRACKET_OPEN, _BRACKET_CLOSE = "（(", "）)"
 _GLOSS_COLONS = "：:"
 #: How long an expansion after a colon in brackets may be (（GDPR: General Data Protection Regulation）).

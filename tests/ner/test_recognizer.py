@@ -511,16 +511,41 @@ def test_a_word_in_lower_case_in_english_prose_is_no_name(tmp_path: Path, text: 
         ("NECのExpEther技術が、今後のAIを変える。", ["NEC", "ExpEther"]),  # a named technology: 技術 is not a field
         ("ZXQ社はAI市場に参入した。ZXQは新製品を発表した。", ["ZXQ", "ZXQ"]),  # 社 before 市場: the market is AI's
         ("NeoVFXは新製品を出した。VFX業界も伸びている。", ["NeoVFX"]),  # VFX業界 is not a mention of NeoVFX
+        ("「ZXQ」という概念が広がり、ZXQを導入する例も増えた。", []),  # a concept, quoted alone
+        ("DataZXQという考え方が広がった。", []),
+        ("「Ask ZXQ」という概念を掲げ、ZXQの機能を増やした。", ["ZXQ"]),  # the concept is the phrase, not ZXQ
+        ("「ZXQ」という名前の会社がある。「ZXQ」という概念とは別だ。", ["ZXQ", "ZXQ"]),  # called a company too
+        ("「Xweather」という言葉を聞いて思い浮かぶもの。", ["Xweather"]),  # a brand is a word too: not 言葉
     ],
 )
 def test_a_name_shown_as_a_field_is_a_term(tmp_path: Path, text: str, kept: list[str]) -> None:
-    """However sure the model is that a word is a company, one written right before 業界, 分野, セクター or 領域
-    (``term_field_heads``) at one of its mentions is a field, a term, at every mention of that text."""
+    """However sure the model is that a word is a company, one written right before 業界, 分野, セクター or 領域, or
+    called a concept (``term_field_heads``) at one of its mentions is a term at every mention of that text."""
     model = _context_model(tmp_path, "bias", "B-ORG")  # every token it looks at a company
     empty = tmp_path / "empty.yaml"
     empty.write_text("entries: []\n", "utf-8")
     nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
     assert [e.text for e in nlp.analyze(text).entities if e.source == "model" and e.text.isascii()] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("「ZXQ」という会社が参入した。ZXQは伸びている。", "ORG"),  # quoted alone, then the kind
+        ("ZXQというスタートアップが参入した。", "ORG"),
+        ("「ZXQ」という名前の企業がある。ZXQは伸びた。", "ORG"),
+        ("ZXQというスタートアップ向けの仕組みを使う。ZXQは伸びている。", "PRODUCT"),  # 向け: for startups
+    ],
+)
+def test_the_kind_said_after_a_quoted_name_labels_it(tmp_path: Path, text: str, label: str) -> None:
+    """A name found without the dictionary that the words after one of its mentions call a company (という会社,
+    closing quote first when quoted alone) is a company at every mention; not before 向け."""
+    model = _context_model(tmp_path, "bias", "B-PRODUCT")  # every token it looks at a product
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    found = {e.label for e in nlp.analyze(text).entities if e.text == "ZXQ"}
+    assert found == {label}
 
 
 def test_an_english_gloss_that_is_a_name_makes_the_acronym_a_name(tmp_path: Path) -> None:
