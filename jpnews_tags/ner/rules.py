@@ -499,8 +499,9 @@ class WordsAfter:
 
 #: After a kind word, what makes the kind the customer of the name, not what the name is (企業向け: for companies).
 _FOR = "向け"
-#: An acronym the recognizer or discovery may take for a name: capitals and digits (SMR, V2X, MUM-T).
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{1,3})?")
+#: An acronym the recognizer or discovery may take for a name: capitals and digits (SMR, V2X, MUM-T), or their
+#: plural (LWMs, PETs: 大規模世界モデル（LWMs）).
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?(?:-[A-Z0-9]{1,3})?")
 #: The words of an English gloss: Vision-Language Model, Zero Data Retention.
 _LATIN_GLOSS_SPLIT = re.compile(r"[ \-]+")
 _HIRAGANA_OR_DOT = re.compile(rf"[{HIRAGANA}・ ]+")
