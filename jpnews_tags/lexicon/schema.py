@@ -252,6 +252,12 @@ class PersonCues(BaseModel):
         description="Honorifics that mark a person even after a word Sudachi knows as a common noun (マスク氏); "
         "after the others a common word is a role (ドライバーさん, ユーザー様), not a name.",
     )
+    latin_titles: frozenset[str] = Field(
+        default_factory=frozenset,
+        description="English titles written before a Latin-script name (Governor Wes Moore氏): a name found before "
+        "an honorific that starts with one is left out (its span would hold the title; Dr. Haojin Yang: Dr. is "
+        "not a capitalized word, and Haojin Yang alone a piece of a longer Latin phrase).",
+    )
     office_titles: tuple[str, ...] = Field(
         default=(),
         description="Offices only a person holds (大統領, 首相): a katakana word right before one is a person even "

@@ -3,7 +3,8 @@
 - Katakana names joined by ・ that start with a known given name (ジェレミー・シーゲル) or are followed by an
   honorific or a title (``dictionaries/cues/person.yaml``).
 - A katakana word or a Sudachi surname right before an honorific or title (バリー氏 -> バリー, 山根氏; a common
-  word only before a strong honorific: マスク氏, not ドライバーさん), a Sudachi
+  word only before a strong honorific: マスク氏, not ドライバーさん), capitalized Latin words right before a strong
+  honorific (Alhussein Fawzi氏, Bernardino Romera-Paredes氏), a Sudachi
   surname followed by a given name (山根康宏); a katakana word right before an office only a person holds, even
   a common word (トランプ大統領), unless Sudachi knows it as a place (フランス大統領).
 - The last name of a list joined by ・ whose other names carry an honorific (山田さん・佐藤氏・鈴木).
@@ -32,6 +33,12 @@ _KATA_WORD_BEFORE = re.compile(rf"(?<![{KATAKANA}・])[{KATAKANA}]{{2,}}$")
 _PERSON_POS = ("名詞", "固有名詞", "人名")
 _PLACE_POS = ("名詞", "固有名詞", "地名")
 _KATA_WORD_AFTER = re.compile(rf"[{KATAKANA}]{{2,}}(?![{KATAKANA}・])")
+#: A Latin-script name ending where the search window ends (just before an honorific, one space allowed): one to
+#: four capitalized words or initials (Alhussein Fawzi, Bernardino Romera-Paredes, J. R. R. Tolkien, McDonald).
+_LATIN_WORD = r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:[-'][A-Za-zà-ÿ]+)*"
+_LATIN_NAME_BEFORE = re.compile(
+    rf"(?<![A-Za-z0-9.&'\-])(?:[A-Z]\. ?)*{_LATIN_WORD}(?: (?:[A-Z]\.|{_LATIN_WORD})){{0,3}} ?$"
+)
 
 
 def _followed_by_marker(text: str, end: int, cues: PersonCues) -> bool:
@@ -65,6 +72,14 @@ def people(ctx: Context) -> list[Entity]:
             wm = _KATA_WORD_BEFORE.search(text, max(0, hm.start() - 30), hm.start())
             if wm and (h in cues.strong_honorifics or not ctx.common(wm.group(0))):  # not ドライバーさん
                 out.append(entity(wm.start(), wm.end(), text, "PERSON", "person", wm.group(0), 0.55))
+            elif wm is None and h in cues.strong_honorifics:
+                lm = _LATIN_NAME_BEFORE.search(text, max(0, hm.start() - 60), hm.start())
+                if lm is not None:  # Alhussein Fawzi氏: 氏 and 先生 follow people only
+                    name, before = lm.group(0).rstrip(), text[max(0, lm.start() - 2) : lm.start()]
+                    if before.endswith(" ") and before[:1].isascii() and (before[:1].isalnum() or before[:1] == "."):
+                        continue  # Dr. Haojin Yang, CEO Jane Roe: the end of a longer Latin phrase, left to the model
+                    if name.split(" ", 1)[0] not in cues.latin_titles:  # Governor Wes Moore: a title first
+                        out.append(entity(lm.start(), lm.start() + len(name), text, "PERSON", "person", name, 0.55))
     if cues.office_titles:
         places = tokens.pos_ids(_PLACE_POS)
         for h in cues.office_titles:

@@ -68,6 +68,7 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "quotes": lambda n: _repeat("「A", n),
     "versions": lambda n: _repeat("Ab-1.", n),
     "honorifics": lambda n: _repeat("氏", n),
+    "latin-honorifics": lambda n: _repeat("Abc Def Ghi氏", n),
     "prefixes": lambda n: _repeat("米", n),
     "apposition": lambda n: "AIツールであるA" + _repeat("a", n),
     "surnames": lambda n: _numbered(lambda i: f"ジョン・{_kana(i)}氏は語った。{_kana(i)}も。", n),

@@ -36,3 +36,16 @@ def test_a_surname_in_a_headline_before_the_full_name(small: Analyzer) -> None:
     assert _people(small, text) == [(0, "バフェット"), (21, "ウォーレン・バフェット")]
     # a surname alone with no full name in the text is not a person by that rule
     assert _people(small, "バフェットでも株価は半減する。") == []
+
+
+def test_latin_names_before_a_strong_honorific_are_people(small: Analyzer) -> None:
+    # corpus sentences: 氏 and 先生 follow people only, in any script
+    text = "元DeepMindの科学者、Alhussein Fawzi氏やBernardino Romera-Paredes氏といったキーパーソンが集まる。"
+    assert [t for _, t in _people(small, text)] == ["Alhussein Fawzi", "Bernardino Romera-Paredes"]
+    assert _people(small, "台湾経済部大臣J.W. Kuo氏がTSMCに言及した。") == [(7, "J.W. Kuo")]
+    assert _people(small, "共同創業者のEric P. Lefkofsky氏が立ち上げた。") == [(6, "Eric P. Lefkofsky")]
+    # not a title's span (Governor Wes Moore), not the end of a longer Latin phrase (Dr. Haojin Yang), not before
+    # a soft honorific (Alexaさん is a voice assistant)
+    assert _people(small, "Governor Wes Moore氏が語った。") == []
+    assert [t for _, t in _people(small, "CEOであるDr. Haojin Yang氏が率いる。")] != ["Haojin Yang"]
+    assert _people(small, "Alexaさんに聞いてみた。") == []
