@@ -449,6 +449,7 @@ def test_a_name_never_starts_or_ends_with_a_function_word() -> None:
         ("マネーロンダリング防止（AML）や顧客確認（KYC）の分野でも使われる。", []),
         ("さらにはASI（人工超知能）へのロードマップを描く。", []),
         ("World Labsが目指す大規模世界モデル（LWMs）は、", []),  # a plural acronym
+        ("企業、特に中小企業（SME）の負担を軽減する。", []),  # a kind of company: 企業 is no head
         ("特に生成AI（AIGC）への投資は急速に拡大している。", []),
         ("医薬品・医療製品規制庁（MHRA）が運用する制度。", ["MHRA"]),  # a government body: 庁 is a head
         ("国際エネルギー機関（IEA）の報告によると、", ["IEA"]),  # 機関 (term_gloss_heads)
