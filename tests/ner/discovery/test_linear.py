@@ -101,7 +101,6 @@ def _seconds(f: Callable[[], object], rounds: int = 2) -> float:
     and the 1 MB contexts hold ten times the entities, so with it on a linear rule that makes many objects
     (surname-links) measured 2-4x growth from 100 KB to 1 MB, and 1.0-1.5x with it off."""
     best = float("inf")
-    gc.collect()
     gc.disable()
     try:
         for _ in range(rounds):
