@@ -52,6 +52,7 @@ from .tagging.site import ArchiveTags
 from .tagging.tagger import EntityInfo, TagCandidate, Tagger, TagOptions, TopicSpec, phrase_keys
 from .text.layout import Layout
 from .text.normalization import normalize
+from .text.scripts import beside_latin_word
 from .text.tokenization import Tokenizer, Tokens
 from .version import __version__
 
@@ -423,7 +424,11 @@ class Analyzer:
         if reason is not None and reason != LOWER_CASE:
             return True
         # a piece of a word or of a longer name (深掘りさ of 深掘りされ, Soulful of Soulful AI, Gen of Gen 2)
-        return cuts_a_word(text, e.start, e.end)
+        if cuts_a_word(text, e.start, e.end):
+            return True
+        # one English common word beside another Latin word is a word of a phrase (Copilot for Finance, io Products,
+        # Purpose and character), not a name of its own
+        return " " not in e.text and beside_latin_word(text, e.start, e.end) and self.tokenizer.is_common_word(e.text)
 
     def _discover(
         self, text: str, tokens: Tokens, entities: Sequence[Entity], rules: Sequence[DiscoveryRule] | None = None

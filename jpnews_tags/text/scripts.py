@@ -176,6 +176,20 @@ def bracket_gloss(text: str, start: int, end: int, reach: int = 30) -> tuple[int
     return None
 
 
+def beside_latin_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands next to another Latin word, a space or a full stop between them (Copilot
+    for Finance, Purpose and character, lastminute.com, 3D NAND): a word of an English phrase or a longer name.
+
+    >>> t = "Copilot for FinanceとPurpose and characterとLuxが"
+    >>> beside_latin_word(t, 12, 19), beside_latin_word(t, 20, 27), beside_latin_word(t, 42, 45)
+    (True, True, False)
+    """
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    joined_before = len(before) == 2 and before[1] in " ." and before[0].isascii() and before[0].isalnum()
+    joined_after = len(after) == 2 and after[0] in " ." and after[1].isascii() and after[1].isalpha()
+    return joined_before or joined_after
+
+
 def occurrences(text: str, s: str) -> Iterator[int]:
     """The start of every occurrence of ``s`` in ``text``, overlapping ones too, in order.
 

@@ -568,3 +568,22 @@ def test_an_english_gloss_that_is_a_name_makes_the_acronym_a_name(tmp_path: Path
     empty.write_text("entries: []\n", "utf-8")
     bare = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
     assert "AMD" not in [e.text for e in bare.analyze(text).entities]  # no name there: common words only
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("ハードウェア企業のio Productsを買収した。Luxが発表した。", ["Lux"]),  # corpus sentences
+        ("市場への影響（Effect of the use）を検討する。", []),
+        ("Copilot for Financeがもたらす変化。", ["Copilot"]),  # not Finance
+    ],
+)
+def test_a_common_english_word_beside_another_latin_word_is_no_name(tmp_path: Path, text: str, kept: list[str]) -> None:
+    """One English common word the model reads as a name, with another Latin word right before or after it (a
+    space or a full stop between), is a word of an English phrase or a piece of a longer name: io Products, Effect
+    of the use, Copilot for Finance. A capitalized common word alone (Lux) is the model's to read."""
+    model = _context_model(tmp_path, "sh=Aa", "B-ORG")  # every capitalized word a company
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    assert [e.text for e in nlp.analyze(text).entities] == kept
