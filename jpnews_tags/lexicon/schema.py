@@ -255,8 +255,7 @@ class PersonCues(BaseModel):
     latin_titles: frozenset[str] = Field(
         default_factory=frozenset,
         description="English titles written before a Latin-script name (Governor Wes Moore氏): a name found before "
-        "an honorific that starts with one is left out (its span would hold the title; Dr. Haojin Yang: Dr. is "
-        "not a capitalized word, and Haojin Yang alone a piece of a longer Latin phrase).",
+        "an honorific that starts with one is left out (its span would hold the title).",
     )
     office_titles: tuple[str, ...] = Field(
         default=(),

@@ -493,7 +493,7 @@ class WordsAfter:
             word = next(w for w in self.company if text.startswith(w, at))
         else:
             return None
-        # 向け makes the word a customer: Xという企業向けサービス is a service for companies, not a company
+        # 向け makes the word a customer: Xという会社向けのサービス is a service for companies, not a company
         return None if text.startswith(_FOR, at + len(word)) else said
 
 
