@@ -485,16 +485,13 @@ class WordsAfter:
             return "ORG"  # its own last word says it: ASE Technology Holding, Eagl BV
         spaced = text[e.end : e.end + 1] == " " and e.text[-1:].isascii()
         at = e.end + 1 if spaced else past_quotes(text, e.start, e.end)
-        if self.product and text.startswith(self.product, at):
-            said: EntityLabel = "PRODUCT"
-            word = next(w for w in self.product if text.startswith(w, at))
-        elif self.company and text.startswith(self.company, at):
-            said = "ORG"
-            word = next(w for w in self.company if text.startswith(w, at))
-        else:
-            return None
-        # 向け makes the word a customer: Xという会社向けのサービス is a service for companies, not a company
-        return None if text.startswith(_FOR, at + len(word)) else said
+        kinds: tuple[tuple[tuple[str, ...], EntityLabel], ...] = ((self.product, "PRODUCT"), (self.company, "ORG"))
+        for words, said in kinds:
+            word = next((w for w in words if text.startswith(w, at)), None)
+            if word is not None:
+                # 向け makes the word a customer: Xという会社向けのサービス is a service for companies, not a company
+                return None if text.startswith(_FOR, at + len(word)) else said
+        return None
 
 
 #: After a kind word, what makes the kind the customer of the name, not what the name is (企業向け: for companies).

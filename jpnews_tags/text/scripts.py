@@ -128,7 +128,7 @@ def past_quotes(text: str, start: int, end: int) -> int:
     >>> past_quotes(t, 1, 8), past_quotes(t, 19, 23)
     (9, 23)
     """
-    if start > 0 and text[start - 1 : start] in tuple(OPENING_QUOTES) and text[end : end + 1] in tuple(CLOSING_QUOTES):
+    if start > 0 and end < len(text) and text[start - 1] in OPENING_QUOTES and text[end] in CLOSING_QUOTES:
         return end + 1
     return end
 
