@@ -91,11 +91,13 @@ def rejudge(files: Sequence[Path], new_names: Sequence[dict[str, Any]]) -> None:
     label differs (listed, to be read again). When a change only takes names away or relabels them (check it on
     the corpus), the judged names still output are a random sample of what it outputs now, and their verdicts
     estimate its precision without a new reading."""
-    now: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    now: dict[tuple[Any, ...], dict[str, tuple[str, float | None]]] = defaultdict(dict)
     for r in new_names:
-        now[(r["fold"], r["post"], r["text"], r["context"])].add(r["label"])
+        now[(r["fold"], r["post"], r["text"], r["context"])][r["label"]] = (r["source"], r.get("confidence"))
     kept: Counter[str] = Counter()
     before: Counter[str] = Counter()
+    # the verdicts of the names still output, by what outputs them now and how confident it is
+    bands: Counter[tuple[str, str, str]] = Counter()
     changed: list[tuple[str, dict[str, Any]]] = []
     for f in files:
         for line in f.read_text(encoding="utf-8").splitlines():
@@ -103,9 +105,11 @@ def rejudge(files: Sequence[Path], new_names: Sequence[dict[str, Any]]) -> None:
             if r.get("verdict") not in ("ok", "wrong"):
                 continue
             before[r["verdict"]] += 1
-            labels = now.get((r["fold"], r["post"], r["text"], r["context"]), set())
+            labels = now.get((r["fold"], r["post"], r["text"], r["context"]), {})
             if r["label"] in labels:
                 kept[r["verdict"]] += 1
+                source, conf = labels[r["label"]]
+                bands[source, confidence_band(conf), r["verdict"]] += 1
             else:
                 changed.append((f"relabelled {'/'.join(sorted(labels))}" if labels else "no longer output", r))
     n0, n1 = before["ok"] + before["wrong"], kept["ok"] + kept["wrong"]
@@ -114,8 +118,22 @@ def rejudge(files: Sequence[Path], new_names: Sequence[dict[str, Any]]) -> None:
     )
     share = kept["ok"] / max(n1, 1)
     print(f" ({before['ok'] / max(n0, 1):.3f}); {n1} still output, {kept['ok']}/{n1} right ({share:.3f})")
+    print("by source and confidence now (right/judged):")
+    for source, band in sorted({(s, b) for s, b, _ in bands}):
+        ok, wrong = bands[source, band, "ok"], bands[source, band, "wrong"]
+        print(f"  {source:9} {band}: {ok}/{ok + wrong} ({ok / (ok + wrong):.2f})")
     for what, r in changed:
         print(f"  {what}, was {r['verdict']}: [{r['label']}/{r['source']}] {r['context']}".replace("\n", " "))
+
+
+def confidence_band(conf: float | None) -> str:
+    """The confidence bands the rejudged precision is printed by (the recognizer's calibrated values)."""
+    if conf is None:
+        return "no confidence"
+    for low in (0.9, 0.8, 0.7, 0.6):
+        if conf >= low:
+            return f">= {low:.1f}"
+    return "< 0.6"
 
 
 def run(analyzer: Any, texts: Sequence[dict[str, str | None]]) -> Iterator[tuple[int, Any]]:
@@ -222,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
                                 "text": e.text,
                                 "label": e.label,
                                 "source": e.source,
+                                "confidence": e.confidence,
                                 "context": text[max(0, e.start - 30) : e.start]
                                 + "【"
                                 + e.text

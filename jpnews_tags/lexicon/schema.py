@@ -220,6 +220,7 @@ class RuleCues(BaseModel):
     concept_verbs: list[str] = Field(default_factory=list)
     common_noun_predicates: list[str] = Field(default_factory=list)
     common_noun_followers: list[str] = Field(default_factory=list)
+    place_word_suffixes: list[str] = Field(default_factory=list)
     level_codes: list[str] = Field(default_factory=list)
     level_words: list[str] = Field(default_factory=list)
     term_heads: list[str] = Field(default_factory=list)

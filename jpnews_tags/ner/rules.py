@@ -322,7 +322,9 @@ class CommonWordRules:
       ``predicates`` (GPUのパイオニアであるNVIDIA), or before one of ``followers`` (パイオニアたち);
     - a level code (``level_codes``: L4, L2+) next to a level word (``level_words``: L4レベル, 「L4」の自動運転);
     - a name found without the dictionary made of Latin words ending in one of ``term_heads`` (「Prompt
-      Engineering」) is a practice, unless another of its words is a name Sudachi knows.
+      Engineering」) is a practice, unless another of its words is a name Sudachi knows;
+    - a place right before one of ``place_word_suffixes`` as a word of its own names a language or a people
+      (ベンガル語, ケニア人), not the place.
 
     Example:
         >>> from jpnews_tags.lexicon.resources import default_dictionary_dir
@@ -346,6 +348,7 @@ class CommonWordRules:
     level_codes: frozenset[str] = frozenset()
     level_words: tuple[str, ...] = ()
     term_heads: frozenset[str] = frozenset()
+    place_word_suffixes: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, cues: RuleCues) -> CommonWordRules:
@@ -355,6 +358,7 @@ class CommonWordRules:
             frozenset(cues.level_codes),
             tuple(cues.level_words),
             frozenset(cues.term_heads),
+            tuple(cues.place_word_suffixes),
         )
 
     def apply(self, text: str, entities: Sequence[Entity], words: Tokenizer) -> list[Entity]:
@@ -364,6 +368,8 @@ class CommonWordRules:
 
     def is_word(self, text: str, e: Entity, words: Tokenizer) -> bool:
         """Whether the mention ``e`` is used as a common word, not as the name."""
+        if e.label in ("LOC", "GPE"):
+            return self._language_or_people(text, e, words)
         if e.label not in ("ORG", "PRODUCT"):
             return False
         if e.text in self.level_codes:
@@ -381,6 +387,14 @@ class CommonWordRules:
             if head in self.term_heads and all(words.is_common_word(w) or words.is_oov(w) for w in rest):
                 return True
         return False
+
+    def _language_or_people(self, text: str, e: Entity, words: Tokenizer) -> bool:
+        """A place right before a language or people word (ベンガル語, ケニア人) that is a word of its own there
+        (not 人工 of 中国人工知能): Sudachi reads the few characters after the place to tell."""
+        if not text.startswith(self.place_word_suffixes, e.end):
+            return False
+        after = words.morphemes(text[e.end : e.end + 6])
+        return len(after) > 0 and after[0].surface() in self.place_word_suffixes
 
 
 # Link targets of Markdown links and bare URLs: slugs there (/2025/09/07/1-google-ai/) are not mentions.

@@ -72,3 +72,35 @@ def test_a_company_named_after_a_common_phrase_needs_its_context(nlp: Analyzer) 
     assert ("AIシフト", "ORG") in names(
         nlp, "サイバーエージェント子会社のAIシフトは、コールセンター向けのAIを提供する。"
     )
+
+
+def places(nlp: Analyzer, text: str) -> list[str]:
+    return [e.text for e in nlp.analyze(text).entities if e.label in ("LOC", "GPE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # sentences of the corpus (ベンガル and タガログ were read by the recognizer, 北京 and タイ from the dictionary)
+        ("英語、ヒンディー語、タミル語、ベンガル語など、20以上の公用語が存在します。", "ベンガル"),
+        ("フィリピンは多言語国家であり、タガログ語だけでなく、セブアノ語など多くの地域言語が存在する。", "タガログ"),
+        ("広東語や普通話（北京語）を学ぶことで、現地のビジネス環境に溶け込める。", "北京"),
+        ("東南アジアの多様な言語（ベトナム語、タイ語、インドネシア語など）に対応するAI。", "タイ"),
+        ("ケニア人研究者のチームが、新しい翻訳モデルを公開した。", "ケニア"),
+    ],
+)
+def test_a_place_before_a_language_or_people_word_is_not_a_place(nlp: Analyzer, text: str, gone: str) -> None:
+    assert gone not in places(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # 人 and 語 only start a longer word here: the places stay
+        ("胡潤中国人工知能企業上位50社で首位に輝いたのはCambriconだ。", "中国"),
+        ("重慶市人工知能端末産業の行動計画が発表された。", "重慶市"),
+        ("フィリピンでは、タガログ語のほかに英語も公用語だ。", "フィリピン"),
+    ],
+)
+def test_a_place_before_a_longer_word_stays(nlp: Analyzer, text: str, place: str) -> None:
+    assert place in places(nlp, text)

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ...lexicon.suggest import cuts_a_word
 from ...models import Entity, EntityLabel
 from .context import Context, alternation, entity, quoted_as_company
 
-# A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co."
-_LATIN_TAIL = re.compile(r"(?:(?: |-)(?:[A-Z0-9][A-Za-z0-9.+']*|&)|-[a-z][a-z0-9]*)+")
+# A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co.",
+# " for Sovereignty" (for only before a capitalized word: Microsoft Cloud for Sovereignty, Kozuchi for Vision)
+_LATIN_TAIL = re.compile(r"(?:(?: |-)(?:[A-Z0-9][A-Za-z0-9.+']*|&|for(?= [A-Z0-9]))|-[a-z][a-z0-9]*)+")
 _TAIL_PART = re.compile(r"(?: |-)?[^ \-]+|-")
 
 
@@ -47,20 +49,30 @@ def extend_latin_names(ctx: Context) -> list[Entity]:
         if not m:
             continue
         end = e.end
+        before_for = -1  # where the name stood before a " for" in its tail
         for part in _TAIL_PART.finditer(m.group(0)):
             word = part.group(0).strip(" -")
             if word in stop or (e.end + part.start() + 1) in starts:
+                if before_for >= 0:  # a phrase after for that a generic word ends: X for Human-Centered AI is X
+                    end = before_for
                 break
+            if word == "for":
+                before_for = end
             end = e.end + part.end()
         while end > e.end and text[end - 1] in ".-'&+ " and not text.endswith(abbreviations, 0, end):
             end -= 1
-        if end <= e.end:
-            continue
+        if end <= e.end or (before_for >= 0 and cuts_a_word(text, e.start, end)):
+            continue  # (a name with for that a word before it continues: AI Copilot for Finance stays Copilot)
         span = text[e.start : end]
         label: EntityLabel
         if e.label == "EVENT":
             label, kind = "EVENT", e.kind or "event"
-        elif e.label == "ORG" and not org_tail.search(span) and not quoted_as_company(text, e.start, end, ctx.names):
+        elif (
+            e.label == "ORG"
+            and not org_tail.search(span.split(" for ", 1)[0])  # IBM Institute for Business Value: the institute
+            and not org_tail.search(span)
+            and not quoted_as_company(text, e.start, end, ctx.names)
+        ):
             label, kind = "PRODUCT", "product"
         else:
             label, kind = e.label, e.kind or "company"

@@ -48,3 +48,36 @@ def test_a_known_name_with_a_legal_form_is_a_company(analyzer: Analyzer) -> None
     got = {(e.text, e.label) for e in ents}
     assert ("IBM Corporation", "ORG") in got
     assert ("IBM Corporation", "PRODUCT") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # sentences of the corpus: a product or institute named "X for Y" after a known name
+        (
+            "規制の厳しい業界向けにMicrosoft Cloud for Sovereigntyを基盤としたクラウドを提供する。",
+            "Microsoft Cloud for Sovereignty",
+            "PRODUCT",
+        ),
+        ("MicrosoftはCopilotを発表した。今回のCopilot for Financeは金融向けだ。", "Copilot for Finance", "PRODUCT"),
+        ("今回のIBM Institute for Business Valueが発表した報告書によれば、", "IBM Institute for Business Value", "ORG"),
+    ],
+)
+def test_a_known_name_goes_on_past_for(analyzer: Analyzer, text: str, name: str, label: str) -> None:
+    ents = analyzer.analyze(text).entities
+    assert (name, label) in [(e.text, e.label) for e in ents]
+    assert not [e for e in ents if e.start > text.index(name) and e.end <= text.index(name) + len(name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("GoogleはGoogle for AIの取り組みを広げている。", "Google"),  # a generic word after for: no longer name
+        ("彼女の、Stanford Institute for Human-Centered AIでの研究が", "Stanford Institute"),
+        ("MicrosoftはCopilotを発表した。「AI Copilot for Finance」を発表した。", "Copilot"),  # a word before it
+    ],
+)
+def test_for_does_not_make_a_name_of_a_phrase(analyzer: Analyzer, text: str, kept: str) -> None:
+    names = [e.text for e in analyzer.analyze(text).entities]
+    assert kept in names
+    assert not [n for n in names if " for " in n]
