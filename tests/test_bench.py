@@ -94,9 +94,41 @@ def test_crossval_rejudge_keeps_the_verdicts_of_names_still_output(tmp_path: Pat
             rec(4, "Zeta", "ORG", "wrong"), rec(5, "Nova", "PRODUCT", "")]  # fmt: skip
     judged.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     now = [rec(1, "Xenon", "ORG"), rec(3, "PolyAI", "ORG"), rec(4, "Zeta", "ORG"), rec(9, "New", "ORG")]
+    now[0]["confidence"], now[2]["confidence"] = 0.95, 0.55
     crossval.rejudge([judged], now)
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "1/4 right before (0.250)" in out
     assert "2 still output, 1/2 right (0.500)" in out
     assert "relabelled ORG, was wrong: [PRODUCT/model] …【PolyAI】…" in out
     assert "no longer output, was wrong: [ORG/model] …【VFX】…" in out
+    # the verdicts of the names still output, by the confidence they are output with now
+    assert "model     >= 0.9: 1/1 (1.00)" in out and "model     < 0.6: 0/1 (0.00)" in out
+
+
+def test_newnames_samples_judges_and_rejudges(tmp_path: Path) -> None:
+    """bench/newnames.py: a sample of the names output without an entry, its precision as judged, and the same
+    names under the code that runs now (kept, relabelled or no longer output)."""
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for k, body in enumerate(
+        [
+            "ゼノバイト社は新型AIチップ「Zeta-9」を発表した。ゼノバイト社の株価は上がった。",
+            "クォンタリス社はAIエージェント「Lumora」を公開した。",
+        ]
+    ):
+        (posts / f"2026-01-0{k + 1}-post.md").write_text(f"---\ntitle: t{k}\n---\n{body}\n", encoding="utf-8")
+    sample = tmp_path / "sample.jsonl"
+    out = run(["bench/newnames.py", "--corpus", str(posts), "--sample", "50", "--out", str(sample)], tmp_path)
+    rows = [json.loads(line) for line in sample.read_text(encoding="utf-8").splitlines()]
+    assert out.startswith(f"new names on {posts}: {len(rows)} (")
+    names = {r["text"] for r in rows}
+    assert {"ゼノバイト", "Zeta-9", "Lumora"} <= names and all(r["verdict"] == "" for r in rows)
+    for r in rows:
+        r["verdict"] = "ok" if r["text"] != "Lumora" else "wrong"
+    rows.append({**rows[0], "start": 0, "end": 3, "text": "---", "verdict": "wrong"})  # no longer output
+    sample.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    judged = run(["bench/newnames.py", "--judge", str(sample)], tmp_path)
+    assert f"{len(rows) - 2}/{len(rows)} right" in judged
+    again = run(["bench/newnames.py", "--corpus", str(posts), "--rejudge", str(sample)], tmp_path)
+    assert "no longer output, was wrong" in again and "【---】" not in again.split("no longer output")[0]
+    assert f"still output by this code: {len(rows) - 2}/{len(rows) - 1} right" in again

@@ -139,6 +139,8 @@ _GLOSS_COLONS = "：:"
 _EXPANSION_REACH = 80
 #: The words right before an acronym in brackets: kanji, katakana, Latin, digits (生成AI（AIGC））; kana ends them.
 _PHRASE_BEFORE = re.compile(rf"[{KANJI_WORD}{KATAKANA}A-Za-z0-9・ ]+$")
+#: A kanji adjective with な before Latin words alone, which are no gloss by themselves: 説明可能な|AI（XAI）.
+_ADJECTIVE_BEFORE = re.compile(rf"[{KANJI_WORD}]+な$")
 
 
 def _closes(text: str, at: int, reach: int) -> int:
@@ -155,9 +157,9 @@ def bracket_gloss(text: str, start: int, end: int, reach: int = 30) -> tuple[int
     >>> t = "GDPR（一般データ保護規則）と、小型モジュール炉（SMR）と、SMR単体"
     >>> [t[a:b] for a, b in (bracket_gloss(t, 0, 4), bracket_gloss(t, 26, 29))], bracket_gloss(t, 32, 35)
     (['一般データ保護規則', '小型モジュール炉'], None)
-    >>> t = "大規模行動モデル（LAM：Large Action Model）と説明可能性（XAI: Explainable AI）"
-    >>> [t[a:b] for a, b in (bracket_gloss(t, 9, 12), bracket_gloss(t, 39, 42))]
-    ['大規模行動モデル', '説明可能性']
+    >>> t = "大規模行動モデル（LAM：Large Action Model）と説明可能性（XAI: Explainable AI）と説明可能なAI（XAI）"
+    >>> [t[a:b] for a, b in (bracket_gloss(t, 9, 12), bracket_gloss(t, 39, 42), bracket_gloss(t, 68, 71))]
+    ['大規模行動モデル', '説明可能性', '説明可能なAI']
     """
     if end < len(text) and text[end] in _BRACKET_OPEN:
         close = _closes(text, end + 1, reach)
@@ -172,6 +174,8 @@ def bracket_gloss(text: str, start: int, end: int, reach: int = 30) -> tuple[int
         m = _PHRASE_BEFORE.search(text, max(0, start - 2 - reach), start - 1)
         if m is None or len(m.group(0)) > reach or (m.start() > 0 and _PHRASE_BEFORE.match(text[m.start() - 1])):
             return None
+        if m.group(0).isascii() and (a := _ADJECTIVE_BEFORE.search(text, max(0, m.start() - 8), m.start())):
+            return a.start(), m.end()  # 説明可能なAI
         return m.span()
     return None
 

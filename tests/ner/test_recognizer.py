@@ -464,6 +464,8 @@ def test_a_name_never_starts_or_ends_with_a_function_word() -> None:
         ("ZDR（Zero Data Retention）によってデータは保存されない。", []),
         ("共同開発した「大規模行動モデル（LAM：Large Action Model）」は、", []),  # first in brackets, a colon after it
         ("説明可能性（XAI: Explainable AI）が求められる。", []),
+        ("説明可能なAI（XAI）のような技術への理解を深める。", []),  # a kanji adjective with な before Latin words
+        ("高精度な研磨（CMP）、洗浄、エッチングといった前工程", []),  # the words alone gloss it: 研磨
         ("国際エネルギー機関（IEA：International Energy Agency）の報告", ["IEA"]),
         ("CDU（Coolant Distribution Units）が冷却の中核となる。", []),  # a plural's singular is a common word
         ("IEA（International Energy Agency）の報告によると、", ["IEA"]),  # Agency names an organization

@@ -295,6 +295,7 @@ def named_with_sha(ctx: Context) -> list[Entity]:
 _ITEM = r"(?:[ァ-ヺ][ァ-ヺー・]*[ァ-ヺー]|[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*)"
 _ITEM_RE = re.compile(_ITEM)
 _LIST_SEPARATOR = re.compile("[、とや]")
+_BOLD = r"(?:\*\*)?"  # an item may be in bold: **Stellantis**、**Lucid**といった自動車メーカー
 
 
 @lru_cache(maxsize=8)
@@ -305,7 +306,7 @@ def _examples_pattern(links: tuple[str, ...], heads: tuple[str, ...]) -> re.Patt
     # モデルが米国企業)
     return re.compile(
         rf"(?<![ ァ-ヺーA-Za-z0-9&・'’\u4e00-\u9fff々\u00c0-\u024fの])"
-        rf"({_ITEM}(?:(?:、|と|や){_ITEM}){{0,6}})(?:{alternation(links)})"
+        rf"({_BOLD}{_ITEM}{_BOLD}(?:(?:、|と|や){_BOLD}{_ITEM}{_BOLD}){{0,6}})(?:{alternation(links)})"
         rf"(?:[\u4e00-\u9fff]{{1,4}}的?な)?[^\s、。「」ぁ-ん]{{0,6}}?(?:{alternation(heads)})(?!向け)"
     )
 
@@ -324,10 +325,12 @@ def examples_of_companies(ctx: Context) -> list[Entity]:
         items: list[tuple[int, int]] = []
         at = m.start(1)
         for piece in _LIST_SEPARATOR.split(m.group(1)):
-            if _ITEM_RE.fullmatch(piece) is None:  # AI model: a generic word and a word, no name
+            lead = 2 if piece.startswith("**") else 0
+            name = piece[lead:].removesuffix("**")
+            if _ITEM_RE.fullmatch(name) is None:  # AI model: a generic word and a word, no name
                 items = []
                 break
-            items.append((at, at + len(piece)))
+            items.append((at + lead, at + lead + len(name)))
             at += len(piece) + 1
         names = [(s, e) for s, e in items if text[s:e] not in generic and not text[s:e].isdigit()]
         common = [ctx.common(text[s:e]) for s, e in names]

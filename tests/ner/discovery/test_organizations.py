@@ -93,6 +93,8 @@ def test_katakana_company_names_after_a_prefix_or_apposition(
         ("PolyAIやunitQといった先進的なスタートアップに投資", ["PolyAI", "unitQ"]),  # a kanji adjective (corpus)
         ("MoonshotやZhipuといった有望なスタートアップ", ["Moonshot", "Zhipu"]),
         ("Zenoといった大きな課題を抱える企業", []),  # an adjective in kana: a phrase, not the head's
+        ("**Zeno**、**Kova**、**Lumo**といった自動車メーカーと提携", ["Zeno", "Kova", "Lumo"]),  # in bold (corpus)
+        ("**ZenoやKova**などのAI企業は", ["Zeno", "Kova"]),
     ],
 )
 def test_names_given_as_examples_of_companies(small: Analyzer, text: str, expected: list[str]) -> None:
