@@ -114,6 +114,14 @@ _FIELD_LABELS = ("ORG", "PRODUCT")
 _OVERRULING = frozenset({"ORG", "PRODUCT"})
 
 
+def _as_read_by(e: Entity, seed: Entity | None) -> Entity:
+    """``e``, a longer name built on the recognized name ``seed``, as the recognizer's reading (its source and
+    confidence): only a discovery rule's own evidence counts as a rule's."""
+    if seed is None or seed.source != "model":
+        return e
+    return e.model_copy(update={"source": "model", "confidence": seed.confidence})
+
+
 def _outside(new: Sequence[Entity], entities: Sequence[Entity]) -> list[Entity]:
     """The entities of ``new`` that overlap none of ``entities`` (sorted, not overlapping each other: so only the
     last one starting before a new entity ends can overlap it)."""
@@ -352,6 +360,10 @@ class Analyzer:
             if new:
                 longer = _outside(self._discover(text, tokens, new, rules=NAME_EXTENSIONS), entities)
                 if longer:
+                    # a recognized name made longer (Atlantic -> Atlantic Quantum) is still the model's reading, with
+                    # its confidence: not a rule's evidence of its type when one reading per text is chosen
+                    seeds = {e.start: e for e in new}
+                    longer = [_as_read_by(e, seeds.get(e.start)) for e in longer]
                     new = remove_overlaps([*new, *longer])
                 entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
         if self.discovery or self.recognizer is not None:

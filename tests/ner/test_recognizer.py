@@ -589,3 +589,25 @@ def test_a_common_english_word_beside_another_latin_word_is_no_name(tmp_path: Pa
     empty.write_text("entries: []\n", "utf-8")
     nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
     assert [e.text for e in nlp.analyze(text).entities] == kept
+
+
+def test_a_recognized_name_made_longer_is_still_the_models_reading(tmp_path: Path) -> None:
+    """The recognizer reads Zorblax as a product and a rule makes it Zorblax Quantum: that longer name is still the
+    model's reading (its source and confidence), so the one reading per text follows the rule's own evidence, the
+    startup named in apposition, not the model's guess written three times (corpus: Atlantic Quantum, KaKa
+    Creation)."""
+    from jpnews_tags.text.tokenization import Tokenizer
+
+    key = Tokenizer().tokenize("Zorblax").keys[0]
+    model = _context_model(tmp_path, f"w={key}", "B-PRODUCT")
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, model=model)
+    alone = nlp.analyze("今回のZorblax Quantumの統合は大きい。").entities
+    assert [(e.text, e.label, e.source) for e in alone] == [("Zorblax Quantum", "PRODUCT", "model")]
+    text = (
+        "MIT発のスタートアップであるZorblax Quantumのチームが加わった。今回のZorblax Quantumの統合は大きい。"
+        "Zorblax Quantumの技術は高精度だ。Zorblax Quantumの回路も優れている。"
+    )
+    ents = [e for e in nlp.analyze(text).entities if e.text == "Zorblax Quantum"]
+    assert len(ents) == 4 and {e.label for e in ents} == {"ORG"}
