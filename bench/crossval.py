@@ -28,7 +28,6 @@ import contextlib
 import hashlib
 import json
 import os
-import random
 import sys
 import tempfile
 import time
@@ -41,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("JPNEWS_TAGS_SHARED", ROOT.parent / "shared"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from newnames import band, draw_sample  # noqa: E402
 from unseen import patched, shipped_entries, write_dictionary  # noqa: E402
 
 Mention = tuple[int, int, int, str]  # post index, start, end, label
@@ -109,7 +109,7 @@ def rejudge(files: Sequence[Path], new_names: Sequence[dict[str, Any]]) -> None:
             if r["label"] in labels:
                 kept[r["verdict"]] += 1
                 source, conf = labels[r["label"]]
-                bands[source, confidence_band(conf), r["verdict"]] += 1
+                bands[source, band(conf), r["verdict"]] += 1
             else:
                 changed.append((f"relabelled {'/'.join(sorted(labels))}" if labels else "no longer output", r))
     n0, n1 = before["ok"] + before["wrong"], kept["ok"] + kept["wrong"]
@@ -119,21 +119,11 @@ def rejudge(files: Sequence[Path], new_names: Sequence[dict[str, Any]]) -> None:
     share = kept["ok"] / max(n1, 1)
     print(f" ({before['ok'] / max(n0, 1):.3f}); {n1} still output, {kept['ok']}/{n1} right ({share:.3f})")
     print("by source and confidence now (right/judged):")
-    for source, band in sorted({(s, b) for s, b, _ in bands}):
-        ok, wrong = bands[source, band, "ok"], bands[source, band, "wrong"]
-        print(f"  {source:9} {band}: {ok}/{ok + wrong} ({ok / (ok + wrong):.2f})")
+    for source, within in sorted({(s, b) for s, b, _ in bands}):
+        ok, wrong = bands[source, within, "ok"], bands[source, within, "wrong"]
+        print(f"  {source:9} {within}: {ok}/{ok + wrong} ({ok / (ok + wrong):.2f})")
     for what, r in changed:
         print(f"  {what}, was {r['verdict']}: [{r['label']}/{r['source']}] {r['context']}".replace("\n", " "))
-
-
-def confidence_band(conf: float | None) -> str:
-    """The confidence bands the rejudged precision is printed by (the recognizer's calibrated values)."""
-    if conf is None:
-        return "no confidence"
-    for low in (0.9, 0.8, 0.7, 0.6):
-        if conf >= low:
-            return f">= {low:.1f}"
-    return "< 0.6"
 
 
 def run(analyzer: Any, texts: Sequence[dict[str, str | None]]) -> Iterator[tuple[int, Any]]:
@@ -272,14 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"names output where the full dictionary has no entity: {len(new_names)}")
     if args.sample:
-        rng = random.Random(args.seed)
-        sample = rng.sample(new_names, min(args.sample, len(new_names)))
-        for r in sample:
-            print(f"  [{r['label']}/{r['source']}] {r['context']}".replace("\n", " "))
-        if args.sample_out:
-            with args.sample_out.open("w", encoding="utf-8") as fh:
-                for r in sample:
-                    fh.write(json.dumps({**r, "verdict": ""}, ensure_ascii=False) + "\n")
+        draw_sample(new_names, args.sample, args.seed, args.sample_out)
     if args.rejudge:
         rejudge(args.rejudge, new_names)
     if args.json:

@@ -60,7 +60,21 @@ def new_names(posts: Iterable[Path]) -> Iterator[dict[str, Any]]:
             }
 
 
+def draw_sample(rows: list[dict[str, Any]], n: int, seed: int, out: Path | None) -> None:
+    """Print ``n`` of ``rows`` drawn at random (``seed``) with their context, and write them to ``out`` as JSON
+    Lines with an empty ``verdict`` for a reader to fill (shared with bench/crossval.py)."""
+    sample = random.Random(seed).sample(rows, min(n, len(rows)))
+    for r in sample:
+        print(f"  [{r['label']}/{r['source']}] {r['context']}".replace("\n", " "))
+    if out:
+        with out.open("w", encoding="utf-8") as fh:
+            for r in sample:
+                fh.write(json.dumps({**r, "verdict": ""}, ensure_ascii=False) + "\n")
+
+
 def band(conf: float | None) -> str:
+    """The confidence band a judged name's precision is printed in (the recognizer's calibrated values; shared
+    with bench/crossval.py)."""
     if conf is None:
         return "no confidence"
     for low in (0.9, 0.8, 0.7, 0.6):
@@ -122,13 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     by_source = Counter(r["source"] for r in rows)
     print(f"new names on {args.corpus}: {len(rows)} ({', '.join(f'{k} {v}' for k, v in sorted(by_source.items()))})")
     if args.sample:
-        sample = random.Random(args.seed).sample(rows, min(args.sample, len(rows)))
-        for r in sample:
-            print(f"  [{r['label']}/{r['source']}] {r['context']}".replace("\n", " "))
-        if args.out:
-            with args.out.open("w", encoding="utf-8") as fh:
-                for r in sample:
-                    fh.write(json.dumps({**r, "verdict": ""}, ensure_ascii=False) + "\n")
+        draw_sample(rows, args.sample, args.seed, args.out)
     return 0
 
 
