@@ -171,7 +171,8 @@ def _rejects(f: NameFilter, name: str) -> str | None:
 _VERSION_AFTER = re.compile(r" ?[0-9]")
 _NUMBER_GOES_ON = re.compile(r"[0-9]|[.,][0-9]|[%％\u4e00-\u9fff]")
 _LATIN_WORD_BEFORE = re.compile(r"(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9.&+\-]*[ /]$")
-_LATIN_WORD_AFTER = re.compile(r" [A-Z0-9]|/[A-Z]")  # not /2.5 after Zeta 2.0: two versions, each a name
+# not /2.5 after Zeta 2.0: two versions, each a name; a full stop and a letter go on as a domain (WIZ of WIZ.AI)
+_LATIN_WORD_AFTER = re.compile(r" [A-Z0-9]|/[A-Z]|\.[A-Za-z]")
 
 
 def _hiragana(ch: str) -> bool:

@@ -119,6 +119,9 @@ def test_every_listed_concept_is_rejected_and_no_shipped_name_is() -> None:
         ("AIスタートアップ600社を育成。", "AIスタートアップ600", True),
         ("成長率は12.5%。Zentrix 12.5の", "Zentrix 12", True),
         ("深掘りされた議論。", "深掘りさ", True),  # inside a run of hiragana
+        ("**WIZ.AI**が直面する未来の課題", "WIZ", True),  # a full stop and a letter go on (corpus)
+        ("医療画像診断AIのHarrison.aiが調達した。", "Harrison", True),
+        ("米Acme Inc.が発表した。", "Acme Inc.", False),  # a full stop and no letter: the name ends
         ("Gatik Driver™の安全性。", "Gatik Driver", False),  # a symbol after the word is not a word
         ("米ゼノバイト社は発表。", "ゼノバイト", False),
         ("ジョン・マーシャル氏。", "マーシャル", False),  # a name in a ・ list (or a full name) is its own word
