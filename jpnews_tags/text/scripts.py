@@ -152,7 +152,8 @@ def bracket_gloss(text: str, start: int, end: int, reach: int = 30) -> tuple[int
     """The span of the phrase that glosses ``text[start:end]`` in brackets, at most ``reach`` characters: right
     after it (GDPR（一般データ保護規則）: what is inside the brackets), or before it when it stands in brackets
     itself (一般データ保護規則（GDPR）, or first in them with its expansion after a colon, 大規模行動モデル（LAM：Large
-    Action Model）: the run of kanji, katakana, Latin letters and digits the brackets follow, whole); None without one.
+    Action Model）: the run of kanji, katakana, Latin letters and digits the brackets follow, whole, and the kanji
+    adjective with な before it when the run is Latin alone: 説明可能なAI（XAI））; None without one.
 
     >>> t = "GDPR（一般データ保護規則）と、小型モジュール炉（SMR）と、SMR単体"
     >>> [t[a:b] for a, b in (bracket_gloss(t, 0, 4), bracket_gloss(t, 26, 29))], bracket_gloss(t, 32, 35)

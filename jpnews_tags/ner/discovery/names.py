@@ -61,7 +61,7 @@ def extend_latin_names(ctx: Context) -> list[Entity]:
             end = e.end + part.end()
         while end > e.end and text[end - 1] in ".-'&+ " and not text.endswith(abbreviations, 0, end):
             end -= 1
-        if end <= e.end or (before_for >= 0 and cuts_a_word(text, e.start, end)):
+        if end <= e.end or (" for " in text[e.start : end] and cuts_a_word(text, e.start, end)):
             continue  # (a name with for that a word before it continues: AI Copilot for Finance stays Copilot)
         span = text[e.start : end]
         label: EntityLabel
