@@ -35,12 +35,20 @@ NUMERIC = frozenset({"MONEY", "QUANTITY", "PERCENT", "DATE"})
 
 
 def new_names(posts: Iterable[Path]) -> Iterator[dict[str, Any]]:
-    """Every name output without an entry, with its post, span, source, confidence and context."""
+    """Every name output without an entry, with its post, span, source, confidence and context. A post that
+    cannot be read or decoded is skipped with a message on stderr (read as ``batch`` reads posts)."""
     from jpnews_tags import Analyzer
-    from jpnews_tags.documents import parse_document
+    from jpnews_tags.documents.decoding import InputError
+    from jpnews_tags.documents.document import read_document
 
-    files = list(posts)
-    docs = [parse_document(f.read_text(encoding="utf-8")) for f in files]
+    files, docs = [], []
+    for f in posts:
+        try:
+            docs.append(read_document(f))
+        except InputError as exc:
+            print(f"skipped {f}: {exc}", file=sys.stderr)
+            continue
+        files.append(f)
     analyzer = Analyzer()
     texts = ({"text": d.body, "title": d.title} for d in docs)
     for f, doc, result in zip(files, docs, analyzer.pipe(texts), strict=True):

@@ -105,6 +105,20 @@ def test_crossval_rejudge_keeps_the_verdicts_of_names_still_output(tmp_path: Pat
     assert "model     >= 0.9: 1/1 (1.00)" in out and "model     < 0.6: 0/1 (0.00)" in out
 
 
+def test_newnames_skips_a_broken_post_and_says_so(tmp_path: Path, capsys: object) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import newnames
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    good, broken = tmp_path / "a.md", tmp_path / "b.md"
+    good.write_text("ゼノバイト社は新型AIチップ「Zeta-9」を発表した。\n", encoding="utf-8")
+    broken.write_bytes(b"\x00\xff\xfe\x00 not text")
+    rows = list(newnames.new_names([broken, good]))
+    assert rows and {r["post"] for r in rows} == {"a.md"}
+    assert f"skipped {broken}" in capsys.readouterr().err  # type: ignore[attr-defined]
+
+
 def test_newnames_samples_judges_and_rejudges(tmp_path: Path) -> None:
     """bench/newnames.py: a sample of the names output without an entry, its precision as judged, and the same
     names under the code that runs now (kept, relabelled or no longer output)."""
@@ -117,6 +131,7 @@ def test_newnames_samples_judges_and_rejudges(tmp_path: Path) -> None:
         ]
     ):
         (posts / f"2026-01-0{k + 1}-post.md").write_text(f"---\ntitle: t{k}\n---\n{body}\n", encoding="utf-8")
+    (posts / "2026-01-09-broken.md").write_bytes(b"\x00\xff\xfe\x00 not text")  # skipped, said so
     sample = tmp_path / "sample.jsonl"
     out = run(["bench/newnames.py", "--corpus", str(posts), "--sample", "50", "--out", str(sample)], tmp_path)
     rows = [json.loads(line) for line in sample.read_text(encoding="utf-8").splitlines()]
