@@ -116,6 +116,27 @@ def has_any(text: str, words: Sequence[str]) -> bool:
     return any(w in text for w in words)
 
 
+def sentences_holding(text: str, words: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` of each sentence of ``text`` that holds one of ``words``: from after a 。 or a line break
+    to the next one, that one included (a pattern that cannot match across them finds in these what it finds in the
+    whole text, with its look-behind and look-ahead seeing past the window's ends as in the text)."""
+    if not words:
+        return
+    end = 0
+    for m in _alternation_pattern(tuple(words)).finditer(text):
+        if m.start() < end:
+            continue  # in the sentence just given
+        start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        stops = [i for i in (text.find("。", m.start()), text.find("\n", m.start())) if i >= 0]
+        end = min(stops) + 1 if stops else len(text)
+        yield start, end
+
+
+@lru_cache(maxsize=32)
+def _alternation_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(alternation(sorted(words, key=len, reverse=True)))
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regular-expression alternation of ``words`` in their order (``(?!)``, which never matches, when empty)."""
     return "|".join(map(re.escape, words)) or "(?!)"

@@ -50,6 +50,9 @@ _LATIN_HO = re.compile(
 _BRACKETED_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}(?=[（()）：:])")
 #: What a law's name is written with (a gloss of other characters is a sentence, not a name).
 _LAW_NAME = re.compile(rf"[{KANJI}{KATAKANA}A-Za-z0-9・ ]{{2,30}}")
+#: The characters a name is written with, and a run of them up to the end of the searched window.
+_NAME_CHAR = re.compile(rf"[{KANJI}{KATAKANA}A-Za-z0-9・]")
+_RUN_BEFORE = re.compile(rf"{_NAME_CHAR.pattern}*\Z")
 _PATTERNS: dict[int, tuple[RuleCues, re.Pattern[str] | None, re.Pattern[str] | None]] = {}
 
 
@@ -75,6 +78,27 @@ def _patterns(cues: RuleCues) -> tuple[re.Pattern[str] | None, re.Pattern[str] |
     return named, context
 
 
+def _run_starts(text: str, endings: list[str]) -> list[int]:
+    """Where the name pattern of ``endings`` can match: the starts of runs of name characters that hold the last
+    character of an ending within the pattern's reach.
+
+    A name starts where a run of name characters starts (the pattern's look-behind) and ends with an ending, at
+    most 16 characters and the ending later; so the pattern needs trying only there, which finds what a scan of the
+    whole text finds in a fraction of the time.
+    """
+    reach = 16 + max(map(len, endings))
+    starts: set[int] = set()
+    for final in {e[-1] for e in endings}:
+        p = text.find(final)
+        while p >= 0:
+            lo = max(0, p - reach)
+            m = _RUN_BEFORE.search(text, lo, p)
+            if m is not None and (m.start() > lo or lo == 0 or not _NAME_CHAR.match(text, lo - 1)):
+                starts.add(m.start())  # (a run starting further back reaches no ending this far on)
+            p = text.find(final, p + 1)
+    return sorted(starts)
+
+
 def laws(ctx: Context) -> list[Entity]:
     """Laws named as laws are named (see the module doc)."""
     text, cues = ctx.text, ctx.rules
@@ -87,7 +111,10 @@ def laws(ctx: Context) -> list[Entity]:
             out.append(entity(m.start(), m.end(), text, "LAW", "law", m.group(0), 0.6))
     named, context = _patterns(cues)
     if named is not None and "法" in text:
-        for m in named.finditer(text):
+        for start in _run_starts(text, cues.law_name_endings):
+            m = named.match(text, start)
+            if m is None:
+                continue
             if m.group(0)[0] in _DEICTIC:
                 continue  # 本法案, 同法: "this bill", not a name
             out.append(entity(m.start(), m.end(), text, "LAW", "law", m.group(0), 0.55))

@@ -24,7 +24,7 @@ from functools import lru_cache
 from ...models import Entity
 from ...text.scripts import KANJI, KATAKANA, KATAKANA_LETTERS, NAME_CHARS
 from ...text.tokenization import Tokens
-from .context import CAPITAL, WORD, Context, alternation, chained_finditer, entity, has_any
+from .context import CAPITAL, WORD, Context, alternation, chained_finditer, entity, has_any, sentences_holding
 
 _NAME_CHARS = rf"[{NAME_CHARS}.＆]"
 _AFTER_NAME = r"(?=[はがのをにともへでや、。・\s「」『』（）()]|$)"
@@ -317,11 +317,13 @@ def examples_of_companies(ctx: Context) -> list[Entity]:
     more where another item is not a common word (リフト, next to グーグル), and never a generic word (AI, メディア)."""
     text, cues = ctx.text, ctx.rules
     out: list[Entity] = []
-    if not (cues.org_example_links and cues.org_example_heads) or not has_any(text, cues.org_example_links):
+    if not (cues.org_example_links and cues.org_example_heads):
         return out
     generic = {*cues.not_company_words, *cues.generic_quoted_words, *ctx.person.titles}
     pattern = _examples_pattern(tuple(cues.org_example_links), tuple(cues.org_example_heads))
-    for m in pattern.finditer(text):
+    # a list of examples is one sentence's (no 。 or line break in it): only sentences with a link need looking at
+    found = (m for s, e in sentences_holding(text, cues.org_example_links) for m in pattern.finditer(text, s, e))
+    for m in found:
         items: list[tuple[int, int]] = []
         at = m.start(1)
         for piece in _LIST_SEPARATOR.split(m.group(1)):

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jpnews_tags import Analyzer
+from jpnews_tags.lexicon.schema import RuleCues
+from jpnews_tags.ner.discovery import laws
 
 
 @pytest.mark.parametrize(
@@ -37,3 +41,27 @@ from jpnews_tags import Analyzer
 )
 def test_laws_named_as_laws_are_named(small: Analyzer, text: str, expected: list[str]) -> None:
     assert [e.text for e in small.analyze(text).entities if e.label == "LAW"] == expected
+
+
+# runs of name characters between separators, built of pieces of law names, some longer than a name's reach
+_LAW_RUN = st.lists(
+    st.sampled_from(
+        ["個人情報", "保護法", "法案", "AI", "推進法", "・", "データ", "本", "同", "ー", "独占禁止", "a", "Z0", "法"]
+    ),
+    max_size=10,
+).map("".join)
+_LAW_TEXT = st.lists(st.tuples(_LAW_RUN, st.sampled_from([" ", "、", "。", "「", "（", ""])), max_size=5).map(
+    lambda parts: "".join(run + sep for run, sep in parts)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_LAW_TEXT, endings=st.lists(st.sampled_from(["保護法", "法案", "推進法", "禁止法", "データ"]), min_size=1))
+def test_named_laws_are_those_a_scan_of_the_whole_text_finds(text: str, endings: list[str]) -> None:
+    """Trying the name pattern only where a run of name characters holds an ending's last character finds what
+    trying it everywhere finds (laws._run_starts)."""
+    named, _ = laws._patterns(RuleCues(law_name_endings=endings))
+    assert named is not None
+    everywhere = [m.span() for m in named.finditer(text)]
+    found = [m.span() for s in laws._run_starts(text, endings) if (m := named.match(text, s)) is not None]
+    assert found == everywhere
