@@ -112,12 +112,10 @@ def laws(ctx: Context) -> list[Entity]:
     named, context = _patterns(cues)
     if named is not None and "法" in text:
         for start in _run_starts(text, cues.law_name_endings):
-            m = named.match(text, start)
-            if m is None:
-                continue
-            if m.group(0)[0] in _DEICTIC:
-                continue  # 本法案, 同法: "this bill", not a name
-            out.append(entity(m.start(), m.end(), text, "LAW", "law", m.group(0), 0.55))
+            law = named.match(text, start)
+            if law is None or law.group(0)[0] in _DEICTIC:
+                continue  # (本法案, 同法: "this bill", not a name)
+            out.append(entity(law.start(), law.end(), text, "LAW", "law", law.group(0), 0.55))
     if context is not None:
         for m in _ACRONYM.finditer(text):
             if context.match(text, m.end()):
