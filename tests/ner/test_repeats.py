@@ -137,3 +137,16 @@ def test_a_name_ending_in_an_org_word_is_the_company() -> None:
     assert [cues(text, found(text, n, "PRODUCT")) for n, _ in names] == [label for _, label in names]
     relabelled = one_reading([found(text, "Masakhane Research Foundation", "PRODUCT")], cue=lambda e: cues(text, e))
     assert [(e.label, e.kind) for e in relabelled] == [("ORG", "company")]
+
+
+def test_a_platform_named_after_its_name_is_the_product_with_the_shipped_cues() -> None:
+    """A corpus sentence: a name taken for a company, right before プラットフォーム, is the platform; プラットフォーム
+    with anything between it and the name says nothing."""
+    from jpnews_tags.lexicon.resources import shipped_name_cues, shipped_rule_cues
+    from jpnews_tags.ner.rules import WordsAfter
+
+    cues = WordsAfter(shipped_rule_cues(), shipped_name_cues().latin_org_words)
+    text = "Athos Inc.が開発したAthos Omics AIプラットフォームは地味だ。Athos Omics AIの新しいプラットフォーム。"
+    mentions = [found(text, "Athos Omics AI", "ORG", nth=k) for k in (0, 1)]
+    assert [cues(text, e) for e in mentions] == ["PRODUCT", None]
+    assert [e.label for e in one_reading(mentions, cue=lambda e: cues(text, e))] == ["PRODUCT", "PRODUCT"]

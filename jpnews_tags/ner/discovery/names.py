@@ -17,9 +17,11 @@ from ...lexicon.suggest import cuts_a_word
 from ...models import Entity, EntityLabel
 from .context import Context, alternation, entity, quoted_as_company
 
-# A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co.",
+# A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co.", " C&T",
 # " for Sovereignty" (for only before a capitalized word: Microsoft Cloud for Sovereignty, Kozuchi for Vision)
-_LATIN_TAIL = re.compile(r"(?:(?: |-)(?:[A-Z0-9][A-Za-z0-9.+']*|&|for(?= [A-Z0-9]))|-[a-z][a-z0-9]*)+")
+_LATIN_TAIL = re.compile(
+    r"(?:(?: |-)(?:[A-Z0-9](?:[A-Za-z0-9.+']|&(?=[A-Za-z0-9]))*|&|for(?= [A-Z0-9]))|-[a-z][a-z0-9]*)+"
+)
 _TAIL_PART = re.compile(r"(?: |-)?[^ \-]+|-")
 
 
@@ -29,8 +31,13 @@ EXTENDED_SOURCES = frozenset({"gazetteer", "model"})
 
 @lru_cache(maxsize=8)
 def _org_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """A name ending in one of ``latin_org_words`` is a company; those written with a full stop keep it."""
-    return re.compile(rf"\b(?:{alternation(words)})$"), tuple(w for w in words if w.endswith("."))
+    """A name ending in one of ``latin_org_words`` is a company; those written with a full stop keep it. So is a
+    name ending in capitals joined by an ampersand, the way companies and their divisions abbreviate (Samsung C&T,
+    NTT R&D: a product is not named so)."""
+    return (
+        re.compile(rf"\b(?:{alternation(words)}|[A-Z]{{1,3}}&[A-Z]{{1,3}})$"),
+        tuple(w for w in words if w.endswith(".")),
+    )
 
 
 def extend_latin_names(ctx: Context) -> list[Entity]:

@@ -69,6 +69,14 @@ def test_a_known_name_goes_on_past_for(analyzer: Analyzer, text: str, name: str,
     assert not [e for e in ents if e.start > text.index(name) and e.end <= text.index(name) + len(name)]
 
 
+def test_a_known_name_goes_on_through_an_ampersand_inside_a_word(analyzer: Analyzer) -> None:
+    # a corpus sentence: the word after the known name holds an ampersand (Samsung C&T, a company), not cut at it
+    text = "Samsung C&TとSamsung Heavy Industriesが浮体式データセンターの開発に注力する。"
+    names = [(e.text, e.label) for e in analyzer.analyze(text).entities]
+    assert ("Samsung C&T", "ORG") in names
+    assert "Samsung C" not in [n for n, _ in names]
+
+
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
