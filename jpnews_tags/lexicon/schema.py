@@ -197,6 +197,7 @@ class RuleCues(BaseModel):
     term_gloss_name_words: list[str] = Field(default_factory=list)
     term_gloss_latin_name_words: list[str] = Field(default_factory=list)
     term_field_heads: list[str] = Field(default_factory=list)
+    acronym_term_heads: list[str] = Field(default_factory=list)
     org_example_links: list[str] = Field(default_factory=list)
     org_example_heads: list[str] = Field(default_factory=list)
     org_suffixes_strong: list[str] = Field(default_factory=list)

@@ -520,11 +520,19 @@ def test_a_word_in_lower_case_in_english_prose_is_no_name(tmp_path: Path, text: 
         ("「Ask ZXQ」という概念を掲げ、ZXQの機能を増やした。", ["ZXQ"]),  # the concept is the phrase, not ZXQ
         ("「ZXQ」という名前の会社がある。「ZXQ」という概念とは別だ。", ["ZXQ", "ZXQ"]),  # called a company too
         ("「Xweather」という言葉を聞いて思い浮かぶもの。", ["Xweather"]),  # a brand is a word too: not 言葉
+        # an acronym shown as a kind of technology at one of its mentions (corpus sentences): a term at every one
+        ("GAAトランジスタやバックサイドパワーデリバリーが進む。GAAの量産も始まった。", []),
+        ("彼らのDIMC技術は新しい芽だ。DIMCは推論の効率を上げる。", []),
+        ("HBM3eメモリの需要が伸び、HBM3eの供給が逼迫した。", []),
+        ("ZXQは伸びた。ZXQ技術が注目される。", []),
+        ("ZxqLabs技術が注目される。ZxqLabsは伸びた。", ["ZxqLabs", "ZxqLabs"]),  # no acronym: a named technology
+        ("ZXQ社の新技術。ZXQは伸びた。", ["ZXQ", "ZXQ"]),  # 社 first: not the word right after the name
     ],
 )
 def test_a_name_shown_as_a_field_is_a_term(tmp_path: Path, text: str, kept: list[str]) -> None:
     """However sure the model is that a word is a company, one written right before 業界, 分野, セクター or 領域, or
-    called a concept (``term_field_heads``) at one of its mentions is a term at every mention of that text."""
+    called a concept (``term_field_heads``) at one of its mentions is a term at every mention of that text; so is an
+    acronym written right before a kind of technology (``acronym_term_heads``: GAAトランジスタ, DIMC技術)."""
     model = _context_model(tmp_path, "bias", "B-ORG")  # every token it looks at a company
     empty = tmp_path / "empty.yaml"
     empty.write_text("entries: []\n", "utf-8")
