@@ -14,7 +14,6 @@ import bisect
 import dataclasses
 import hashlib
 import json
-import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -111,8 +110,6 @@ def _without_marks(e: Entity) -> Entity:
 
 #: The labels a field word after a mention shows to be a term (VFX業界): a company or a product, not a place.
 _FIELD_LABELS = ("ORG", "PRODUCT")
-#: An acronym: capitals and digits, a capital first and another one in it, at most one lower-case letter (HBM3e, DiT).
-_ACRONYM = re.compile(r"(?=[^a-z]*(?:[a-z][^a-z]*)?$)[A-Z][A-Z0-9a-z]*[A-Z][A-Z0-9a-z]*")
 #: The readings of the recognizer that replace a place discovery read from Sudachi's 地名 alone (``overrulable``).
 _OVERRULING = frozenset({"ORG", "PRODUCT"})
 
@@ -197,7 +194,7 @@ class Analyzer:
             res.name_cues.latin_function_words,
         )
         self._field_term = FieldTerms(res.rule_cues.term_field_heads)
-        self._acronym_term = FieldTerms(res.rule_cues.acronym_term_heads)
+        self._acronym_term = FieldTerms(res.rule_cues.acronym_term_heads, acronyms_only=True)
         #: the words of the boilerplate patterns (``dictionaries/cues/layout.yaml``): ``Layout.of(text, ..., words)``
         self.layout_words = res.layout_cues.words()
         self._numbers = NumberFinder(res.units)
@@ -379,10 +376,9 @@ class Analyzer:
             terms = self._glossed_term.terms_in(text, {e.text for e in unknown}, named)
             # a company or product name that one of its mentions shows as a field is a term too: VFX業界, BFSIセクター
             # (companies and products only: the same string read as a place elsewhere in the text stays a place)
-            fields = self._field_term.terms_in(text, {e.text for e in unknown if e.label in _FIELD_LABELS})
-            # and an acronym that one of its mentions shows as a kind of technology: GAAトランジスタ, DIMC技術
-            acronyms = {e.text for e in unknown if e.label in _FIELD_LABELS and _ACRONYM.fullmatch(e.text)}
-            fields |= self._acronym_term.terms_in(text, acronyms)
+            # (and an acronym that one of its mentions shows as a kind of technology: GAAトランジスタ, DIMC技術)
+            field_names = {e.text for e in unknown if e.label in _FIELD_LABELS}
+            fields = self._field_term.terms_in(text, field_names) | self._acronym_term.terms_in(text, field_names)
             if fields:  # unless another mention is called a company or a product: 「Clarity」という名前の企業
                 fields -= {e.text for e in unknown if e.text in fields and self._words_after(text, e) is not None}
             if terms or fields:

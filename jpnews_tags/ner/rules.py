@@ -613,21 +613,32 @@ class GlossedTerms:
         )
 
 
+#: An acronym: capitals and digits, a capital first and another one in it, at most one lower-case letter (GAA,
+#: HBM3e, DiT), as :class:`FieldTerms` with ``acronyms_only`` takes it.
+_FIELD_ACRONYM = re.compile(r"(?=[^a-z]*(?:[a-z][^a-z]*)?$)[A-Z][A-Z0-9a-z]*[A-Z][A-Z0-9a-z]*")
+
+
 class FieldTerms:
     """Whether a name found without the dictionary is the name of a field at one of its mentions: a word of
     ``term_field_heads`` (``dictionaries/cues/rules.yaml``: 業界, 分野, セクター, 領域) right after it (VFX業界,
     BFSIセクター, PropTech分野, BtoB領域). A company or a product is not an industry or a sector; a term is. One
-    reading per text: VFX is a term at every mention of a text that writes VFX業界 once.
+    reading per text: VFX is a term at every mention of a text that writes VFX業界 once. With ``acronyms_only``,
+    only acronyms are looked at (``acronym_term_heads``: GAAトランジスタ, DIMC技術, where a named technology in
+    words is a product: ExpEther技術).
 
     >>> f = FieldTerms(["業界", "セクター"])
     >>> sorted(f.terms_in("VFX業界は拡大し、VFXの需要も増えた。BFSIセクターとNeoVFX社", ["VFX", "BFSI", "NeoVFX"]))
     ['BFSI', 'VFX']
     >>> f.terms_in("AVFX業界", ["VFX"])  # a piece of another word is not a mention
     set()
+    >>> tech = FieldTerms(["技術"], acronyms_only=True)
+    >>> sorted(tech.terms_in("GAA技術とDiT技術とExpEther技術", ["GAA", "DiT", "ExpEther"]))
+    ['DiT', 'GAA']
     """
 
-    def __init__(self, heads: Collection[str]) -> None:
+    def __init__(self, heads: Collection[str], acronyms_only: bool = False) -> None:
         self.heads = tuple(sorted(set(heads)))
+        self.acronyms_only = acronyms_only
 
     def terms_in(self, text: str, names: Collection[str]) -> set[str]:
         """The ``names`` directly followed by a field word at one of their mentions in ``text`` at least."""
@@ -635,6 +646,8 @@ class FieldTerms:
         if not self.heads:
             return out
         for name in names:
+            if self.acronyms_only and _FIELD_ACRONYM.fullmatch(name) is None:
+                continue
             n = len(name)
             if any(
                 text.startswith(self.heads, past_quotes(text, at, at + n))
