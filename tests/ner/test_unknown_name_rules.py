@@ -38,6 +38,28 @@ def test_a_place_and_a_head_are_one_name(rules: Analyzer, text: str, expected: t
 
 
 @pytest.mark.parametrize(
+    ("text", "state", "place"),
+    [
+        ("最初の拠点はテキサス州アビリーンに建設が始まった。", "テキサス州", ("アビリーン", "GPE")),
+        ("テキサス州ゼノバリアに建設が始まった。", "テキサス州", ("ゼノバリア", "LOC")),
+        ("ニューメキシコ州ドニャアナ郡の拠点。", "ニューメキシコ州", ("ドニャアナ郡", "GPE")),
+    ],
+)
+def test_a_new_katakana_word_after_a_state_is_a_place_in_it(
+    rules: Analyzer, text: str, state: str, place: tuple[str, str]
+) -> None:
+    # after a place written with its suffix (州, 県, 市, 郡) a new katakana word is no team named after a town
+    found = names(rules, text)
+    assert (state, "GPE") in found and place in found
+    assert not any(label == "ORG" for _, label in found)
+
+
+def test_a_team_is_still_named_after_a_town_or_a_region() -> None:
+    found = names(Analyzer(recognizer=False, use_config=False), "欧州デジタルイノベーションハブが支援する。")
+    assert ("欧州デジタルイノベーションハブ", "ORG") in found  # 欧州 ends in 州 but is no state
+
+
+@pytest.mark.parametrize(
     ("text", "place"),
     [("日本の大学で学ぶ。", "日本"), ("日本銀行券を刷る。", None), ("東京で会議を開いた。", "東京")],
 )

@@ -4,7 +4,8 @@ A place (or an organization) written right before the head of a name — 党, �
 kanji or katakana between them (日本|社会|党) — is one longer name, labelled by its head; the inner name is not
 output alone, because the longer span wins when overlaps are resolved. The heads are data
 (``dictionaries/cues/heads.yaml``); a head must end the word (日本銀行券 is not a bank). A place followed directly by
-a katakana word Sudachi does not know is a club or team named after its town (秋田+ノーザンハピネッツ).
+a katakana word Sudachi does not know is a club or team named after its town (秋田+ノーザンハピネッツ); after a
+state, prefecture, city or district (a place written with its suffix: テキサス州+アビリーン) it is a place inside it.
 
 Example:
     >>> from jpnews_tags.lexicon.schema import HeadCues, HeadGroup, PersonCues, RuleCues, NameCues
@@ -29,11 +30,29 @@ from ...lexicon.schema import HeadCues
 from ...models import Entity
 from ...text.scripts import KATAKANA
 from .context import Context, alternation, entity
+from .places import place_type
 
 _INNER = frozenset({"GPE", "LOC", "ORG"})
 _PLACES = frozenset({"GPE", "LOC"})
 _KATA_CHAR = re.compile(rf"[{KATAKANA}]")
 _TEAM = re.compile(rf"[ァ-ヺ][{KATAKANA}]{{2,}}(?![{KATAKANA}])")
+
+
+#: Kinds of places that, written with their suffix (州, 県, 市, 区, 郡; not 欧州, not 東京), hold a new katakana word
+#: after them as a place in them.
+_DIVISIONS = frozenset({"state", "city", "district"})
+
+
+def _place_inside(ctx: Context, start: int, end: int) -> Entity:
+    """The place a new katakana word right after a state or city names, with its own suffix when one follows
+    (ニューメキシコ州+ドニャアナ郡): テキサス州アビリーン is a city in Texas, not a team."""
+    text = ctx.text
+    for suffix in sorted(ctx.rules.place_suffixes, key=len, reverse=True):
+        if text.startswith(suffix, end):
+            end += len(suffix)
+            break
+    label, kind = place_type(text[start:end])
+    return entity(start, end, text, label, kind, text[start:end], 0.5)
 
 
 _PATTERNS: dict[int, tuple[HeadCues, re.Pattern[str] | None]] = {}
@@ -76,6 +95,10 @@ def nested_names(ctx: Context) -> list[Entity]:
             continue
         if cues.team_after_place and e.label in _PLACES and ctx.is_new_word is not None:
             t = _TEAM.match(text, e.end)
-            if t is not None and ctx.is_new_word(t.group(0)) and not ctx.common(t.group(0)):
+            if t is None or not ctx.is_new_word(t.group(0)) or ctx.common(t.group(0)):
+                continue
+            if e.kind in _DIVISIONS and place_type(e.text)[1] in _DIVISIONS:
+                out.append(_place_inside(ctx, t.start(), t.end()))
+            else:
                 out.append(entity(e.start, t.end(), text, "ORG", "sports_team", text[e.start : t.end()], 0.55))
     return out

@@ -37,7 +37,8 @@ _KANA_AI = re.compile(rf"[{KATAKANA_LETTERS}][{KATAKANA}・]{{1,14}}AI")
 
 def apposition(ctx: Context) -> list[Entity]:
     """A name after a word that says it is a company: 米スタートアップのゼノバイト, 半導体商社マクニカ,
-    子会社のBig Innovation Company, ロボット開発企業であるUnitree (``org_apposition``)."""
+    子会社のBig Innovation Company, ロボット開発企業であるUnitree (``org_apposition``); not the kind of company
+    named companies are examples of (AやBといった大手ハイパースケーラー)."""
     text, cues = ctx.text, ctx.rules
     out: list[Entity] = []
     if not cues.org_apposition:
@@ -47,8 +48,14 @@ def apposition(ctx: Context) -> list[Entity]:
     # Lab, Model Evaluation & Threat Research).
     name_re = rf"[A-Z][A-Za-z0-9&.]*(?:(?: &)? [A-Z][A-Za-z0-9&.]*){{1,4}}|{_NAME_CHARS}{{2,24}}"
     titles = ctx.person.titles
+    # the kind the examples before it are (AやBといった大手X, AとBという2つの大手X): X is that kind, not a name
+    examples = re.compile(
+        rf"(?:{alternation([*cues.org_example_links, 'という'])})(?:[0-9０-９一二三四五六七八九十数]+(?:つ|社)の)?$"
+    )
     for m in re.finditer(rf"({words})(の|、|である)?({name_re}){_AFTER_NAME}", text):
         name = m.group(3)
+        if not m.group(2) and examples.search(text, max(0, m.start() - 12), m.start()):
+            continue
         if m.group(1) == "企業" and (m.group(2) == "の" or (not m.group(2) and not name.isascii())):
             continue  # possessive (企業のレジリエンス) or a compound noun (企業レジリエンス); 企業Synvert is fine
         looks_like_name = name[:1].isupper() or not name.isascii()  # Latin names are capitalized

@@ -22,6 +22,23 @@ def test_appositions_mark_companies(small: Analyzer, text: str, expected: list[t
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AとBといった大手ゼノバイトが投資を続ける", []),
+        ("AとBという2つの大手ゼノバイトを使い分ける", []),
+        ("AやBのような大手ゼノバイトに頼る", []),
+        ("通信大手ゼノバイトが投資を続ける", [("ゼノバイト", "ORG")]),
+        ("AとBといった大手のゼノバイトが投資を続ける", [("ゼノバイト", "ORG")]),
+    ],
+)
+def test_the_kind_of_company_examples_are_is_no_company(
+    small: Analyzer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    # AとBといった大手ハイパースケーラー: the word after 大手 is what A and B are, not a company's name
+    assert [(e.text, e.label) for e in small.analyze(text).entities if e.text == "ゼノバイト"] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("動画字幕翻訳サービスなどを手掛けるNUVOは、翻訳会社を買収した。", "NUVO"),
