@@ -88,9 +88,10 @@ def fold_model(args: argparse.Namespace, fold: int, texts: Sequence[dict[str, st
 def rejudge(files: Sequence[Path], new_names: Sequence[dict[str, Any]]) -> None:
     """Read judged samples of an earlier run again against this run's new names: a judged name is still output
     when this run outputs the same name, label and context in the same fold and post; relabelled when only the
-    label differs (listed, to be read again). When a change only takes names away or relabels them (check it on
-    the corpus), the judged names still output are a random sample of what it outputs now, and their verdicts
-    estimate its precision without a new reading."""
+    label differs (listed, to be read again). The wrong ones still output are listed too: what is left to mend.
+    When a change only takes names away or relabels them (check it on the corpus), the judged names still output
+    are a random sample of what it outputs now, and their verdicts estimate its precision without a new
+    reading."""
     now: dict[tuple[Any, ...], dict[str, tuple[str, float | None]]] = defaultdict(dict)
     for r in new_names:
         now[(r["fold"], r["post"], r["text"], r["context"])][r["label"]] = (r["source"], r.get("confidence"))
@@ -110,6 +111,8 @@ def rejudge(files: Sequence[Path], new_names: Sequence[dict[str, Any]]) -> None:
                 kept[r["verdict"]] += 1
                 source, conf = labels[r["label"]]
                 bands[source, band(conf), r["verdict"]] += 1
+                if r["verdict"] == "wrong":
+                    changed.append((f"still output ({source} {band(conf)})", r))
             else:
                 changed.append((f"relabelled {'/'.join(sorted(labels))}" if labels else "no longer output", r))
     n0, n1 = before["ok"] + before["wrong"], kept["ok"] + kept["wrong"]
