@@ -471,10 +471,11 @@ def labels_in_context(entities: Sequence[Entity], g: EntityIndex, text: str, cue
 class WordsAfter:
     """Whether the words right after a mention of a company-or-product name say which it is
     (``product_words_after``, ``company_words_after`` in ``dictionaries/cues/rules.yaml``): Blackwellチップ is the
-    product, Alphabet傘下 the company. A Latin name may have one space before the word (OpenAI CEO), a name quoted
-    alone its closing quote (「Clarity」という名前の企業). Not when 向け follows the word (Xという会社向け: for
-    companies). A Latin name whose last word is one of ``org_words`` (``latin_org_words`` in ``names.yaml``:
-    Holdings, Ltd., Networks) is the company at every mention.
+    product, Alphabet傘下 the company; a word of ``project_words`` names a project, a product (NANDAイニシアチブ).
+    A Latin name may have one space before the word (OpenAI CEO), a name quoted alone its closing quote
+    (「Clarity」という名前の企業). Not when 向け follows the word (Xという会社向け: for companies). A Latin name
+    whose last word is one of ``org_words`` (``latin_org_words`` in ``names.yaml``: Holdings, Ltd., Networks) is
+    the company at every mention.
 
     >>> from jpnews_tags.lexicon.schema import RuleCues
     >>> from jpnews_tags.models import Entity
@@ -490,7 +491,8 @@ class WordsAfter:
     """
 
     def __init__(self, cues: RuleCues, org_words: Sequence[str] = ()) -> None:
-        self.product = tuple(cues.product_words_after)
+        # a named project is a product, as a quoted one is (「Stargate」プロジェクト): 千手観音プロジェクト
+        self.product = (*cues.product_words_after, *cues.project_words)
         self.company = tuple(cues.company_words_after)
         self.org_endings = tuple(f" {w}" for w in org_words)
 

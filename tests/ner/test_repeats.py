@@ -150,3 +150,26 @@ def test_a_platform_named_after_its_name_is_the_product_with_the_shipped_cues() 
     mentions = [found(text, "Athos Omics AI", "ORG", nth=k) for k in (0, 1)]
     assert [cues(text, e) for e in mentions] == ["PRODUCT", None]
     assert [e.label for e in one_reading(mentions, cue=lambda e: cues(text, e))] == ["PRODUCT", "PRODUCT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "said"),
+    [
+        ("ソフトバンクが目指す「千手観音プロジェクト」や「AI-RAN」といった構想。", "千手観音", "PRODUCT"),
+        ("トヨタのWoven City構想との連携です。", "Woven City", "PRODUCT"),
+        ("MITのNANDAイニシアチブが発表した報告書。", "NANDA", "PRODUCT"),
+        ("サムスンの「Zenova」構想、その真意は。", "Zenova", "PRODUCT"),  # the quote closes before the word
+        ("NANDAの研究プロジェクト。", "NANDA", None),  # a word between: the project is not named by it
+    ],
+)
+def test_a_name_right_before_a_project_word_is_the_project_a_product(text: str, name: str, said: str | None) -> None:
+    """Named projects are products (gold guidelines: 「Stargate」プロジェクト); the shipped ``project_words`` say so
+    of a name found without the dictionary too (corpus: 千手観音 and Woven City were companies to the model)."""
+    from jpnews_tags.lexicon.resources import shipped_name_cues, shipped_rule_cues
+    from jpnews_tags.ner.rules import WordsAfter
+
+    cues = WordsAfter(shipped_rule_cues(), shipped_name_cues().latin_org_words)
+    e = found(text, name, "ORG")
+    assert cues(text, e) == said
+    if said:
+        assert one_reading([e], cue=lambda x: cues(text, x))[0].label == said
