@@ -35,6 +35,13 @@ _NAME_FIRST = rf"{_NAME_CHARS}(?<!{_NAME_START_CLASS}.)"
 _KANA_AI = re.compile(rf"[{KATAKANA_LETTERS}][{KATAKANA}・]{{1,14}}AI")
 
 
+@lru_cache(maxsize=8)
+def _examples_before(links: tuple[str, ...]) -> re.Pattern[str]:
+    """What ends right before the kind named companies are examples of (AやBといった大手X, AとBという2つの大手X):
+    a link word and maybe a count; the X after it is that kind, not a name."""
+    return re.compile(rf"(?:{alternation([*links, 'という'])})(?:[0-9０-９一二三四五六七八九十数]+(?:つ|社)の)?$")
+
+
 def apposition(ctx: Context) -> list[Entity]:
     """A name after a word that says it is a company: 米スタートアップのゼノバイト, 半導体商社マクニカ,
     子会社のBig Innovation Company, ロボット開発企業であるUnitree (``org_apposition``); not the kind of company
@@ -48,10 +55,7 @@ def apposition(ctx: Context) -> list[Entity]:
     # Lab, Model Evaluation & Threat Research).
     name_re = rf"[A-Z][A-Za-z0-9&.]*(?:(?: &)? [A-Z][A-Za-z0-9&.]*){{1,4}}|{_NAME_CHARS}{{2,24}}"
     titles = ctx.person.titles
-    # the kind the examples before it are (AやBといった大手X, AとBという2つの大手X): X is that kind, not a name
-    examples = re.compile(
-        rf"(?:{alternation([*cues.org_example_links, 'という'])})(?:[0-9０-９一二三四五六七八九十数]+(?:つ|社)の)?$"
-    )
+    examples = _examples_before(tuple(cues.org_example_links))
     for m in re.finditer(rf"({words})(の|、|である)?({name_re}){_AFTER_NAME}", text):
         name = m.group(3)
         if not m.group(2) and examples.search(text, max(0, m.start() - 12), m.start()):
