@@ -561,7 +561,7 @@ class GlossedTerms:
     def __call__(self, text: str, start: int, end: int, named: Sequence[tuple[int, int]] = ()) -> bool:
         """Whether the acronym at ``start:end`` is glossed as a term. An English gloss that overlaps one of
         ``named`` (the spans of names found in the text) is that name's: Advanced Micro Devices（AMD）."""
-        if not _ACRONYM.fullmatch(text, start, end):
+        if not acronym_like(text[start:end]):
             return False
         gloss = bracket_gloss(text, start, end)
         if gloss is None:
@@ -577,9 +577,7 @@ class GlossedTerms:
         the names found in the text."""
         out: set[str] = set()
         for name in names:
-            if _ACRONYM.fullmatch(name) and any(
-                self(text, at, at + len(name), named) for at in occurrences(text, name)
-            ):
+            if acronym_like(name) and any(self(text, at, at + len(name), named) for at in occurrences(text, name)):
                 out.add(name)
         return out
 
@@ -618,6 +616,17 @@ class GlossedTerms:
 #: An acronym: capitals and digits, a capital first and another one in it, at most one lower-case letter (GAA,
 #: HBM3e, DiT), as :class:`FieldTerms` with ``acronyms_only`` takes it.
 _FIELD_ACRONYM = re.compile(r"(?=[^a-z]*(?:[a-z][^a-z]*)?$)[A-Z][A-Z0-9a-z]*[A-Z][A-Z0-9a-z]*")
+
+
+def acronym_like(name: str) -> bool:
+    """Written as an acronym, as the term rules take one: capitals and digits (SMR, V2X, MUM-T, LLMs), or capitals
+    with at most one lower-case letter (HBM3e, DiT, GaN, MoE), seven characters at most (a longer word in capitals
+    is a name written so: PEGAVERSE).
+
+    >>> [acronym_like(n) for n in ("VFX", "MUM-T", "LLMs", "HBM3e", "MoE", "PropTech", "Vision", "AI", "PEGAVERSE")]
+    [True, True, True, True, True, False, False, True, False]
+    """
+    return _ACRONYM.fullmatch(name) is not None or (len(name) <= 7 and _FIELD_ACRONYM.fullmatch(name) is not None)
 
 
 class FieldTerms:

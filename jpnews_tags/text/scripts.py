@@ -138,7 +138,10 @@ _GLOSS_COLONS = "：:"
 #: How long an expansion after a colon in brackets may be (（GDPR: General Data Protection Regulation）).
 _EXPANSION_REACH = 80
 #: The words right before an acronym in brackets: kanji, katakana, Latin, digits (生成AI（AIGC））; kana ends them.
-_PHRASE_BEFORE = re.compile(rf"[{KANJI_WORD}{KATAKANA}A-Za-z0-9・ ]+$")
+_PHRASE_BEFORE = re.compile(rf"[{KANJI_WORD}{KATAKANA}A-Za-z0-9・ \-]+$")
+#: How long a phrase in Latin letters before an acronym in brackets may be: English words are longer than kanji
+#: (Content Authenticity Initiative (CAI), Fault-Tolerant Quantum Computing (FTQC)).
+_LATIN_REACH = 60
 #: A kanji adjective with な before Latin words alone, which are no gloss by themselves: 説明可能な|AI（XAI）.
 _ADJECTIVE_BEFORE = re.compile(rf"[{KANJI_WORD}]+な$")
 
@@ -172,8 +175,11 @@ def bracket_gloss(text: str, start: int, end: int, reach: int = 30) -> tuple[int
         and after
         and (after in _BRACKET_CLOSE or (after in _GLOSS_COLONS and _closes(text, end + 1, _EXPANSION_REACH) > end + 2))
     ):
-        m = _PHRASE_BEFORE.search(text, max(0, start - 2 - reach), start - 1)
-        if m is None or len(m.group(0)) > reach or (m.start() > 0 and _PHRASE_BEFORE.match(text[m.start() - 1])):
+        longest = max(reach, _LATIN_REACH)
+        m = _PHRASE_BEFORE.search(text, max(0, start - 2 - longest), start - 1)
+        if m is None or (m.start() > 0 and _PHRASE_BEFORE.match(text[m.start() - 1])):
+            return None
+        if len(m.group(0)) > (longest if m.group(0).isascii() else reach):
             return None
         if m.group(0).isascii() and (a := _ADJECTIVE_BEFORE.search(text, max(0, m.start() - 8), m.start())):
             return a.start(), m.end()  # 説明可能なAI

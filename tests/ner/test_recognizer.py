@@ -472,6 +472,9 @@ def test_a_name_never_starts_or_ends_with_a_function_word() -> None:
         ("NIST（National Institute of Standards and Technology）が公表した。", ["NIST"]),  # Institute, anywhere
         ("METR（Model Evaluation & Threat Research）が公表した。", ["METR"]),  # a sign: a name's spelling
         ("XQZR（Xqzr Quantum Research）を設立した。", ["XQZR"]),  # a word the tokenizer does not know
+        # (corpus sentences) an English gloss before the brackets, a space between and longer than a kanji one
+        ("「Good Machine Learning Practice (GMLP)」の実践要求や、", []),
+        ("Adobeは**Content Authenticity Initiative (CAI)**を通じて、", ["CAI"]),  # Initiative names
     ],
 )
 def test_an_acronym_glossed_by_common_words_is_a_term(tmp_path: Path, text: str, kept: list[str]) -> None:
@@ -619,3 +622,29 @@ def test_a_recognized_name_made_longer_is_still_the_models_reading(tmp_path: Pat
     )
     ents = [e for e in nlp.analyze(text).entities if e.text == "Zorblax Quantum"]
     assert len(ents) == 4 and {e.label for e in ents} == {"ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # (corpus sentences) acronyms with one lower-case letter, glossed by common words: terms
+        ("動画生成モデルとしてMixture-of-Experts（MoE）アーキテクチャを導入している。", []),
+        ("高耐圧の窒化ガリウム（GaN）パワー半導体の新製品です。", []),
+        ("医療機器プログラム（SaMD）として承認された。", []),
+        # a word in capitals longer than an acronym is a name written so, whatever precedes it
+        (
+            "デジタルツインプラットフォーム「PEGAVERSE」やデジタルツイン（PEGAVERSE）を活用する。",
+            ["PEGAVERSE", "PEGAVERSE"],
+        ),
+    ],
+)
+def test_an_acronym_with_a_lower_case_letter_glossed_by_common_words_is_a_term(
+    tmp_path: Path, text: str, kept: list[str]
+) -> None:
+    """Acronyms are written with a lower-case letter too (MoE, GaN, SaMD): glossed by common words, they are terms
+    like SMR; a word in capitals longer than seven letters is no acronym."""
+    model = _context_model(tmp_path, "bias", "B-ORG")  # every token it looks at a company
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    assert [e.text for e in nlp.analyze(text).entities if e.source == "model" and e.text.isascii()] == kept
