@@ -108,8 +108,9 @@ def _without_marks(e: Entity) -> Entity:
     return e.model_copy(update={"end": e.start + len(name), "text": name, "canonical": canonical or name})
 
 
-#: The labels a field word after a mention shows to be a term (VFX業界): a company or a product, not a place.
-_FIELD_LABELS = ("ORG", "PRODUCT")
+#: The labels a field word after a mention shows to be a term (VFX業界): a company or a product, not a place; and a
+#: law (an acronym the recognizer reads as one: BFSIセクター is a sector, not an act).
+_FIELD_LABELS = ("ORG", "PRODUCT", "LAW")
 #: The readings of the recognizer that replace a place discovery read from Sudachi's 地名 alone (``overrulable``).
 _OVERRULING = frozenset({"ORG", "PRODUCT"})
 
@@ -177,7 +178,7 @@ class Analyzer:
         self.discovery = discovery
         self._person_cues = res.person_cues
         self._rule_cues = res.rule_cues
-        self._words_after = WordsAfter(res.rule_cues, res.name_cues.latin_org_words)
+        self._words_after = WordsAfter(res.rule_cues, res.name_cues.latin_org_words, res.name_cues.latin_event_words)
         self._name_cues = res.name_cues
         self._not_names = NameFilter.of(res.name_cues, res.rule_cues)
         if self.recognizer is not None:

@@ -282,6 +282,7 @@ class NameCues(BaseModel):
     legal_forms_after: list[str] = Field(default_factory=list)
     latin_legal_forms: list[str] = Field(default_factory=list)
     latin_org_words: list[str] = Field(default_factory=list)
+    latin_event_words: list[str] = Field(default_factory=list)
     latin_tail_stop_words: list[str] = Field(default_factory=list)
     latin_function_words: list[str] = Field(default_factory=list)
     company_head_words: list[str] = Field(default_factory=list)

@@ -475,7 +475,8 @@ class WordsAfter:
     A Latin name may have one space before the word (OpenAI CEO), a name quoted alone its closing quote
     (「Clarity」という名前の企業). Not when 向け follows the word (Xという会社向け: for companies). A Latin name
     whose last word is one of ``org_words`` (``latin_org_words`` in ``names.yaml``: Holdings, Ltd., Networks) is
-    the company at every mention.
+    the company at every mention; one whose last word is one of ``event_words`` (``latin_event_words``: Summit,
+    Conference) the event.
 
     >>> from jpnews_tags.lexicon.schema import RuleCues
     >>> from jpnews_tags.models import Entity
@@ -488,17 +489,22 @@ class WordsAfter:
     ['PRODUCT', 'ORG', 'ORG', None, 'ORG']
     >>> [cue("「Zeq」傘下、Zeq傘下向け", e(s, "Zeq")) for s in (1, 8)]
     ['ORG', None]
+    >>> WordsAfter(RuleCues(), event_words=["Summit"])("Zeq AI Summitで", e(0, "Zeq AI Summit"))
+    'EVENT'
     """
 
-    def __init__(self, cues: RuleCues, org_words: Sequence[str] = ()) -> None:
+    def __init__(self, cues: RuleCues, org_words: Sequence[str] = (), event_words: Sequence[str] = ()) -> None:
         # a named project is a product, as a quoted one is (「Stargate」プロジェクト): 千手観音プロジェクト
         self.product = (*cues.product_words_after, *cues.project_words)
         self.company = tuple(cues.company_words_after)
         self.org_endings = tuple(f" {w}" for w in org_words)
+        self.event_endings = tuple(f" {w}" for w in event_words)
 
     def __call__(self, text: str, e: Entity) -> EntityLabel | None:
         if self.org_endings and e.text.endswith(self.org_endings):
             return "ORG"  # its own last word says it: ASE Technology Holding, Eagl BV
+        if self.event_endings and e.text.endswith(self.event_endings):
+            return "EVENT"  # ASUS AI Tech Summit, TDK Investor Day
         spaced = text[e.end : e.end + 1] == " " and e.text[-1:].isascii()
         at = e.end + 1 if spaced else past_quotes(text, e.start, e.end)
         kinds: tuple[tuple[tuple[str, ...], EntityLabel], ...] = ((self.product, "PRODUCT"), (self.company, "ORG"))

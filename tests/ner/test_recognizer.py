@@ -544,6 +544,23 @@ def test_a_name_shown_as_a_field_is_a_term(tmp_path: Path, text: str, kept: list
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # corpus sentences: the recognizer read BFSI (banking, financial services, insurance) as a law
+        ("このAgentic AIの真価は、BFSIセクターの枠を超えて波及する。BFSIのような業界では最優先です。", []),
+        ("ZXQ法は施行された。", ["ZXQ"]),  # no field word: the law stays
+    ],
+)
+def test_a_law_shown_as_a_field_is_a_term(tmp_path: Path, text: str, kept: list[str]) -> None:
+    """A field word shows a name the model reads as a law to be a term, as it does a company or a product."""
+    model = _context_model(tmp_path, "sh=A", "B-LAW")  # every all-caps token a law
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    assert [e.text for e in nlp.analyze(text).entities if e.source == "model"] == kept
+
+
+@pytest.mark.parametrize(
     ("text", "label"),
     [
         ("「ZXQ」という会社が参入した。ZXQは伸びている。", "ORG"),  # quoted alone, then the kind

@@ -139,6 +139,41 @@ def test_a_name_ending_in_an_org_word_is_the_company() -> None:
     assert [(e.label, e.kind) for e in relabelled] == [("ORG", "company")]
 
 
+def test_a_name_ending_in_an_event_word_is_the_event() -> None:
+    """A name found without the dictionary whose last word is one of ``latin_event_words`` is the event at every
+    mention, whatever found it as a product (corpus: ASUS AI Tech Summit, TDK Investor Day); the word alone, first,
+    or glued to another word says nothing."""
+    from jpnews_tags.lexicon.schema import RuleCues
+    from jpnews_tags.ner.rules import WordsAfter
+
+    cues = WordsAfter(RuleCues(), ["Bank"], ["Summit", "Day"])
+    text = "「ASUS AI Tech Summit」で発表。TDK Investor Dayの後、Summit AIとZeqDay、Jio Payments Bankも。Summitも。"
+    names = [("ASUS AI Tech Summit", "EVENT"), ("TDK Investor Day", "EVENT"), ("Summit AI", None), ("ZeqDay", None),
+             ("Jio Payments Bank", "ORG"), ("Summit", None)]  # fmt: skip
+    assert [cues(text, found(text, n, "PRODUCT")) for n, _ in names] == [label for _, label in names]
+    mentions = [found(text, "ASUS AI Tech Summit", "PRODUCT"), found(text, "Jio Payments Bank", "PRODUCT")]
+    relabelled = one_reading(mentions, cue=lambda e: cues(text, e))
+    assert [(e.label, e.kind) for e in relabelled] == [("EVENT", "event"), ("ORG", "company")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # corpus sentences: quoted or listed names the quoted-name rule reads as products
+        ("ASUSがドバイで開催した初の「ASUS AI Tech Summit」で発表した。", "ASUS AI Tech Summit", "EVENT"),
+        ("ファーウェイの投資部門「Hubble Investment」が出資した。", "Hubble Investment", "ORG"),
+        ("NVIDIAの「NVLink Fusion consortium」への参加を表明した。", "NVLink Fusion consortium", "ORG"),
+        ("「Zeqtra Summit Pro」を発売した。", "Zeqtra Summit Pro", "PRODUCT"),  # Summit is not its last word
+    ],
+)
+def test_the_shipped_event_and_org_words_label_a_found_name(text: str, name: str, label: str) -> None:
+    """With the shipped cues and no dictionary, the last word of a name found by a rule says its label."""
+    from jpnews_tags import Analyzer
+
+    nlp = Analyzer(package_dictionaries=False, use_config=False, recognizer=False)
+    assert [e.label for e in nlp.analyze(text).entities if e.text == name] == [label]
+
+
 def test_a_platform_named_after_its_name_is_the_product_with_the_shipped_cues() -> None:
     """A corpus sentence: a name taken for a company, right before プラットフォーム, is the platform; プラットフォーム
     with anything between it and the name says nothing."""
