@@ -108,6 +108,8 @@ class NameSource(Protocol):
 
 _WORD_SPLIT = re.compile(r"[\s/\-]+")
 _LATIN_NAME = re.compile(r"[\x20-\x7e]+")
+#: One word of three parts or more joined by hyphens (Chain-of-Thought, Driver-as-a-Service, SIP-jmed-llm).
+_HYPHENED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+){2,}")
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class NameFilter:
     ('not a name (not_names)', 'generic words only', 'lower case', None)
     >>> f.rejects("DevSecOps for AI"), f.rejects("Zentrix for AI")  # a word of not_names is a generic word
     ('generic words only', None)
+    >>> f.rejects("Driver-as-a-Service"), f.rejects("Chain-of-Thought"), f.rejects("SIP-jmed-llm")
+    ('a hyphenated phrase', 'a hyphenated phrase', None)
     """
 
     names: frozenset[str]  # matching keys
@@ -162,6 +166,10 @@ def _rejects(f: NameFilter, name: str) -> str | None:
         words = [w for w in _WORD_SPLIT.split(name.casefold()) if w]
         if words and all(w in f.words or w.rstrip(".,") in f.words for w in words):
             return "generic words only"
+        # a phrase written as one word, its inner function word in lower case (Speech-to-Speech, Driver-as-a-Service):
+        # a technique or a business model, not a name (a name so written is spaced: Agent-to-Agent Protocol)
+        if _HYPHENED.fullmatch(name) and any(p.islower() and p in f.words for p in name.split("-")[1:-1]):
+            return "a hyphenated phrase"
     return None
 
 

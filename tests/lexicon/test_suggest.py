@@ -91,6 +91,40 @@ def test_concept_words_are_data(tokenizer: Tokenizer) -> None:
     assert not f.rejects("Smart AI Agent") and not f.rejects("Quasar X9") and not f.rejects("ゼノバイト")
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        # corpus sentences: the quoted-name rule reads them as products
+        (
+            "ビジネスモデルも興味深い。「Driver-as-a-Service」という形で、顧客は走行距離に応じて支払う。",
+            "Driver-as-a-Service",
+            False,
+        ),
+        ("「Chain-of-Thought」による推論が広がった。", "Chain-of-Thought", False),
+        ("新モデル「SIP-jmed-llm」を公開した。", "SIP-jmed-llm", True),  # no function word: a model's name
+        ("新製品「Zeq-of-Things」を発売した。", "Zeq-of-Things", False),  # the shape, whatever the words
+    ],
+)
+def test_a_phrase_written_as_one_hyphenated_word_is_no_name(text: str, name: str, kept: bool) -> None:
+    """Three parts or more joined by hyphens with a lower-case function word inside (Speech-to-Speech) are a
+    phrase (a technique, a business model), never a name found without the dictionary."""
+    from jpnews_tags import Analyzer
+
+    nlp = Analyzer(package_dictionaries=False, use_config=False, recognizer=False)
+    assert (name in [e.text for e in nlp.analyze(text).entities]) is kept
+    assert (NameFilter.of().rejects(name) == "a hyphenated phrase") is not kept
+
+
+def test_no_shipped_name_is_a_hyphenated_phrase() -> None:
+    """The phrase shape rejects no name or alias of a shipped entry (Agent-to-Agent Protocol is spaced)."""
+    from jpnews_tags.lexicon.load import load_entries
+    from jpnews_tags.lexicon.resources import default_dictionary_dir
+
+    f = NameFilter.of()
+    names = [n for e in load_entries([default_dictionary_dir() / "entities"]) for n in (e.name, *e.aliases)]
+    assert [n for n in names if f.rejects(n) == "a hyphenated phrase"] == []
+
+
 def test_every_listed_concept_is_rejected_and_no_shipped_name_is() -> None:
     f = NameFilter.of()
     cues = shipped_name_cues()
