@@ -86,6 +86,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("events-without-years", events.without_years, second_pass=True),
     DiscoveryRule("nested-names", heads.nested_names, second_pass=True),
     DiscoveryRule("org-spaced-subsidiaries", organizations.spaced_subsidiaries, second_pass=True),
+    DiscoveryRule("org-heads-named", organizations.heads_named, second_pass=True),
     DiscoveryRule("owned-names", products.owned_names, second_pass=True),
 )
 

@@ -2,7 +2,7 @@
 
 - By apposition: 米スタートアップのゼノバイト, 子会社のBig Innovation Company, 開発企業であるUnitree
   (``org_apposition``); a kanji name too when Sudachi tells where it is: 出版社の秀和システム, EVメーカー、蔚来汽車.
-- By the head they have: ゼノバイトのCEO (``company_head_words``).
+- By the head they have: ゼノバイトのCEO (``company_head_words``), サカナテックの佐々木健一社長 (the head named).
 - By a legal form: 株式会社リコー, リコー株式会社, Acme Labs (``legal_forms_*``, ``latin_legal_forms``).
 - By an industry word: ユナイテッド航空, USスチール, ウォートン・スクール (``org_suffixes_*``).
 - By their business or head office: 翻訳サービスを手掛けるNUVOは, ゼノバイト（東京都港区）.
@@ -145,6 +145,52 @@ def heads_of(ctx: Context) -> list[Entity]:
         if m.group(0) not in cues.not_company_words and not ctx.common(m.group(0)):
             out.append(entity(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.5))
     return out
+
+
+#: A name right before の, ending where the の is (searched in a window that ends at the の).
+_NAME_BEFORE_NO = re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?=の$)")
+
+
+def heads_named(ctx: Context) -> list[Entity]:
+    """The name before の, a person and the title of a company's head: サカナテックの佐々木健一社長, ゼノバイトの
+    ジョン・スミスCEO (second pass: the person found first, by the dictionary or a rule; ``company_head_words``,
+    an honorific between allowed: 〇〇の田中氏CEO is rare, 〇〇の田中一郎氏 is no head). A common word is no name
+    (同社の, 今回の), nor a name that overlaps one found."""
+    text, cues = ctx.text, ctx.rules
+    words = tuple(ctx.names.company_head_words)
+    out: list[Entity] = []
+    if not words:
+        return out
+    taken = sorted((e.start, e.end) for e in ctx.entities)
+    for p in ctx.entities:
+        if p.label != "PERSON" or p.start < 2 or text[p.start - 1] != "の":
+            continue
+        at = p.end + 1 if text.startswith("氏", p.end) else p.end
+        if not text.startswith(words, at):
+            continue
+        m = _NAME_BEFORE_NO.search(text, max(0, p.start - 25), p.start)
+        if m is None:
+            continue
+        name = m.group(0)
+        k = bisect.bisect_left(taken, (m.end(),))
+        if any(s < m.end() and m.start() < e for s, e in taken[max(0, k - 8) : k + 1]):
+            continue
+        if name in cues.not_company_words or (ctx.common(name) and not _coined(ctx, m.start(), m.end())):
+            continue
+        out.append(entity(m.start(), m.end(), text, "ORG", "company", name, 0.5))
+    return out
+
+
+_KATAKANA_NAME = re.compile(rf"[{KATAKANA}・]+")
+
+
+def _coined(ctx: Context, start: int, end: int) -> bool:
+    """A katakana name of two words or more (サカナ|テック, ノヴァ|テック): a coined name, though each word is a
+    common one; a kanji compound of common words (日本|法人) or one katakana word (ベテラン) is not."""
+    if not _KATAKANA_NAME.fullmatch(ctx.text, start, end):
+        return False
+    rows = ctx.tokens.rows
+    return bisect.bisect_left(rows, (end,)) - bisect.bisect_left(rows, (start,)) >= 2
 
 
 @lru_cache(maxsize=8)

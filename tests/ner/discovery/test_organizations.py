@@ -24,6 +24,23 @@ def test_appositions_mark_companies(small: Analyzer, text: str, expected: list[t
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("サカナテックの佐々木健一社長は「AIで変える」と語った。", [("サカナテック", "ORG")]),  # coined katakana
+        ("ゼノバイトのジョン・スミスCEOは新製品を紹介した。", [("ゼノバイト", "ORG")]),
+        ("ゼノバイトの佐々木健一氏CEOは", [("ゼノバイト", "ORG")]),  # 氏 between
+        ("同社の佐々木健一社長は語った。", []),  # a common word
+        ("日本法人の佐々木健一社長は語った。", []),  # kanji common words
+        ("ベテランの佐々木健一社長は語った。", []),  # one katakana word
+        ("ゼノバイトの佐々木健一さんは語った。", []),  # no title: a member, a customer, anyone
+    ],
+)
+def test_the_name_before_a_named_head_is_a_company(small: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
+    """〇〇の佐々木健一社長: the name before の, a person and a company head's title is the company."""
+    assert [(e.text, e.label) for e in small.analyze(text).entities if e.label == "ORG"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("AとBといった大手ゼノバイトが投資を続ける", []),
         ("AとBという2つの大手ゼノバイトを使い分ける", []),
         ("AやBのような大手ゼノバイトに頼る", []),
