@@ -3,6 +3,7 @@
 - By apposition: 米スタートアップのゼノバイト, 子会社のBig Innovation Company, 開発企業であるUnitree
   (``org_apposition``); a kanji name too when Sudachi tells where it is: 出版社の秀和システム, EVメーカー、蔚来汽車.
 - By the head they have: ゼノバイトのCEO (``company_head_words``), サカナテックの佐々木健一社長 (the head named).
+- As a company's partner: 富士通とARYAの提携 (``partnership_words``).
 - By a legal form: 株式会社リコー, リコー株式会社, Acme Labs (``legal_forms_*``, ``latin_legal_forms``).
 - By an industry word: ユナイテッド航空, USスチール, ウォートン・スクール (``org_suffixes_*``).
 - By their business or head office: 翻訳サービスを手掛けるNUVOは, ゼノバイト（東京都港区）.
@@ -21,6 +22,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from ...lexicon.suggest import cuts_a_word
 from ...models import Entity
 from ...text.scripts import KANJI, KATAKANA, KATAKANA_LETTERS, NAME_CHARS
 from ...text.tokenization import Tokens
@@ -175,19 +177,87 @@ def heads_named(ctx: Context) -> list[Entity]:
         k = bisect.bisect_left(taken, (m.end(),))
         if any(s < m.end() and m.start() < e for s, e in taken[max(0, k - 8) : k + 1]):
             continue
-        if name in cues.not_company_words or (ctx.common(name) and not _coined(ctx, m.start(), m.end())):
+        if name in cues.not_company_words or not _may_be_name(ctx, m.start(), m.end()):
             continue
         out.append(entity(m.start(), m.end(), text, "ORG", "company", name, 0.5))
     return out
 
 
 _KATAKANA_NAME = re.compile(rf"[{KATAKANA}・]+")
+#: A name right before と, ending where the と is (searched in a window that ends at the と).
+_NAME_BEFORE_TO = re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?=と$)")
 
 
-def _coined(ctx: Context, start: int, end: int) -> bool:
-    """A katakana name of two words or more (サカナ|テック, ノヴァ|テック): a coined name, though each word is a
-    common one; a kanji compound of common words (日本|法人) or one katakana word (ベテラン) is not."""
-    if not _KATAKANA_NAME.fullmatch(ctx.text, start, end):
+#: Partnership words whose object a name before の may be (BroadcomとカスタムAIハードウェアの共同開発: the hardware
+#: is what is developed with Broadcom): after の they say nothing of the name.
+_WITH_OBJECT = ("共同開発", "共同研究")
+
+
+@lru_cache(maxsize=8)
+def _partnership(words: tuple[str, ...]) -> str:
+    # は/が and any word, or の and a word that takes no object (〇〇の提携: a partnership of 〇〇)
+    no_object = [w for w in words if not w.startswith(_WITH_OBJECT)]
+    return rf"(?:(?:は|が)(?:{alternation(words)})|の(?:{alternation(no_object) if no_object else '(?!)'}))"
+
+
+@lru_cache(maxsize=8)
+def _partner_after(words: tuple[str, ...]) -> re.Pattern[str]:
+    # と〇〇が提携 / と〇〇の提携 (matched at the と right after a company)
+    return re.compile(rf"と({_NAME_CHARS}{{2,24}}?){_partnership(words)}")
+
+
+@lru_cache(maxsize=8)
+def _partnership_after(words: tuple[str, ...]) -> re.Pattern[str]:
+    # (〇〇と)company が提携: what follows the company
+    return re.compile(_partnership(words))
+
+
+def partners(ctx: Context) -> list[Entity]:
+    """A name written with a company found before it and a partnership word (``partnership_words``): 富士通と
+    ARYAの提携, 日立とハピネスプラネットが共同開発, ゼノバイトとNECが資本業務提携: the partner is a company too
+    (second pass: the company found by the dictionary or a rule). A common word is none (カスタムAIハードウェアの
+    共同開発), unless katakana of two words or more (ハピネス|プラネット); nor is a name that overlaps one found."""
+    text, cues = ctx.text, ctx.rules
+    words = tuple(cues.partnership_words)
+    out: list[Entity] = []
+    if not words or not has_any(text, words):
+        return out
+    after, follows = _partner_after(words), _partnership_after(words)
+    taken = sorted((e.start, e.end) for e in ctx.entities)
+
+    def add(start: int, end: int) -> None:
+        k = bisect.bisect_left(taken, (end,))
+        if any(s < end and start < e for s, e in taken[max(0, k - 8) : k + 1]):
+            return
+        if text[start:end] in cues.not_company_words or not _may_be_name(ctx, start, end):
+            return
+        name = text[start:end]
+        out.append(entity(start, end, text, "ORG", "company", name, 0.5))
+
+    for c in ctx.entities:
+        if c.label != "ORG":
+            continue
+        m = after.match(text, c.end)
+        if m is not None:
+            add(m.start(1), m.end(1))
+        if c.start >= 2 and text[c.start - 1] == "と" and follows.match(text, c.end):
+            b = _NAME_BEFORE_TO.search(text, max(0, c.start - 25), c.start)
+            if b is not None:
+                add(b.start(), b.end())
+    return out
+
+
+def _may_be_name(ctx: Context, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, written where a company's name is, may be one: not a common word, or a
+    Latin word in capitals (ARYA: Sudachi knows some as common words, as ``industry_names`` says), or katakana of
+    two words or more (サカナ|テック, ノヴァ|テック: a coined name, though each word is a common one); a kanji
+    compound of common words (日本|法人), one katakana word (ベテラン) or a piece of a longer name is none."""
+    name = ctx.text[start:end]
+    if cuts_a_word(ctx.text, start, end):
+        return False  # AlpacaTech of SBI AlpacaTech
+    if not ctx.common(name) or (name.isascii() and name[:2].isupper()):
+        return True
+    if not _KATAKANA_NAME.fullmatch(name):
         return False
     rows = ctx.tokens.rows
     return bisect.bisect_left(rows, (end,)) - bisect.bisect_left(rows, (start,)) >= 2

@@ -41,6 +41,40 @@ def test_the_name_before_a_named_head_is_a_company(small: Analyzer, text: str, e
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # corpus sentences, the known company from the test dictionary's place in them (エヌビディア)
+        ("エヌビディアとARYAの戦略的提携が示す、AIセキュリティの未来", [("エヌビディア", "ORG"), ("ARYA", "ORG")]),
+        (
+            "エヌビディアとハピネスプラネットが共同開発した自己成長型",
+            [("エヌビディア", "ORG"), ("ハピネスプラネット", "ORG")],
+        ),
+        (
+            "今回のゼノバイトとエヌビディアの協業は、単なる技術提携以上の意味を持つ。",
+            [("ゼノバイト", "ORG"), ("エヌビディア", "ORG")],
+        ),
+        (
+            "エヌビディアとカスタムAIハードウェアの共同開発を進めている。",
+            [("エヌビディア", "ORG")],
+        ),  # what is developed
+        (
+            "エヌビディアとカスタムハードウェアの提携",
+            [("エヌビディア", "ORG"), ("カスタムハードウェア", "ORG")],
+        ),  # の提携: a party
+        (
+            "SBI AlpacaTechとエヌビディアの提携が示す未来",
+            [("エヌビディア", "ORG")],
+        ),  # a piece of a longer name: not here
+        ("エヌビディアとベテランが提携", [("エヌビディア", "ORG")]),  # one common word
+        ("エヌビディアとゼノバイトが会見した。", [("エヌビディア", "ORG")]),  # no partnership word
+    ],
+)
+def test_a_company_s_partner_is_a_company(small: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
+    """A name written with a company and a partnership word (``partnership_words``) is a company too."""
+    assert [(e.text, e.label) for e in small.analyze(text).entities if e.label == "ORG"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("AとBといった大手ゼノバイトが投資を続ける", []),
         ("AとBという2つの大手ゼノバイトを使い分ける", []),
         ("AやBのような大手ゼノバイトに頼る", []),
