@@ -200,6 +200,7 @@ class RuleCues(BaseModel):
     acronym_term_heads: list[str] = Field(default_factory=list)
     org_example_links: list[str] = Field(default_factory=list)
     partnership_words: list[str] = Field(default_factory=list)
+    subsidiary_words_before: list[str] = Field(default_factory=list)
     org_example_heads: list[str] = Field(default_factory=list)
     org_suffixes_strong: list[str] = Field(default_factory=list)
     org_suffixes_weak: list[str] = Field(default_factory=list)

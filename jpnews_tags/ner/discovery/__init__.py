@@ -88,6 +88,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("org-spaced-subsidiaries", organizations.spaced_subsidiaries, second_pass=True),
     DiscoveryRule("org-heads-named", organizations.heads_named, second_pass=True),
     DiscoveryRule("org-partners", organizations.partners, second_pass=True),
+    DiscoveryRule("org-subsidiaries", organizations.subsidiaries, second_pass=True),
     DiscoveryRule("owned-names", products.owned_names, second_pass=True),
 )
 

@@ -3,7 +3,8 @@
 - By apposition: 米スタートアップのゼノバイト, 子会社のBig Innovation Company, 開発企業であるUnitree
   (``org_apposition``); a kanji name too when Sudachi tells where it is: 出版社の秀和システム, EVメーカー、蔚来汽車.
 - By the head they have: ゼノバイトのCEO (``company_head_words``), サカナテックの佐々木健一社長 (the head named).
-- As a company's partner: 富士通とARYAの提携 (``partnership_words``).
+- As a company's partner: 富士通とARYAの提携 (``partnership_words``); as a subsidiary: Alphabet傘下のIntrinsicと
+  (``subsidiary_words_before``).
 - By a legal form: 株式会社リコー, リコー株式会社, Acme Labs (``legal_forms_*``, ``latin_legal_forms``).
 - By an industry word: ユナイテッド航空, USスチール, ウォートン・スクール (``org_suffixes_*``).
 - By their business or head office: 翻訳サービスを手掛けるNUVOは, ゼノバイト（東京都港区）.
@@ -244,6 +245,40 @@ def partners(ctx: Context) -> list[Entity]:
             b = _NAME_BEFORE_TO.search(text, max(0, c.start - 25), c.start)
             if b is not None:
                 add(b.start(), b.end())
+    return out
+
+
+@lru_cache(maxsize=8)
+def _subsidiary(words: tuple[str, ...]) -> re.Pattern[str]:
+    # 傘下の〇〇が / 子会社である〇〇は: the whole katakana or Latin run, then a particle or a punctuation mark
+    return re.compile(rf"(?:{alternation(words)})({_NAME_CHARS}{{2,24}}){_AFTER_NAME}")
+
+
+def subsidiaries(ctx: Context) -> list[Entity]:
+    """A katakana or Latin name right after 傘下の or 子会社である (``subsidiary_words_before``) is a subsidiary, a
+    company: Alphabet傘下のIntrinsicと, 傘下のSBエナジーが, 子会社であるRADが. Not a common word (傘下のグループ会社,
+    傘下のロボティクス企業: a kind, and the run must end the word) unless it starts with a capital (Intrinsic, RAD,
+    SBエナジー: common words to Sudachi); nor one before a quoted name, its kind (傘下のCVCファンド「NX…」); nor a name
+    that overlaps one found (second pass)."""
+    text, cues = ctx.text, ctx.rules
+    words = tuple(cues.subsidiary_words_before)
+    out: list[Entity] = []
+    if not words or not has_any(text, words):
+        return out
+    taken = sorted((e.start, e.end) for e in ctx.entities)
+    for m in _subsidiary(words).finditer(text):
+        start, end = m.span(1)
+        name = m.group(1)
+        k = bisect.bisect_left(taken, (end,))
+        if any(s < end and start < e for s, e in taken[max(0, k - 8) : k + 1]):
+            continue
+        if name in cues.not_company_words or not any(c.isalpha() for c in name) or cuts_a_word(text, start, end):
+            continue
+        if text[end : end + 1] in ("「", "『"):
+            continue  # a kind before the quoted name: 傘下のCVCファンド「NXグローバルイノベーション」
+        if ctx.common(name) and not ("A" <= name[0] <= "Z"):
+            continue
+        out.append(entity(start, end, text, "ORG", "company", name, 0.5))
     return out
 
 

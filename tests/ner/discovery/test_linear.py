@@ -75,6 +75,7 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "events": lambda n: _numbered(lambda i: f"CES X{i}の話。CES X{i}2026も。", n),
     "named-heads": lambda n: _numbered(lambda i: f"サカナ{_kana(i)}のジョン・{_kana(i)}CEOは語った。", n),
     "partners": lambda n: _numbered(lambda i: f"富士通とA{_kana(i)}の提携、NECとB{i}が協業。", n),
+    "subsidiaries": lambda n: _numbered(lambda i: f"傘下のA{_kana(i)}が、子会社であるB{i}は。", n),
 }
 
 
@@ -143,6 +144,8 @@ def test_the_adversarial_texts_find_what_they_should(analyzer: Analyzer) -> None
     assert len({e.text for e in by_rule["surname-links"]}) > 20
     ctx, second = _contexts(analyzer, FAMILIES["events"](2_000))
     assert len({e.text for e in RULES[[r.name for r in RULES].index("event-editions")].find(second)}) > 20
+    ctx, second = _contexts(analyzer, FAMILIES["subsidiaries"](2_000))
+    assert len({e.text for e in next(r for r in RULES if r.name == "org-subsidiaries").find(second)}) > 20
     ctx, second = _contexts(analyzer, FAMILIES["partners"](2_000))
     assert len({e.text for e in next(r for r in RULES if r.name == "org-partners").find(second)}) > 20
     ctx, second = _contexts(analyzer, FAMILIES["named-heads"](2_000))

@@ -75,6 +75,27 @@ def test_a_company_s_partner_is_a_company(small: Analyzer, text: str, expected: 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # corpus sentences
+        ("テキサスでは傘下のSBエナジーが電力インフラを提供しています。", ["SBエナジー"]),  # common words, a capital
+        ("NVIDIA傘下のIntrinsicとAI活用オートメーションを進める。", ["NVIDIA", "Intrinsic"]),
+        ("AITXの子会社であるRADが、AIパワードのセキュリティを手掛ける。", ["RAD"]),
+        (
+            "傘下のグローバル・インフラストラクチャー・パートナーズ（GIP）会長",
+            ["グローバル・インフラストラクチャー・パートナーズ"],
+        ),
+        ("NVIDIA傘下のロボティクス企業が動いた。", ["NVIDIA"]),  # a kind: the run does not end the word
+        ("傘下のCVCファンド「NXグローバルイノベーション」が出資した。", []),  # a kind before the quoted name
+        ("傘下のデータセンターが稼働した。", []),  # a common word
+    ],
+)
+def test_a_subsidiary_is_a_company(small: Analyzer, text: str, expected: list[str]) -> None:
+    """A katakana or Latin name right after 傘下の or 子会社である (``subsidiary_words_before``) is a company."""
+    assert [e.text for e in small.analyze(text).entities if e.label == "ORG"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("AとBといった大手ゼノバイトが投資を続ける", []),
         ("AとBという2つの大手ゼノバイトを使い分ける", []),
         ("AやBのような大手ゼノバイトに頼る", []),
