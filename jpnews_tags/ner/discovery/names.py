@@ -40,13 +40,17 @@ def _org_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]
     )
 
 
+_PLACES = frozenset({"GPE", "LOC"})
+
+
 def extend_latin_names(ctx: Context) -> list[Entity]:
     """Longer Latin names that start with a known (or recognized) ORG/PRODUCT/EVENT entity."""
     text, entities = ctx.text, ctx.entities
     stop = frozenset(ctx.names.latin_tail_stop_words)
     org_tail, abbreviations = _org_words(tuple(ctx.names.latin_org_words))
     out: list[Entity] = []
-    starts = {e.start for e in entities}
+    starts = {e.start: e for e in entities}
+    org_words = frozenset(ctx.names.latin_org_words)
     for e in entities:
         if e.source not in EXTENDED_SOURCES or e.label not in ("ORG", "PRODUCT", "EVENT"):
             continue
@@ -59,7 +63,14 @@ def extend_latin_names(ctx: Context) -> list[Entity]:
         before_for = -1  # where the name stood before a " for" in its tail
         for part in _TAIL_PART.finditer(m.group(0)):
             word = part.group(0).strip(" -")
-            if word in stop or (e.end + part.start() + 1) in starts:
+            there = starts.get(e.end + part.start() + 1)
+            if there is not None and e.label == "ORG" and there.label in _PLACES and word in org_words:
+                # a company's branch named by its country (Snowflake Japan, DeepL Japan), unless a longer name goes
+                # on after it (dentsu Japan AIセンター: the place stays)
+                if not cuts_a_word(text, e.start, e.end + part.end()):
+                    end = e.end + part.end()
+                break
+            if word in stop or there is not None:
                 if before_for >= 0:  # a phrase after for that a generic word ends: X for Human-Centered AI is X
                     end = before_for
                 break

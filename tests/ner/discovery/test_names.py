@@ -69,6 +69,24 @@ def test_a_known_name_goes_on_past_for(analyzer: Analyzer, text: str, name: str,
     assert not [e for e in ents if e.start > text.index(name) and e.end <= text.index(name) + len(name)]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # corpus sentences: a known company, a space and its country, a place to the dictionary
+        ("さらに、元Snowflake Japan社長の東條英俊氏を迎えた。", [("Snowflake Japan", "ORG")]),
+        ("DeepL Japan合同会社は翻訳を担う。", [("DeepL Japan", "ORG")]),
+        ("dentsu Japan AIセンターを設けた。", [("dentsu", "ORG"), ("Japan", "GPE")]),  # a longer name goes on
+        ("Claude Japan版", [("Japan", "GPE")]),  # not a company: no branch
+    ],
+)
+def test_a_known_company_and_its_country_is_its_branch(
+    analyzer: Analyzer, text: str, names: list[tuple[str, str]]
+) -> None:
+    """A known company, a space and a country word of ``latin_org_words`` (Japan), which the dictionary reads as a
+    place, is one company: its branch (Snowflake Japan), not a company and a place."""
+    assert [(e.text, e.label) for e in analyzer.analyze(text).entities if e.label in ("ORG", "GPE")] == names
+
+
 def test_a_known_name_goes_on_through_an_ampersand_inside_a_word(analyzer: Analyzer) -> None:
     # a corpus sentence: the word after the known name holds an ampersand (Samsung C&T, a company), not cut at it
     text = "Samsung C&TとSamsung Heavy Industriesが浮体式データセンターの開発に注力する。"
