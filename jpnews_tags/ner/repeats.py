@@ -30,7 +30,7 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
-from ..lexicon.suggest import cuts_a_word
+from ..lexicon.suggest import DEFAULT_KIND, cuts_a_word
 from ..models import Entity
 from ..text.scripts import occurrences
 from ..text.tokenization import Tokens
@@ -45,8 +45,6 @@ MIN_CONFIDENCE = 0.5
 
 #: The labels a name's words-after cue chooses between (:class:`jpnews_tags.ner.rules.WordsAfter`).
 CUED_LABELS = frozenset({"ORG", "PRODUCT"})
-#: The kind a label chosen by the words-after cue gives (a name's own last word may say an event: X Summit).
-_CUED_KINDS = {"PRODUCT": "product", "ORG": "company", "EVENT": "event"}
 #: What a mention's words-after cue says: the label, or None (no cue, or none given).
 Cue = Callable[[Entity], str | None]
 
@@ -73,7 +71,7 @@ def _readings(entities: Sequence[Entity], min_confidence: float, cue: Cue | None
             ranked = votes.most_common(2)
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and ranked[0][0] != reading.label:
                 label = ranked[0][0]
-                kind = _CUED_KINDS.get(label, "company")
+                kind = DEFAULT_KIND[label]  # company, product, or event (a name's last word: X Summit)
                 reading = reading.model_copy(update={"label": label, "kind": kind})
         out[name] = reading
     return out

@@ -10,10 +10,12 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from ...lexicon.schema import HeadCues, NameCues, PersonCues, RuleCues
@@ -109,6 +111,30 @@ def quoted_as_company(text: str, start: int, end: int, names: NameCues) -> bool:
         before.search(text[max(0, start - 14) : start - 1]) is not None
         or after.match(text[end + 1 : end + 12]) is not None
     )
+
+
+#: The labels of places.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+class TakenSpans:
+    """The character spans of ``entities``, asked whether a span overlaps one of them (in log time).
+
+    >>> text = "x" * 20
+    >>> taken = TakenSpans([entity(s, e, text, "ORG", "company", "x", 0.5) for s, e in [(0, 10), (2, 3)]])
+    >>> taken.overlap(5, 12), taken.overlap(10, 12)  # the long span, though a later one ends before 5
+    (True, False)
+    """
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        spans = sorted((e.start, e.end) for e in entities)
+        self._starts = [s for s, _ in spans]
+        #: the furthest end of the spans up to each one (sorted by start)
+        self._reach = list(accumulate((e for _, e in spans), max))
+
+    def overlap(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self._starts, end)  # the spans that start before ``end``
+        return k > 0 and self._reach[k - 1] > start
 
 
 def has_any(text: str, words: Sequence[str]) -> bool:

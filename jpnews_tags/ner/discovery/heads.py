@@ -29,11 +29,10 @@ import re
 from ...lexicon.schema import HeadCues
 from ...models import Entity
 from ...text.scripts import KATAKANA
-from .context import Context, alternation, entity
+from .context import PLACE_LABELS, Context, alternation, entity
 from .places import place_type
 
 _INNER = frozenset({"GPE", "LOC", "ORG"})
-_PLACES = frozenset({"GPE", "LOC"})
 _KATA_CHAR = re.compile(rf"[{KATAKANA}]")
 _TEAM = re.compile(rf"[ァ-ヺ][{KATAKANA}]{{2,}}(?![{KATAKANA}])")
 
@@ -93,7 +92,7 @@ def nested_names(ctx: Context) -> list[Entity]:
             g = groups[m.group("head")]
             out.append(entity(e.start, m.end(), text, g.label, g.kind, text[e.start : m.end()], 0.6))
             continue
-        if cues.team_after_place and e.label in _PLACES and ctx.is_new_word is not None:
+        if cues.team_after_place and e.label in PLACE_LABELS and ctx.is_new_word is not None:
             t = _TEAM.match(text, e.end)
             if t is None or not ctx.is_new_word(t.group(0)) or ctx.common(t.group(0)):
                 continue

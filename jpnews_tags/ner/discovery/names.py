@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ...lexicon.suggest import cuts_a_word
 from ...models import Entity, EntityLabel
-from .context import Context, alternation, entity, quoted_as_company
+from .context import PLACE_LABELS, Context, alternation, entity, quoted_as_company
 
 # A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co.", " C&T",
 # " for Sovereignty" (for only before a capitalized word: Microsoft Cloud for Sovereignty, Kozuchi for Vision)
@@ -40,9 +40,6 @@ def _org_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]
     )
 
 
-_PLACES = frozenset({"GPE", "LOC"})
-
-
 def extend_latin_names(ctx: Context) -> list[Entity]:
     """Longer Latin names that start with a known (or recognized) ORG/PRODUCT/EVENT entity."""
     text, entities = ctx.text, ctx.entities
@@ -64,7 +61,7 @@ def extend_latin_names(ctx: Context) -> list[Entity]:
         for part in _TAIL_PART.finditer(m.group(0)):
             word = part.group(0).strip(" -")
             there = starts.get(e.end + part.start() + 1)
-            if there is not None and e.label == "ORG" and there.label in _PLACES and word in org_words:
+            if there is not None and e.label == "ORG" and there.label in PLACE_LABELS and word in org_words:
                 # a company's branch named by its country (Snowflake Japan, DeepL Japan), unless a longer name goes
                 # on after it (dentsu Japan AIセンター: the place stays)
                 if not cuts_a_word(text, e.start, e.end + part.end()):

@@ -27,7 +27,17 @@ from ...lexicon.suggest import cuts_a_word
 from ...models import Entity
 from ...text.scripts import KANJI, KATAKANA, KATAKANA_LETTERS, NAME_CHARS
 from ...text.tokenization import Tokens
-from .context import CAPITAL, WORD, Context, alternation, chained_finditer, entity, has_any, sentences_holding
+from .context import (
+    CAPITAL,
+    WORD,
+    Context,
+    TakenSpans,
+    alternation,
+    chained_finditer,
+    entity,
+    has_any,
+    sentences_holding,
+)
 
 _NAME_CHARS = rf"[{NAME_CHARS}.＆]"
 _AFTER_NAME = r"(?=[はがのをにともへでや、。・\s「」『』（）()]|$)"
@@ -156,15 +166,15 @@ _NAME_BEFORE_NO = re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?=の$)")
 
 def heads_named(ctx: Context) -> list[Entity]:
     """The name before の, a person and the title of a company's head: サカナテックの佐々木健一社長, ゼノバイトの
-    ジョン・スミスCEO (second pass: the person found first, by the dictionary or a rule; ``company_head_words``,
-    an honorific between allowed: 〇〇の田中氏CEO is rare, 〇〇の田中一郎氏 is no head). A common word is no name
-    (同社の, 今回の), nor a name that overlaps one found."""
+    ジョン・スミスCEO (second pass: the person found first, by the dictionary or a rule; ``company_head_words``, 氏
+    between them allowed). A common word is no name (同社の, 今回の, 日本法人の), unless it is katakana of two words
+    or more (サカナ|テック: :func:`_may_be_name`); nor is a name that overlaps one found."""
     text, cues = ctx.text, ctx.rules
     words = tuple(ctx.names.company_head_words)
     out: list[Entity] = []
     if not words:
         return out
-    taken = sorted((e.start, e.end) for e in ctx.entities)
+    taken = TakenSpans(ctx.entities)
     for p in ctx.entities:
         if p.label != "PERSON" or p.start < 2 or text[p.start - 1] != "の":
             continue
@@ -175,10 +185,7 @@ def heads_named(ctx: Context) -> list[Entity]:
         if m is None:
             continue
         name = m.group(0)
-        k = bisect.bisect_left(taken, (m.end(),))
-        if any(s < m.end() and m.start() < e for s, e in taken[max(0, k - 8) : k + 1]):
-            continue
-        if name in cues.not_company_words or not _may_be_name(ctx, m.start(), m.end()):
+        if taken.overlap(m.start(), m.end()) or name in cues.not_company_words or not _may_be_name(ctx, *m.span()):
             continue
         out.append(entity(m.start(), m.end(), text, "ORG", "company", name, 0.5))
     return out
@@ -224,16 +231,12 @@ def partners(ctx: Context) -> list[Entity]:
     if not words or not has_any(text, words):
         return out
     after, follows = _partner_after(words), _partnership_after(words)
-    taken = sorted((e.start, e.end) for e in ctx.entities)
+    taken = TakenSpans(ctx.entities)
 
     def add(start: int, end: int) -> None:
-        k = bisect.bisect_left(taken, (end,))
-        if any(s < end and start < e for s, e in taken[max(0, k - 8) : k + 1]):
-            return
-        if text[start:end] in cues.not_company_words or not _may_be_name(ctx, start, end):
-            return
         name = text[start:end]
-        out.append(entity(start, end, text, "ORG", "company", name, 0.5))
+        if not taken.overlap(start, end) and name not in cues.not_company_words and _may_be_name(ctx, start, end):
+            out.append(entity(start, end, text, "ORG", "company", name, 0.5))
 
     for c in ctx.entities:
         if c.label != "ORG":
@@ -265,14 +268,13 @@ def subsidiaries(ctx: Context) -> list[Entity]:
     out: list[Entity] = []
     if not words or not has_any(text, words):
         return out
-    taken = sorted((e.start, e.end) for e in ctx.entities)
+    taken = TakenSpans(ctx.entities)
     for m in _subsidiary(words).finditer(text):
         start, end = m.span(1)
         name = m.group(1)
-        k = bisect.bisect_left(taken, (end,))
-        if any(s < end and start < e for s, e in taken[max(0, k - 8) : k + 1]):
+        if taken.overlap(start, end) or name in cues.not_company_words or not any(c.isalpha() for c in name):
             continue
-        if name in cues.not_company_words or not any(c.isalpha() for c in name) or cuts_a_word(text, start, end):
+        if cuts_a_word(text, start, end):
             continue
         if text[end : end + 1] in ("「", "『"):
             continue  # a kind before the quoted name: 傘下のCVCファンド「NXグローバルイノベーション」
