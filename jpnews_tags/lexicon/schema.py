@@ -351,6 +351,7 @@ class HeadCues(BaseModel):
     heads: list[HeadGroup] = Field(default_factory=list)
     max_modifier_chars: int = Field(default=6, ge=0, le=12)
     team_after_place: bool = True
+    government_suffixes: list[str] = Field(default_factory=list)
     event_intro_words: list[str] = Field(default_factory=list)
     event_after: list[str] = Field(default_factory=list)
     event_before: list[str] = Field(default_factory=list)

@@ -38,6 +38,37 @@ def test_a_place_and_a_head_are_one_name(rules: Analyzer, text: str, expected: t
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("この投資の議論もまた複雑です。著作権庁は、オーストラリアの", "著作権庁", None),
+        ("AIの概念を教えるだけでなく、政府テクノロジー庁（GovTech）が", "政府テクノロジー庁", None),
+        ("グンドベルト・シェルプ（ドイツ国防省出身、マッキンゼーの", "ドイツ国防省", "ドイツ"),
+        ("政府のビジネス・イノベーション・雇用省（MBIE）が発表した", "ビジネス・イノベーション・雇用省", None),
+        ("カリフォルニア州プライバシー保護庁（CPPA）が", "カリフォルニア州プライバシー保護庁", "カリフォルニア州"),
+        ("今回著作権庁が訴えた。", "著作権庁", None),  # a time word before the name is not part of it
+    ],
+)
+def test_nouns_before_a_government_suffix_are_a_ministry_or_an_agency(
+    rules: Analyzer, text: str, expected: str, absent: str | None
+) -> None:
+    found = names(rules, text)
+    assert (expected, "ORG") in found
+    assert all(t != absent for t, _ in found)  # the place written before it is not output alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AIによるビル省エネは、単なるコスト削減ではない。",  # 省 starts a word (省エネ)
+        "国内の県庁で43%ものシェアを持つ。",  # one character before it: any prefecture's office
+        "同庁は声明を出した。",  # a pronoun
+    ],
+)
+def test_no_ministry_without_a_name_before_the_suffix(rules: Analyzer, text: str) -> None:
+    assert not any(label == "ORG" for _, label in names(rules, text))
+
+
+@pytest.mark.parametrize(
     ("text", "state", "place"),
     [
         ("最初の拠点はテキサス州アビリーンに建設が始まった。", "テキサス州", ("アビリーン", "GPE")),

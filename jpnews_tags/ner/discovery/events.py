@@ -85,10 +85,14 @@ def with_years(ctx: Context) -> list[Entity]:
         if _YEAR_AT_END.sub("", m.group(0)) in known:
             continue  # a name the dictionary knows, with its year: an edition of it (event-editions, second pass)
         end = m.end()
-        sentence_end = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
+        # the next 30 characters and the 20 before, within the sentence (searches bounded by those windows: an
+        # unbounded search for the sentence's end from every match is quadratic in a text without one)
+        limit = min(len(text), end + 30)
+        tail_end = min((i for i in (text.find("。", end, limit), text.find("\n", end, limit)) if i >= 0), default=limit)
         # a quoted name: the event's words follow the closing bracket (｢CES2026｣の会場)
-        tail = text[end : min(sentence_end, end + 30)].lstrip(_CLOSING)
-        head_start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start()), m.start() - 20, 0)
+        tail = text[end:tail_end].lstrip(_CLOSING)
+        lo = max(m.start() - 20, 0)
+        head_start = max(text.rfind("。", lo, m.start()), text.rfind("\n", lo, m.start()), lo)
         if (
             (after is not None and after.match(tail))
             or (after is not None and tail.startswith("で") and after.search(tail, 1))

@@ -7,6 +7,9 @@ output alone, because the longer span wins when overlaps are resolved. The heads
 a katakana word Sudachi does not know is a club or team named after its town (秋田+ノーザンハピネッツ); after a
 state, prefecture, city or district (a place written with its suffix: テキサス州+アビリーン) it is a place inside it.
 
+A ministry or an agency needs no place before it: a run of nouns that Sudachi ends with the suffix 省 or 庁
+(``government_suffixes``) is one (米司法省, 著作権庁, 政府テクノロジー庁).
+
 Example:
     >>> from jpnews_tags.lexicon.schema import HeadCues, HeadGroup, PersonCues, RuleCues, NameCues
     >>> from jpnews_tags.models import Entity
@@ -29,7 +32,7 @@ import re
 from ...lexicon.schema import HeadCues
 from ...models import Entity
 from ...text.scripts import KATAKANA
-from .context import PLACE_LABELS, Context, alternation, entity
+from .context import PLACE_LABELS, Context, TakenSpans, alternation, entity
 from .places import place_type
 
 _INNER = frozenset({"GPE", "LOC", "ORG"})
@@ -100,4 +103,48 @@ def nested_names(ctx: Context) -> list[Entity]:
                 out.append(_place_inside(ctx, t.start(), t.end()))
             else:
                 out.append(entity(e.start, t.end(), text, "ORG", "sports_team", text[e.start : t.end()], 0.55))
+    return out
+
+
+#: A word of a government body's name before its suffix: kanji or katakana (司法, テクノロジー).
+_BODY_WORD = re.compile(rf"[\u4e00-\u9fff々{KATAKANA}]+")
+#: What a suffix may not be followed by: the rest of a word it starts (省エネ, 省力化, 省電力, 省資源).
+_SUFFIX_STARTS_WORD = re.compile(rf"[{KATAKANA}力電資]")
+#: Nouns that are not words of a name: time words (今回, 先日), numbers, pronouns.
+_NOT_NAME_NOUNS = (("名詞", "普通名詞", "副詞可能"), ("名詞", "数詞"), ("代名詞",))
+#: At most this many words before the suffix (サウジアラビア|研究|開発|イノベーション|庁).
+_MAX_BODY_WORDS = 8
+
+
+def government_bodies(ctx: Context) -> list[Entity]:
+    """A run of nouns that Sudachi ends with a government suffix (``government_suffixes``: 省, 庁) is a ministry
+    or an agency, with a country or place written before it and none needed: 米司法省, 著作権庁, 政府テクノロジー庁,
+    ドイツ国防省出身, ビジネス・イノベーション・雇用省 (words joined by ・). Not a suffix that starts a word
+    (省エネ), not one character before it (県庁: any prefecture's office), not a time word, number or pronoun in
+    the run (今回, 同), and not across a name found already that is not a place."""
+    text, tokens = ctx.text, ctx.tokens
+    suffixes = frozenset(ctx.heads.government_suffixes)
+    if not suffixes or not any(s in text for s in suffixes):
+        return []
+    rows = tokens.rows
+    nouns = tokens.pos_ids(("名詞",)) - frozenset().union(*(tokens.pos_ids(p) for p in _NOT_NAME_NOUNS))
+    names = TakenSpans(e for e in ctx.entities if e.label not in PLACE_LABELS)
+    out: list[Entity] = []
+    for i in tokens.indices_with_pos(tokens.pos_ids(("接尾辞",))):
+        a, b = rows[i][0], rows[i][1]
+        if text[a:b] not in suffixes or _SUFFIX_STARTS_WORD.match(text, b):
+            continue
+        j = i
+        while j > 0 and i - j < _MAX_BODY_WORDS:
+            s, e, _, pos = rows[j - 1]
+            if pos in nouns and _BODY_WORD.fullmatch(text, s, e):
+                j -= 1
+            elif text[s:e] in ("・", "･") and j >= 2 and rows[j - 2][3] in nouns and j < i:
+                j -= 1  # ビジネス・イノベーション: a ・ between two words of the name
+            else:
+                break
+        start = rows[j][0]
+        if a - start < 2 or text[start] in "・･" or names.overlap(start, b):
+            continue
+        out.append(entity(start, b, text, "ORG", "government", text[start:b], 0.6))
     return out

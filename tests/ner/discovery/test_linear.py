@@ -76,6 +76,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "named-heads": lambda n: _numbered(lambda i: f"サカナ{_kana(i)}のジョン・{_kana(i)}CEOは語った。", n),
     "partners": lambda n: _numbered(lambda i: f"富士通とA{_kana(i)}の提携、NECとB{i}が協業。", n),
     "subsidiaries": lambda n: _numbered(lambda i: f"傘下のA{_kana(i)}が、子会社であるB{i}は。", n),
+    "government-bodies": lambda n: _repeat("米著作権庁の", n),
+    "government-nouns": lambda n: _repeat("研究", n) + "庁",
 }
 
 
@@ -91,6 +93,7 @@ def _contexts(analyzer: Analyzer, text: str) -> tuple[Context, Context]:
         analyzer._rule_cues,
         analyzer._name_cues,
         analyzer.tokenizer.is_common_word,
+        heads=analyzer._head_cues,
     )
     found: list[Entity] = []
     for rule in RULES:
@@ -148,6 +151,8 @@ def test_the_adversarial_texts_find_what_they_should(analyzer: Analyzer) -> None
     assert len({e.text for e in next(r for r in RULES if r.name == "org-subsidiaries").find(second)}) > 20
     ctx, second = _contexts(analyzer, FAMILIES["partners"](2_000))
     assert len({e.text for e in next(r for r in RULES if r.name == "org-partners").find(second)}) > 20
+    ctx, second = _contexts(analyzer, FAMILIES["government-bodies"](2_000))
+    assert len(next(r for r in RULES if r.name == "government-bodies").find(second)) > 20
     ctx, second = _contexts(analyzer, FAMILIES["named-heads"](2_000))
     assert len({e.text for e in next(r for r in RULES if r.name == "org-heads-named").find(second)}) > 20
     ctx, _ = _contexts(analyzer, "米スタートアップのAcme Labs Inc.は" + "、Zorbla Labsという" + "ツールを使う。")
