@@ -34,6 +34,8 @@ from ..lexicon.suggest import DEFAULT_KIND, cuts_a_word
 from ..models import Entity
 from ..text.scripts import occurrences
 from ..text.tokenization import Tokens
+from .discovery.context import PLACE_LABELS
+from .discovery.places import overrulable
 
 #: Sources of names found without the dictionary.
 REPEATED_SOURCES = frozenset({"discovery", "model"})
@@ -66,8 +68,13 @@ def _readings(entities: Sequence[Entity], min_confidence: float, cue: Cue | None
             key=lambda es: (any(e.source == "discovery" for e in es), sum(e.confidence for e in es), es[0].label),
         )
         reading = max(best, key=lambda e: e.confidence)
-        if cue is not None and set(labels) <= CUED_LABELS:
-            votes = Counter(c for es in labels.values() for e in es if (c := cue(e)) is not None)
+        places = [e for label in labels.keys() & PLACE_LABELS for e in labels[label]]
+        if cue is not None and (set(labels) <= CUED_LABELS or (places and all(map(overrulable, places)))):
+            # a place Sudachi alone read in katakana (アマゾン, the river) with a company's words after a mention
+            # (アマゾン傘下の, アマゾンのCEO) is the company: a place has no parent's subsidiaries and no CEO
+            votes = Counter(
+                c for es in labels.values() for e in es if (c := cue(e)) is not None and (c == "ORG" or e not in places)
+            )
             ranked = votes.most_common(2)
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and ranked[0][0] != reading.label:
                 label = ranked[0][0]

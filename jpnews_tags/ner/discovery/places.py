@@ -13,6 +13,7 @@ _KANA_OR_KANJI = re.compile(rf"[{KATAKANA}{KANJI_WORD}]+")
 _KATA_CHAR = re.compile(rf"[{KATAKANA}・]")
 _KANJI_CHAR = re.compile(rf"[{KANJI_WORD}]")
 _KANJI_NUMERALS = frozenset("一二三四五六七八九十百千")
+_KATAKANA_WORD = re.compile(rf"[{KATAKANA}・]+")
 
 
 def _place_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
@@ -71,3 +72,19 @@ def place_type(name: str, is_country: bool = False) -> tuple[EntityLabel, str]:
     if name.endswith("川"):
         return "LOC", "river"
     return "LOC", "area"
+
+
+def overrulable(e: Entity) -> bool:
+    """A place found only because Sudachi knows the katakana word as a 地名 (discovery's places rule: アマゾン is
+    the river, シスコ San Francisco): the recognizer, which sees the context, may read the same span as the
+    company or product it is there (アマゾン傘下の, アマゾンは…と発表). Its reading replaces the place only when it
+    is a company or a product on exactly that span, at the recognizer's threshold; and a company's words after one
+    of its mentions (アマゾン傘下の: ``company_words_after``) make it the company at every mention
+    (:func:`jpnews_tags.ner.repeats.one_reading`). A mention the recognizer read as that place counts too (one
+    reading per text gives the other mentions the place's label)."""
+    return (
+        e.source in ("discovery", "model")
+        and e.id is None
+        and e.label in ("GPE", "LOC")
+        and _KATAKANA_WORD.fullmatch(e.text) is not None
+    )

@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...models import Entity, EntityLabel
-from ...text.scripts import KANJI_WORD, KATAKANA, in_latin_prose, latin_boundaries_ok
+from ...text.scripts import KANJI_WORD, in_latin_prose, latin_boundaries_ok
 from ...text.tokenization import Tokenizer, Tokens
-from ..discovery.places import place_type
+from ..discovery.places import overrulable, place_type
 from .features import RegionFeatures
 from .model import LABELS, TYPES, LinearModel, ModelError, Span, default_model_path
 from .regions import candidate_regions
@@ -72,21 +72,7 @@ def _name_like(text: str, start: int, end: int) -> bool:
 _LOWER_WORDS = re.compile(r"[a-z][a-z' -]*")
 
 
-_KATAKANA_WORD = re.compile(rf"[{KATAKANA}・]+")
 _KANJI_ONLY = re.compile(rf"[{KANJI_WORD}]+")
-
-
-def overrulable(e: Entity) -> bool:
-    """A place found only because Sudachi knows the katakana word as a 地名 (discovery's places rule: アマゾン is
-    the river, シスコ San Francisco): the recognizer, which sees the context, may read the same span as the
-    company or product it is there (アマゾン傘下の, アマゾンは…と発表). Its reading replaces the place only when it
-    is a company or a product on exactly that span, at the recognizer's threshold."""
-    return (
-        e.source == "discovery"
-        and e.id is None
-        and e.label in ("GPE", "LOC")
-        and _KATAKANA_WORD.fullmatch(e.text) is not None
-    )
 
 
 class Recognizer:
