@@ -71,10 +71,8 @@ def _readings(entities: Sequence[Entity], min_confidence: float, cue: Cue | None
         places = [e for label in labels.keys() & PLACE_LABELS for e in labels[label]]
         if cue is not None and (set(labels) <= CUED_LABELS or (places and all(map(overrulable, places)))):
             # a place Sudachi alone read in katakana (アマゾン, the river) with a company's words after a mention
-            # (アマゾン傘下の, アマゾンのCEO) is the company: a place has no parent's subsidiaries and no CEO
-            votes = Counter(
-                c for es in labels.values() for e in es if (c := cue(e)) is not None and (c == "ORG" or e not in places)
-            )
+            # (アマゾン傘下の, アマゾンのCEO: the cue's words no place takes) is the company
+            votes = Counter(c for es in labels.values() for e in es if (c := cue(e)) is not None)
             ranked = votes.most_common(2)
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) and ranked[0][0] != reading.label:
                 label = ranked[0][0]

@@ -476,7 +476,8 @@ class WordsAfter:
     (「Clarity」という名前の企業). Not when 向け follows the word (Xという会社向け: for companies). A Latin name
     whose last word is one of ``org_words`` (``latin_org_words`` in ``names.yaml``: Holdings, Ltd., Networks) is
     the company at every mention; one whose last word is one of ``event_words`` (``latin_event_words``: Summit,
-    Conference) the event.
+    Conference) the event. A place is the company only by words no place takes (``company_words_after_place``:
+    アマゾン傘下, not ドイツ社会 or アメリカ本社).
 
     >>> from jpnews_tags.lexicon.schema import RuleCues
     >>> from jpnews_tags.models import Entity
@@ -497,6 +498,7 @@ class WordsAfter:
         # a named project is a product, as a quoted one is (「Stargate」プロジェクト): 千手観音プロジェクト
         self.product = (*cues.product_words_after, *cues.project_words)
         self.company = tuple(cues.company_words_after)
+        self.company_after_place = tuple(cues.company_words_after_place)
         self.org_endings = tuple(f" {w}" for w in org_words)
         self.event_endings = tuple(f" {w}" for w in event_words)
 
@@ -508,6 +510,8 @@ class WordsAfter:
         spaced = text[e.end : e.end + 1] == " " and e.text[-1:].isascii()
         at = e.end + 1 if spaced else past_quotes(text, e.start, e.end)
         kinds: tuple[tuple[tuple[str, ...], EntityLabel], ...] = ((self.product, "PRODUCT"), (self.company, "ORG"))
+        if e.label in ("GPE", "LOC"):  # a place is a company only by words no place takes (アマゾン傘下)
+            kinds = ((self.company_after_place, "ORG"),)
         for words, said in kinds:
             word = next((w for w in words if text.startswith(w, at)), None)
             if word is not None:

@@ -361,18 +361,16 @@ def test_the_model_overrules_a_place_read_from_sudachi_alone(tmp_path: Path) -> 
 @pytest.mark.parametrize("model", [False, True])
 def test_a_company_word_after_a_place_read_from_sudachi_alone_makes_it_the_company(tmp_path: Path, model: bool) -> None:
     """A place has no subsidiaries and no CEO: アマゾン (a river to Sudachi) before 傘下 is the company, at every
-    mention of the text (a real headline and its summary, from ../shared/gold's news items), whatever the model
-    read at the other mention; a place before a product's words (の新モデル) stays a place."""
+    mention of the text (a headline and its summary, news style), whatever the model read at the other mention;
+    a place before a product's words (の新モデル) or company words a place also takes (社会, 本社) stays a place."""
     folder = _one_entry_dictionary(tmp_path)
     recognizer = {"model": _context_model(tmp_path, "R1=の", "B-LOC")} if model else {"recognizer": False}
     nlp = Analyzer([folder], package_dictionaries=False, use_config=False, **recognizer)  # type: ignore[arg-type]
-    text = (
-        "アマゾン傘下のホールフーズCEO、社内の官僚主義を批判\n"
-        "ブエッチェル氏は、手続きを削減するというアマゾンの使命を支持しています。"
-    )
+    text = "アマゾン傘下の食品スーパーのCEO、会議の削減を指示\nスミス氏は、アマゾンの方針を支持している。"
     assert [(e.text, e.label) for e in nlp.analyze(text).entities if e.text == "アマゾン"] == [("アマゾン", "ORG")] * 2
-    found = nlp.analyze("パタゴニアの新モデルの風車。パタゴニアの自然。").entities
-    assert [(e.text, e.label) for e in found] == [("パタゴニア", "LOC")] * 2
+    text = "パタゴニアの新モデルの風車。パタゴニアの自然。パタゴニア社会の変化。パタゴニア本社の人。"
+    found = nlp.analyze(text).entities
+    assert [(e.text, e.label) for e in found] == [("パタゴニア", "LOC")] * 4
 
 
 def test_a_recognized_company_takes_the_head_of_a_longer_name(tmp_path: Path) -> None:
