@@ -29,7 +29,7 @@ from .lexicon.resources import load_resources
 from .lexicon.schema import NAMED_LABELS
 from .lexicon.suggest import LOWER_CASE, NameFilter, cuts_a_word, is_unknown_name
 from .models import Analysis, Entity, EntityLabel, Versions
-from .ner.discovery import NAME_EXTENSIONS, DiscoveryRule, discover
+from .ner.discovery import LATE_RULES, NAME_EXTENSIONS, DiscoveryRule, discover
 from .ner.discovery.context import quoted_as_company
 from .ner.gazetteer import Gazetteer
 from .ner.numeric import NumberFinder, resolve_day
@@ -368,6 +368,15 @@ class Analyzer:
                     longer = [_as_read_by(e, seeds.get(e.start)) for e in longer]
                     new = remove_overlaps([*new, *longer])
                 entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
+        if self.discovery:
+            # the late rules' names (LATE_RULES) only where nothing else named anything, and only names the text
+            # does not name elsewhere (Olas, the company at its other mentions, is not made a product by one list)
+            late = _outside(self._discover(text, tokens, entities, rules=LATE_RULES), entities)
+            if late:
+                elsewhere = {e.text for e in entities}
+                late = [e for e in late if e.text not in elsewhere]
+            if late:
+                entities = sorted([*entities, *late], key=lambda e: (e.start, e.end))
         if self.discovery or self.recognizer is not None:
             # what the cue files say is never a name (a concept, a term, generic words only) is not one here either
             entities = [_without_marks(e) for e in entities if not self._not_a_name(text, e)]

@@ -680,3 +680,15 @@ def test_an_acronym_with_a_lower_case_letter_glossed_by_common_words_is_a_term(
     empty.write_text("entries: []\n", "utf-8")
     nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
     assert [e.text for e in nlp.analyze(text).entities if e.source == "model" and e.text.isascii()] == kept
+
+
+def test_a_name_listed_as_a_kind_of_product_keeps_the_reading_the_model_gave_it_elsewhere(tmp_path: Path) -> None:
+    """The product-examples rule runs late and names only strings the text does not name otherwise: Zorbla, a
+    company where the model reads it (Zorblaは), listed later as a kind of platform, stays the company (else one
+    reading per text would prefer the rule's product over the model's company at every mention)."""
+    model = _context_model(tmp_path, "R1=は", "B-ORG")
+    nlp = Analyzer([_one_entry_dictionary(tmp_path)], package_dictionaries=False, use_config=False, model=model)
+    found = nlp.analyze("Zorblaは新機能を発表した。Zorblaのようなプラットフォームが広がる。").entities
+    assert [(e.text, e.label) for e in found] == [("Zorbla", "ORG")] * 2
+    found = nlp.analyze("Zorblaのようなプラットフォームが広がる。").entities
+    assert [(e.text, e.label, e.source) for e in found] == [("Zorbla", "PRODUCT", "discovery")]

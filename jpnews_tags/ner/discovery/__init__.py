@@ -55,7 +55,7 @@ from ...text.tokenization import Tokens
 from . import brackets, events, heads, laws, names, organizations, people, places, policies, products
 from .context import Context, DiscoveryRule, Rule
 
-__all__ = ["NAME_EXTENSIONS", "RULES", "Context", "DiscoveryRule", "PersonCues", "Rule", "discover"]
+__all__ = ["LATE_RULES", "NAME_EXTENSIONS", "RULES", "Context", "DiscoveryRule", "PersonCues", "Rule", "discover"]
 
 #: The discovery rules, in the order they run.
 RULES: tuple[DiscoveryRule, ...] = (
@@ -97,6 +97,12 @@ RULES: tuple[DiscoveryRule, ...] = (
 #: The rules that build on a name found before them, lengthening it (CES -> CES 2026, エアバス -> エアバスA321XLR,
 #: NTT -> NTT人間情報研究所) or naming what it owns (NTT「tsuzumi 2」): run again on the recognizer's names, which
 #: come after every other rule.
+#: Rules the analyzer runs once every other stage has named what it names, the recognizer included, and whose names
+#: it adds only where nothing else found one and for strings the text does not name elsewhere: a company listed as a
+#: kind of platform (Olasのようなプラットフォーム) stays the company the recognizer reads at its other mentions,
+#: instead of one reading per text making it a product.
+LATE_RULES: tuple[DiscoveryRule, ...] = (DiscoveryRule("product-examples", products.examples_of_products),)
+
 NAME_EXTENSIONS: tuple[DiscoveryRule, ...] = tuple(
     r for r in RULES if r.name in ("latin-extensions", "model-codes", "nested-names", "owned-names")
 )

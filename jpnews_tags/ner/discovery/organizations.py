@@ -36,8 +36,8 @@ from .context import (
     chained_finditer,
     entity,
     has_any,
-    sentences_holding,
 )
+from .examples import listed_examples
 
 _NAME_CHARS = rf"[{NAME_CHARS}.＆]"
 _AFTER_NAME = r"(?=[はがのをにともへでや、。・\s「」『』（）()]|$)"
@@ -455,26 +455,6 @@ def named_with_sha(ctx: Context) -> list[Entity]:
     return out
 
 
-# An item of a list of examples: a katakana name (・ inside it: グーグル・ディープマインド) or Latin words (xAI, EY).
-_ITEM = r"(?:[ァ-ヺ][ァ-ヺー・]*[ァ-ヺー]|[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*)"
-_ITEM_RE = re.compile(_ITEM)
-_LIST_SEPARATOR = re.compile("[、とや]")
-_BOLD = r"(?:\*\*)?"  # an item may be in bold: **Stellantis**、**Lucid**といった自動車メーカー
-
-
-@lru_cache(maxsize=8)
-def _examples_pattern(links: tuple[str, ...], heads: tuple[str, ...]) -> re.Pattern[str]:
-    # not inside a longer name (三井住友|カード, 東京|エレクトロン, L'Or|éal), nor a thing someone owns (DeepMindの|
-    # AlphaFold); the head is the word itself (企業向けAIツール is about tools), after a few characters of
-    # kanji, katakana or Latin (AI, 大手テック) or a kanji adjective (先進的な, 有望な), no particle (といった
-    # モデルが米国企業)
-    return re.compile(
-        rf"(?<![ ァ-ヺーA-Za-z0-9&・'’\u4e00-\u9fff々\u00c0-\u024fの])"
-        rf"({_BOLD}{_ITEM}{_BOLD}(?:(?:、|と|や){_BOLD}{_ITEM}{_BOLD}){{0,6}})(?:{alternation(links)})"
-        rf"(?:[\u4e00-\u9fff]{{1,4}}的?な)?[^\s、。「」ぁ-ん]{{0,6}}?(?:{alternation(heads)})(?!向け)"
-    )
-
-
 def examples_of_companies(ctx: Context) -> list[Entity]:
     """Names given as examples of companies: グーグル、リフトといった企業, NVIDIAのような企業, OpenAIなどのAI企業
     (``org_example_links``, ``org_example_heads``). Each item is a company; a common word only in a list of two or
@@ -484,20 +464,7 @@ def examples_of_companies(ctx: Context) -> list[Entity]:
     if not (cues.org_example_links and cues.org_example_heads):
         return out
     generic = {*cues.not_company_words, *cues.generic_quoted_words, *ctx.person.titles}
-    pattern = _examples_pattern(tuple(cues.org_example_links), tuple(cues.org_example_heads))
-    # a list of examples is one sentence's (no 。 or line break in it): only sentences with a link need looking at
-    found = (m for s, e in sentences_holding(text, cues.org_example_links) for m in pattern.finditer(text, s, e))
-    for m in found:
-        items: list[tuple[int, int]] = []
-        at = m.start(1)
-        for piece in _LIST_SEPARATOR.split(m.group(1)):
-            lead = 2 if piece.startswith("**") else 0
-            name = piece[lead:].removesuffix("**")
-            if _ITEM_RE.fullmatch(name) is None:  # AI model: a generic word and a word, no name
-                items = []
-                break
-            items.append((at + lead, at + lead + len(name)))
-            at += len(piece) + 1
+    for items in listed_examples(text, tuple(cues.org_example_links), tuple(cues.org_example_heads)):
         names = [(s, e) for s, e in items if text[s:e] not in generic and not text[s:e].isdigit()]
         common = [ctx.common(text[s:e]) for s, e in names]
         if not names or all(common) or (len(items) == 1 and common[0]):

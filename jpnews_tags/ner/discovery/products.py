@@ -20,6 +20,7 @@ from functools import lru_cache
 from ...models import Entity
 from ...text.scripts import KANJI_WORD, KATAKANA, KATAKANA_LETTERS
 from .context import CAPITAL, Context, alternation, chained_finditer, entity, has_any, quoted_as_company
+from .examples import listed_examples
 
 # One letter in quotes is a grade or an ESG letter (「S」（社会）, 「C」評価) unless a product word introduces it.
 _QUOTED_LATIN = re.compile(r"「([A-Z][A-Za-z0-9 .&'+:\-]{0,40}[A-Za-z0-9.+])」")
@@ -258,3 +259,36 @@ def _generic_attached(words: tuple[str, ...]) -> re.Pattern[str]:
     what makes a name Latin."""
     w = alternation(words) if words else "(?!)"
     return re.compile(rf"(?<=[^\x00-\x7f])(?:{w})|(?:{w})(?=[^\x00-\x7f])")
+
+
+#: A listed Latin product name: capitalized words (Create ML, Deep Learning AMIs, IMX501, Apollo.io).
+_LISTED_PRODUCT = re.compile(r"[A-Z][A-Za-z0-9.&+\- ]*")
+#: A word that makes a name of the list: capitalized with a lower-case letter (Groove, AutoML), or letters and a
+#: number (IMX501); not an acronym alone (ERP, SCM).
+_LISTED_NAME_WORD = re.compile(r"[A-Z].*[a-z]|.*[A-Za-z][0-9]")
+
+
+def examples_of_products(ctx: Context) -> list[Entity]:
+    """Latin names given as examples of a kind of product: Core MLやCreate MLといったフレームワーク, Echo等の物理
+    デバイス, Grooveのような実用的なツール (``product_example_links``, ``product_example_heads``). Each item that
+    is capitalized and has a word that is neither generic (``generic_quoted_words``: AI PC) nor an acronym alone
+    (ERP) is a product; not where the kind goes on with a company word (``product_example_not_after``: Googleの
+    ようなプラットフォーム企業). A late rule (:data:`jpnews_tags.ner.discovery.LATE_RULES`): the analyzer adds its
+    names only where nothing else, the recognizer included, found one."""
+    text, cues = ctx.text, ctx.rules
+    generic = frozenset(cues.generic_quoted_words)
+    out: list[Entity] = []
+    lists = listed_examples(
+        text,
+        tuple(cues.product_example_links),
+        tuple(cues.product_example_heads),
+        tuple(cues.product_example_not_after),
+    )
+    for items in lists:
+        for s, e in items:
+            name = text[s:e]
+            if _LISTED_PRODUCT.fullmatch(name) is None:
+                continue
+            if any(_LISTED_NAME_WORD.match(w) for w in _WORD_SPLIT.split(name) if w not in generic):
+                out.append(entity(s, e, text, "PRODUCT", "product", name, 0.5))
+    return out

@@ -19,7 +19,7 @@ import pytest
 
 from jpnews_tags import Analyzer
 from jpnews_tags.models import Entity
-from jpnews_tags.ner.discovery import RULES, Context
+from jpnews_tags.ner.discovery import LATE_RULES, RULES, Context
 from jpnews_tags.ner.numeric import find_numeric
 from jpnews_tags.ner.rules import resolve
 
@@ -78,6 +78,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "subsidiaries": lambda n: _numbered(lambda i: f"傘下のA{_kana(i)}が、子会社であるB{i}は。", n),
     "government-bodies": lambda n: _repeat("米著作権庁の", n),
     "government-nouns": lambda n: _repeat("研究", n) + "庁",
+    "product-examples": lambda n: _numbered(lambda i: f"Abc{i}やXyz Kit{i}といったツール。", n),
+    "product-example-items": lambda n: _repeat("Abc、", n) + "といったツール",
 }
 
 
@@ -131,7 +133,7 @@ def test_every_rule_is_linear(analyzer: Analyzer, family: str) -> None:
     small, large = (_contexts(analyzer, FAMILIES[family](size)) for size in SIZES)
     small_base, large_base = _baseline(small[0]), _baseline(large[0])
     slow = []
-    for rule in RULES:
+    for rule in (*RULES, *LATE_RULES):
         a = _seconds(partial(rule.find, small[rule.second_pass])) / small_base + FLOOR
         assert a < 2_000, f"{rule.name} on {family}: {a:.0f}x the baseline already at 100 KB"
         b = _seconds(partial(rule.find, large[rule.second_pass])) / large_base + FLOOR
@@ -153,6 +155,8 @@ def test_the_adversarial_texts_find_what_they_should(analyzer: Analyzer) -> None
     assert len({e.text for e in next(r for r in RULES if r.name == "org-partners").find(second)}) > 20
     ctx, second = _contexts(analyzer, FAMILIES["government-bodies"](2_000))
     assert len(next(r for r in RULES if r.name == "government-bodies").find(second)) > 20
+    ctx, _ = _contexts(analyzer, FAMILIES["product-examples"](2_000))
+    assert len({e.text for e in LATE_RULES[0].find(ctx)}) > 20
     ctx, second = _contexts(analyzer, FAMILIES["named-heads"](2_000))
     assert len({e.text for e in next(r for r in RULES if r.name == "org-heads-named").find(second)}) > 20
     ctx, _ = _contexts(analyzer, "米スタートアップのAcme Labs Inc.は" + "、Zorbla Labsという" + "ツールを使う。")

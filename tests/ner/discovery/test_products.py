@@ -145,3 +145,28 @@ def test_quotes_that_say_company_give_every_mention_its_reading(small: Analyzer)
     assert found == [("Amazon Zephyr", "ORG")] * 3
     bare = "Amazonは来年からAmazon Zephyrを始める。Amazon Zephyrの利用者は多い。"
     assert {e.label for e in small.analyze(bare).entities if e.text == "Amazon Zephyr"} == {"PRODUCT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("その時、Core MLやCreate MLといったフレームワークを使えば、", "Create ML"),
+        ("Adobeは既にDimensionのような3Dツールも持っており、", "Dimension"),
+        ("Echo等の物理デバイスと会話内容が同期される。", "Echo"),
+    ],
+)
+def test_latin_names_listed_as_a_kind_of_product_are_products(small: Analyzer, text: str, name: str) -> None:
+    found = [(e.text, e.label, e.source) for e in small.analyze(text).entities]
+    assert (name, "PRODUCT", "discovery") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ERP、SCM、HCMといった基幹業務アプリケーション",  # acronyms alone are kinds
+        "スマートフォンやAI PC、タブレットなどのスマート製品の開発",  # generic words only
+        "Zorblaのようなプラットフォーム企業が増えた。",  # a company word after the kind: companies
+    ],
+)
+def test_no_product_from_a_list_of_kinds_or_of_companies(small: Analyzer, text: str) -> None:
+    assert [e.text for e in small.analyze(text).entities if e.label == "PRODUCT"] == []
