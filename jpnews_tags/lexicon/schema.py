@@ -241,6 +241,7 @@ class RuleCues(BaseModel):
     company_words_after: list[str] = Field(default_factory=list)
     company_words_after_place: list[str] = Field(default_factory=list)
     law_name_endings: list[str] = Field(default_factory=list)
+    law_name_followers: list[str] = Field(default_factory=list)
     law_contexts_after: list[str] = Field(default_factory=list)
     law_gloss_heads: list[str] = Field(default_factory=list)
 

@@ -5,7 +5,8 @@
 - A Latin name followed by 法: EU AI法, CHIPS法, NO FAKES法 (法 after a Latin word is the law's, not a method's:
   methods are 手法; not 法律, 法人, 法的, 法則...).
 - Japanese names ending in a law's naming suffix: 個人情報保護法, AI推進法, 反トラスト法, 特別措置法, 〜法案
-  (``law_name_endings``: a kind of law, not 法 alone, which ends 方法 and 手法 too), written with no particle inside.
+  (``law_name_endings``: a kind of law, not 法 alone, which ends 方法 and 手法 too), written with no particle inside,
+  ending the word or followed by one of ``law_name_followers`` (反トラスト法裁判, 著作権法改正).
 - An acronym written where only a law can be: GDPRに準拠, CCPA違反, DSAの施行 (``law_contexts_after``).
 - An acronym glossed in brackets by a phrase ending in a law's head word, or that phrase glossed by the acronym:
   both are the law (GDPR（一般データ保護規則）, 個人情報保護法（PIPA）: ``law_gloss_heads``, ``law_name_endings``).
@@ -61,10 +62,12 @@ def _patterns(cues: RuleCues) -> tuple[re.Pattern[str] | None, re.Pattern[str] |
     if cached is not None and cached[0] is cues:
         return cached[1], cached[2]
     endings = sorted(cues.law_name_endings, key=len, reverse=True)
+    # the name ends the word, or one of law_name_followers comes next (反トラスト法裁判, 著作権法改正)
+    followers = alternation(sorted(cues.law_name_followers, key=len, reverse=True))
     named = (
         re.compile(
             rf"[{KANJI}{KATAKANA}A-Za-z0-9](?<![{KANJI}{KATAKANA}A-Za-z0-9・].)[{KANJI}{KATAKANA}A-Za-z0-9・]{{0,15}}?"
-            rf"(?:{alternation(endings)})(?![{KANJI}{KATAKANA}])"
+            rf"(?:{alternation(endings)})(?:(?![{KANJI}{KATAKANA}])|(?=(?:{followers})))"
         )
         if endings
         else None

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from jpnews_tags.lexicon.resources import shipped_rule_cues
 from jpnews_tags.ner.discovery.context import sentences_holding
-from jpnews_tags.ner.discovery.organizations import _examples_pattern
+from jpnews_tags.ner.discovery.examples import _examples_pattern
 
 
 def test_the_sentences_holding_a_word_end_at_a_full_stop_or_a_line_break() -> None:
