@@ -29,6 +29,17 @@ def names(a: Analyzer, text: str, date: str | None = None) -> list[tuple[str, st
         ("秋田ノーザンハピネッツが勝利した。", ("秋田ノーザンハピネッツ", "ORG"), "秋田"),
         ("大阪大会で優勝した。", ("大阪大会", "EVENT"), "大阪"),
         ("京都府警が捜査している。", ("京都府警", "ORG"), "京都府"),  # the place ends in 府: 警 is the head
+        # a person before the head: an institute or a foundation named after them (corpus sentences)
+        (
+            "能性を秘めています。マックス・プランク光科学研究所（MPL）と",
+            ("マックス・プランク光科学研究所", "ORG"),
+            "マックス・プランク",
+        ),
+        (
+            "ナイジェリア政府やビル＆メリンダ・ゲイツ財団の取り組みが示す",
+            ("メリンダ・ゲイツ財団", "ORG"),
+            "メリンダ・ゲイツ",
+        ),
     ],
 )
 def test_a_place_and_a_head_are_one_name(rules: Analyzer, text: str, expected: tuple[str, str], absent: str) -> None:

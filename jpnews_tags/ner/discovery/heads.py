@@ -1,11 +1,13 @@
-"""Longer names built on a place or an organization: 日本社会党, 福岡地方裁判所, 成田空港, 秋田ノーザンハピネッツ.
+"""Longer names built on a place, an organization or a person: 日本社会党, 福岡地方裁判所, 成田空港,
+秋田ノーザンハピネッツ, マックス・プランク光科学研究所.
 
-A place (or an organization) written right before the head of a name — 党, 裁判所, 空港, 大会, with at most a few
-kanji or katakana between them (日本|社会|党) — is one longer name, labelled by its head; the inner name is not
-output alone, because the longer span wins when overlaps are resolved. The heads are data
-(``dictionaries/cues/heads.yaml``); a head must end the word (日本銀行券 is not a bank). A place followed directly by
-a katakana word Sudachi does not know is a club or team named after its town (秋田+ノーザンハピネッツ); after a
-state, prefecture, city or district (a place written with its suffix: テキサス州+アビリーン) it is a place inside it.
+A place, an organization or a person written right before the head of a name — 党, 裁判所, 空港, 大会, with at
+most a few kanji or katakana between them (日本|社会|党, マックス・プランク|光科学|研究所) — is one longer name,
+labelled by its head; the inner name is not output alone, because the longer span wins when overlaps are resolved.
+The heads are data (``dictionaries/cues/heads.yaml``); a head must end the word (日本銀行券 is not a bank). A place
+followed directly by a katakana word Sudachi does not know is a club or team named after its town
+(秋田+ノーザンハピネッツ); after a state, prefecture, city or district (a place written with its suffix:
+テキサス州+アビリーン) it is a place inside it.
 
 A ministry or an agency needs no place before it: a run of nouns that Sudachi ends with the suffix 省 or 庁
 (``government_suffixes``) is one (米司法省, 著作権庁, 政府テクノロジー庁).
@@ -35,7 +37,7 @@ from ...text.scripts import KATAKANA
 from .context import PLACE_LABELS, Context, TakenSpans, alternation, entity
 from .places import place_type
 
-_INNER = frozenset({"GPE", "LOC", "ORG"})
+_INNER = frozenset({"GPE", "LOC", "ORG", "PERSON"})
 _KATA_CHAR = re.compile(rf"[{KATAKANA}]")
 _TEAM = re.compile(rf"[ァ-ヺ][{KATAKANA}]{{2,}}(?![{KATAKANA}])")
 
@@ -79,8 +81,8 @@ def _ends_word(text: str, end: int) -> bool:
 
 
 def nested_names(ctx: Context) -> list[Entity]:
-    """A place or organization and the head written after it, as one name (second pass: it sees discovered places
-    too)."""
+    """A place, organization or person and the head written after it, as one name (second pass: it sees discovered
+    places too)."""
     text, cues = ctx.text, ctx.heads
     pattern = _head_pattern(cues)
     out: list[Entity] = []
