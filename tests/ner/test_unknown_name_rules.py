@@ -80,6 +80,34 @@ def test_no_ministry_without_a_name_before_the_suffix(rules: Analyzer, text: str
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("日本も、金融デジタル変革協会（FDUA）のような組織を", "金融デジタル変革協会", None),
+        ("IBMと全米テニス協会（USTA）は、長年にわたり", "全米テニス協会", None),
+        ("だからこそ、国連宇宙空間平和利用委員会（COPUOS）のような国際", "国連宇宙空間平和利用委員会", "国連"),
+    ],
+)
+def test_words_and_a_head_glossed_by_an_acronym_are_an_organization(
+    rules: Analyzer, text: str, expected: str, absent: str | None
+) -> None:
+    found = names(rules, text)
+    assert (expected, "ORG") in found
+    assert all(t != absent for t, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("PSの性能を提供し、熱設計電力（TDP）は約180ワット", "熱設計電力"),  # a company's head (電力): a term
+        ("AI安全研究所（AISI）のような機関", "安全研究所"),  # cut from the Latin word before it
+        ("今回協会（ABC）は発表した。", "協会"),  # the head alone
+    ],
+)
+def test_no_organization_from_a_glossed_term_a_cut_name_or_a_head_alone(rules: Analyzer, text: str, wrong: str) -> None:
+    assert all(t != wrong for t, _ in names(rules, text))
+
+
+@pytest.mark.parametrize(
     ("text", "state", "place"),
     [
         ("最初の拠点はテキサス州アビリーンに建設が始まった。", "テキサス州", ("アビリーン", "GPE")),

@@ -87,6 +87,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("events-without-years", events.without_years, second_pass=True),
     DiscoveryRule("nested-names", heads.nested_names, second_pass=True),
     DiscoveryRule("government-bodies", heads.government_bodies, second_pass=True),
+    DiscoveryRule("glossed-organizations", heads.glossed_organizations, second_pass=True),
     DiscoveryRule("org-spaced-subsidiaries", organizations.spaced_subsidiaries, second_pass=True),
     DiscoveryRule("org-heads-named", organizations.heads_named, second_pass=True),
     DiscoveryRule("org-partners", organizations.partners, second_pass=True),

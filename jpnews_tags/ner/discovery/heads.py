@@ -29,11 +29,14 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 
 from ...lexicon.schema import HeadCues
 from ...models import Entity
 from ...text.scripts import KATAKANA
+from ...text.tokenization import TokenRow, Tokens
 from .context import PLACE_LABELS, Context, TakenSpans, alternation, entity
 from .places import place_type
 
@@ -129,24 +132,75 @@ def government_bodies(ctx: Context) -> list[Entity]:
     if not suffixes or not any(s in text for s in suffixes):
         return []
     rows = tokens.rows
-    nouns = tokens.pos_ids(("名詞",)) - frozenset().union(*(tokens.pos_ids(p) for p in _NOT_NAME_NOUNS))
+    nouns = _name_nouns(tokens)
     names = TakenSpans(e for e in ctx.entities if e.label not in PLACE_LABELS)
     out: list[Entity] = []
     for i in tokens.indices_with_pos(tokens.pos_ids(("接尾辞",))):
         a, b = rows[i][0], rows[i][1]
         if text[a:b] not in suffixes or _SUFFIX_STARTS_WORD.match(text, b):
             continue
-        j = i
-        while j > 0 and i - j < _MAX_BODY_WORDS:
-            s, e, _, pos = rows[j - 1]
-            if pos in nouns and _BODY_WORD.fullmatch(text, s, e):
-                j -= 1
-            elif text[s:e] in ("・", "･") and j >= 2 and rows[j - 2][3] in nouns and j < i:
-                j -= 1  # ビジネス・イノベーション: a ・ between two words of the name
-            else:
-                break
-        start = rows[j][0]
-        if a - start < 2 or text[start] in "・･" or names.overlap(start, b):
+        start = _noun_run_start(text, rows, i, nouns)
+        if a - start < 2 or names.overlap(start, b):
             continue
         out.append(entity(start, b, text, "ORG", "government", text[start:b], 0.6))
+    return out
+
+
+def _name_nouns(tokens: Tokens) -> frozenset[int]:
+    """POS ids of the nouns a name's words can be: not time words, numbers or pronouns (_NOT_NAME_NOUNS)."""
+    return tokens.pos_ids(("名詞",)) - frozenset().union(*(tokens.pos_ids(p) for p in _NOT_NAME_NOUNS))
+
+
+def _noun_run_start(text: str, rows: Sequence[TokenRow], i: int, nouns: frozenset[int]) -> int:
+    """Where the run of kanji or katakana nouns before token ``i`` starts (at most _MAX_BODY_WORDS words; a ・
+    between two of them joins them: ビジネス・イノベーション): the start of token ``i`` when there is none."""
+    j = i
+    while j > 0 and i - j < _MAX_BODY_WORDS:
+        s, e, _, pos = rows[j - 1]
+        if (pos in nouns and _BODY_WORD.fullmatch(text, s, e)) or (
+            text[s:e] in ("・", "･") and j >= 2 and rows[j - 2][3] in nouns and j < i
+        ):
+            j -= 1
+        else:
+            break
+    return rows[j][0]
+
+
+#: An acronym in brackets right after a name: （FDUA）, (COPUOS).
+_BRACKETED_ACRONYM = re.compile(r"[（(]([A-Z][A-Za-z0-9&\-]{1,9})[）)]")
+#: Head kinds a bracketed acronym confirms as a name's: bodies, schools, institutes, associations (not company
+#: heads: 熱設計電力（TDP） is a term).
+_GLOSSED_KINDS = frozenset({"government", "political_party", "university", "research_institute", "organization"})
+
+
+def glossed_organizations(ctx: Context) -> list[Entity]:
+    """A run of nouns ending in the head of an organization's name and glossed by an acronym in brackets is that
+    organization, whatever its words: 金融デジタル変革協会（FDUA）, 国連宇宙空間平和利用委員会（COPUOS）,
+    全米テニス協会（USTA）, 高工機器人産業研究所（GGII） (heads of ``heads.yaml`` of the kinds in _GLOSSED_KINDS: an
+    acronym makes the words a name, as the bracket rule then makes the acronym one). At least one word before the
+    head, not glued to a Latin word before them; a name found already is inside the run or outside it, never cut."""
+    text, tokens = ctx.text, ctx.tokens
+    if "（" not in text and "(" not in text:
+        return []
+    groups = ctx.heads.groups_by_word()
+    heads = tuple(sorted((w for w, g in groups.items() if g.label == "ORG" and g.kind in _GLOSSED_KINDS), key=len))
+    if not heads:
+        return []
+    rows = tokens.rows
+    ends = [r[1] for r in rows]
+    nouns = tokens.pos_ids(("接尾辞",)) | _name_nouns(tokens)
+    taken = TakenSpans(ctx.entities)
+    out: list[Entity] = []
+    for m in _BRACKETED_ACRONYM.finditer(text):
+        end = m.start()
+        head = next((h for h in reversed(heads) if text.startswith(h, end - len(h))), None)
+        i = bisect.bisect_left(ends, end)
+        if head is None or i >= len(rows) or ends[i] != end:
+            continue
+        start = _noun_run_start(text, rows, i + 1, nouns)
+        if end - start <= len(head) or (start > 0 and text[start - 1].isascii() and text[start - 1].isalnum()):
+            continue  # the head alone, or words cut from a Latin one before them (AI|安全研究所)
+        if taken.overlap(start, start) or taken.overlap(end, end):
+            continue  # a name found already that starts before the run and ends in it, or the other way round
+        out.append(entity(start, end, text, "ORG", groups[head].kind, text[start:end], 0.6))
     return out

@@ -78,6 +78,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "subsidiaries": lambda n: _numbered(lambda i: f"傘下のA{_kana(i)}が、子会社であるB{i}は。", n),
     "government-bodies": lambda n: _repeat("米著作権庁の", n),
     "government-nouns": lambda n: _repeat("研究", n) + "庁",
+    "glossed-organizations": lambda n: _numbered(lambda i: f"研究{_kana(i)}協会（AB{i}）と", n),
+    "glossed-nouns": lambda n: _repeat("研究", n) + "協会（ABC）",
     "product-examples": lambda n: _numbered(lambda i: f"Abc{i}やXyz Kit{i}といったツール。", n),
     "product-example-items": lambda n: _repeat("Abc、", n) + "といったツール",
 }
@@ -157,6 +159,8 @@ def test_the_adversarial_texts_find_what_they_should(analyzer: Analyzer) -> None
     assert len(next(r for r in RULES if r.name == "government-bodies").find(second)) > 20
     ctx, _ = _contexts(analyzer, FAMILIES["product-examples"](2_000))
     assert len({e.text for e in LATE_RULES[0].find(ctx)}) > 20
+    ctx, second = _contexts(analyzer, FAMILIES["glossed-organizations"](2_000))
+    assert len({e.text for e in next(r for r in RULES if r.name == "glossed-organizations").find(second)}) > 20
     ctx, second = _contexts(analyzer, FAMILIES["named-heads"](2_000))
     assert len({e.text for e in next(r for r in RULES if r.name == "org-heads-named").find(second)}) > 20
     ctx, _ = _contexts(analyzer, "米スタートアップのAcme Labs Inc.は" + "、Zorbla Labsという" + "ツールを使う。")
