@@ -35,7 +35,7 @@ from collections.abc import Sequence
 
 from ...lexicon.schema import HeadCues
 from ...models import Entity
-from ...text.scripts import KATAKANA
+from ...text.scripts import KANJI_WORD, KATAKANA
 from ...text.tokenization import TokenRow, Tokens
 from .context import PLACE_LABELS, Context, TakenSpans, alternation, entity
 from .places import place_type
@@ -112,7 +112,7 @@ def nested_names(ctx: Context) -> list[Entity]:
 
 
 #: A word of a government body's name before its suffix: kanji or katakana (司法, テクノロジー).
-_BODY_WORD = re.compile(rf"[\u4e00-\u9fff々{KATAKANA}]+")
+_BODY_WORD = re.compile(rf"[{KANJI_WORD}{KATAKANA}]+")
 #: What a suffix may not be followed by: the rest of a word it starts (省エネ, 省力化, 省電力, 省資源).
 _SUFFIX_STARTS_WORD = re.compile(rf"[{KATAKANA}力電資]")
 #: Nouns that are not words of a name: time words (今回, 先日), numbers, pronouns.
@@ -167,7 +167,7 @@ def _noun_run_start(text: str, rows: Sequence[TokenRow], i: int, nouns: frozense
 
 
 #: An acronym in brackets right after a name: （FDUA）, (COPUOS).
-_BRACKETED_ACRONYM = re.compile(r"[（(]([A-Z][A-Za-z0-9&\-]{1,9})[）)]")
+_ACRONYM_IN_BRACKETS = re.compile(r"[（(]([A-Z][A-Za-z0-9&\-]{1,9})[）)]")
 #: Head kinds a bracketed acronym confirms as a name's: bodies, schools, institutes, associations (not company
 #: heads: 熱設計電力（TDP） is a term).
 _GLOSSED_KINDS = frozenset({"government", "political_party", "university", "research_institute", "organization"})
@@ -177,8 +177,9 @@ def glossed_organizations(ctx: Context) -> list[Entity]:
     """A run of nouns ending in the head of an organization's name and glossed by an acronym in brackets is that
     organization, whatever its words: 金融デジタル変革協会（FDUA）, 国連宇宙空間平和利用委員会（COPUOS）,
     全米テニス協会（USTA）, 高工機器人産業研究所（GGII） (heads of ``heads.yaml`` of the kinds in _GLOSSED_KINDS: an
-    acronym makes the words a name, as the bracket rule then makes the acronym one). At least one word before the
-    head, not glued to a Latin word before them; a name found already is inside the run or outside it, never cut."""
+    acronym makes the words a name; the acronym itself is left to the dictionary and the recognizer). At least one
+    word before the head, not glued to a Latin word before them; a name found already is inside the run or outside
+    it, never cut."""
     text, tokens = ctx.text, ctx.tokens
     if "（" not in text and "(" not in text:
         return []
@@ -187,15 +188,19 @@ def glossed_organizations(ctx: Context) -> list[Entity]:
     if not heads:
         return []
     rows = tokens.rows
-    ends = [r[1] for r in rows]
-    nouns = tokens.pos_ids(("接尾辞",)) | _name_nouns(tokens)
-    taken = TakenSpans(ctx.entities)
+    ends: list[int] = []  # the tokens' ends, the suffixes and nouns and the names found: made once a head is seen
     out: list[Entity] = []
-    for m in _BRACKETED_ACRONYM.finditer(text):
+    for m in _ACRONYM_IN_BRACKETS.finditer(text):
         end = m.start()
         head = next((h for h in reversed(heads) if text.startswith(h, end - len(h))), None)
+        if head is None:
+            continue
+        if not ends:
+            ends = [r[1] for r in rows]
+            nouns = tokens.pos_ids(("接尾辞",)) | _name_nouns(tokens)
+            taken = TakenSpans(ctx.entities)
         i = bisect.bisect_left(ends, end)
-        if head is None or i >= len(rows) or ends[i] != end:
+        if i >= len(rows) or ends[i] != end:
             continue
         start = _noun_run_start(text, rows, i + 1, nouns)
         if end - start <= len(head) or (start > 0 and text[start - 1].isascii() and text[start - 1].isalnum()):
