@@ -167,11 +167,11 @@ def patched(kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
         if no_overrule:
             analyzer_module.overrulable = lambda e: False  # type: ignore[attr-defined]
         if no_words_after:
-            analyzer_module.WordsAfter = lambda cues: lambda text, e: None  # type: ignore[attr-defined]
+            analyzer_module.WordsAfter = lambda *args, **kwargs: lambda text, e: None  # type: ignore[attr-defined]
         if no_glossed and saved_glossed is not None:
 
             class NeverGlossed(saved_glossed):  # type: ignore[misc, valid-type]
-                def __call__(self, text: str, start: int, end: int) -> bool:
+                def __call__(self, *args: Any, **kwargs: Any) -> bool:
                     return False
 
             analyzer_module.GlossedTerms = NeverGlossed  # type: ignore[attr-defined]

@@ -244,6 +244,8 @@ class RuleCues(BaseModel):
     law_name_followers: list[str] = Field(default_factory=list)
     law_contexts_after: list[str] = Field(default_factory=list)
     law_gloss_heads: list[str] = Field(default_factory=list)
+    org_subject_words: list[str] = Field(default_factory=list)
+    org_anaphors_back: list[str] = Field(default_factory=list)
 
 
 class PersonCues(BaseModel):

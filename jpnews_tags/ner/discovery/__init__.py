@@ -75,6 +75,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("org-country-prefix", organizations.country_prefixed),
     DiscoveryRule("org-sha", organizations.named_with_sha),
     DiscoveryRule("org-examples", organizations.examples_of_companies),
+    DiscoveryRule("org-subjects", organizations.company_subjects),
     DiscoveryRule("events-introduced", events.introduced),
     DiscoveryRule("events-with-years", events.with_years),
     DiscoveryRule("laws", laws.laws),

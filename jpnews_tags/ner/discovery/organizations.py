@@ -12,6 +12,8 @@
   name only when it is not a common word).
 - Before 社: ゼノバイト社は (-> ゼノバイト).
 - Given as examples of companies: グーグル、リフトといった企業, NVIDIAのような企業 (``org_example_*``).
+- Leading a sentence that says what only a company is or does (calls it 自社, raises money, was founded) or
+  refers back to it as 同社: OpenAIは、ハッカーが同社の… (``org_subject_words``, ``org_anaphors_back``).
 - A known company, a space and a katakana name: パナソニック コネクト (a company named after its parent).
 
 The word lists are in ``dictionaries/cues/rules.yaml`` and ``dictionaries/cues/names.yaml``.
@@ -36,6 +38,7 @@ from .context import (
     chained_finditer,
     entity,
     has_any,
+    sentences_holding,
 )
 from .examples import listed_examples
 
@@ -407,6 +410,54 @@ def described_companies(ctx: Context) -> list[Entity]:
         if name.isascii() and name.isupper() and len(name) <= 2:
             continue
         out.append(entity(s, e, text, "ORG", "company", name, 0.5))
+    return out
+
+
+# A name leading its sentence as its topic or subject (Xは, Xが, or X、 as a headline has it; after the line's
+# markup), and the rest of the sentence after it.
+_SENTENCE_TOPIC = re.compile(
+    rf"(?:^|(?<=[。！？!?\n]))[ \t\u3000*#>\-]*"
+    rf"([A-Z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*){{0,2}}|[{KATAKANA_LETTERS}][{KATAKANA}]{{1,20}}(?:AI)?)"
+    r"(?:(は|が)、?|、)([^。！？!?\n]*)"
+)
+
+
+def _before_other_subject(rest: str, word: str) -> bool:
+    """Whether ``word`` is in ``rest`` with no other topic or subject before it: what it says is said of the name
+    (オープンAIは近頃、自社開発した…), not of another (…Studioは、企業が自社のポリシーを…)."""
+    at = rest.find(word)
+    return at >= 0 and "は" not in rest[:at] and "が" not in rest[:at]
+
+
+def company_subjects(ctx: Context) -> list[Entity]:
+    """A name leading its sentence of which the rest says what only a company is or does, before any other topic
+    or subject: it calls it 自社, its own; it raises money, was founded, went public (``org_subject_words``:
+    ビーコンは自社開発の…, Third Intelligenceが80億円もの資金を調達, Spring Healthは2016年に設立された…); or it
+    refers back to it as 同社, the company (``org_anaphors_back``, anywhere but right after the name:
+    OpenAIは、ハッカーが同社の分析パートナーから…, but Azure AIは、同社のクラウド… names a product of a company
+    named before). Not Bell Cyberが提供するSECaaSは、自社で… (the customers' own), not a katakana name with ・
+    (a person's: サム・アルトマンは自社の…), not a common word, a generic word or two capitals. A headline's
+    X、 counts as a subject for the first kind only."""
+    text, cues = ctx.text, ctx.rules
+    out: list[Entity] = []
+    said, back = tuple(cues.org_subject_words), tuple(cues.org_anaphors_back)
+    if not (has_any(text, said) or has_any(text, back)):
+        return out
+    generic = {*cues.not_company_words, *cues.generic_quoted_words, *ctx.person.titles}
+    taken = TakenSpans(ctx.entities)
+    for start, end in sentences_holding(text, (*said, *back)):
+        for m in _SENTENCE_TOPIC.finditer(text, start, end):
+            name, rest = m.group(1), m.group(3)
+            if not (
+                any(_before_other_subject(rest, w) for w in said) or (m.group(2) and any(w in rest[1:] for w in back))
+            ):
+                continue
+            if name in generic or (name.isascii() and name.isupper() and len(name) <= 2):
+                continue
+            if not name.isascii() and not _KANA_AI.fullmatch(name) and ctx.common(name):
+                continue
+            if not taken.overlap(m.start(1), m.end(1)):
+                out.append(entity(m.start(1), m.end(1), text, "ORG", "company", name, 0.5))
     return out
 
 

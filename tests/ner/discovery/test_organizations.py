@@ -226,3 +226,32 @@ def test_a_brand_and_a_title_is_not_a_person(small: Analyzer) -> None:
 )
 def test_kanji_company_names_after_an_apposition(small: Analyzer, text: str, expected: list[str]) -> None:
     assert [e.text for e in small.analyze(text).entities if e.label == "ORG"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quorvexは、ハッカーが同社の分析パートナーからデータを盗んだと発表した。", ["Quorvex"]),  # 同社: back to it
+        ("ゼノバイトは近頃、自社開発したアプリを公開した。", ["ゼノバイト"]),  # 自社: its own
+        ("ビーコンAIは自社のモデルを公開した。", ["ビーコンAI"]),  # katakana + AI, both parts words
+        ("発表によると、ゼノバイトは自社の技術を磨く。", []),  # not leading its sentence
+        ("Zephyra Cloudは、同社のクラウド基盤上で提供される。", []),  # 同社 right after: a company named before
+        ("Bell Cyberが提供するSECaaSは、自社で体制を築けない企業に向く。", []),  # the customers' own
+        ("サム・アルトマンは自社の方針を語った。", []),  # a person's name
+        ("スタートアップは自社の技術を磨く。", []),  # a kind of company
+        ("ハイパースケーラーが次々と自社チップを開発する。", []),
+        ("データは自社で管理する。", []),  # a common word
+        ("AIは自社の業務を変える。", []),  # two capitals
+        ("Quorvex Labsが80億円もの資金を調達した。", ["Quorvex Labs"]),  # raises money
+        ("ソラネクスト、シリーズBで30億円を調達", ["ソラネクスト"]),  # a headline's X、
+        ("ソラネクスト、ハッカーが同社を狙う", []),  # 同社 after a headline's X、: no subject to refer back to
+        ("Zephyra Healthは2016年にニューヨーク市で設立された企業だ。", ["Zephyra Health"]),  # was founded
+        ("Neil Jacobsonが設立したHallwood Mediaは…", []),  # a person founds
+        ("Zephyra Healthは、投資家が資金を調達する場だ。", []),  # another subject raises it
+    ],
+)
+def test_a_name_its_sentence_says_only_a_company_is_or_does_is_a_company(
+    small: Analyzer, text: str, expected: list[str]
+) -> None:
+    """org-subjects: Xは…自社の…, Xは、…が同社の…, Xが…億円を調達, Xは…設立された"""
+    assert [e.text for e in small.analyze(text).entities if e.label == "ORG"] == expected
