@@ -9,7 +9,7 @@
 - By an industry word: ユナイテッド航空, USスチール, ウォートン・スクール (``org_suffixes_*``).
 - By their business or head office: 翻訳サービスを手掛けるNUVOは, ゼノバイト（東京都港区）.
 - With a one-character country prefix: 米Altium社, 独Helsingの, 米オルテアを (``country_prefixes``; a katakana
-  name only when it is not a common word).
+  name only when it is not a common word, or katakana and AI: 仏ビーコンAIが).
 - Before 社: ゼノバイト社は (-> ゼノバイト).
 - Given as examples of companies: グーグル、リフトといった企業, NVIDIAのような企業 (``org_example_*``).
 - Leading a sentence that says what only a company is or does (calls it 自社, raises money, was founded) or
@@ -170,8 +170,9 @@ _NAME_BEFORE_NO = re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?=の$)")
 def heads_named(ctx: Context) -> list[Entity]:
     """The name before の, a person and the title of a company's head: サカナテックの佐々木健一社長, ゼノバイトの
     ジョン・スミスCEO (second pass: the person found first, by the dictionary or a rule; ``company_head_words``, 氏
-    between them allowed). A common word is no name (同社の, 今回の, 日本法人の), unless it is katakana of two words
-    or more (サカナ|テック: :func:`_may_be_name`); nor is a name that overlaps one found."""
+    or a space between them allowed: ルミナフローのケビン・タナー CEO). A common word is no name (同社の, 今回の,
+    日本法人の), unless it is katakana of two words or more (サカナ|テック: :func:`_may_be_name`); nor is a name
+    that overlaps one found."""
     text, cues = ctx.text, ctx.rules
     words = tuple(ctx.names.company_head_words)
     out: list[Entity] = []
@@ -182,6 +183,7 @@ def heads_named(ctx: Context) -> list[Entity]:
         if p.label != "PERSON" or p.start < 2 or text[p.start - 1] != "の":
             continue
         at = p.end + 1 if text.startswith("氏", p.end) else p.end
+        at += text[at : at + 1] in (" ", "\u3000")  # a space before the title: ケビン・タナー CEO
         if not text.startswith(words, at):
             continue
         m = _NAME_BEFORE_NO.search(text, max(0, p.start - 25), p.start)
@@ -474,20 +476,23 @@ def _country_prefixed(prefixes: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     # The same prefix before a katakana name (米オルテアを買収, 独ヘルシングの): kept only when the name is not a
     # common word (米メディア, 米アナリスト, 米ベンチャーキャピタル are not companies).
     kana = re.compile(
-        rf"{prefix}(?<![{KANJI}{KATAKANA}].)([{KATAKANA_LETTERS}][{KATAKANA}・]{{2,15}})(?=[がはのとも、をにで]|社)"
+        rf"{prefix}(?<![{KANJI}{KATAKANA}].)([{KATAKANA_LETTERS}][{KATAKANA}・]{{2,15}}(?:AI)?)(?=[がはのとも、をにで]|社)"
     )
     return latin, kana
 
 
 def country_prefixed(ctx: Context) -> list[Entity]:
-    """A company written with a one-character country prefix: 米Altium社, 独Helsingの, 米オルテアを."""
+    """A company written with a one-character country prefix: 米Altium社, 独Helsingの, 米オルテアを, 仏ビーコンAIが
+    (katakana and AI, though both are words)."""
     text, cues = ctx.text, ctx.rules
     latin, kana = _country_prefixed("".join(ctx.names.country_prefixes))
     out = [entity(m.start(1), m.end(1), text, "ORG", "company", m.group(1), 0.55) for m in latin.finditer(text)]
     if ctx.is_common is not None:  # without the common-word test, katakana after a prefix is too often a word
         for m in kana.finditer(text):
             name = m.group(1)
-            if not name.endswith("・") and name not in cues.not_company_words and not ctx.is_common(name):
+            if name.endswith("・") or name in cues.not_company_words:
+                continue
+            if _KANA_AI.fullmatch(name) or not ctx.is_common(name):  # katakana + AI: 仏ミストラルAIが
                 out.append(entity(m.start(1), m.end(1), text, "ORG", "company", name, 0.5))
     return out
 

@@ -27,6 +27,8 @@ def test_appositions_mark_companies(small: Analyzer, text: str, expected: list[t
         ("サカナテックの佐々木健一社長は「AIで変える」と語った。", [("サカナテック", "ORG")]),  # coined katakana
         ("ゼノバイトのジョン・スミスCEOは新製品を紹介した。", [("ゼノバイト", "ORG")]),
         ("ゼノバイトの佐々木健一氏CEOは", [("ゼノバイト", "ORG")]),  # 氏 between
+        ("ゼノバイトのジョン・スミス CEOは新製品を紹介した。", [("ゼノバイト", "ORG")]),  # a space between
+        ("ゼノバイトの佐々木健一　社長は語った。", [("ゼノバイト", "ORG")]),  # an ideographic one
         ("同社の佐々木健一社長は語った。", []),  # a common word
         ("日本法人の佐々木健一社長は語った。", []),  # kanji common words
         ("ベテランの佐々木健一社長は語った。", []),  # one katakana word
@@ -148,6 +150,7 @@ def test_business_descriptions_of_common_words_are_not_companies(small: Analyzer
         ("独シーメンス、米オルテアを約100億ドルで買収へ", ["シーメンス", "オルテア"]),
         ("米メディアの報道によると、米アナリストは慎重だ", []),  # common words, not companies
         ("米ベンチャーキャピタルの投資が続く", []),
+        ("仏ビーコンAIが新モデルを公開", ["ビーコンAI"]),  # katakana + AI after a prefix, though both are words
         ("米ニューヨークで開催", []),  # a place the dictionary knows
         ("スタートアップ、ビーコンAIは新型チップを発表", ["ビーコンAI"]),  # katakana + AI, though both are words
         ("企業のビジネスAIは便利だ", []),
