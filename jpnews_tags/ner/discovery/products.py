@@ -88,11 +88,12 @@ def _introduced_patterns(
         if products
         else None
     )
-    # AIツールであるFinmile, 主力製品であるSigmaKit: a mixed-case Latin name after a kind of product.
+    # AIツールであるFinmile, 主力製品であるSigmaKit, スマートグラスNovaLens 2: a mixed-case Latin name after a kind of
+    # product (and its version or edition words).
     apposed = (
         re.compile(
-            rf"(?:{alts(apposition)})(?:である|の)(?:\*\*)?"
-            r"([A-Z](?=[A-Za-z0-9\-]*[a-z])[A-Za-z0-9\-]*(?: [A-Z][A-Za-z0-9\-]*)*)"
+            rf"(?:{alts(apposition)})(?:である|の)?(?:\*\*)?"
+            r"([A-Z](?=[A-Za-z0-9\-]*[a-z])[A-Za-z0-9\-]*(?: [A-Z0-9][A-Za-z0-9\-]*)*)"
             r"(?=[はがのをにともでや、。「」（）\s*])"
         )
         if apposition
@@ -121,7 +122,8 @@ def introduced_names(ctx: Context) -> list[Entity]:
       Short katakana or kanji names must not be common words (マルチエージェント「チーム」).
     - Titles of works in 「」, which may hold a comma: 漫画「15日間、生成AIでやらかし続ける中小企業」.
     - A capitalized Latin name before という and such a word: **A.I. Square**というイニシアチブ.
-    - A mixed-case Latin name after a kind of product and である or の: AIツールであるFinmile.
+    - A mixed-case Latin name after a kind of product, with である or の or right after it: AIツールであるFinmile,
+      スマートグラスNovaLens 2.
 
     The last two are left out when they span more than one known entity (チップであるAmazon EC2 Inferentia is two).
     """
@@ -171,18 +173,31 @@ def _new_model_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?:{alternation(words)}){_MODEL_NAME}") if words else None
 
 
+def _kind_before_latin(name: str, kinds: tuple[str, ...]) -> str:
+    """The kind of product ``name`` starts with when a capitalized Latin name follows it (スマホ of スマホZephyr X1),
+    else ''."""
+    for kind in kinds:
+        if name.startswith(kind) and name[len(kind) : len(kind) + 1].isascii() and name[len(kind) :][:1].isupper():
+            return kind
+    return ""
+
+
 def new_models(ctx: Context) -> list[Entity]:
-    """A model name after a word only a product takes: 新型エアバスA321XLR, 新型iPad (``new_model_words``). The
-    name has a Latin letter and is not common words alone (新型AIロボット, 新型CPU and 新型コロナウイルス are not
-    names)."""
+    """A model name after a word only a product takes: 新型エアバスA321XLR, 新型iPad (``new_model_words``), without
+    a kind of product before it (新型スマホZephyr X1: ``product_apposition_words``). The name has a Latin letter
+    and is not common words alone (新型AIロボット, 新型CPU and 新型コロナウイルス are not names)."""
     text, cues = ctx.text, ctx.rules
     pattern = _new_model_pattern(tuple(cues.new_model_words))
+    kinds = tuple(cues.product_apposition_words)
     out: list[Entity] = []
     for m in pattern.finditer(text) if pattern is not None and has_any(text, cues.new_model_words) else ():
-        name = m.group(1)
+        name, start = m.group(1), m.start(1)
+        kind = _kind_before_latin(name, kinds)
+        if kind:  # 新型スマホZephyr X1: the name is what comes after the kind of product
+            name, start = name[len(kind) :], start + len(kind)
         if not _LATIN_LETTER.search(name) or name.split(" ")[0] in cues.generic_quoted_words or ctx.common(name):
             continue
-        out.append(entity(m.start(1), m.end(1), text, "PRODUCT", "product", name, 0.5))
+        out.append(entity(start, start + len(name), text, "PRODUCT", "product", name, 0.5))
     return out
 
 

@@ -70,6 +70,11 @@ def test_a_latin_name_before_toiu_and_a_kind_of_product(small: Analyzer, text: s
         ("データサイエンスライブラリのPandasやNumPyを使う。", ["Pandas"]),
         ("AIセキュリティプラットフォームのAiriaが資金を調達した。", []),  # platforms are as often companies
         ("AIモデルのAPIを公開した。", []),  # not a mixed-case name
+        ("ゼノバイトは、スマートグラスNovaLens 2を発売した。", ["NovaLens 2"]),  # right after, with its version
+        ("同社のAIアシスタントMirraは日本語に対応した。", ["Mirra"]),
+        ("AIセキュリティプラットフォームAiriaが資金を調達した。", []),
+        ("ロボットAIの時代が来る。", []),  # a generic word
+        ("ツールキットXenoを使う。", []),  # not the kind: a longer word
     ],
 )
 def test_a_latin_name_in_apposition_to_a_kind_of_product(small: Analyzer, text: str, expected: list[str]) -> None:
@@ -90,6 +95,7 @@ def test_an_introduced_name_does_not_swallow_two_known_names(small: Analyzer) ->
         ("新型AIロボットと新型CPUを展示", []),  # kinds of thing, common words
         ("新型コロナウイルスの流行で", []),  # no Latin letter: not a model name
         ("新型AI Agentを披露", []),  # a generic word first
+        ("新型スマホZephyr X1には独自チップが搭載されている。", ["Zephyr X1"]),  # without the kind of product
     ],
 )
 def test_a_model_name_after_shingata_is_a_product(small: Analyzer, text: str, expected: list[str]) -> None:
