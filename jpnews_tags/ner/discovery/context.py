@@ -19,8 +19,13 @@ from itertools import accumulate
 from typing import Literal
 
 from ...lexicon.schema import HeadCues, NameCues, PersonCues, RuleCues
+from ...lexicon.suggest import cuts_a_word
 from ...models import Entity, EntityLabel
+from ...text.scripts import KATAKANA
 from ...text.tokenization import Tokens
+
+#: Katakana only (with ・): a name of katakana words.
+_KATAKANA_WORDS = re.compile(rf"[{KATAKANA}・]+")
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,21 @@ class Context:
     def common(self, word: str) -> bool:
         """``is_common(word)``, False when there is no such test."""
         return self.is_common is not None and self.is_common(word)
+
+    def may_be_name(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]``, written where a name is, may be one: not a common word, or a Latin word in
+        capitals (ARYA: Sudachi knows some as common words), or katakana of two words or more (サカナ|テック,
+        ミライ|ノート: a coined name, though each word is a common one); a kanji compound of common words
+        (日本|法人), one katakana word (ベテラン, チーム) or a piece of a longer name is none."""
+        name = self.text[start:end]
+        if cuts_a_word(self.text, start, end):
+            return False  # AlpacaTech of SBI AlpacaTech
+        if not self.common(name) or (name.isascii() and name[:2].isupper()):
+            return True
+        if not _KATAKANA_WORDS.fullmatch(name):
+            return False
+        rows = self.tokens.rows
+        return bisect.bisect_left(rows, (end,)) - bisect.bisect_left(rows, (start,)) >= 2
 
 
 #: A discovery rule: the new entities it finds in one text.

@@ -171,7 +171,7 @@ def heads_named(ctx: Context) -> list[Entity]:
     """The name before の, a person and the title of a company's head: サカナテックの佐々木健一社長, ゼノバイトの
     ジョン・スミスCEO (second pass: the person found first, by the dictionary or a rule; ``company_head_words``, 氏
     or a space between them allowed: ルミナフローのケビン・タナー CEO). A common word is no name (同社の, 今回の,
-    日本法人の), unless it is katakana of two words or more (サカナ|テック: :func:`_may_be_name`); nor is a name
+    日本法人の), unless it is katakana of two words or more (サカナ|テック: :meth:`Context.may_be_name`); nor is a name
     that overlaps one found."""
     text, cues = ctx.text, ctx.rules
     words = tuple(ctx.names.company_head_words)
@@ -190,13 +190,12 @@ def heads_named(ctx: Context) -> list[Entity]:
         if m is None:
             continue
         name = m.group(0)
-        if taken.overlap(m.start(), m.end()) or name in cues.not_company_words or not _may_be_name(ctx, *m.span()):
+        if taken.overlap(m.start(), m.end()) or name in cues.not_company_words or not ctx.may_be_name(*m.span()):
             continue
         out.append(entity(m.start(), m.end(), text, "ORG", "company", name, 0.5))
     return out
 
 
-_KATAKANA_NAME = re.compile(rf"[{KATAKANA}・]+")
 #: A name right before と, ending where the と is (searched in a window that ends at the と).
 _NAME_BEFORE_TO = re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?=と$)")
 
@@ -240,7 +239,7 @@ def partners(ctx: Context) -> list[Entity]:
 
     def add(start: int, end: int) -> None:
         name = text[start:end]
-        if not taken.overlap(start, end) and name not in cues.not_company_words and _may_be_name(ctx, start, end):
+        if not taken.overlap(start, end) and name not in cues.not_company_words and ctx.may_be_name(start, end):
             out.append(entity(start, end, text, "ORG", "company", name, 0.5))
 
     for c in ctx.entities:
@@ -287,22 +286,6 @@ def subsidiaries(ctx: Context) -> list[Entity]:
             continue
         out.append(entity(start, end, text, "ORG", "company", name, 0.5))
     return out
-
-
-def _may_be_name(ctx: Context, start: int, end: int) -> bool:
-    """Whether ``text[start:end]``, written where a company's name is, may be one: not a common word, or a
-    Latin word in capitals (ARYA: Sudachi knows some as common words, as ``industry_names`` says), or katakana of
-    two words or more (サカナ|テック, ノヴァ|テック: a coined name, though each word is a common one); a kanji
-    compound of common words (日本|法人), one katakana word (ベテラン) or a piece of a longer name is none."""
-    name = ctx.text[start:end]
-    if cuts_a_word(ctx.text, start, end):
-        return False  # AlpacaTech of SBI AlpacaTech
-    if not ctx.common(name) or (name.isascii() and name[:2].isupper()):
-        return True
-    if not _KATAKANA_NAME.fullmatch(name):
-        return False
-    rows = ctx.tokens.rows
-    return bisect.bisect_left(rows, (end,)) - bisect.bisect_left(rows, (start,)) >= 2
 
 
 @lru_cache(maxsize=8)

@@ -119,7 +119,8 @@ def introduced_names(ctx: Context) -> list[Entity]:
 
     - Names in 「」 right after a word that introduces a product (AIモデル「Apertus（アペルタス）」, サービス「**CLOVA
       X**」, アシスタント「ConnectAI™」): the name without bold marks, trade mark signs or a reading in brackets.
-      Short katakana or kanji names must not be common words (マルチエージェント「チーム」).
+      Short katakana or kanji names must not be common words (マルチエージェント「チーム」), unless katakana of two
+      words or more (サービス「ミライノート」, プロジェクト「スターゲート」).
     - Titles of works in 「」, which may hold a comma: 漫画「15日間、生成AIでやらかし続ける中小企業」.
     - A capitalized Latin name before という and such a word: **A.I. Square**というイニシアチブ.
     - A mixed-case Latin name after a kind of product, with である or の or right after it: AIツールであるFinmile,
@@ -143,8 +144,8 @@ def introduced_names(ctx: Context) -> list[Entity]:
                     continue
                 if name.split(" ")[0] in generic:
                     continue
-                if not name.isascii() and len(name) <= 6 and ctx.common(name):
-                    continue
+                if not name.isascii() and len(name) <= 6 and not ctx.may_be_name(m.start(1), m.end(1)):
+                    continue  # a common word (チーム), not a name coined of two (ミライ|ノート, スター|ゲート)
                 out.append(entity(m.start(1), m.end(1), text, "PRODUCT", "product", name, 0.5))
     if named is not None and "という" in text:
         for m in _named(text, named):

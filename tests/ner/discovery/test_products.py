@@ -22,6 +22,19 @@ def test_named_projects_programmes_and_works_in_quotes_are_products(small: Analy
     assert "唐代への夢の旅" not in {e.text for e in small.analyze("彼は「唐代への夢の旅」と呼んだ。").entities}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ゼノバイトは生成AIサービス「ミライノート」の提供を始めた。", ["ミライノート"]),  # two common words, coined
+        ("大規模なAIインフラプロジェクト「スターゲート」です。", ["スターゲート"]),
+        ("調整を行うマルチエージェント「チーム」まで含まれる。", []),  # one common word
+        ("新サービス「データ連携」を始めた。", []),  # kanji, a description
+    ],
+)
+def test_a_short_katakana_name_of_common_words_in_quotes(small: Analyzer, text: str, expected: list[str]) -> None:
+    assert [e.text for e in small.analyze(text).entities if e.label == "PRODUCT"] == expected
+
+
 def test_quoted_concepts_are_not_products(small: Analyzer) -> None:
     def products(text: str) -> list[str]:
         return [e.text for e in small.analyze(text).entities if e.label == "PRODUCT"]
