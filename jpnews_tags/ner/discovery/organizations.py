@@ -167,11 +167,21 @@ def heads_of(ctx: Context) -> list[Entity]:
 _NAME_BEFORE_NO = re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?=の$)")
 
 
+_KATAKANA_WORD = re.compile(rf"[{KATAKANA}]+")
+
+
+@lru_cache(maxsize=8)
+def _name_before_title(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A name right before a company head's title (matched where the name starts)."""
+    return re.compile(rf"({_NAME_CHARS}{{2,24}}?)(?:{alternation(words)})")
+
+
 def heads_named(ctx: Context) -> list[Entity]:
     """The name before の, a person and the title of a company's head: サカナテックの佐々木健一社長, ゼノバイトの
     ジョン・スミスCEO (second pass: the person found first, by the dictionary or a rule; ``company_head_words``, 氏
-    or a space between them allowed: ルミナフローのケビン・タナー CEO). A common word is no name (同社の, 今回の,
-    日本法人の), unless it is katakana of two words or more (サカナ|テック: :meth:`Context.may_be_name`); nor is a name
+    or a space between them allowed: ルミナフローのケビン・タナー CEO); and the other way round, the person, ・ and the
+    name before the title: 山田太郎・ゼノバイト社長. A common word is no name (同社の, 今回の, 日本法人の,
+    代表取締役), unless it is katakana of two words or more (サカナ|テック: :meth:`Context.may_be_name`); nor is a name
     that overlaps one found."""
     text, cues = ctx.text, ctx.rules
     words = tuple(ctx.names.company_head_words)
@@ -179,7 +189,17 @@ def heads_named(ctx: Context) -> list[Entity]:
     if not words:
         return out
     taken = TakenSpans(ctx.entities)
+    after_dot = _name_before_title(words)
     for p in ctx.entities:
+        if p.label == "PERSON" and text[p.end : p.end + 1] == "・":  # 山田太郎・ゼノバイト社長: the newspapers' order
+            if _KATAKANA_WORD.fullmatch(p.text):
+                continue  # one katakana word: a given name whose family name follows (ジョン・スミス社長)
+            d = after_dot.match(text, p.end + 1)
+            if d is None or taken.overlap(*d.span(1)) or d.group(1) in cues.not_company_words:
+                continue
+            if ctx.may_be_name(*d.span(1)):
+                out.append(entity(d.start(1), d.end(1), text, "ORG", "company", d.group(1), 0.5))
+            continue
         if p.label != "PERSON" or p.start < 2 or text[p.start - 1] != "の":
             continue
         at = p.end + 1 if text.startswith("氏", p.end) else p.end

@@ -29,6 +29,9 @@ def test_appositions_mark_companies(small: Analyzer, text: str, expected: list[t
         ("ゼノバイトの佐々木健一氏CEOは", [("ゼノバイト", "ORG")]),  # 氏 between
         ("ゼノバイトのジョン・スミス CEOは新製品を紹介した。", [("ゼノバイト", "ORG")]),  # a space between
         ("ゼノバイトの佐々木健一　社長は語った。", [("ゼノバイト", "ORG")]),  # an ideographic one
+        ("佐々木健一・ゼノバイト社長は語った。", [("ゼノバイト", "ORG")]),  # the newspapers' order
+        ("佐々木健一・代表取締役社長は語った。", []),  # a title
+        ("佐々木健一・同社社長は語った。", []),
         ("同社の佐々木健一社長は語った。", []),  # a common word
         ("日本法人の佐々木健一社長は語った。", []),  # kanji common words
         ("ベテランの佐々木健一社長は語った。", []),  # one katakana word
