@@ -254,10 +254,13 @@ def test_kanji_company_names_after_an_apposition(small: Analyzer, text: str, exp
         ("Zephyra Healthは2016年にニューヨーク市で設立された企業だ。", ["Zephyra Health"]),  # was founded
         ("Neil Jacobsonが設立したHallwood Mediaは…", []),  # a person founds
         ("Zephyra Healthは、投資家が資金を調達する場だ。", []),  # another subject raises it
+        ("ZENOが大容量バッテリー搭載のスマホ「ZENO WIN」を発表した。", ["ZENO"]),  # a product named after it
+        ("ZENO、スマホ「ZENO WIN」を発表", []),  # a headline's X、 is no subject for that
+        ("ZENOは「ZENOWIN」を発表した。", []),  # the name must be a word of the product's
     ],
 )
 def test_a_name_its_sentence_says_only_a_company_is_or_does_is_a_company(
     small: Analyzer, text: str, expected: list[str]
 ) -> None:
-    """org-subjects: Xは…自社の…, Xは、…が同社の…, Xが…億円を調達, Xは…設立された"""
+    """org-subjects: Xは…自社の…, Xは、…が同社の…, Xが…億円を調達, Xは…設立された, Xが…「X WIN」を発表"""
     assert [e.text for e in small.analyze(text).entities if e.label == "ORG"] == expected
