@@ -11,6 +11,7 @@ from jpnews_tags import Analyzer
     ("text", "name"),
     [
         ("国家AIプロジェクト「Humane」を発表した。", "Humane"),
+        ("新しいスパコン「ゼタフラックス」が稼働した。", "ゼタフラックス"),  # a supercomputer
         ("新たな教育プログラム「唐代への夢の旅」が始まる。", "唐代への夢の旅"),
         ("ポッドキャスト番組「The Logan Bartlett Show」で語った。", "The Logan Bartlett Show"),
     ],
