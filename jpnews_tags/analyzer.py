@@ -342,6 +342,7 @@ class Analyzer:
             person_followers=self._person_followers,
             org_followers=self._rule_cues.org_followers,
             country_prefixes=self._name_cues.country_prefixes,
+            company_acts=self._rule_cues.company_acts,
         )
         entities = labels_in_context(entities, self.gazetteer, text, self._rule_cues)
         if self.discovery:

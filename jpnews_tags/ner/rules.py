@@ -71,6 +71,7 @@ class _Context:
     person_followers: tuple[str, ...] = ()  # 氏, CEO...: confirm a person name
     org_followers: tuple[str, ...] = ()  # 社, 株式会社...: confirm a company name
     country_prefixes: Collection[str] = ()  # 米, 英...: before a foreign company's name
+    company_acts: tuple[str, ...] = ()  # 発表, 買収...: what a company does as the subject of its sentence
     in_text: dict[str, bool] = field(default_factory=dict)  # casefolded cue -> anywhere in the text (memo)
 
     def neighbours(self, start: int, end: int) -> Sequence[tuple[int, int, str]]:
@@ -131,7 +132,27 @@ def _cue_score(g: EntityIndex, entry: Entry, m: Match, ctx: _Context) -> float:
         score += 2
     if entry.label == "ORG" and entry.kind != "government" and _country_prefixed(text, m.start, ctx.country_prefixes):
         score += 1  # 米オラクル, 英アーム: journalists put the prefix before a foreign company's name
+    if entry.label == "ORG" and ctx.company_acts and _subject_of(text, m.start, m.end, ctx.company_acts):
+        score += 1  # メタは、新しいAIモデルを発表した: the company acts
     return score
+
+
+#: Characters that, right before a mention, make it the end of a longer name (AI-X, Microsoft Agent Framework,
+#: Creator's X, メタバース|メタ...).
+_NAME_GOES_ON = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-'’&. ・")
+
+
+def _subject_of(text: str, start: int, end: int, acts: Sequence[str]) -> bool:
+    """Whether the name at ``start:end`` is the subject (は, が) of one of ``acts`` in its sentence (60 characters
+    at most after it), and a name of its own, not the end of a longer one (AI-Xは…を採用: the product AI-X)."""
+    if text[end : end + 1] not in ("は", "が"):
+        return False
+    before = text[start - 1 : start]
+    if before and (before in _NAME_GOES_ON or ("\u30a1" <= before <= "\u30fc")):
+        return False
+    stop = text.find("。", end, end + 60)
+    sentence = text[end : stop if stop >= 0 else end + 60]
+    return any(a in sentence for a in acts)
 
 
 def _country_prefixed(text: str, start: int, prefixes: Collection[str]) -> bool:
@@ -211,13 +232,15 @@ def resolve(
     person_followers: Sequence[str] = (),
     org_followers: Sequence[str] = (),
     country_prefixes: Collection[str] = (),
+    company_acts: Sequence[str] = (),
 ) -> list[Entity]:
     """Entities of ``text`` in text order, without overlaps.
 
     ``person_followers`` / ``org_followers`` (from ``dictionaries/cues``) are words right after an ambiguous
     name that confirm it (マスク氏, アップル社); ``country_prefixes`` (米, 英...: ``country_prefixes`` in
     ``dictionaries/cues/names.yaml``) before an ambiguous company name confirm it too (米オラクル), and are left out
-    of a span that starts with one before a Latin name (an alias '米SEC').
+    of a span that starts with one before a Latin name (an alias '米SEC'); so does the name being the subject of
+    one of ``company_acts`` in its sentence (メタは、新しいAIモデルを発表した).
     """
     prefixes = frozenset(country_prefixes)
     folded = text.casefold()
@@ -241,7 +264,18 @@ def resolve(
             parent_entry = g.entry(p)
             p = parent_entry.parent if parent_entry else None
             hops += 1
-    ctx = _Context(text, folded, title, doc_ids, family, near, tuple(person_followers), tuple(org_followers), prefixes)
+    ctx = _Context(
+        text,
+        folded,
+        title,
+        doc_ids,
+        family,
+        near,
+        tuple(person_followers),
+        tuple(org_followers),
+        prefixes,
+        tuple(company_acts),
+    )
     ents: list[Entity] = []
     for m in matches:
         chosen = _choose(g, m, ctx)

@@ -103,3 +103,21 @@ def test_a_country_prefix_confirms_an_ambiguous_company(
 ) -> None:
     got = [(e.text, e.canonical) for e in analyzer.analyze(text).entities if e.label == "ORG"]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("メタは、新しいAIモデルを発表した。", [("メタ", "Meta")]),  # the subject of a company's act
+        ("オラクルが新興企業を買収した。", [("オラクル", "Oracle")]),
+        ("メタの視点で発表した。", []),  # not the subject
+        ("メタは重要な概念だ。", []),  # no act
+        ("AI-Xは、Ollamaを採用した。", []),  # the end of a longer name (the product AI-X)
+        ("Microsoft Agent Frameworkが提供する機能を発表した。", []),
+    ],
+)
+def test_the_subject_of_a_company_s_act_confirms_an_ambiguous_company(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = [(e.text, e.canonical) for e in analyzer.analyze(text).entities if e.label == "ORG"]
+    assert got == expected
