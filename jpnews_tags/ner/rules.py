@@ -455,10 +455,11 @@ def outside_urls(text: str, entities: Sequence[Entity]) -> list[Entity]:
 def labels_in_context(entities: Sequence[Entity], g: EntityIndex, text: str, cues: RuleCues) -> list[Entity]:
     """The label a mention takes in its sentence, where one name is two things.
 
-    - A company that is also its service (an entry with ``also``: GitHub, YouTube, X) is the service when it is
-      used or changed (GitHubで公開, YouTubeの新機能, Xにポスト: ``service_used_after`` right after it) and the
-      company when it acts (GitHubは...発表した: は/が/、 then one of ``company_acts`` in the same sentence);
-      otherwise its dictionary label stands.
+    - A company that is also its service (an entry with ``also``: GitHub, YouTube, X) is the company when a
+      company's word comes right after it (セールスフォースで働いた, YouTubeのCEO: ``company_words_after``), the
+      service when it is used or changed (GitHubで公開, YouTubeの新機能, Xにポスト: ``service_used_after`` right
+      after it) and the company when it acts (GitHubは...発表した: は/が/、 then one of ``company_acts`` in the
+      same sentence); otherwise its dictionary label stands.
     - A named project is a product, whatever the dictionary calls the company behind it: 「Stargate」プロジェクト
       (a quoted name before one of ``project_words``).
 
@@ -479,12 +480,13 @@ def labels_in_context(entities: Sequence[Entity], g: EntityIndex, text: str, cue
     if not (cues.company_acts or cues.service_used_after or cues.project_words):
         return list(entities)
     used = tuple(cues.service_used_after)
+    company = tuple(cues.company_words_after)
     out: list[Entity] = []
     for ent in entities:
         entry = g.entry(ent.id) if ent.id else None
         label: EntityLabel = ent.label
         if entry is not None and entry.also is not None:
-            label = _label_in_sentence(text, ent, label, used, cues.company_acts)
+            label = _label_in_sentence(text, ent, label, used, cues.company_acts, company)
         if (
             ent.label == "ORG"
             and cues.project_words
@@ -714,9 +716,17 @@ class FieldTerms:
 
 
 def _label_in_sentence(
-    text: str, ent: Entity, label: EntityLabel, used: tuple[str, ...], acts: Sequence[str]
+    text: str,
+    ent: Entity,
+    label: EntityLabel,
+    used: tuple[str, ...],
+    acts: Sequence[str],
+    company: tuple[str, ...] = (),
 ) -> EntityLabel:
-    """PRODUCT when the service is used right here, ORG when the company is the subject of an act, else ``label``."""
+    """ORG when a company's word comes right after the name (セールスフォースで働いた, YouTubeのCEO), PRODUCT when the
+    service is used right here, ORG when the company is the subject of an act, else ``label``."""
+    if company and text.startswith(company, ent.end):
+        return "ORG"
     if used and text.startswith(used, ent.end):
         return "PRODUCT"
     if text[ent.end : ent.end + 1] in ("は", "が", "、", "も"):

@@ -186,6 +186,8 @@ def test_a_given_name_sudachi_cuts_in_two_stays_whole(small: Analyzer) -> None:
         ("YouTubeは新しい規約を発表した。", "YouTube", "ORG"),
         ("SalesforceはAIエージェントを発表した。", "Salesforce", "ORG"),
         ("顧客情報はSalesforceで管理している。", "Salesforce", "PRODUCT"),
+        ("Salesforceで働いたエンジニアが教える。", "Salesforce", "ORG"),  # working there: the company
+        ("YouTubeのCEOが交代した。", "YouTube", "ORG"),
         ("OpenAIは「Stargate」プロジェクトを進める。", "Stargate", "PRODUCT"),
     ],
 )
