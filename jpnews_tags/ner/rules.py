@@ -132,8 +132,15 @@ def _cue_score(g: EntityIndex, entry: Entry, m: Match, ctx: _Context) -> float:
         score += 2
     if entry.label == "ORG" and entry.kind != "government" and _country_prefixed(text, m.start, ctx.country_prefixes):
         score += 1  # 米オラクル, 英アーム: journalists put the prefix before a foreign company's name
-    if entry.label == "ORG" and ctx.company_acts and _subject_of(text, m.start, m.end, ctx.company_acts):
-        score += 1  # メタは、新しいAIモデルを発表した: the company acts
+    if (
+        entry.label == "ORG"
+        and ctx.company_acts
+        and not text.endswith("社", m.start, m.end)
+        and _subject_of(text, m.start, m.end, ctx.company_acts)
+    ):
+        # メタは、新しいAIモデルを発表した: the company acts. Not for an alias that says company already (X社): that
+        # a company acts does not say which (A社とX社が提携した: a case study's hidden names).
+        score += 1
     return score
 
 
