@@ -128,6 +128,7 @@ PART_RULES: dict[str, tuple[str, ...]] = {
     "model names after 新型": ("new-models",),
     "names quoted after a company (Microsoftが「AI Foundry」)": ("owned-names",),
     "kanji names after an apposition (出版社の秀和システム)": ("org-kanji-apposition",),
+    "what a sentence says of the company leading it (Xは…自社, 同社, 資金を調達; Xが「X …」)": ("org-subjects",),
 }
 
 
