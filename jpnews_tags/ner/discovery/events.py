@@ -107,7 +107,7 @@ def without_years(ctx: Context) -> list[Entity]:
     text = ctx.text
     out: list[Entity] = []
     done: set[str] = set()
-    taken = {(e.start, e.end) for e in ctx.entities}
+    taken: set[tuple[int, int]] | None = None  # made only once an event with a year is seen (most texts have none)
     for e in ctx.entities:
         if e.label != "EVENT":
             continue
@@ -116,6 +116,8 @@ def without_years(ctx: Context) -> list[Entity]:
             continue
         name = m.group(1)
         done.add(name)
+        if taken is None:
+            taken = {(x.start, x.end) for x in ctx.entities}
         for hit in re.finditer(
             rf"{re.escape(name)}(?<![A-Za-z0-9].{{{len(name)}}})(?![A-Za-z0-9])(?! ?(?:20\d\d|'\d\d))", text
         ):
