@@ -178,7 +178,7 @@ def _rejects(f: NameFilter, name: str) -> str | None:
 
 _VERSION_AFTER = re.compile(r" ?[0-9]")
 _NUMBER_GOES_ON = re.compile(r"[0-9]|[.,][0-9]|[%％\u4e00-\u9fff]")
-_LATIN_WORD_BEFORE = re.compile(r"(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9.&+\-]*[ /]$")
+_LATIN_WORD_BEFORE = re.compile(r"(?:^|[^A-Za-z0-9])[A-Z][A-Za-z0-9.&+\-]*(?:['’]s)?[ /]$")
 # not /2.5 after Zeta 2.0: two versions, each a name; a full stop and a letter go on as a domain (WIZ of WIZ.AI)
 _LATIN_WORD_AFTER = re.compile(r" [A-Z0-9]|/[A-Z]|\.[A-Za-z]")
 
@@ -190,7 +190,8 @@ def _hiragana(ch: str) -> bool:
 def cuts_a_word(text: str, start: int, end: int) -> bool:
     """Does the mention ``text[start:end]`` start or end inside a word: a katakana or Latin word (プラット of
     プラットフォーマー), a longer Latin name (Maps of Google Maps, IEC JTC 1 of ISO/IEC JTC 1/SC 42: a capitalized
-    word and a space or a slash before it, or a space or a slash and a capital or digit after it), a number (サムスン30
+    word, maybe possessive, and a space or a slash before it: X of Creator's X; or a space or a slash and a capital
+    or digit after it), a number (サムスン30
     of サムスン30億ドル, 600 of 600社: a digit, then a digit, a decimal point or comma and a digit, a kanji or a
     percent sign) or a run of hiragana (深掘りさ of 深掘りされ), or does it stop before a version number (Gen of
     Gen 2)? Characters only: the same answer wherever the text is read (``discover``, the report).
@@ -198,6 +199,8 @@ def cuts_a_word(text: str, start: int, end: int) -> bool:
     >>> text = "プラットフォーマーとGen 2とGatik Driver™とGoogle Mapsとサムスン30億ドル"
     >>> cuts_a_word(text, 0, 4), cuts_a_word(text, 10, 13), cuts_a_word(text, 37, 41), cuts_a_word(text, 42, 48)
     (True, True, True, True)
+    >>> cuts_a_word("Creator's Xが調達", 10, 11)
+    True
     >>> cuts_a_word(text, 0, 9), cuts_a_word(text, 16, 28), cuts_a_word(text, 30, 41), cuts_a_word(text, 42, 46)
     (False, False, False, False)
     """

@@ -35,6 +35,7 @@ from typing import Any
 from ..lexicon.index import Candidate, EntityIndex
 from ..lexicon.resources import shipped_name_cues
 from ..lexicon.schema import Entry, RuleCues
+from ..lexicon.suggest import cuts_a_word
 from ..models import Entity, EntityLabel
 from ..text.normalization import key
 from ..text.scripts import (
@@ -144,18 +145,13 @@ def _cue_score(g: EntityIndex, entry: Entry, m: Match, ctx: _Context) -> float:
     return score
 
 
-#: Characters that, right before a mention, make it the end of a longer name (AI-X, Microsoft Agent Framework,
-#: Creator's X, メタバース|メタ...).
-_NAME_GOES_ON = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-'’&. ・")
-
-
 def _subject_of(text: str, start: int, end: int, acts: Sequence[str]) -> bool:
     """Whether the name at ``start:end`` is the subject (は, が) of one of ``acts`` in its sentence (60 characters
-    at most after it), and a name of its own, not the end of a longer one (AI-Xは…を採用: the product AI-X)."""
+    at most after it), and a name of its own, not a piece of a longer one (AI-Xは…を採用: the product AI-X;
+    Microsoft Agent Frameworkが…)."""
     if text[end : end + 1] not in ("は", "が"):
         return False
-    before = text[start - 1 : start]
-    if before and (before in _NAME_GOES_ON or ("\u30a1" <= before <= "\u30fc")):
+    if cuts_a_word(text, start, end) or not latin_boundaries_ok(text, start, end, hyphens=True):
         return False
     stop = text.find("。", end, end + 60)
     sentence = text[end : stop if stop >= 0 else end + 60]

@@ -114,6 +114,7 @@ def test_a_country_prefix_confirms_an_ambiguous_company(
         ("メタは重要な概念だ。", []),  # no act
         ("AI-Xは、Ollamaを採用した。", []),  # the end of a longer name (the product AI-X)
         ("Microsoft Agent Frameworkが提供する機能を発表した。", []),
+        ("Creator's Xが新製品を発表した。", []),  # a possessive's name goes on
         ("A社とX社が提携した。", []),  # a case study's hidden name: an act does not say which company
         ("ある企業（仮にX社とする）では、業務が半減した。", []),
         ("イーロン・マスク氏が率いるX社は、新機能を発表した。", [("X社", "X Corp.")]),  # a cue says which
