@@ -147,3 +147,46 @@ def test_newnames_samples_judges_and_rejudges(tmp_path: Path) -> None:
     again = run(["bench/newnames.py", "--corpus", str(posts), "--rejudge", str(sample)], tmp_path)
     assert "no longer output, was wrong" in again and "【---】" not in again.split("no longer output")[0]
     assert f"still output by this code: {len(rows) - 2}/{len(rows) - 1} right" in again
+
+
+def test_general_ner_sorts_false_positives_and_scores_spans(tmp_path: Path) -> None:
+    """Exact spans and labels score; a false positive is inside a longer gold name, crossing one, a gold span
+    relabelled, or outside every gold name; a record whose span does not hold its name is refused."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import general_ner
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+    text = "秋田ノーザンハピネッツの田中太郎はトヨタで働いた。"
+    rec = {"curid": "1", "text": text, "entities": [
+        {"name": "秋田ノーザンハピネッツ", "span": [0, 11], "type": "その他の組織名"},
+        {"name": "田中太郎", "span": [12, 16], "type": "人名"},
+        {"name": "トヨタ", "span": [17, 20], "type": "法人名"}]}  # fmt: skip
+    path = tmp_path / "wiki.jsonl"
+    path.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    records = general_ner.load_records(path)
+    assert records[0]["gold"] == [(0, 11, "ORG"), (12, 16, "PERSON"), (17, 20, "ORG")]
+    pred = [(0, 2, "LOC"), (12, 16, "PERSON"), (17, 20, "PRODUCT"), (10, 13, "ORG"), (21, 23, "LOC")]
+    result = general_ner.score(records, [pred])
+    assert dict(result["fp_kinds"]) == {"inside": 1, "relabelled": 1, "crossing": 1, "outside": 1}
+    assert result["inside_by_label"]["LOC"] == 1
+    assert result["examples"]["inside"] == ["LOC 秋田 in 秋田ノーザンハピネッツ (その他の組織名)"]
+    assert dict(result["inside_name"]) == {"その他の組織名": 1} and result["places_inside"] == 1
+    lab = result["labelled"]
+    assert (lab.tp["micro"], lab.fp["micro"], lab.fn["micro"]) == (1, 4, 2)
+    assert (result["unlabelled"].tp["span"], result["unlabelled"].fn["span"]) == (2, 1)
+
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps([{**rec, "entities": [{"name": "秋田", "span": [1, 3], "type": "地名"}]}]))
+    try:
+        general_ner.load_records(broken)
+    except ValueError as e:
+        assert "is not '秋田'" in str(e)
+    else:
+        raise AssertionError("a span that does not hold its name was accepted")
+
+    out = run(["bench/general_ner.py", str(path)], tmp_path)
+    assert "1 sentences, 3 gold names" in out and "| micro |" in out
+    assert "a place or company inside a longer name, output alone" in out
+    assert "skipped" in run(["bench/general_ner.py", str(tmp_path / "absent.json")], tmp_path)
