@@ -358,6 +358,8 @@ class HeadCues(BaseModel):
     heads: list[HeadGroup] = Field(default_factory=list)
     max_modifier_chars: int = Field(default=6, ge=0, le=12)
     team_after_place: bool = True
+    team_before_place: bool = True
+    club_abbreviations: list[str] = Field(default_factory=list)
     government_suffixes: list[str] = Field(default_factory=list)
     event_intro_words: list[str] = Field(default_factory=list)
     event_after: list[str] = Field(default_factory=list)

@@ -24,7 +24,8 @@ The rules, by module:
 - :mod:`.laws`: laws named as laws are (AI Act, 個人情報保護法, 反トラスト法) and acronyms where only a law can be
   (GDPRに準拠).
 - :mod:`.heads`: longer names built on a place or an organization and a head (日本社会党, 福岡地方裁判所, 成田空港),
-  clubs named after their town (秋田ノーザンハピネッツ), and ministries and agencies by their suffix alone (米司法省,
+  clubs named after their town (秋田ノーザンハピネッツ, ヴィッセル神戸, FCユトレヒト), companies named by a proper
+  noun and their industry (星野商店, 南海鉄道), and ministries and agencies by their suffix alone (米司法省,
   著作権庁).
 
 Discovered entities have ``id`` null (except surname links and bracketed forms of a known entity), a lower
@@ -87,6 +88,8 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("policies", policies.policy_names, second_pass=True),
     DiscoveryRule("events-without-years", events.without_years, second_pass=True),
     DiscoveryRule("nested-names", heads.nested_names, second_pass=True),
+    DiscoveryRule("clubs", heads.clubs, second_pass=True),
+    DiscoveryRule("named-companies", heads.named_companies, second_pass=True),
     DiscoveryRule("government-bodies", heads.government_bodies, second_pass=True),
     DiscoveryRule("glossed-organizations", heads.glossed_organizations, second_pass=True),
     DiscoveryRule("org-spaced-subsidiaries", organizations.spaced_subsidiaries, second_pass=True),

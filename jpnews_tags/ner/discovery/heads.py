@@ -32,10 +32,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ...lexicon.schema import HeadCues
 from ...models import Entity
-from ...text.scripts import KANJI_WORD, KATAKANA
+from ...text.scripts import KANJI_WORD, KATAKANA, KATAKANA_LETTERS
 from ...text.tokenization import TokenRow, Tokens
 from .context import PLACE_LABELS, Context, TakenSpans, alternation, entity
 from .places import place_type
@@ -43,6 +44,7 @@ from .places import place_type
 _INNER = frozenset({"GPE", "LOC", "ORG", "PERSON"})
 _KATA_CHAR = re.compile(rf"[{KATAKANA}]")
 _TEAM = re.compile(rf"[ァ-ヺ][{KATAKANA}]{{2,}}(?![{KATAKANA}])")
+_WORD_GOES_ON = re.compile(rf"[{KATAKANA}A-Za-z]")
 
 
 #: Kinds of places that, written with their suffix (州, 県, 市, 区, 郡; not 欧州, not 東京), hold a new katakana word
@@ -78,9 +80,14 @@ def _head_pattern(cues: HeadCues) -> re.Pattern[str] | None:
     return pattern
 
 
-def _ends_word(text: str, end: int) -> bool:
-    """No katakana word goes on after a katakana head (メッセ, not メッセージ)."""
-    return not (end < len(text) and _KATA_CHAR.match(text[end - 1]) and _KATA_CHAR.match(text[end]))
+def _ends_word(text: str, end: int, kind: str) -> bool:
+    """No katakana word goes on after a katakana head (メッセ, not メッセージ), nor any word after a company's
+    industry: 日本電機メーカー, 米国証券アナリスト are a kind of company or person, not a company."""
+    if end >= len(text):
+        return True
+    if kind == "company":
+        return not _WORD_GOES_ON.match(text, end)
+    return not (_KATA_CHAR.match(text[end - 1]) and _KATA_CHAR.match(text[end]))
 
 
 def nested_names(ctx: Context) -> list[Entity]:
@@ -96,9 +103,10 @@ def nested_names(ctx: Context) -> list[Entity]:
         if e.label not in _INNER or e.end >= len(text):
             continue
         m = pattern.match(text, e.end) if pattern is not None else None
-        if m is not None and _ends_word(text, m.end()):
-            g = groups[m.group("head")]
-            out.append(entity(e.start, m.end(), text, g.label, g.kind, text[e.start : m.end()], 0.6))
+        g = groups[m.group("head")] if m is not None else None
+        if m is not None and g is not None and _ends_word(text, m.end(), g.kind):
+            parent = e.id if e.label == "ORG" else None  # 立訊精密工業, 中国移動通信集団: the known company's
+            out.append(entity(e.start, m.end(), text, g.label, g.kind, text[e.start : m.end()], 0.6, parent=parent))
             continue
         if cues.team_after_place and e.label in PLACE_LABELS and ctx.is_new_word is not None:
             t = _TEAM.match(text, e.end)
@@ -108,6 +116,118 @@ def nested_names(ctx: Context) -> list[Entity]:
                 out.append(_place_inside(ctx, t.start(), t.end()))
             else:
                 out.append(entity(e.start, t.end(), text, "ORG", "sports_team", text[e.start : t.end()], 0.55))
+    return out
+
+
+#: A kanji word: the proper noun a company is named by (星野, 南海, 藤沢).
+_KANJI_ONLY = re.compile(rf"[{KANJI_WORD}]{{2,}}")
+_KANJI_BEFORE = re.compile(rf"[{KANJI_WORD}]")
+
+
+def named_companies(ctx: Context) -> list[Entity]:
+    """A kanji word Sudachi knows as a proper noun (a surname, a place, a name: 星野, 南海, 藤沢), not found as a name
+    already, followed by the industry a company is named by (the ``company`` heads: 商店, 鉄道, 薬品工業) is that
+    company: 星野商店, 南海鉄道, 藤沢薬品工業. The word must start the name (no kanji before it), and the industry end
+    it (日本電機メーカー is no company: see _ends_word)."""
+    text, cues = ctx.text, ctx.heads
+    pattern = _head_pattern(cues)
+    groups = cues.groups_by_word()
+    if pattern is None or not any(g.kind == "company" for g in groups.values()):
+        return []
+    tokens = ctx.tokens
+    rows = tokens.rows
+    named: TakenSpans | None = None
+    out: list[Entity] = []
+    for i in tokens.indices_with_pos(tokens.pos_ids(("名詞", "固有名詞"))):
+        a, b = rows[i][0], rows[i][1]
+        if not _KANJI_ONLY.fullmatch(text, a, b) or (a > 0 and _KANJI_BEFORE.match(text, a - 1)):
+            continue
+        m = pattern.match(text, b)
+        if m is None or groups[m.group("head")].kind != "company" or not _ends_word(text, m.end(), "company"):
+            continue
+        if named is None:
+            named = TakenSpans(ctx.entities)
+        if not named.overlap(a, b):
+            out.append(entity(a, m.end(), text, "ORG", "company", text[a : m.end()], 0.55))
+    return out
+
+
+#: Kinds of places a club is named after (not a country: エヌビディア中国 is the company's business there).
+_CLUB_PLACES = frozenset({"city", "state", "district", "area"})
+#: What may not follow a club's place: the rest of a longer word (神戸市, 東京都内, 大阪オフィス).
+_NAME_GOES_ON = re.compile(rf"[\u4e00-\u9fff々{KATAKANA}A-Za-z0-9]")
+#: At most this many characters of a club's katakana word (the walk back from its place stays short).
+_MAX_CLUB_WORD = 20
+_KATA_CLUB_WORD = re.compile(rf"[{KATAKANA_LETTERS}][{KATAKANA}・]*[{KATAKANA}]")
+_DIGITS_BEFORE = re.compile(r"\d{1,3}$")
+
+
+@lru_cache(maxsize=8)
+def _club_pattern(abbreviations: tuple[str, ...]) -> re.Pattern[str]:
+    """A club's abbreviation as a word of its own (FC, 1.FC; not FCoE, not the end of a Latin word)."""
+    return re.compile(rf"(?<![A-Za-z.])(?:\d\.)?(?:{alternation(abbreviations)})(?![A-Za-z])")
+
+
+def _katakana_before(text: str, end: int) -> int:
+    """Where the katakana word (its parts joined by ・) that ends at ``end`` begins; ``end`` when there is none."""
+    start = end
+    while start > 0 and end - start < _MAX_CLUB_WORD and (_KATA_CHAR.match(text[start - 1]) or text[start - 1] == "・"):
+        start -= 1
+    while start < end and not "ァ" <= text[start] <= "ヺ":  # a word starts with a letter, not ー or ・
+        start += 1
+    return start
+
+
+def clubs(ctx: Context) -> list[Entity]:
+    """Clubs named after their town, the town written last or with a club's abbreviation: ヴィッセル神戸,
+    アルバルク東京 (a katakana word that is no common word right before a city or prefecture, the town ending the
+    word; a company of the region is written so too, ウエインズトヨタ神奈川, so these are organizations), FCユトレヒト,
+    ACFフィオレンティーナ, 東京23FC, プリマス・アーガイルFC (``club_abbreviations`` before a town or a new katakana
+    word, or after one: sports teams). A katakana word that is or holds a name found already (アップル銀座,
+    ベトナム・ハノイ) or a place that is a country (エヌビディア中国) makes none."""
+    text, cues = ctx.text, ctx.heads
+    abbreviations = [a for a in cues.club_abbreviations if a in text]
+    if not cues.team_before_place and not abbreviations:
+        return []
+    places = [e for e in ctx.entities if e.label in PLACE_LABELS and e.kind in _CLUB_PLACES]
+    if not places and not abbreviations:
+        return []
+    named = TakenSpans(ctx.entities)
+    out: list[Entity] = []
+
+    def new_word(start: int, end: int) -> bool:
+        return end - start >= 3 and not ctx.common(text[start:end]) and not named.overlap(start, end)
+
+    def club(start: int, end: int, kind: str = "sports_team") -> None:
+        out.append(entity(start, end, text, "ORG", kind, text[start:end], 0.55))
+
+    ends_word = [not _NAME_GOES_ON.match(text, e.end) for e in places]
+    if cues.team_before_place:
+        for e, ends in zip(places, ends_word, strict=True):
+            start = _katakana_before(text, e.start)
+            if ends and start < e.start and new_word(start, e.start):
+                club(start, e.end, "organization")  # a club or a company of the region (ネッツトヨタ東京)
+    if abbreviations:
+        starts = {e.start: (e, ends) for e, ends in zip(places, ends_word, strict=True)}
+        ends_at = {e.end: e for e in places}
+        for m in _club_pattern(tuple(abbreviations)).finditer(text):
+            after = starts.get(m.end())
+            if after is not None:
+                if after[1]:
+                    club(m.start(), after[0].end)
+                continue
+            word = _KATA_CLUB_WORD.match(text, m.end())
+            if word is not None and not _NAME_GOES_ON.match(text, word.end()) and new_word(m.end(), word.end()):
+                club(m.start(), word.end())
+                continue
+            digits = _DIGITS_BEFORE.search(text, max(0, m.start() - 3), m.start())
+            before = ends_at.get(digits.start() if digits else m.start())
+            if before is not None:
+                club(before.start, m.end())
+                continue
+            start = _katakana_before(text, m.start())
+            if start < m.start() and new_word(start, m.start()):
+                club(start, m.end())
     return out
 
 

@@ -1,7 +1,11 @@
 """People the dictionary does not know, and later mentions of them by surname.
 
-- Katakana names joined by ・ that start with a known given name (ジェレミー・シーゲル) or are followed by an
-  honorific or a title (``dictionaries/cues/person.yaml``).
+- Katakana names joined by ・ that start with a known given name (ジェレミー・シーゲル) or with a word Sudachi knows
+  as a person's name and go on with words it does not know as common words (ドン・チードル, ロイド・ジョージ; not
+  シム・トゥ・リアル, not two people: バイデン・ハリス, nor across a name found already:
+  アインシュタイン・コパイロット, nor listed with a company or product: ロレックスやリシャール・ミル), or are followed
+  by an honorific or a title
+  (``dictionaries/cues/person.yaml``).
 - A katakana word or a Sudachi surname right before an honorific or title (バリー氏 -> バリー, 山根氏; a common
   word only before a strong honorific: マスク氏, not ドライバーさん), capitalized Latin words right before a strong
   honorific (Alhussein Fawzi氏, Bernardino Romera-Paredes氏), a Sudachi
@@ -22,7 +26,7 @@ from ...lexicon.schema import PersonCues
 from ...models import Entity
 from ...text.scripts import KATAKANA
 from ...text.tokenization import TokenRow, Tokens
-from .context import Context, entity
+from .context import Context, TakenSpans, entity
 
 _KATA_NAME = re.compile(
     rf"[{KATAKANA}](?<![{KATAKANA}・].)[{KATAKANA}]+(?:[・･=＝][{KATAKANA}]{{2,}}){{1,3}}(?![{KATAKANA}])"
@@ -31,6 +35,9 @@ _NAME_PARTS = re.compile("[・･=＝]")
 # A katakana word ending right where the search window ends (just before an honorific).
 _KATA_WORD_BEFORE = re.compile(rf"(?<![{KATAKANA}・])[{KATAKANA}]{{2,}}$")
 _PERSON_POS = ("名詞", "固有名詞", "人名")
+#: Labels of the things a brand named after a person is listed with, and the links of such a list.
+_THINGS = frozenset({"ORG", "PRODUCT"})
+_LIST_LINKS = ("や", "、")
 _PLACE_POS = ("名詞", "固有名詞", "地名")
 _KATA_WORD_AFTER = re.compile(rf"[{KATAKANA}]{{2,}}(?![{KATAKANA}・])")
 #: A Latin-script name ending where the search window ends (just before an honorific, one space allowed): one to
@@ -52,6 +59,13 @@ def _brand_first(rows: Sequence[TokenRow], start: int, length: int) -> bool:
     return k < len(rows) and rows[k][0] == start and rows[k][1] == start + length and rows[k][2].isascii()
 
 
+def _person_word(rows: Sequence[TokenRow], start: int, length: int, person_pos: frozenset[int]) -> bool:
+    """The first part of a katakana name at ``start`` is one word Sudachi knows as a person's name (トマス, ドン,
+    セルヒオ): トマス・バセット is a person though Sudachi knows no バセット."""
+    k = bisect.bisect_left(rows, (start,))
+    return k < len(rows) and rows[k][0] == start and rows[k][1] == start + length and rows[k][3] in person_pos
+
+
 def _person_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
     """Sudachi POS ids of person surnames and given names."""
     return tokens.pos_ids((*_PERSON_POS, "姓")), tokens.pos_ids((*_PERSON_POS, "名"))
@@ -62,9 +76,33 @@ def people(ctx: Context) -> list[Entity]:
     text, tokens, cues = ctx.text, ctx.tokens, ctx.person
     out: list[Entity] = []
     rows = tokens.rows
+    person_pos: frozenset[int] | None = None
+    known: TakenSpans | None = None
+    people_known: set[int] = set()
+    things: set[int] = set()
     for m in _KATA_NAME.finditer(text):
-        first = _NAME_PARTS.split(m.group(0))[0]
+        parts = _NAME_PARTS.split(m.group(0))
+        first = parts[0]
         marked = _followed_by_marker(text, m.end(), cues) and not _brand_first(rows, m.start(), len(first))
+        if not marked and first not in cues.given_names:
+            if person_pos is None:
+                person_pos = tokens.pos_ids(_PERSON_POS)
+            marked = _person_word(rows, m.start(), len(first), person_pos) and not any(map(ctx.common, parts[1:]))
+            if marked:
+                if known is None:  # names found already, but a person's given name at the start of a full name
+                    known = TakenSpans(e for e in ctx.entities if e.label != "PERSON" or e.source != "gazetteer")
+                    people_known = {e.start for e in ctx.entities if e.label == "PERSON" and e.source == "gazetteer"}
+                    things = {e.end for e in ctx.entities if e.label in _THINGS} | {
+                        -e.start for e in ctx.entities if e.label in _THINGS
+                    }  # where a company or product ends, and (negated) where one starts
+                # アインシュタイン・コパイロット: a product; バイデン・ハリス: two people; ロレックスやリシャール・ミル:
+                # listed with companies, a brand named after its founder
+                marked = (
+                    not known.overlap(m.start(), m.end())
+                    and not any(s in people_known for s in range(m.start() + len(first) + 1, m.end()))
+                    and not (text[m.start() - 1 : m.start()] in _LIST_LINKS and m.start() - 1 in things)
+                    and not (text[m.end() : m.end() + 1] in _LIST_LINKS and -(m.end() + 1) in things)
+                )
         if first in cues.given_names or marked:
             out.append(entity(m.start(), m.end(), text, "PERSON", "person", m.group(0), 0.6))
     for h in cues.honorifics:
