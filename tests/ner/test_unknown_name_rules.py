@@ -19,6 +19,13 @@ def names(a: Analyzer, text: str, date: str | None = None) -> list[tuple[str, st
     return [(e.text, e.label) for e in a.analyze(text, date=date).entities]
 
 
+def assert_whole_name(a: Analyzer, text: str, expected: tuple[str, str], inner: str | None) -> None:
+    """``expected`` is found in ``text``, and the name inside it (a place, a company) is not output alone."""
+    found = names(a, text)
+    assert expected in found
+    assert all(t != inner for t, _ in found)
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "absent"),
     [
@@ -43,9 +50,7 @@ def names(a: Analyzer, text: str, date: str | None = None) -> list[tuple[str, st
     ],
 )
 def test_a_place_and_a_head_are_one_name(rules: Analyzer, text: str, expected: tuple[str, str], absent: str) -> None:
-    found = names(rules, text)
-    assert expected in found
-    assert all(t != absent for t, _ in found)  # the inner place is not output alone
+    assert_whole_name(rules, text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -71,9 +76,7 @@ def test_a_place_and_a_head_are_one_name(rules: Analyzer, text: str, expected: t
 def test_a_place_and_the_head_of_a_company_force_facility_or_election_are_one_name(
     rules: Analyzer, text: str, expected: tuple[str, str], absent: str
 ) -> None:
-    found = names(rules, text)
-    assert expected in found
-    assert all(t != absent for t, _ in found)
+    assert_whole_name(rules, text, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -162,9 +165,7 @@ def test_no_person_from_common_words_or_two_people(rules: Analyzer, text: str) -
 def test_a_club_named_after_its_town_the_other_way_round(
     rules: Analyzer, text: str, club: str, absent: str | None
 ) -> None:
-    found = names(rules, text)
-    assert (club, "ORG") in found
-    assert all(t != absent for t, _ in found)
+    assert_whole_name(rules, text, (club, "ORG"), absent)
 
 
 @pytest.mark.parametrize(
@@ -198,9 +199,7 @@ def test_no_club_from_a_known_name_a_common_word_or_a_country(rules: Analyzer, t
 def test_nouns_before_a_government_suffix_are_a_ministry_or_an_agency(
     rules: Analyzer, text: str, expected: str, absent: str | None
 ) -> None:
-    found = names(rules, text)
-    assert (expected, "ORG") in found
-    assert all(t != absent for t, _ in found)  # the place written before it is not output alone
+    assert_whole_name(rules, text, (expected, "ORG"), absent)
 
 
 @pytest.mark.parametrize(
@@ -226,9 +225,7 @@ def test_no_ministry_without_a_name_before_the_suffix(rules: Analyzer, text: str
 def test_words_and_a_head_glossed_by_an_acronym_are_an_organization(
     rules: Analyzer, text: str, expected: str, absent: str | None
 ) -> None:
-    found = names(rules, text)
-    assert (expected, "ORG") in found
-    assert all(t != absent for t, _ in found)
+    assert_whole_name(rules, text, (expected, "ORG"), absent)
 
 
 @pytest.mark.parametrize(
