@@ -273,6 +273,28 @@ def test_no_longer_name_across_a_particle_or_inside_a_word(rules: Analyzer, text
         assert (place, "GPE") in found
 
 
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # corpus sentences
+        ("Frontier Forum（第1回因果フォーラム）」も予定しているとのこと。", "第1回因果フォーラム"),
+        ("。2025年4月に開催された「第1回具現化知能ロボットスポーツ大会」では", "第1回具現化知能ロボットスポーツ大会"),
+        ("ル投資を約束したり、日本政府が第9回アフリカ開発会議（TICAD9）でAI", "第9回アフリカ開発会議"),
+        ("第2回AIフォーラム2025を開く。", "第2回AIフォーラム2025"),  # its year after the head
+    ],
+)
+def test_a_numbered_edition_of_an_event(rules: Analyzer, text: str, event: str) -> None:
+    assert (event, "EVENT") in names(rules, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["第1回が開催され、第2回が予定されている。", "第3回会合の議題を決めた。", "第24回物流環境大賞を受賞した。"],
+)
+def test_no_edition_without_a_name_or_an_events_head(rules: Analyzer, text: str) -> None:
+    assert not any(label == "EVENT" for _, label in names(rules, text))
+
+
 def test_events_with_their_year_and_then_without(rules: Analyzer) -> None:
     text = "ASUSはCOMPUTEX 2026のブースでPCを展示した。COMPUTEXでスマホの展示はなかった。Office 2024で作った資料。"
     found = names(rules, text)

@@ -20,7 +20,7 @@ The rules, by module:
 - :mod:`.brackets`: abbreviations and readings in brackets (Metal Performance Shaders（MPS）, Apertus（アペルタス）).
 - :mod:`.policies`: policies named after a place (東京都AI戦略, LAW).
 - :mod:`.events`: events introduced as one (イベント「...」) or written with a year in an event's context
-  (COMPUTEX 2026ブース), and the same event later without its year.
+  (COMPUTEX 2026ブース), the same event later without its year, and numbered editions (第1回因果フォーラム).
 - :mod:`.laws`: laws named as laws are (AI Act, 個人情報保護法, 反トラスト法) and acronyms where only a law can be
   (GDPRに準拠).
 - :mod:`.heads`: longer names built on a place or an organization and a head (日本社会党, 福岡地方裁判所, 成田空港),
@@ -87,6 +87,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("event-editions", names.event_editions, second_pass=True),
     DiscoveryRule("policies", policies.policy_names, second_pass=True),
     DiscoveryRule("events-without-years", events.without_years, second_pass=True),
+    DiscoveryRule("numbered-editions", events.numbered_editions, second_pass=True),
     DiscoveryRule("nested-names", heads.nested_names, second_pass=True),
     DiscoveryRule("clubs", heads.clubs, second_pass=True),
     DiscoveryRule("named-companies", heads.named_companies, second_pass=True),

@@ -6,6 +6,9 @@
   開催中のInterop Tokyo 2025, ｢CES2026｣の会場 (``event_after`` / ``event_before``; a product with a year,
   Office 2024, is not).
 - The same event without its year later in the text (second pass): COMPUTEX 2026 ... COMPUTEXで.
+- A numbered edition: 第N回 and words ending in the head of an event's name (an event head of ``heads`` or an
+  ``event_intro_words`` noun): 第1回因果フォーラム, 第9回アフリカ開発会議, 第64回全日本フィギュアスケート選手権 (second
+  pass; a known event inside stays its ``parent``).
 
 The words are data (``dictionaries/cues/heads.yaml``).
 
@@ -26,6 +29,7 @@ import re
 
 from ...lexicon.schema import HeadCues
 from ...models import Entity
+from ...text.scripts import KANJI_WORD
 from .context import Context, alternation, entity
 
 _PATTERNS: dict[int, tuple[HeadCues, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]] = {}
@@ -123,4 +127,45 @@ def without_years(ctx: Context) -> list[Entity]:
         ):
             if (hit.start(), hit.end()) not in taken:
                 out.append(entity(hit.start(), hit.end(), text, "EVENT", e.kind or "event", name, 0.55, parent=e.id))
+    return out
+
+
+_EDITIONS: dict[int, tuple[HeadCues, re.Pattern[str] | None]] = {}
+
+
+def _edition_pattern(cues: HeadCues) -> re.Pattern[str] | None:
+    """第N回, the words of a name (no particle, no space) and an event's head ending the word, with its year if one
+    follows (第2回AIフォーラム2025)."""
+    cached = _EDITIONS.get(id(cues))
+    if cached is not None and cached[0] is cues:
+        return cached[1]
+    heads = {w for w, g in cues.groups_by_word().items() if g.label == "EVENT"} | set(cues.event_intro_words)
+    pattern = (
+        re.compile(
+            rf"第[0-9０-９一二三四五六七八九十百]{{1,4}}回(?=[{KANJI_WORD}ァ-ヺA-Za-z])"
+            rf"[{KANJI_WORD}ァ-ヺー・A-Za-z0-9０-９]{{0,24}}?"
+            rf"(?:{alternation(_longest_first(sorted(heads)))})(?: ?20[0-9]{{2}}(?![0-9年]))?(?![{KANJI_WORD}ァ-ヺー])"
+        )
+        if heads
+        else None
+    )
+    _EDITIONS[id(cues)] = (cues, pattern)
+    return pattern
+
+
+def numbered_editions(ctx: Context) -> list[Entity]:
+    """A numbered edition of an event: 第1回因果フォーラム, 第9回アフリカ開発会議 (an event found already inside it,
+    アフリカ開発会議, gives its id as the parent). Not 第1回が開催 (no name), not 第3回会合の議題 (the head goes on)."""
+    text = ctx.text
+    if "回" not in text or "第" not in text:
+        return []
+    pattern = _edition_pattern(ctx.heads)
+    if pattern is None:
+        return []
+    events = {e.end: e for e in ctx.entities if e.label == "EVENT"}
+    out: list[Entity] = []
+    for m in pattern.finditer(text):
+        inner = events.get(m.end())
+        parent = inner.id if inner is not None and inner.start > m.start() else None
+        out.append(entity(m.start(), m.end(), text, "EVENT", "event", m.group(0), 0.6, parent=parent))
     return out
