@@ -48,6 +48,12 @@ class PRF:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def markdown_row(self, name: str) -> str:
+        """``| name | P | R | F1 | tp | fp | fn |``, the row of the tables the tools print."""
+        return (
+            f"| {name} | {self.precision:.3f} | {self.recall:.3f} | {self.f1:.3f} | {self.tp} | {self.fp} | {self.fn} |"
+        )
+
 
 @dataclass
 class Scores:
@@ -71,9 +77,7 @@ class Scores:
     def to_markdown(self) -> str:
         rows = ["| label | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
         for name, prf in [("micro", self.micro), *sorted(self.per_label.items())]:
-            rows.append(
-                f"| {name} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} | {prf.tp} | {prf.fp} | {prf.fn} |"
-            )
+            rows.append(prf.markdown_row(name))
         rows.append(
             f"\ncanonical-name accuracy on matched spans: {self.canonical_accuracy:.3f} "
             f"({self.canonical_correct}/{self.canonical_matched}); on dictionary entities: "

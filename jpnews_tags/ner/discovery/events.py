@@ -29,7 +29,7 @@ import re
 
 from ...lexicon.schema import HeadCues
 from ...models import Entity
-from ...text.scripts import KANJI_WORD
+from ...text.scripts import KANJI_WORD, KATAKANA, KATAKANA_LETTERS
 from .context import Context, alternation, entity
 
 _PATTERNS: dict[int, tuple[HeadCues, re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]] = {}
@@ -142,9 +142,10 @@ def _edition_pattern(cues: HeadCues) -> re.Pattern[str] | None:
     heads = {w for w, g in cues.groups_by_word().items() if g.label == "EVENT"} | set(cues.event_intro_words)
     pattern = (
         re.compile(
-            rf"第[0-9０-９一二三四五六七八九十百]{{1,4}}回(?=[{KANJI_WORD}ァ-ヺA-Za-z])"
-            rf"[{KANJI_WORD}ァ-ヺー・A-Za-z0-9０-９]{{0,24}}?"
-            rf"(?:{alternation(_longest_first(sorted(heads)))})(?: ?20[0-9]{{2}}(?![0-9年]))?(?![{KANJI_WORD}ァ-ヺー])"
+            rf"第[0-9０-９一二三四五六七八九十百]{{1,4}}回(?=[{KANJI_WORD}{KATAKANA_LETTERS}A-Za-z])"
+            rf"[{KANJI_WORD}{KATAKANA}・A-Za-z0-9０-９]{{0,24}}?"
+            rf"(?:{alternation(_longest_first(sorted(heads)))})"
+            rf"(?: ?20[0-9]{{2}}(?![0-9年]))?(?![{KANJI_WORD}{KATAKANA}])"
         )
         if heads
         else None

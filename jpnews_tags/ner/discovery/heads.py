@@ -104,7 +104,7 @@ def nested_names(ctx: Context) -> list[Entity]:
             continue
         m = pattern.match(text, e.end) if pattern is not None else None
         g = groups[m.group("head")] if m is not None else None
-        if m is not None and g is not None and _ends_word(text, m.end(), g.kind):
+        if g is not None and m is not None and _ends_word(text, m.end(), g.kind):
             parent = e.id if e.label == "ORG" else None  # 立訊精密工業, 中国移動通信集団: the known company's
             out.append(entity(e.start, m.end(), text, g.label, g.kind, text[e.start : m.end()], 0.6, parent=parent))
             continue
@@ -155,7 +155,7 @@ def named_companies(ctx: Context) -> list[Entity]:
 #: Kinds of places a club is named after (not a country: エヌビディア中国 is the company's business there).
 _CLUB_PLACES = frozenset({"city", "state", "district", "area"})
 #: What may not follow a club's place: the rest of a longer word (神戸市, 東京都内, 大阪オフィス).
-_NAME_GOES_ON = re.compile(rf"[\u4e00-\u9fff々{KATAKANA}A-Za-z0-9]")
+_NAME_GOES_ON = re.compile(rf"[{KANJI_WORD}{KATAKANA}A-Za-z0-9]")
 #: At most this many characters of a club's katakana word (the walk back from its place stays short).
 _MAX_CLUB_WORD = 20
 _KATA_CLUB_WORD = re.compile(rf"[{KATAKANA_LETTERS}][{KATAKANA}・]*[{KATAKANA}]")
@@ -192,11 +192,16 @@ def clubs(ctx: Context) -> list[Entity]:
     places = [e for e in ctx.entities if e.label in PLACE_LABELS and e.kind in _CLUB_PLACES]
     if not places and not abbreviations:
         return []
-    named = TakenSpans(ctx.entities)
+    named: TakenSpans | None = None  # the spans of the names found so far, made once a candidate needs them
     out: list[Entity] = []
 
     def new_word(start: int, end: int) -> bool:
-        return end - start >= 3 and not ctx.common(text[start:end]) and not named.overlap(start, end)
+        nonlocal named
+        if end - start < 3 or ctx.common(text[start:end]):
+            return False
+        if named is None:
+            named = TakenSpans(ctx.entities)
+        return not named.overlap(start, end)
 
     def club(start: int, end: int, kind: str = "sports_team") -> None:
         out.append(entity(start, end, text, "ORG", kind, text[start:end], 0.55))

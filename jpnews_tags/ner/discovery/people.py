@@ -52,18 +52,47 @@ def _followed_by_marker(text: str, end: int, cues: PersonCues) -> bool:
     return text.startswith(cues.honorifics, end) or text.startswith(cues.titles, end)
 
 
+def _one_token(rows: Sequence[TokenRow], start: int, length: int) -> TokenRow | None:
+    """The token that is exactly ``length`` characters from ``start``, if there is one."""
+    k = bisect.bisect_left(rows, (start,))
+    return rows[k] if k < len(rows) and rows[k][0] == start and rows[k][1] == start + length else None
+
+
 def _brand_first(rows: Sequence[TokenRow], start: int, length: int) -> bool:
     """The first part of a katakana name at ``start`` is one word that Sudachi writes in Latin letters (グーグル is
     Google, マイクロソフト Microsoft): a brand, so グーグル・ディープマインドCEO is a company's chief, not a person."""
-    k = bisect.bisect_left(rows, (start,))
-    return k < len(rows) and rows[k][0] == start and rows[k][1] == start + length and rows[k][2].isascii()
+    row = _one_token(rows, start, length)
+    return row is not None and row[2].isascii()
 
 
 def _person_word(rows: Sequence[TokenRow], start: int, length: int, person_pos: frozenset[int]) -> bool:
     """The first part of a katakana name at ``start`` is one word Sudachi knows as a person's name (トマス, ドン,
     セルヒオ): トマス・バセット is a person though Sudachi knows no バセット."""
-    k = bisect.bisect_left(rows, (start,))
-    return k < len(rows) and rows[k][0] == start and rows[k][1] == start + length and rows[k][3] in person_pos
+    row = _one_token(rows, start, length)
+    return row is not None and row[3] in person_pos
+
+
+class _KnownNames:
+    """What a katakana name starting with a person's word may not be (made once per text, when first asked):
+    across a name found already (アインシュタイン・コパイロット: a product), two known people (バイデン・ハリス), or
+    listed right beside a company or product (ロレックスやリシャール・ミル: a brand named after its founder)."""
+
+    def __init__(self, text: str, entities: Sequence[Entity]) -> None:
+        self.text = text
+        # a person's given name at the start of a full name is no obstacle
+        self.names = TakenSpans(e for e in entities if e.label != "PERSON" or e.source != "gazetteer")
+        self.people = {e.start for e in entities if e.label == "PERSON" and e.source == "gazetteer"}
+        self.thing_ends = {e.end for e in entities if e.label in _THINGS}
+        self.thing_starts = {e.start for e in entities if e.label in _THINGS}
+
+    def rule_out(self, start: int, end: int, first: int) -> bool:
+        text = self.text
+        return (
+            self.names.overlap(start, end)
+            or any(s in self.people for s in range(start + first + 1, end))
+            or (text[start - 1 : start] in _LIST_LINKS and start - 1 in self.thing_ends)
+            or (text[end : end + 1] in _LIST_LINKS and end + 1 in self.thing_starts)
+        )
 
 
 def _person_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
@@ -77,9 +106,7 @@ def people(ctx: Context) -> list[Entity]:
     out: list[Entity] = []
     rows = tokens.rows
     person_pos: frozenset[int] | None = None
-    known: TakenSpans | None = None
-    people_known: set[int] = set()
-    things: set[int] = set()
+    known: _KnownNames | None = None
     for m in _KATA_NAME.finditer(text):
         parts = _NAME_PARTS.split(m.group(0))
         first = parts[0]
@@ -89,20 +116,9 @@ def people(ctx: Context) -> list[Entity]:
                 person_pos = tokens.pos_ids(_PERSON_POS)
             marked = _person_word(rows, m.start(), len(first), person_pos) and not any(map(ctx.common, parts[1:]))
             if marked:
-                if known is None:  # names found already, but a person's given name at the start of a full name
-                    known = TakenSpans(e for e in ctx.entities if e.label != "PERSON" or e.source != "gazetteer")
-                    people_known = {e.start for e in ctx.entities if e.label == "PERSON" and e.source == "gazetteer"}
-                    things = {e.end for e in ctx.entities if e.label in _THINGS} | {
-                        -e.start for e in ctx.entities if e.label in _THINGS
-                    }  # where a company or product ends, and (negated) where one starts
-                # アインシュタイン・コパイロット: a product; バイデン・ハリス: two people; ロレックスやリシャール・ミル:
-                # listed with companies, a brand named after its founder
-                marked = (
-                    not known.overlap(m.start(), m.end())
-                    and not any(s in people_known for s in range(m.start() + len(first) + 1, m.end()))
-                    and not (text[m.start() - 1 : m.start()] in _LIST_LINKS and m.start() - 1 in things)
-                    and not (text[m.end() : m.end() + 1] in _LIST_LINKS and -(m.end() + 1) in things)
-                )
+                if known is None:
+                    known = _KnownNames(text, ctx.entities)
+                marked = not known.rule_out(m.start(), m.end(), len(first))
         if first in cues.given_names or marked:
             out.append(entity(m.start(), m.end(), text, "PERSON", "person", m.group(0), 0.6))
     for h in cues.honorifics:
