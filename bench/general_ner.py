@@ -29,7 +29,7 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -53,23 +53,36 @@ Span = tuple[int, int, str]
 
 
 def load_records(path: Path) -> list[dict[str, Any]]:
-    """Records of a JSON list (the dataset's own file) or of a JSONL file of the same records."""
+    """Records of a JSON list (the dataset's own file) or of a JSONL file of the same records. A file that is not
+    JSON, or a record without its fields or whose span does not hold its name, is refused with a ValueError that
+    says where."""
     text = path.read_text(encoding="utf-8")
-    if text.lstrip().startswith("["):
-        data = json.loads(text)
-    else:
-        data = [json.loads(line) for line in text.splitlines() if line.strip()]
+    try:
+        if text.lstrip().startswith("["):
+            data = [(i + 1, r) for i, r in enumerate(json.loads(text))]
+            where = "record"
+        else:
+            data = [(i + 1, json.loads(line)) for i, line in enumerate(text.splitlines()) if line.strip()]
+            where = "line"
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not JSON or JSONL: {exc}") from exc
     out = []
-    for r in data:
-        gold, types = [], {}
-        for e in r["entities"]:
-            a, b = e["span"]
-            if r["text"][a:b] != e["name"]:
-                raise ValueError(f"curid {r.get('curid')}: span {a}-{b} is not {e['name']!r}")
-            if e["type"] in TYPES:
-                gold.append((a, b, TYPES[e["type"]]))
-                types[(a, b)] = e["type"]
-        out.append({"id": str(r.get("curid", len(out))), "text": r["text"], "gold": gold, "types": types})
+    for n, r in data:
+        try:
+            gold, types = [], {}
+            for e in r["entities"]:
+                a, b = e["span"]
+                if r["text"][a:b] != e["name"]:
+                    raise ValueError(f"span {a}-{b} is not {e['name']!r}")
+                if e["type"] in TYPES:
+                    gold.append((a, b, TYPES[e["type"]]))
+                    types[(a, b)] = e["type"]
+            out.append({"id": str(r.get("curid", n)), "text": r["text"], "gold": gold, "types": types})
+        except (KeyError, TypeError, ValueError) as exc:
+            reason = f"no field {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise ValueError(
+                f"{path}: {where} {n} (curid {r.get('curid') if isinstance(r, dict) else None}): {reason}"
+            ) from exc
     return out
 
 
@@ -80,20 +93,6 @@ def predicted(entities: Iterable[Any]) -> list[Span]:
         if label in SCORED:
             out.append((e.start, e.end, label))
     return out
-
-
-class Tally:
-    def __init__(self) -> None:
-        self.tp: Counter[str] = Counter()
-        self.fp: Counter[str] = Counter()
-        self.fn: Counter[str] = Counter()
-
-    def row(self, label: str) -> str:
-        tp, fp, fn = self.tp[label], self.fp[label], self.fn[label]
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {fp} | {fn} |"
 
 
 def kind_of_fp(span: Span, gold: Sequence[Span]) -> str:
@@ -108,7 +107,10 @@ def kind_of_fp(span: Span, gold: Sequence[Span]) -> str:
 
 
 def score(records: Sequence[dict[str, Any]], predictions: Sequence[list[Span]]) -> dict[str, Any]:
-    labelled, unlabelled = Tally(), Tally()
+    from jpnews_tags.evaluation import PRF
+
+    labelled: defaultdict[str, PRF] = defaultdict(PRF)  # per label, and "micro" over the scored labels
+    spans = PRF()  # spans alone, any label
     kinds: Counter[str] = Counter()
     inside_by_label: Counter[str] = Counter()
     inside_name: Counter[str] = Counter()  # place or company inside a longer name, by the host's type
@@ -119,15 +121,20 @@ def score(records: Sequence[dict[str, Any]], predictions: Sequence[list[Span]]) 
         gold, text = set(rec["gold"]), rec["text"]
         pset = set(pred)
         for s in pset:
-            (labelled.tp if s in gold else labelled.fp)[s[2]] += 1
+            for key in (s[2], "micro"):
+                if s in gold:
+                    labelled[key].tp += 1
+                else:
+                    labelled[key].fp += 1
         for s in gold - pset:
-            labelled.fn[s[2]] += 1
+            labelled[s[2]].fn += 1
+            labelled["micro"].fn += 1
             missed.append(f"{s[2]} {text[s[0] : s[1]]}")
         gspans = {(a, b) for a, b, _ in gold}
         pspans = {(a, b) for a, b, _ in pset}
-        unlabelled.tp["span"] += len(gspans & pspans)
-        unlabelled.fp["span"] += len(pspans - gspans)
-        unlabelled.fn["span"] += len(gspans - pspans)
+        spans.tp += len(gspans & pspans)
+        spans.fp += len(pspans - gspans)
+        spans.fn += len(gspans - pspans)
         for s in sorted(pset - gold):
             kind = kind_of_fp(s, rec["gold"])
             kinds[kind] += 1
@@ -140,12 +147,9 @@ def score(records: Sequence[dict[str, Any]], predictions: Sequence[list[Span]]) 
                     places_inside += s[2] == "LOC" and host_type != "地名"
             where = f" in {text[host[0] : host[1]]} ({host_type})" if host else ""
             examples.setdefault(kind, []).append(f"{s[2]} {text[s[0] : s[1]]}{where}")
-    for t in (labelled,):
-        for k in ("tp", "fp", "fn"):
-            getattr(t, k)["micro"] = sum(v for lab, v in getattr(t, k).items() if lab in SCORED)
     return {
         "labelled": labelled,
-        "unlabelled": unlabelled,
+        "spans": spans,
         "fp_kinds": kinds,
         "inside_by_label": inside_by_label,
         "inside_name": inside_name,
@@ -185,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(records)} sentences, {n_gold} gold names, analyzed in {seconds:.1f} s\n")
     print("| label | P | R | F1 | tp | fp | fn |\n|---|---|---|---|---|---|---|")
     for label in ("micro", *SCORED):
-        print(result["labelled"].row(label))
-    print(result["unlabelled"].row("span") + "  (spans, any label)")
+        print(result["labelled"][label].markdown_row(label))
+    print(result["spans"].markdown_row("span") + "  (spans, any label)")
     kinds = result["fp_kinds"]
     total_fp = sum(kinds.values())
     print(f"\nfalse positives: {total_fp}: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))

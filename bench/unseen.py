@@ -200,22 +200,17 @@ def patched(kw: dict[str, Any]) -> Iterator[dict[str, Any]]:
             analyzer_module.one_reading = saved_reading
 
 
-def row(name: str, prf: Any) -> str:
-    return f"| {name} | {prf.precision:.3f} | {prf.recall:.3f} | {prf.f1:.3f} | {prf.tp} | {prf.fp} | {prf.fn} |"
-
-
 def table(title: str, report: Any) -> str:
+    from jpnews_tags.evaluation import PRF
+
     lines = [f"**{title}**", "", "| label | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
-    lines.append(row("micro", report.micro))
+    lines.append(report.micro.markdown_row("micro"))
     for label in NAMED:
         if label in report.per_label:
-            lines.append(row(label, report.per_label[label]))
+            lines.append(report.per_label[label].markdown_row(label))
     named = [report.per_label[label] for label in NAMED if label in report.per_label]
-    tp, fp, fn = (sum(getattr(p, k) for p in named) for k in ("tp", "fp", "fn"))
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    lines.append(f"| names (micro) | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {fp} | {fn} |")
+    names = PRF(*(sum(getattr(p, k) for p in named) for k in ("tp", "fp", "fn")))
+    lines.append(names.markdown_row("names (micro)"))
     return "\n".join(lines)
 
 

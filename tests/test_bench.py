@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -173,18 +175,21 @@ def test_general_ner_sorts_false_positives_and_scores_spans(tmp_path: Path) -> N
     assert result["inside_by_label"]["LOC"] == 1
     assert result["examples"]["inside"] == ["LOC 秋田 in 秋田ノーザンハピネッツ (その他の組織名)"]
     assert dict(result["inside_name"]) == {"その他の組織名": 1} and result["places_inside"] == 1
-    lab = result["labelled"]
-    assert (lab.tp["micro"], lab.fp["micro"], lab.fn["micro"]) == (1, 4, 2)
-    assert (result["unlabelled"].tp["span"], result["unlabelled"].fn["span"]) == (2, 1)
+    micro = result["labelled"]["micro"]
+    assert (micro.tp, micro.fp, micro.fn) == (1, 4, 2)
+    assert (result["spans"].tp, result["spans"].fn) == (2, 1)
 
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps([{**rec, "entities": [{"name": "秋田", "span": [1, 3], "type": "地名"}]}]))
-    try:
+    with pytest.raises(ValueError, match="record 1 \\(curid 1\\): span 1-3 is not '秋田'"):
         general_ner.load_records(broken)
-    except ValueError as e:
-        assert "is not '秋田'" in str(e)
-    else:
-        raise AssertionError("a span that does not hold its name was accepted")
+    lines = tmp_path / "broken.jsonl"
+    lines.write_text(json.dumps(rec, ensure_ascii=False) + "\n" + json.dumps({"curid": "2", "text": "x"}) + "\n")
+    with pytest.raises(ValueError, match="line 2 \\(curid 2\\): no field 'entities'"):
+        general_ner.load_records(lines)
+    lines.write_text(json.dumps(rec, ensure_ascii=False) + "\n{not json\n")
+    with pytest.raises(ValueError, match="not JSON or JSONL"):
+        general_ner.load_records(lines)
 
     out = run(["bench/general_ner.py", str(path)], tmp_path)
     assert "1 sentences, 3 gold names" in out and "| micro |" in out
