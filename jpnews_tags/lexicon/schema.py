@@ -296,6 +296,7 @@ class NameCues(BaseModel):
     latin_function_words: list[str] = Field(default_factory=list)
     company_head_words: list[str] = Field(default_factory=list)
     edition_words: list[str] = Field(default_factory=list)
+    numbered_words: list[str] = Field(default_factory=list)
     quoted_org_before: list[str] = Field(default_factory=list)
     quoted_org_after: list[str] = Field(default_factory=list)
     tag_legal_forms: list[str] = Field(default_factory=list)

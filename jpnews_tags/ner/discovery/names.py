@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ...lexicon.suggest import cuts_a_word
 from ...models import Entity, EntityLabel
+from ...text.scripts import KANJI_WORD, KATAKANA
 from .context import PLACE_LABELS, Context, alternation, entity, quoted_as_company
 
 # A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co.", " C&T",
@@ -157,15 +158,39 @@ def _versioned(editions: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[s
     return versioned, re.compile(rf" (?:{words})$")
 
 
+#: A capitalized word, a space and a bare number of one to three digits (Llama 4, Telum 2, Maia 200): not a year.
+_WORD_AND_NUMBER = re.compile(r"([A-Za-z]+) \d{1,3}")
+#: What makes a bare number part of something else: a unit or a numeral after it (Amazon 500億ドル, 2 %), a hyphen
+#: (National 4-H Council), more digits after a point or a comma (Amazon 1,000).
+_NUMBER_GOES_ON = re.compile(rf"[{KANJI_WORD}{KATAKANA}%％\-]|[.,]\d")
+
+
+@lru_cache(maxsize=8)
+def _numbered_words(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+def _bare_version(text: str, end: int, name: str, numbered: frozenset[str]) -> bool:
+    """A word and a bare number ending at ``end`` (Llama 4), not a word English writes with a number (Phase 2), and
+    the number not going on into a unit or a longer word (Amazon 500億ドル, National 4-H)."""
+    bare = _WORD_AND_NUMBER.fullmatch(name)
+    return bare is not None and bare.group(1).lower() not in numbered and _NUMBER_GOES_ON.match(text, end) is None
+
+
 def versioned_names(ctx: Context) -> list[Entity]:
-    """Versioned product names the dictionary does not know: Zeta-2.5 Flash, Foo 2 Pro."""
+    """Versioned product names the dictionary does not know: Zeta-2.5 Flash, Foo 2 Pro, Llama 4.
+
+    'Web3' is a word with a number; a version needs a dot, a hyphen, an edition word, or a space before a bare
+    number after a word that is not one English writes with a number (``numbered_words`` in
+    ``dictionaries/cues/names.yaml``: Chapter 3, Phase 2, Tier 1, May 5)."""
     text = ctx.text
     versioned, edition = _versioned(tuple(ctx.names.edition_words))
+    numbered = _numbered_words(tuple(ctx.names.numbered_words))
     out = []
     for m in versioned.finditer(text):
         name = m.group(0)
-        # 'Web3', 'Chapter 3' are words with a number: a version needs a dot, a hyphen or an edition word
-        if "." in name or "-" in name or edition.search(name):
+        marked = "." in name or "-" in name or edition.search(name) is not None
+        if marked or _bare_version(text, m.end(), name, numbered):
             out.append(entity(m.start(), m.end(), text, "PRODUCT", "product", name, 0.5))
     return out
 

@@ -14,6 +14,13 @@ from jpnews_tags import Analyzer
         ("Foo 2 Proが登場", [("Foo 2 Pro", "PRODUCT")]),
         ("Web3の時代", []),
         ("Chapter 3を読む", []),
+        # a bare number after a word: a version (sentences of the corpus), unless the word takes a number in
+        # English (numbered_words) or the number goes on (a unit, a hyphen)
+        ("複雑な調査に適しているとされ、Sonnet 4がワークフローの自動化に", [("Sonnet 4", "PRODUCT")]),
+        ("まず、技術者の皆さん。Llama 4を扱う上で", [("Llama 4", "PRODUCT")]),
+        ("Phase 3試験とTier 1サプライヤー、Level 4の自動運転、May 5の発表", []),
+        ("Zeta 500億ドルの投資", [("500億ドル", "MONEY")]),
+        ("National 4-H Councilとの提携を延長し", []),
         ("COVID-19の影響", []),
         ("National AI Strategy 2.0を策定", []),
     ],
