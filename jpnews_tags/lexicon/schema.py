@@ -297,6 +297,7 @@ class NameCues(BaseModel):
     company_head_words: list[str] = Field(default_factory=list)
     edition_words: list[str] = Field(default_factory=list)
     numbered_words: list[str] = Field(default_factory=list)
+    service_words: list[str] = Field(default_factory=list)
     quoted_org_before: list[str] = Field(default_factory=list)
     quoted_org_after: list[str] = Field(default_factory=list)
     tag_legal_forms: list[str] = Field(default_factory=list)

@@ -62,6 +62,7 @@ __all__ = ["LATE_RULES", "NAME_EXTENSIONS", "RULES", "Context", "DiscoveryRule",
 RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("latin-extensions", names.extend_latin_names),
     DiscoveryRule("model-codes", names.model_codes),
+    DiscoveryRule("service-names", names.service_names),
     DiscoveryRule("sibling-versions", names.sibling_versions),
     DiscoveryRule("quoted-names", products.quoted_names),
     DiscoveryRule("introduced-products", products.introduced_names),
@@ -110,7 +111,7 @@ RULES: tuple[DiscoveryRule, ...] = (
 LATE_RULES: tuple[DiscoveryRule, ...] = (DiscoveryRule("product-examples", products.examples_of_products),)
 
 NAME_EXTENSIONS: tuple[DiscoveryRule, ...] = tuple(
-    r for r in RULES if r.name in ("latin-extensions", "model-codes", "nested-names", "owned-names")
+    r for r in RULES if r.name in ("latin-extensions", "model-codes", "service-names", "nested-names", "owned-names")
 )
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ...lexicon.suggest import cuts_a_word
 from ...models import Entity, EntityLabel
-from ...text.scripts import KANJI_WORD, KATAKANA
+from ...text.scripts import KANJI_WORD, KATAKANA, KATAKANA_LETTERS, LATIN_ALNUM
 from .context import PLACE_LABELS, Context, alternation, entity, quoted_as_company
 
 # A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co.", " C&T",
@@ -93,6 +93,32 @@ def extend_latin_names(ctx: Context) -> list[Entity]:
         else:
             label, kind = e.label, e.kind or "company"
         out.append(entity(e.start, end, text, label, kind, span, 0.6, parent=e.id))
+    return out
+
+
+#: A company's name as a service's is written: Latin (Google) or katakana (グーグル).
+_COMPANY_WORD = re.compile(rf"[{LATIN_ALNUM}][{LATIN_ALNUM}&!.' -]*|[{KATAKANA_LETTERS}][{KATAKANA}・]*")
+#: What continues a service word into a longer one (アプリ|ケーション, 検索|エンジン): katakana or a Latin letter.
+_WORD_GOES_ON = re.compile(rf"[{KATAKANA}{LATIN_ALNUM}]")
+
+
+def service_names(ctx: Context) -> list[Entity]:
+    """A company's name with the word of one of its services attached is that service (``service_words`` in
+    ``dictionaries/cues/names.yaml``): Google検索, Googleアプリ, Yahoo!ショッピング. Not when the word goes on
+    into a longer one (Googleアプリケーション, Google検索エンジン)."""
+    text = ctx.text
+    words = tuple(sorted(ctx.names.service_words, key=len, reverse=True))
+    out: list[Entity] = []
+    if not words:
+        return out
+    for e in ctx.entities:
+        if e.label != "ORG" or e.source not in EXTENDED_SOURCES or not text.startswith(words, e.end):
+            continue
+        if _COMPANY_WORD.fullmatch(e.text) is None:
+            continue  # a ministry or a kanji name: 総務省アプリ is no product name
+        end = e.end + len(next(w for w in words if text.startswith(w, e.end)))
+        if _WORD_GOES_ON.match(text, end) is None:
+            out.append(entity(e.start, end, text, "PRODUCT", "product", text[e.start : end], 0.6, parent=e.id))
     return out
 
 

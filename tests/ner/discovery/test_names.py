@@ -114,3 +114,21 @@ def test_for_does_not_make_a_name_of_a_phrase(analyzer: Analyzer, text: str, kep
     names = [e.text for e in analyzer.analyze(text).entities]
     assert kept in names
     assert not [n for n in names if " for " in n]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sentences of the corpus: a company's name and a service's word are that service, its parent the company
+        ("ブラインドテストでGPT-4やAmazon翻訳を凌駕する精度を叩き出した", ("Amazon翻訳", "amazon")),
+        ("これまでのシリーズは、Amazon検索の強化はもちろん", ("Amazon検索", "amazon")),
+        ("NVIDIAアプリで利用可能になります", ("NVIDIAアプリ", "nvidia")),
+        # not when the word goes on into a longer one, nor after a government (not a company's service)
+        ("Amazonアプリケーションの開発", None),
+        ("OpenAI検索エンジンの構想", None),
+        ("米国政府アプリで", None),
+    ],
+)
+def test_a_company_and_a_service_word(small: Analyzer, text: str, expected: tuple[str, str] | None) -> None:
+    products = [(e.text, e.parent) for e in small.analyze(text).entities if e.label == "PRODUCT"]
+    assert products == ([expected] if expected else [])
