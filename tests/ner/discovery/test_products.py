@@ -43,6 +43,9 @@ def test_quoted_concepts_are_not_products(small: Analyzer) -> None:
     assert products("CESで提唱された「Phone Case 3.0」とは何か") == []
     assert products("「Privacy by Design」という考え方が広がる。「Physical AI」の概念を示した。") == []
     assert products("新製品「Phone Case 3.0」を発売した。") == ["Phone Case 3.0"]
+    # generic words only (not_name_words, edition_words): a kind of workflow, a lone edition of a model
+    assert products("特に「Agentic Workflow」や「1人1エージェント」という思想は") == []
+    assert products("画像生成モデル「Imagen 4 Ultra」「Standard」「Fast」も一般提供が開始") == ["Imagen 4 Ultra"]
 
 
 @pytest.mark.parametrize(
