@@ -246,23 +246,41 @@ def owned_names(ctx: Context) -> list[Entity]:
         m = _OWNED_QUOTE.match(text, e.end)
         if m is None:
             continue
-        s, end = m.span(1)
-        name = text[s:end]
-        after = end + 1
-        if name != name.strip() or name in generic:
-            continue
-        if _KANJI_END.search(name):
-            continue  # a phrase: 「シリコン戦略」, 「Gemini時代」, 「脱NVIDIA依存」
-        # what is left without the generic Latin words (AI of フィジカルAI, 光AI, AIクラウド) must be a name
-        core = attached.sub("", " ".join(w for w in _WORD_SPLIT.split(name) if w not in generic))
-        if not (_LATIN_LETTER.search(core) or (_KATAKANA_NAME.fullmatch(core) and not ctx.common(core))):
-            continue  # words, not names: 「安全性」, 「フィジカルAI」, 「AIネイティブ企業」
+        after = m.end()
         speech = text.startswith(_QUOTED_SPEECH_AFTER, after) and not text.startswith("と「", after)  # 「A」と「B」
         strategy = bool(strategy_words) and text.startswith(strategy_words, after)
         if speech or strategy or concept_after.match(text, after):
             continue
-        out.append(entity(s, end, text, "PRODUCT", "product", name, 0.5))
+        for s, end in _quoted_parts(text, *m.span(1)):
+            name = text[s:end]
+            if name != name.strip() or name in generic:
+                continue
+            if _KANJI_END.search(name):
+                continue  # a phrase: 「シリコン戦略」, 「Gemini時代」, 「脱NVIDIA依存」
+            # what is left without the generic Latin words (AI of フィジカルAI, 光AI, AIクラウド) must be a name
+            core = attached.sub("", " ".join(w for w in _WORD_SPLIT.split(name) if w not in generic))
+            if _LATIN_LETTER.search(core) or (_KATAKANA_NAME.fullmatch(core) and not ctx.common(core)):
+                out.append(entity(s, end, text, "PRODUCT", "product", name, 0.5))
+            # (else words, not names: 「安全性」, 「フィジカルAI」, 「AIネイティブ企業」)
     return out
+
+
+#: Markdown emphasis around the whole of a quoted name: 「**AWS Neuron SDK**」.
+_EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(.+)\1")
+#: A gloss in brackets at the end of a quoted name: 「文心一言（Ernie Bot）」.
+_TRAILING_GLOSS = re.compile(r"[（(]([^（()）]+)[)）]$")
+
+
+def _quoted_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names a quote holds: its text without markdown emphasis around it (「**AWS Neuron SDK**」), and a name
+    and its gloss in brackets as two (「**文心一言（Ernie Bot）**」: 文心一言 and Ernie Bot, as the guidelines count a
+    name and its bracketed abbreviation)."""
+    if (em := _EMPHASIS.fullmatch(text, start, end)) is not None:
+        start, end = em.span(2)
+    gloss = _TRAILING_GLOSS.search(text, start, end)
+    if gloss is None or gloss.start() == start:
+        return [(start, end)]
+    return [(start, gloss.start()), gloss.span(1)]
 
 
 _KATAKANA_NAME = re.compile(rf"[{KATAKANA_LETTERS}][{KATAKANA}・]*")

@@ -41,6 +41,9 @@ def test_generic_words_do_not_extend_a_name(analyzer: Analyzer) -> None:
     ents = analyzer.analyze("NVIDIA GPUの進化とNVIDIA Blackwell Ultraの発表").entities
     assert ("NVIDIA", "ORG") in [(e.text, e.label) for e in ents]
     assert "NVIDIA GPU" not in [e.text for e in ents]
+    # an LLM is a kind, not part of the name (corpus: Claude LLM, Anthropic LLM, Qwen LLM)
+    ents = analyzer.analyze("エージェントにはClaude LLMを、開発にはAnthropic LLMを使う").entities
+    assert [(e.text, e.label) for e in ents] == [("Claude", "PRODUCT"), ("Anthropic", "ORG")]
 
 
 def test_an_event_with_its_year_attached(analyzer: Analyzer) -> None:

@@ -138,6 +138,12 @@ def test_a_name_quoted_after_llm_is_a_product(small: Analyzer) -> None:
         ("Amazonの「Physical AI」という考え方", []),  # a concept
         ("Amazonが「Zeno Zero」戦略で先行する", []),  # a strategy
         ("Amazonの「Zenova」アプローチ", []),
+        # corpus sentences, names changed: markdown emphasis is not in the name, and a name with its gloss in
+        # brackets is two names (the part in kanji alone is a phrase: 「文心一言（Ernie Bot）」 gives Ernie Bot here)
+        ("Amazonの「**Zeno Neuron SDK**」は", ["Zeno Neuron SDK"]),
+        ("一方、Amazonの「**ゼノバクラク（Zeno Bakuraku）**」は、AI検索の強化", ["ゼノバクラク", "Zeno Bakuraku"]),
+        ("一方、Amazonの「**文心一言（Zeno Bot）**」は", ["Zeno Bot"]),
+        ("Amazonの「（仮称）」は", []),
     ],
 )
 def test_a_name_quoted_after_a_company_is_its_product(small: Analyzer, text: str, expected: list[str]) -> None:
