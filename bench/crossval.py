@@ -97,6 +97,8 @@ def rejudge(files: Sequence[Path], new_names: Sequence[dict[str, Any]]) -> None:
         now[(r["fold"], r["post"], r["text"], r["context"])][r["label"]] = (r["source"], r.get("confidence"))
     kept: Counter[str] = Counter()
     before: Counter[str] = Counter()
+    # the same per file: each reading is a sample of its own run
+    per_file: dict[Path, Counter[str]] = defaultdict(Counter)
     # the verdicts of the names still output, by what outputs them now and how confident it is
     bands: Counter[tuple[str, str, str]] = Counter()
     changed: list[tuple[str, dict[str, Any]]] = []
@@ -106,9 +108,11 @@ def rejudge(files: Sequence[Path], new_names: Sequence[dict[str, Any]]) -> None:
             if r.get("verdict") not in ("ok", "wrong"):
                 continue
             before[r["verdict"]] += 1
+            per_file[f]["before " + r["verdict"]] += 1
             labels = now.get((r["fold"], r["post"], r["text"], r["context"]), {})
             if r["label"] in labels:
                 kept[r["verdict"]] += 1
+                per_file[f]["kept " + r["verdict"]] += 1
                 source, conf = labels[r["label"]]
                 bands[source, band(conf), r["verdict"]] += 1
                 if r["verdict"] == "wrong":
@@ -121,6 +125,10 @@ def rejudge(files: Sequence[Path], new_names: Sequence[dict[str, Any]]) -> None:
     )
     share = kept["ok"] / max(n1, 1)
     print(f" ({before['ok'] / max(n0, 1):.3f}); {n1} still output, {kept['ok']}/{n1} right ({share:.3f})")
+    if len(files) > 1:
+        for f, c in per_file.items():
+            was, now_n = c["before ok"] + c["before wrong"], c["kept ok"] + c["kept wrong"]
+            print(f"  {f}: {c['before ok']}/{was} right before; {now_n} still output, {c['kept ok']}/{now_n} right")
     print("by source and confidence now (right/judged):")
     for source, within in sorted({(s, b) for s, b, _ in bands}):
         ok, wrong = bands[source, within, "ok"], bands[source, within, "wrong"]

@@ -105,6 +105,14 @@ def test_crossval_rejudge_keeps_the_verdicts_of_names_still_output(tmp_path: Pat
     assert "no longer output, was wrong: [ORG/model] …【VFX】…" in out
     # the verdicts of the names still output, by the confidence they are output with now
     assert "model     >= 0.9: 1/1 (1.00)" in out and "model     < 0.6: 0/1 (0.00)" in out
+    # two readings: their figures together, then each apart (each is a sample of its own run)
+    second = tmp_path / "judged2.jsonl"
+    second.write_text(json.dumps(rec(9, "New", "ORG", "ok"), ensure_ascii=False) + "\n", encoding="utf-8")
+    crossval.rejudge([judged, second], now)
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "2/5 right before (0.400); 3 still output, 2/3 right (0.667)" in out
+    assert f"{judged}: 1/4 right before; 2 still output, 1/2 right" in out
+    assert f"{second}: 1/1 right before; 1 still output, 1/1 right" in out
 
 
 def test_newnames_skips_a_broken_post_and_says_so(tmp_path: Path, capsys: object) -> None:

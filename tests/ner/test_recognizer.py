@@ -406,6 +406,16 @@ def test_a_kanji_common_word_is_never_a_recognized_name(tmp_path: Path) -> None:
     assert "市場" not in [e.text for e in nlp.analyze("AWSが日本市場に投資する。").entities]
 
 
+def test_a_katakana_common_word_after_a_latin_one_is_never_a_recognized_name(tmp_path: Path) -> None:
+    """イノベーション of SKイノベーション (a corpus sentence): the end of a longer name, no name alone; a katakana
+    word that is no common word there is still the model's to read."""
+    model = _context_model(tmp_path, "bias", "B-ORG")  # every token a company
+    nlp = Analyzer([_one_entry_dictionary(tmp_path)], package_dictionaries=False, use_config=False, model=model)
+    found = [e.text for e in nlp.analyze("冷却ソリューションはSKイノベーション、そしてSKゼノバイトが担う。").entities]
+    assert "イノベーション" not in found
+    assert "ゼノバイト" in found or "SKゼノバイト" in found
+
+
 def test_calibration_leaves_out_names_silver_cannot_know() -> None:
     """The confidence is calibrated on held-out spans against what training is taught: a name the model finds
     where the dictionary knows nothing (a word Sudachi does not know, no entity over it) has no known truth and

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...models import Entity, EntityLabel
-from ...text.scripts import KANJI_WORD, in_latin_prose, latin_boundaries_ok
+from ...text.scripts import KANJI_WORD, KATAKANA, LATIN_ALNUM, in_latin_prose, latin_boundaries_ok
 from ...text.tokenization import Tokenizer, Tokens
 from ..discovery.places import overrulable, place_type
 from .features import RegionFeatures
@@ -73,6 +73,8 @@ _LOWER_WORDS = re.compile(r"[a-z][a-z' -]*")
 
 
 _KANJI_ONLY = re.compile(rf"[{KANJI_WORD}]+")
+_KATAKANA_ONLY = re.compile(rf"[{KATAKANA}]+")
+_LATIN_OR_DIGIT = re.compile(rf"[{LATIN_ALNUM}]")
 
 
 class Recognizer:
@@ -157,13 +159,23 @@ class Recognizer:
                 if surfaces[span.start] in self.not_edges or surfaces[span.end - 1] in self.not_edges:
                     continue  # a piece of a phrase (Go to of Go to Travel)
                 start, end = tokens.rows[i + span.start][0], tokens.rows[i + span.end - 1][1]
-                if _name_like(text, start, end) and not self._kanji_word(text[start:end]):
+                if _name_like(text, start, end) and not self._common_piece(text, start, end):
                     out.append(self._entity(text, start, end, span))
         return out
 
-    def _kanji_word(self, name: str) -> bool:
-        """Kanji common words alone (市場 of 日本市場, attached to a place the model saw as a region) are no name."""
-        return _KANJI_ONLY.fullmatch(name) is not None and self.tokenizer.is_common_word(name)
+    def _common_piece(self, text: str, start: int, end: int) -> bool:
+        """A common word alone that is the end of a longer word, no name: kanji (市場 of 日本市場, attached to a place
+        the model saw as a region), or katakana right after a Latin letter or a digit (イノベーション of
+        SKイノベーション, ベンダー of SoCベンダー)."""
+        name = text[start:end]
+        if _KANJI_ONLY.fullmatch(name) is not None:
+            return self.tokenizer.is_common_word(name)
+        return (
+            start > 0
+            and _LATIN_OR_DIGIT.fullmatch(text[start - 1]) is not None
+            and _KATAKANA_ONLY.fullmatch(name) is not None
+            and self.tokenizer.is_common_word(name)
+        )
 
     @staticmethod
     def _entity(text: str, start: int, end: int, span: Span) -> Entity:
