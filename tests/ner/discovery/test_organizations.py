@@ -190,6 +190,9 @@ def test_katakana_company_names_after_a_prefix_or_apposition(
         ("Zenoといった大きな課題を抱える企業", []),  # an adjective in kana: a phrase, not the head's
         ("**Zeno**、**Kova**、**Lumo**といった自動車メーカーと提携", ["Zeno", "Kova", "Lumo"]),  # in bold (corpus)
         ("**ZenoやKova**などのAI企業は", ["Zeno", "Kova"]),
+        # investors and banks are companies (corpus sentences, names changed)
+        ("SeedCamp、Zeno Venture Partnersといった著名なVCが参加", ["SeedCamp", "Zeno Venture Partners"]),
+        ("Zeno GroupやKova Financialといった金融機関と既に協力", ["Zeno Group", "Kova Financial"]),
     ],
 )
 def test_names_given_as_examples_of_companies(small: Analyzer, text: str, expected: list[str]) -> None:
