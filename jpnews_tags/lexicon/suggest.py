@@ -109,6 +109,7 @@ class NameSource(Protocol):
 _WORD_SPLIT = re.compile(r"[\s/\-]+")
 _LATIN_NAME = re.compile(r"[\x20-\x7e]+")
 #: One word of three parts or more joined by hyphens (Chain-of-Thought, Driver-as-a-Service, SIP-jmed-llm).
+_LOWER_WORD = re.compile(r"[a-z][a-z'\-]*")
 _HYPHENED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+){2,}")
 
 
@@ -123,6 +124,8 @@ class NameFilter:
     ('generic words only', None)
     >>> f.rejects("Driver-as-a-Service"), f.rejects("Chain-of-Thought"), f.rejects("SIP-jmed-llm")
     ('a hyphenated phrase', 'a hyphenated phrase', None)
+    >>> f.rejects("One size fits all"), f.rejects("Stable Diffusion web UI"), f.rejects("Ursula von der Leyen")
+    ('an English phrase', None, None)
     """
 
     names: frozenset[str]  # matching keys
@@ -170,6 +173,14 @@ def _rejects(f: NameFilter, name: str) -> str | None:
         # a technique or a business model, not a name (a name so written is spaced: Agent-to-Agent Protocol)
         if _HYPHENED.fullmatch(name) and any(p.islower() and p in f.words for p in name.split("-")[1:-1]):
             return "a hyphenated phrase"
+        # a phrase in English: a capital first, then two or more lower-case words of three letters or more that are
+        # no function, generic, edition words or particles of names (Neural Accelerator in every GPU core, One size
+        # fits all); a brand written in lower case starts so (docomo business ANCAR), a name has one such word at most
+        # (Stable Diffusion web UI) or particles (Ursula von der Leyen, Oisix ra daichi)
+        spaced = name.split()
+        lower = sum(1 for w in spaced[1:] if len(w) > 2 and _LOWER_WORD.fullmatch(w) and w not in f.words)
+        if name[:1].isupper() and len(spaced) >= 3 and lower >= 2:
+            return "an English phrase"
     return None
 
 

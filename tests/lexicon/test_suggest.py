@@ -115,6 +115,28 @@ def test_a_phrase_written_as_one_hyphenated_word_is_no_name(text: str, name: str
     assert (NameFilter.of().rejects(name) == "a hyphenated phrase") is not kept
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        # corpus sentences: the quoted-name rule read these English phrases as products
+        ("M5の「Neural Accelerator in every GPU core」という設計は", "Neural Accelerator in every GPU core", False),
+        ("「One size fits all」のアプローチは通用しない。", "One size fits all", False),
+        ("新サービス「Zeno Diffusion web UI」を公開した。", "Zeno Diffusion web UI", True),  # one lower-case word
+    ],
+)  # fmt: skip
+def test_an_english_phrase_is_no_name(text: str, name: str, kept: bool) -> None:
+    """A capitalized word, then two lower-case words or more that are no function, generic or edition words nor
+    particles of names: a phrase, never a name found without the dictionary."""
+    from jpnews_tags import Analyzer
+
+    nlp = Analyzer(package_dictionaries=False, use_config=False, recognizer=False)
+    assert (name in [e.text for e in nlp.analyze(text).entities]) is kept
+    assert (NameFilter.of().rejects(name) == "an English phrase") is not kept
+    # a brand in lower case starts so; particles of names are no phrase
+    assert NameFilter.of().rejects("docomo business ANCAR") is None
+    assert NameFilter.of().rejects("Ursula von der Leyen") is None
+
+
 def test_no_shipped_name_is_a_hyphenated_phrase() -> None:
     """The phrase shape rejects no name or alias of a shipped entry (Agent-to-Agent Protocol is spaced)."""
     from jpnews_tags.lexicon.load import load_entries
