@@ -41,7 +41,7 @@ Example:
     >>> [(e.text, e.canonical) for e in discover(text, tok.tokenize(text), [], cues)]
     [('ジェレミー・シーゲル', 'ジェレミー・シーゲル'), ('山根康宏', '山根康宏'), ('シーゲル', 'ジェレミー・シーゲル')]
     >>> [r.name for r in RULES][:3]
-    ['latin-extensions', 'model-codes', 'sibling-versions']
+    ['latin-extensions', 'model-codes', 'service-names']
 """
 
 from __future__ import annotations

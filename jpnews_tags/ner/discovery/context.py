@@ -116,14 +116,14 @@ def entity(
 def _company_words(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (
         re.compile(rf"({alternation(before)})(の)?$"),
-        re.compile(rf"^(という(特定の)?({alternation(after)})|社)"),
+        re.compile(rf"^((という(特定の)?|のような|といった|などの)({alternation(after)})|社)"),
     )
 
 
 def quoted_as_company(text: str, start: int, end: int, names: NameCues) -> bool:
     """Whether the name at ``start:end`` is in 「」 with a word that makes it a company next to it: before it
-    (米スタートアップの「Poke」, 新会社「TDK SensEI」: ``quoted_org_before``) or after it (「Poke」という企業:
-    ``quoted_org_after``)."""
+    (米スタートアップの「Poke」, 新会社「TDK SensEI」: ``quoted_org_before``) or after it (「Poke」という企業,
+    「Bluesheets」のような企業: ``quoted_org_after``)."""
     if not (start > 0 and text[start - 1] == "「" and text.startswith("」", end)):
         return False
     before, after = _company_words(tuple(names.quoted_org_before), tuple(names.quoted_org_after))

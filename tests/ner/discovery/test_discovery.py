@@ -20,6 +20,8 @@ from tests.conftest import FIXTURES
         ("メディア社の記者", []),
         ("「Lux」を公開した", [("Lux", "PRODUCT")]),
         ("米スタートアップの「Poke」が登場", [("Poke", "ORG")]),
+        ("「Zenosheets」のような企業が伸びる", [("Zenosheets", "ORG")]),  # given as an example of companies
+        ("「Zeno-D」といった企業が参入", [("Zeno-D", "ORG")]),
         ("「AI PC」が普及", []),
         ("ジェレミー・シーゲル教授は語った", [("ジェレミー・シーゲル", "PERSON")]),
         ("マイケル・バリー氏は売った。バリーは続けた。", [("マイケル・バリー", "PERSON"), ("バリー", "PERSON")]),
