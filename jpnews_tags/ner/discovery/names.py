@@ -16,7 +16,7 @@ from functools import lru_cache
 from ...lexicon.suggest import cuts_a_word
 from ...models import Entity, EntityLabel
 from ...text.scripts import KANJI_WORD, KATAKANA, KATAKANA_LETTERS, LATIN_ALNUM
-from .context import PLACE_LABELS, Context, alternation, entity, quoted_as_company
+from .context import PLACE_LABELS, Context, TakenSpans, alternation, entity, quoted_as_company
 
 # A Latin tail that continues a known name: " Sonnet 4.6", " Talos", " 2026", "-grafana", " & Research Co.", " C&T",
 # " for Sovereignty" (for only before a capitalized word: Microsoft Cloud for Sovereignty, Kozuchi for Vision)
@@ -193,7 +193,8 @@ _NUMBER_GOES_ON = re.compile(rf"[{KANJI_WORD}{KATAKANA}%％\-]|[.,]\d")
 
 @lru_cache(maxsize=8)
 def _numbered_words(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w.lower() for w in words)
+    """``words`` case-folded, as a set (the numbered words, the generic Latin words)."""
+    return frozenset(w.casefold() for w in words)
 
 
 def _bare_version(text: str, end: int, name: str, numbered: frozenset[str]) -> bool:
@@ -201,6 +202,34 @@ def _bare_version(text: str, end: int, name: str, numbered: frozenset[str]) -> b
     the number not going on into a unit or a longer word (Amazon 500億ドル, National 4-H)."""
     bare = _WORD_AND_NUMBER.fullmatch(name)
     return bare is not None and bare.group(1).lower() not in numbered and _NUMBER_GOES_ON.match(text, end) is None
+
+
+#: Two to four capitalized words and a version (Condor Galaxy 1, Gemini Robotics 1.5, Galaxy Z Fold 7), not after a
+#: Latin word or sign.
+_WORDS_AND_VERSION = re.compile(
+    r"(?<![A-Za-z0-9.\-&'])(?<![A-Za-z0-9.\-&'] )"
+    r"[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){1,3} (?:\d{1,3}(?:\.\d+)*)(?![A-Za-z0-9.])"
+)
+
+
+def _several_words_versions(ctx: Context, numbered: frozenset[str]) -> list[Entity]:
+    """Versions named with several capitalized words where no other name is (Condor Galaxy 1): not when a word is
+    one written with a number (``numbered_words``: SAE Level 4, National AI Strategy 2.0, a plan) or a generic one
+    (``not_name_words``), nor when the number goes on (Stargate Project 500億ドル); not over a known name."""
+    text = ctx.text
+    out: list[Entity] = []
+    taken = None
+    generic = _numbered_words(tuple(ctx.names.not_name_words))
+    for m in _WORDS_AND_VERSION.finditer(text):
+        words = [w.casefold() for w in m.group(0).split(" ")[:-1]]
+        if any(w in numbered or w in generic for w in words):
+            continue
+        if _NUMBER_GOES_ON.match(text, m.end()) is not None:
+            continue
+        taken = taken or TakenSpans(ctx.entities)
+        if not taken.overlap(m.start(), m.end()):
+            out.append(entity(m.start(), m.end(), text, "PRODUCT", "product", m.group(0), 0.5))
+    return out
 
 
 def versioned_names(ctx: Context) -> list[Entity]:
@@ -218,7 +247,7 @@ def versioned_names(ctx: Context) -> list[Entity]:
         marked = "." in name or "-" in name or edition.search(name) is not None
         if marked or _bare_version(text, m.end(), name, numbered):
             out.append(entity(m.start(), m.end(), text, "PRODUCT", "product", name, 0.5))
-    return out
+    return out + _several_words_versions(ctx, numbered)
 
 
 _YEAR = re.compile(r"(?:20\d\d|'\d\d)(?![A-Za-z0-9])")

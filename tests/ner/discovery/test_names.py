@@ -21,6 +21,10 @@ from jpnews_tags import Analyzer
         ("Phase 3試験とTier 1サプライヤー、Level 4の自動運転、May 5の発表", []),
         ("Zeta 500億ドルの投資", [("500億ドル", "MONEY")]),
         ("National 4-H Councilとの提携を延長し", []),
+        # several capitalized words and a version (corpus sentences, names changed), not a plan or a level
+        ("Zeno Galaxy 1 (ZG-1)は稼働した", [("Zeno Galaxy 1", "PRODUCT"), ("ZG-1", "PRODUCT")]),  # and its short name
+        ("ツール（例えば、IBXのAI Fairness 360やWhat-If Toolなど）", [("AI Fairness 360", "PRODUCT")]),
+        ("SAE Level 4の自動運転とGreen Growth Strategy 2.0の策定", []),
         ("COVID-19の影響", []),
         ("National AI Strategy 2.0を策定", []),
     ],
