@@ -108,8 +108,9 @@ class NameSource(Protocol):
 
 _WORD_SPLIT = re.compile(r"[\s/\-]+")
 _LATIN_NAME = re.compile(r"[\x20-\x7e]+")
-#: One word of three parts or more joined by hyphens (Chain-of-Thought, Driver-as-a-Service, SIP-jmed-llm).
+#: A word in lower case (every, core of Neural Accelerator in every GPU core).
 _LOWER_WORD = re.compile(r"[a-z][a-z'\-]*")
+#: One word of three parts or more joined by hyphens (Chain-of-Thought, Driver-as-a-Service, SIP-jmed-llm).
 _HYPHENED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+){2,}")
 
 

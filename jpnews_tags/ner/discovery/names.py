@@ -192,7 +192,7 @@ _NUMBER_GOES_ON = re.compile(rf"[{KANJI_WORD}{KATAKANA}%％\-]|[.,]\d")
 
 
 @lru_cache(maxsize=8)
-def _numbered_words(words: tuple[str, ...]) -> frozenset[str]:
+def _casefolded(words: tuple[str, ...]) -> frozenset[str]:
     """``words`` case-folded, as a set (the numbered words, the generic Latin words)."""
     return frozenset(w.casefold() for w in words)
 
@@ -201,7 +201,7 @@ def _bare_version(text: str, end: int, name: str, numbered: frozenset[str]) -> b
     """A word and a bare number ending at ``end`` (Llama 4), not a word English writes with a number (Phase 2), and
     the number not going on into a unit or a longer word (Amazon 500億ドル, National 4-H)."""
     bare = _WORD_AND_NUMBER.fullmatch(name)
-    return bare is not None and bare.group(1).lower() not in numbered and _NUMBER_GOES_ON.match(text, end) is None
+    return bare is not None and bare.group(1).casefold() not in numbered and _NUMBER_GOES_ON.match(text, end) is None
 
 
 #: Two to four capitalized words and a version (Condor Galaxy 1, Gemini Robotics 1.5, Galaxy Z Fold 7), not after a
@@ -219,7 +219,7 @@ def _several_words_versions(ctx: Context, numbered: frozenset[str]) -> list[Enti
     text = ctx.text
     out: list[Entity] = []
     taken = None
-    generic = _numbered_words(tuple(ctx.names.not_name_words))
+    generic = _casefolded(tuple(ctx.names.not_name_words))
     for m in _WORDS_AND_VERSION.finditer(text):
         words = [w.casefold() for w in m.group(0).split(" ")[:-1]]
         if any(w in numbered or w in generic for w in words):
@@ -240,7 +240,7 @@ def versioned_names(ctx: Context) -> list[Entity]:
     ``dictionaries/cues/names.yaml``: Chapter 3, Phase 2, Tier 1, May 5)."""
     text = ctx.text
     versioned, edition = _versioned(tuple(ctx.names.edition_words))
-    numbered = _numbered_words(tuple(ctx.names.numbered_words))
+    numbered = _casefolded(tuple(ctx.names.numbered_words))
     out = []
     for m in versioned.finditer(text):
         name = m.group(0)
