@@ -28,7 +28,7 @@ import numpy as np
 from ..ner.recognizer.features import RegionFeatures, hash_features
 from ..ner.recognizer.model import LABELS, LinearModel
 from ..ner.recognizer.regions import candidate_regions
-from .silver import Examples, SilverOptions, analyses_of, collect, looks_like_a_name, sure_names
+from .silver import Examples, Exclusions, SilverOptions, analyses_of, collect, looks_like_a_name, sure_names
 
 __all__ = ["TrainOptions", "TrainReport", "train_recognizer"]
 
@@ -163,21 +163,29 @@ def _calibration_pairs(
     and discovered names at least ``min_confidence`` sure), and the regions whose truth training does not know
     are left out as training leaves them out: a region overlapping a less sure discovered name, and a region
     no name covers that looks like one (a word Sudachi does not know, a proper noun), unless it is one of
-    ``terms`` (strings left uncovered in many documents, taught as not names). Counting the names silver
-    cannot know as wrong would make the confidence of new names (the recognizer's purpose) too low."""
+    ``terms`` (strings left uncovered in many documents, taught as not names); and the regions of the names and
+    entries the model is trained without (:class:`.silver.Exclusions`). Counting the names silver cannot know as
+    wrong would make the confidence of new names (the recognizer's purpose) too low; counting the excluded ones
+    would calibrate a measuring model (the unseen-name evaluation's, the cross-validation's) on names it was
+    never taught, unlike the shipped model, whose figures it stands for."""
     raw: list[float] = []
     right: list[bool] = []
     types: list[str] = []
+    exclusions = Exclusions.of(options)
     for text, tokens, entities in heldout:
         sure_entities, unsure = sure_names(entities, options.min_confidence)
         sure = {(e.start, e.end, "LOC" if e.label == "GPE" else e.label) for e in sure_entities}
         feats = RegionFeatures(text, tokens, is_oov)
+        hidden = feats.hidden = exclusions.hidden(text, tokens)
         rows = tokens.rows
         for i, j in candidate_regions(text, tokens, (), is_common):
             cs, ce = rows[i][0], rows[j - 1][1]
             if any(e.start < ce and cs < e.end for e in unsure):
                 continue
-            covered = any(e.start < ce and cs < e.end for e in sure_entities)
+            covering = [e for e in sure_entities if e.start < ce and cs < e.end]
+            if exclusions.leaves_out(hidden, covering, i, j) is not None:
+                continue  # as training left it out
+            covered = bool(covering)
             if not covered and text[cs:ce] not in terms and looks_like_a_name(feats, i, j):
                 continue
             probs = model.probs([hash_features(f, model.dims) for f in feats.region(i, j)])

@@ -152,6 +152,34 @@ def _token_labels(tokens: Tokens, i: int, j: int, covering: list[Entity]) -> lis
     return labels
 
 
+@dataclass(frozen=True)
+class Exclusions:
+    """What a model is trained without (``exclude_names``, ``exclude_ids`` of :class:`SilverOptions`): the regions
+    left out of training, and left out of the calibration the same way (a name the model never saw, found in a
+    held-out text, tells nothing of how sure its confidence is on the names training did teach)."""
+
+    keys: frozenset[str] = frozenset()
+    longest: int = 0
+    ids: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, options: SilverOptions) -> Exclusions:
+        keys = frozenset(k for k in (key(n) for n in options.exclude_names) if len(k) >= 2)
+        return cls(keys, max((len(k) for k in keys), default=0), options.exclude_ids)
+
+    def hidden(self, text: str, tokens: Tokens) -> frozenset[int]:
+        """The tokens of the excluded names in ``tokens`` of ``text`` (see :func:`hidden_tokens`)."""
+        return hidden_tokens(text, tokens, self.keys, self.longest) if self.keys else frozenset()
+
+    def leaves_out(self, hidden: frozenset[int], covering: Iterable[Entity], i: int, j: int) -> str | None:
+        """Why the region of tokens ``i:j`` is left out (its ``covering`` entities: the sure ones over it), or None."""
+        if hidden and any(t in hidden for t in range(i, j)):
+            return "left out: a region with an excluded name"
+        if self.ids and any(e.id in self.ids for e in covering):
+            return "left out: an excluded entry"
+        return None
+
+
 def hidden_tokens(text: str, tokens: Tokens, names: frozenset[str], longest: int) -> frozenset[int]:
     """The tokens of every occurrence of one of ``names`` (matching keys) spelled by whole tokens (at most
     ``longest`` of them): 日本 in 日本/企業 but not in 日本語."""
@@ -185,8 +213,7 @@ def collect(
     """Add the examples of each ``(text, tokens, entities)`` (entities: the analyzer's, without a recognizer)."""
     ex = examples or Examples()
     seen: Counter[str] = Counter()
-    excluded_keys = frozenset(k for k in (key(n) for n in options.exclude_names) if len(k) >= 2)
-    longest = max((len(k) for k in excluded_keys), default=0)
+    exclusions = Exclusions.of(options)
     opts = options
     for text, tokens, entities in analyses:
         doc = ex.n_docs
@@ -196,19 +223,15 @@ def collect(
         regions = candidate_regions(text, tokens)
         rows = tokens.rows
         feats = RegionFeatures(text, tokens, is_oov)
-        hidden = hidden_tokens(text, tokens, excluded_keys, longest) if excluded_keys else frozenset()
-        feats.hidden = hidden
+        hidden = feats.hidden = exclusions.hidden(text, tokens)
         for i, j in regions:
             cs, ce = rows[i][0], rows[j - 1][1]
-            if hidden and any(t in hidden for t in range(i, j)):
-                ex.stats["left out: a region with an excluded name"] += 1
-                continue
             covering = [e for e in sure if e.start < ce and cs < e.end]
-            if any(e.start < ce and cs < e.end for e in unsure):
-                ex.stats["left out: an unsure discovered name"] += 1
-                continue
-            if any(e.id in opts.exclude_ids for e in covering):
-                ex.stats["left out: an excluded entry"] += 1
+            reason = exclusions.leaves_out(hidden, covering, i, j)
+            if reason is None and any(e.start < ce and cs < e.end for e in unsure):
+                reason = "left out: an unsure discovered name"
+            if reason is not None:
+                ex.stats[reason] += 1
                 continue
             labels = _token_labels(tokens, i, j, covering)
             if labels is None:

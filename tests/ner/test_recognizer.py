@@ -446,6 +446,35 @@ def test_calibration_leaves_out_names_silver_cannot_know() -> None:
     assert _calibration_pairs(model, [(text, tokens, [as_org])], tok.is_oov, tok.is_common_word, opts)[1] == [True]
 
 
+def test_calibration_leaves_out_what_training_left_out() -> None:
+    """A model trained without some names (``exclude_names``, ``exclude_ids``: the unseen-name evaluation's and
+    the cross-validation's models) is calibrated without them too: a held-out region holding one of them taught
+    nothing, so whether the model reads it right says nothing of the names it was taught."""
+    from dataclasses import replace
+
+    from jpnews_tags.models import Entity
+    from jpnews_tags.ner.recognizer.features import hash_features
+    from jpnews_tags.text.tokenization import Tokenizer
+    from jpnews_tags.training import _calibration_pairs
+
+    w = np.zeros((1 << 10, len(LABELS)), dtype=np.float32)
+    w[hash_features(["oov=1"], 1 << 10)[0], LABELS.index("B-ORG")] = 5.0
+    model = LinearModel.from_dense(w)
+    tok = Tokenizer()
+    text = "ゼノバイトが新製品を発表した。"
+    tokens = tok.tokenize(text)
+    as_product = Entity(start=0, end=5, text="ゼノバイト", label="PRODUCT", kind="product", canonical="ゼノバイト",
+                        id="p", confidence=1.0, source="gazetteer")  # fmt: skip
+    heldout = [(text, tokens, [as_product])]
+    opts = TrainOptions()
+    assert _calibration_pairs(model, heldout, tok.is_oov, tok.is_common_word, opts)[1] == [False]
+    for hidden in (replace(opts, exclude_names=frozenset({"ゼノバイト"})), replace(opts, exclude_ids=frozenset({"p"}))):
+        assert _calibration_pairs(model, heldout, tok.is_oov, tok.is_common_word, hidden) == ([], [], [])
+    # another name excluded: this region is still counted
+    other = replace(opts, exclude_names=frozenset({"アクメ"}), exclude_ids=frozenset({"q"}))
+    assert _calibration_pairs(model, heldout, tok.is_oov, tok.is_common_word, other)[1] == [False]
+
+
 def test_a_name_never_starts_or_ends_with_a_function_word() -> None:
     """The model may read "Go to" (of Go to Travelキャンペーン) as a name; a span whose first or last word is a
     lower-case English function word (``latin_function_words``) is a piece of a phrase, not a name, while the
