@@ -108,6 +108,26 @@ def _without_marks(e: Entity) -> Entity:
     return e.model_copy(update={"end": e.start + len(name), "text": name, "canonical": canonical or name})
 
 
+def _without_kind(e: Entity, kinds: tuple[str, ...]) -> Entity:
+    """A name found without the dictionary (discovery's, the recognizer's), without a kind of product written
+    right after its Latin name (``kinds``, longest first: ``product_apposition_words``): ZenLMモデル is the model
+    ZenLM, X3モデル the X3. The kind is no part of the name (GUIDELINES.md: NVIDIA製GPU -> NVIDIA), and it says
+    the name is a product. Not a name built on a known one (Adobeアプリ, parent Adobe: the known name is not a
+    product)."""
+    if e.id is not None or e.parent is not None or e.source not in ("discovery", "model"):
+        return e
+    for kind in kinds:
+        if e.text.endswith(kind):
+            name = e.text[: -len(kind)].rstrip(" ")
+            if len(name) < 2 or not (name[-1].isascii() and name[-1].isalnum()):
+                return e
+            update = {"end": e.start + len(name), "text": name, "canonical": name}
+            if e.label != "PRODUCT":
+                update |= {"label": "PRODUCT", "kind": "product"}
+            return e.model_copy(update=update)
+    return e
+
+
 #: The labels a field word after a mention shows to be a term (VFX業界): a company or a product, not a place; and a
 #: law (an acronym the recognizer reads as one: BFSIセクター is a sector, not an act).
 _FIELD_LABELS = ("ORG", "PRODUCT", "LAW")
@@ -180,6 +200,8 @@ class Analyzer:
         self._rule_cues = res.rule_cues
         self._words_after = WordsAfter(res.rule_cues, res.name_cues.latin_org_words, res.name_cues.latin_event_words)
         self._name_cues = res.name_cues
+        #: kinds of product, longest first: a found name ending in one is the name before it (ZenLMモデル)
+        self._product_kinds = tuple(sorted(res.rule_cues.product_apposition_words, key=len, reverse=True))
         self._not_names = NameFilter.of(res.name_cues, res.rule_cues)
         if self.recognizer is not None:
             self.recognizer.not_edges = frozenset(res.name_cues.latin_function_words)
@@ -380,7 +402,9 @@ class Analyzer:
                 entities = sorted([*entities, *late], key=lambda e: (e.start, e.end))
         if self.discovery or self.recognizer is not None:
             # what the cue files say is never a name (a concept, a term, generic words only) is not one here either
-            entities = [_without_marks(e) for e in entities if not self._not_a_name(text, e)]
+            kinds = self._product_kinds
+            entities = [e for e in (_without_kind(_without_marks(x), kinds) for x in entities)
+                        if not self._not_a_name(text, e)]  # fmt: skip
             # an acronym glossed by common words at one of its mentions is a term at all of them: 電力使用効率（PUE）
             unknown = [e for e in entities if is_unknown_name(e)]
             named = [(e.start, e.end) for e in entities if e.label in NAMED_LABELS] if unknown else []

@@ -441,3 +441,36 @@ def test_trademark_signs_are_not_part_of_a_found_name() -> None:
     assert (trimmed.start, trimmed.end, trimmed.text, trimmed.canonical) == (3, 8, "Nomad", "Nomad")
     listed = e.model_copy(update={"id": "nomad", "source": "gazetteer"})
     assert _without_marks(listed) is listed  # the dictionary's spans are the dictionary's
+
+
+def test_a_kind_of_product_after_a_found_latin_name_is_no_part_of_it() -> None:
+    """ZenLMモデル, MI308チップ (corpus spans the recognizer read whole) are the model ZenLM and the chip MI308: the
+    kind is left out and says the name is a product; not after a katakana name, not a name built on a known one
+    (Adobeアプリ, parent Adobe), never a dictionary span."""
+    from jpnews_tags.analyzer import _without_kind
+    from jpnews_tags.models import Entity
+
+    kinds = ("AIモデル", "チップ", "モデル")
+    e = Entity(
+        start=5, end=14, text="ZenLMモデル", label="ORG", canonical="ZenLMモデル", confidence=0.6, source="model"
+    )
+    trimmed = _without_kind(e, kinds)
+    assert (trimmed.start, trimmed.end, trimmed.text, trimmed.canonical, trimmed.label) == (
+        5,
+        10,
+        "ZenLM",
+        "ZenLM",
+        "PRODUCT",
+    )
+    chip = e.model_copy(update={"end": 13, "text": "MI308チップ", "label": "PRODUCT", "source": "discovery"})
+    assert _without_kind(chip, kinds).text == "MI308"
+    for same in (
+        e.model_copy(update={"text": "ゼノバイトモデル"}),  # a katakana name: where it ends is not this rule's to say
+        e.model_copy(update={"text": "Adobeアプリ", "parent": "adobe"}),
+        e.model_copy(update={"id": "zenlm", "source": "gazetteer"}),
+        e.model_copy(update={"text": "Xモデル"}),  # one letter left: no name
+    ):
+        assert _without_kind(same, kinds) is same
+    found = Analyzer(use_config=False).analyze("AMDもMI308チップの輸出制限により、約8億ドルもの損失が見込まれている。")
+    assert ("MI308", "PRODUCT") in [(x.text, x.label) for x in found.entities]
+    assert not any(x.text.endswith("チップ") for x in found.entities)
