@@ -426,6 +426,38 @@ def test_what_the_cue_files_say_is_no_name_is_none(text: str) -> None:
     assert not any(e.label in ("ORG", "PRODUCT") for e in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "idea"),
+    [  # corpus sentences: an idea realized, advocated, held as a vision (cues/rules.yaml, term_field_heads)
+        (
+            "そんな「Smart AI Agent」の実現こそが、次のフロンティアだと僕は考えている。NTTデータグループが目指すのも、"
+            "まさにこの「Smart AI Agent」の実現であり、LITRON COREはその中核を担う基盤として位置づけられているんだ。",
+            "Smart AI Agent",
+        ),
+        (
+            "なぜなら、彼らが単なるAIアクセラレーターではなく、「Universal Processor」を標榜しているからです。"
+            "彼らが掲げる「Universal Processor」というビジョンが、単なる理想論で終わるのか。",
+            "Universal Processor",
+        ),
+        (
+            "NotCoは、その名の通り「Not Company」を標榜し、独自のAI技術「Giuseppe（ジュゼッペ）」を駆使して、"
+            "動物性食材を使わずに、味や食感を再現する植物性食品を開発しています。",
+            "Not Company",
+        ),
+    ],
+)
+def test_a_name_realized_advocated_or_held_as_a_vision_is_an_idea(text: str, idea: str) -> None:
+    found = [(e.text, e.label) for e in Analyzer(use_config=False).analyze(text).entities]
+    assert not any(name == idea for name, _ in found), found
+
+
+def test_an_idea_word_does_not_unmake_a_name_called_a_product_elsewhere() -> None:
+    """「Zentrix Core」の実現 is the realization of a product the text calls a tool at another mention: it stays."""
+    text = "「Zentrix Core」の実現を目指す。Zentrix Coreというツールは来年公開される。"
+    found = [(e.text, e.label) for e in Analyzer(use_config=False).analyze(text).entities]
+    assert ("Zentrix Core", "PRODUCT") in found
+
+
 def test_a_piece_of_a_word_is_no_name(rules: Analyzer) -> None:
     """深掘りさ of 深掘りされた looked like a person's name to a rule: a name never ends inside a hiragana run."""
     found = names(rules, "**「信頼性」「深掘りされた洞察」「多角的な視点」")
