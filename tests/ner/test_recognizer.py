@@ -6,6 +6,7 @@ import io
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -416,22 +417,27 @@ def test_a_katakana_common_word_after_a_latin_one_is_never_a_recognized_name(tmp
     assert "ゼノバイト" in found or "SKゼノバイト" in found
 
 
+def _oov_company_model() -> tuple[LinearModel, Any, str, Any]:
+    """A model that reads every word Sudachi does not know as a company, its tokenizer, and a text with one."""
+    from jpnews_tags.ner.recognizer.features import hash_features
+    from jpnews_tags.text.tokenization import Tokenizer
+
+    w = np.zeros((1 << 10, len(LABELS)), dtype=np.float32)
+    w[hash_features(["oov=1"], 1 << 10)[0], LABELS.index("B-ORG")] = 5.0
+    tok = Tokenizer()
+    text = "ゼノバイトが新製品を発表した。"
+    return LinearModel.from_dense(w), tok, text, tok.tokenize(text)
+
+
 def test_calibration_leaves_out_names_silver_cannot_know() -> None:
     """The confidence is calibrated on held-out spans against what training is taught: a name the model finds
     where the dictionary knows nothing (a word Sudachi does not know, no entity over it) has no known truth and
     is not counted as wrong; one silver labels otherwise, or a term (a string left uncovered in many documents),
     is."""
     from jpnews_tags.models import Entity
-    from jpnews_tags.ner.recognizer.features import hash_features
-    from jpnews_tags.text.tokenization import Tokenizer
     from jpnews_tags.training import _calibration_pairs
 
-    w = np.zeros((1 << 10, len(LABELS)), dtype=np.float32)
-    w[hash_features(["oov=1"], 1 << 10)[0], LABELS.index("B-ORG")] = 5.0
-    model = LinearModel.from_dense(w)
-    tok = Tokenizer()
-    text = "ゼノバイトが新製品を発表した。"
-    tokens = tok.tokenize(text)
+    model, tok, text, tokens = _oov_company_model()
     opts = TrainOptions()
     unknown = [(text, tokens, [])]
     assert _calibration_pairs(model, unknown, tok.is_oov, tok.is_common_word, opts)[0] == []
@@ -453,16 +459,9 @@ def test_calibration_leaves_out_what_training_left_out() -> None:
     from dataclasses import replace
 
     from jpnews_tags.models import Entity
-    from jpnews_tags.ner.recognizer.features import hash_features
-    from jpnews_tags.text.tokenization import Tokenizer
     from jpnews_tags.training import _calibration_pairs
 
-    w = np.zeros((1 << 10, len(LABELS)), dtype=np.float32)
-    w[hash_features(["oov=1"], 1 << 10)[0], LABELS.index("B-ORG")] = 5.0
-    model = LinearModel.from_dense(w)
-    tok = Tokenizer()
-    text = "ゼノバイトが新製品を発表した。"
-    tokens = tok.tokenize(text)
+    model, tok, text, tokens = _oov_company_model()
     as_product = Entity(start=0, end=5, text="ゼノバイト", label="PRODUCT", kind="product", canonical="ゼノバイト",
                         id="p", confidence=1.0, source="gazetteer")  # fmt: skip
     heldout = [(text, tokens, [as_product])]
