@@ -14,6 +14,7 @@ import bisect
 import dataclasses
 import hashlib
 import json
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -106,6 +107,25 @@ def _without_marks(e: Entity) -> Entity:
     name = e.text.rstrip(_MARKS)
     canonical = e.canonical.rstrip(_MARKS) if e.canonical else name
     return e.model_copy(update={"end": e.start + len(name), "text": name, "canonical": canonical or name})
+
+
+#: A name ending in initials (U.S, Jesta I.S, L.P): the full stop after them is the last one's.
+_INITIALS_END = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?:\.[A-Za-z])+\Z")
+
+
+def _with_initials_closed(text: str, e: Entity) -> Entity:
+    """A name that ends in initials written with full stops, with the full stop of its last initial: U.S. AI,
+    Jesta I.S.の事例 (the stop is cut off where a tokenizer reads it as punctuation), not a stop before a
+    letter or a digit (the dot of U.S.A is the next initial's)."""
+    end = e.end
+    if not text.startswith(".", end) or _INITIALS_END.search(e.text) is None:
+        return e
+    if end + 1 < len(text) and text[end + 1].isascii() and text[end + 1].isalnum():
+        return e
+    update: dict[str, object] = {"end": end + 1, "text": e.text + "."}
+    if e.canonical == e.text:
+        update["canonical"] = e.text + "."
+    return e.model_copy(update=update)
 
 
 def _without_kind(e: Entity, kinds: tuple[str, ...]) -> Entity:
@@ -430,6 +450,7 @@ class Analyzer:
             # every mention now found: the words after them may say which a company-or-product name is
             entities = one_reading(entities, cue=lambda e: self._type_said(text, e))
         entities = self._common_words.apply(text, outside_urls(text, entities), self.tokenizer)
+        entities = [_with_initials_closed(text, e) for e in entities]
         title_ids: set[str] = set()
         if title and title_tokens is not None:
             doc_ids = {e.id for e in entities if e.id}

@@ -506,3 +506,45 @@ def test_a_kind_of_product_after_a_found_latin_name_is_no_part_of_it() -> None:
     found = Analyzer(use_config=False).analyze("AMDもMI308チップの輸出制限により、約8億ドルもの損失が見込まれている。")
     assert ("MI308", "PRODUCT") in [(x.text, x.label) for x in found.entities]
     assert not any(x.text.endswith("チップ") for x in found.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("また、Jesta I.S.がIVADO Labsと提携し、", "Jesta I.S."),  # corpus: the recognizer's span ended before the stop
+        ("Stargate U.K.プロジェクトが始まる", "Stargate U.K."),  # corpus: the dictionary's alias matched without it
+    ],
+)
+def test_a_name_ending_in_initials_keeps_the_last_full_stop(text: str, name: str) -> None:
+    from jpnews_tags.analyzer import _with_initials_closed
+    from jpnews_tags.models import Entity
+
+    start = text.index(name)
+    cut = Entity(
+        start=start,
+        end=start + len(name) - 1,
+        text=name[:-1],
+        label="ORG",
+        canonical=name[:-1],
+        confidence=0.6,
+        source="model",
+    )
+    closed = _with_initials_closed(text, cut)
+    assert (closed.start, closed.end, closed.text, closed.canonical) == (start, start + len(name), name, name)
+    known = cut.model_copy(update={"canonical": "Jesta Information Systems"})
+    assert _with_initials_closed(text, known).canonical == "Jesta Information Systems"  # a canonical name stays
+
+
+def test_a_full_stop_is_not_taken_where_it_is_not_the_last_initials() -> None:
+    from jpnews_tags.analyzer import _with_initials_closed
+    from jpnews_tags.models import Entity
+
+    for text, name in (("U.S.A.は", "U.S"), ("NVIDIA.の", "NVIDIA"), ("Jesta I.S.2の", "Jesta I.S"), ("A.Iで", "A")):
+        e = Entity(start=0, end=len(name), text=name, label="ORG", canonical=name, confidence=0.6, source="model")
+        assert _with_initials_closed(text, e) is e, text
+
+
+def test_initials_are_closed_in_an_analysis() -> None:
+    # corpus: **T-Mobile U.S.**でのテストも進行中 (the dictionary's alias matched without the last stop)
+    found = Analyzer(use_config=False).analyze("**T-Mobile U.S.**でのテストも進行中と聞けば")
+    assert [(e.text, e.id) for e in found.entities] == [("T-Mobile U.S.", "t-mobile-us")]

@@ -315,13 +315,14 @@ def _legal(
     return (
         re.compile(rf"(?:{alternation(before)}){_NAME_CHARS}{{2,24}}?{_AFTER_NAME}"),
         re.compile(rf"{_NAME_FIRST}{_NAME_CHARS}{{1,23}}(?:{alternation(after)}){_AFTER_NAME}"),
-        # Capitalized Latin words before a legal form: Acme Labs, Foo Bar Co., Ltd.
+        # Capitalized Latin words before a legal form, after a comma or not: Acme Labs, Foo Bar Co., Ltd., Roush
+        # Industries, Inc.
         re.compile(
-            r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)* "
+            r"[A-Z](?<![A-Za-z0-9].)[A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*,? "
             rf"(?:{alternation(latin)})(?![A-Za-z])"
         ),
-        # Where such a name can end: the space before a legal form.
-        re.compile(rf" (?=({alternation(latin)})(?![A-Za-z]))"),
+        # Where such a name can end: the comma or the space before a legal form.
+        re.compile(rf",? (?=({alternation(latin)})(?![A-Za-z]))"),
     )
 
 
@@ -333,16 +334,33 @@ def legal_forms(ctx: Context) -> list[Entity]:
     before, after, latin, latin_ends = _legal(
         tuple(names.legal_forms_before), tuple(names.legal_forms_after), tuple(names.latin_legal_forms)
     )
-    out: list[Entity] = []
-    for m in before.finditer(text) if has_any(text, names.legal_forms_before) else ():
-        out.append(entity(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
-    for m in after.finditer(text) if has_any(text, names.legal_forms_after) else ():
-        out.append(entity(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
+    matches: list[re.Match[str]] = []
+    if has_any(text, names.legal_forms_before):
+        matches += before.finditer(text)
+    if has_any(text, names.legal_forms_after):
+        matches += after.finditer(text)
     if has_any(text, names.latin_legal_forms):
         anchors = ((a.start(), a.end() + len(a.group(1))) for a in latin_ends.finditer(text))
-        for m in chained_finditer(latin, text, anchors, WORD, CAPITAL):
-            out.append(entity(m.start(), m.end(), text, "ORG", "company", m.group(0), 0.6))
-    return out
+        matches += chained_finditer(latin, text, anchors, WORD, CAPITAL)
+    if not matches:
+        return []
+    forms = {*names.legal_forms_before, *names.legal_forms_after, *names.latin_legal_forms}
+    known = {(e.start, e.end): e for e in ctx.entities if e.id is not None and e.label == "ORG"}
+    return [_with_legal_form(m.start(), m.end(), text, known, forms) for m in matches]
+
+
+def _with_legal_form(start: int, end: int, text: str, known: dict[tuple[int, int], Entity], forms: set[str]) -> Entity:
+    """The company named at ``start:end`` with its legal form; a known company's (its id and canonical name) when
+    the rest is one of ``known`` (``known``: the dictionary's companies by span): Salesforce, Inc. is Salesforce,
+    NTTデータ株式会社 is NTTデータ."""
+    for (a, b), e in known.items():
+        if start <= a and b <= end and (a, b) != (start, end):
+            rest = (text[start:a] + text[b:end]).strip(" ,")
+            if rest in forms:
+                conf = e.confidence if e.confidence is not None else 0.6  # as sure as the name alone
+                return entity(start, end, text, "ORG", e.kind or "company", e.canonical or e.text, conf, id=e.id,
+                              parent=e.parent, source="rule")  # fmt: skip
+    return entity(start, end, text, "ORG", "company", text[start:end], 0.6)
 
 
 @lru_cache(maxsize=8)

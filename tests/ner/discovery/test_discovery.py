@@ -15,6 +15,10 @@ from tests.conftest import FIXTURES
         ("ゼノバイト株式会社の製品", [("ゼノバイト株式会社", "ORG")]),
         ("ゼノバイト社は新製品を出す", [("ゼノバイト", "ORG")]),
         ("Acme Labsが開発した", [("Acme Labs", "ORG")]),
+        # a comma before the legal form (corpus: Roush Industries, Inc.との生産拡大に向けた提携)
+        ("Roush Industries, Inc.との生産拡大に向けた提携", [("Roush Industries, Inc.", "ORG")]),
+        ("Zeno Bar Co., Ltd.と提携", [("Zeno Bar Co., Ltd.", "ORG")]),
+        ("Roush Industries, Zeno Labsと", [("Zeno Labs", "ORG")]),  # a comma in a list of names is no legal form's
         ("会社は成長した", []),
         ("3社が参加した", []),
         ("メディア社の記者", []),
@@ -45,6 +49,27 @@ def test_discovered_names(small: Analyzer, text: str, expected: list[tuple[str, 
     ents = small.analyze(text).entities
     assert [(e.text, e.label) for e in ents] == expected
     assert all(e.id is None or e.source != "discovery" for e in ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "entry", "canonical"),
+    [
+        # corpus: Amazon Web Services, Inc.やSalesforce, Inc.といった大手クラウドベンダー
+        (
+            "Amazon Web Services, Inc.やZeno Labsといった大手クラウドベンダー",
+            "Amazon Web Services, Inc.",
+            "amazon-web-services",
+            "Amazon Web Services",
+        ),
+        ("NVIDIA Corp.は発表した", "NVIDIA Corp.", "nvidia", "NVIDIA"),
+        ("OpenAI株式会社を設立", "OpenAI株式会社", "openai", "OpenAI"),
+    ],
+)
+def test_a_known_company_with_its_legal_form_is_that_company(
+    small: Analyzer, text: str, name: str, entry: str, canonical: str
+) -> None:
+    (e,) = [e for e in small.analyze(text).entities if e.text == name]
+    assert (e.label, e.id, e.canonical, e.source) == ("ORG", entry, canonical, "rule")
 
 
 def test_discovery_can_be_switched_off() -> None:
