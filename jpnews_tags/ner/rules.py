@@ -733,8 +733,8 @@ def _label_in_sentence(
     if used and text.startswith(used, ent.end):
         return "PRODUCT"
     if text[ent.end : ent.end + 1] in ("は", "が", "、", "も"):
-        stop = text.find("。", ent.end)
-        sentence = text[ent.end : stop if stop >= 0 else len(text)][:60]
+        stop = text.find("。", ent.end, ent.end + 60)  # bounded: not a search to the end of the text at each name
+        sentence = text[ent.end : stop if stop >= 0 else ent.end + 60]
         if any(a in sentence for a in acts):
             return "ORG"
     return label

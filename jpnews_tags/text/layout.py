@@ -352,8 +352,12 @@ def boilerplate_zones(
     for m in words.credit_note.finditer(text) if words.credit_note is not None else ():
         found.append((m.start(), m.end(), "credit"))
     for m in words.invitation.finditer(text) if words.invitation is not None else ():
-        a = text.rfind("\n", 0, m.start()) + 1
-        b = text.find("\n", m.end())
+        # its line, looked for no further than a short line reaches (not to the text's ends at every match)
+        lo = max(0, m.start() - MAX_INVITE_LINE - 1)
+        a = text.rfind("\n", lo, m.start()) + 1
+        b = text.find("\n", m.end(), m.end() + MAX_INVITE_LINE + 1)
+        if (a == 0 and lo > 0) or (b < 0 and m.end() + MAX_INVITE_LINE + 1 < len(text)):
+            continue  # a longer line
         b = len(text) if b < 0 else b
         line = text[a:b]
         if len(line.strip()) <= MAX_INVITE_LINE and "。" not in line:

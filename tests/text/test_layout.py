@@ -141,6 +141,20 @@ def test_share_and_subscribe_blocks():
     ]
 
 
+def test_an_invitation_is_a_short_line_of_its_own():
+    """Only a line of at most MAX_INVITE_LINE characters is a share block, wherever the match is in it (its line
+    is looked for no further than that, not across the text: a hostile text of invitations stays linear)."""
+    from jpnews_tags.text.layout import MAX_INVITE_LINE
+
+    for before, after in ((MAX_INVITE_LINE, 0), (0, MAX_INVITE_LINE), (40, 40)):
+        line = "あ" * before + "をフォローする" + "い" * after  # longer than a short line
+        text = f"本文です。\n\n{line}\n\nニュースレターを購読する"
+        assert zones(text) == [("ニュースレターを購読する", "share")], (before, after)
+    short = "あ" * (MAX_INVITE_LINE - 10) + "を購読する"
+    for text in (short, f"本文です。\n\n{short}", f"{short}\n\n本文です。"):
+        assert zones(text) == [(short, "share")]
+
+
 def test_lead_sections_and_paragraphs_leave_boilerplate_out():
     text = (
         "G-genの高宮です。\n\n【ワシントン共同】米政府は新たな規制を発表した。\n\n"

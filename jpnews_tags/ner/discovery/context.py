@@ -169,13 +169,30 @@ def sentences_holding(text: str, words: Sequence[str]) -> Iterator[tuple[int, in
     if not words:
         return
     end = 0
+    # The last stop before each match is looked for only after the previous match, and the next stop only when the
+    # one found before is behind: each character is read once, also in a text with no line break (a search to the
+    # text's end or back to its start at every match made a long text without one quadratic).
+    last = {"。": -1, "\n": -1}
+    nxt = {"。": -2, "\n": -2}  # -2: not looked for yet; -1: none after
+    read = 0
     for m in _alternation_pattern(tuple(words)).finditer(text):
-        if m.start() < end:
+        at = m.start()
+        if at < end:
             continue  # in the sentence just given
-        start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        stops = [i for i in (text.find("。", m.start()), text.find("\n", m.start())) if i >= 0]
+        for stop in _STOPS:
+            i = text.rfind(stop, read, at)
+            if i >= 0:
+                last[stop] = i
+            if -1 != nxt[stop] < at:
+                nxt[stop] = text.find(stop, at)
+        read = at
+        start = max(last.values()) + 1
+        stops = [i for i in nxt.values() if i >= 0]
         end = min(stops) + 1 if stops else len(text)
         yield start, end
+
+
+_STOPS = ("。", "\n")
 
 
 @lru_cache(maxsize=32)

@@ -37,3 +37,28 @@ def test_companies_given_as_examples_are_found_in_the_sentences_holding_a_link(t
         m.span() for s, e in sentences_holding(text, cues.org_example_links) for m in pattern.finditer(text, s, e)
     ]
     assert windows == everywhere
+
+
+def _sentences_by_search(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """What sentences_holding gives, the plain way: for each match of a word outside the last sentence, the stops
+    before it and after it searched for across the text."""
+    import re
+
+    out: list[tuple[int, int]] = []
+    end = 0
+    for m in re.finditer("|".join(map(re.escape, sorted(words, key=len, reverse=True))), text):
+        if m.start() < end:
+            continue
+        start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        stops = [i for i in (text.find("。", m.start()), text.find("\n", m.start())) if i >= 0]
+        end = min(stops) + 1 if stops else len(text)
+        out.append((start, end))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["など", "といった", "。", "\n", "A", "企業", "と"]), max_size=30).map("".join))
+def test_the_sentences_are_those_of_a_search_across_the_text(text: str) -> None:
+    """sentences_holding reads each character once (stops remembered between matches, tests/ner/discovery/
+    test_linear.py: example-sentences) and gives the sentences a search from each match across the text gives."""
+    assert list(sentences_holding(text, ["など", "といった"])) == _sentences_by_search(text, ["など", "といった"])
