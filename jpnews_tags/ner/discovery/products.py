@@ -72,11 +72,12 @@ def _introduced_patterns(
     def alts(words: tuple[str, ...]) -> str:
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
-    reading = r"(?:™|®)?(?:[（(][^）)\n]{1,30}[）)])?(?:\*\*)?」"  # a trade mark sign, a reading, closing bold
+    # a trade mark sign, a reading, closing bold or code marks (「**CLOVA X**」, 「`Heron R2`」)
+    reading = r"(?:™|®)?(?:[（(][^）)\n]{1,30}[）)])?(?:\*\*|`)?」"
     quoted = (
-        re.compile(rf"(?:{alts(products)})「(?:\*\*)?([^「」（）()\n*、。]{{1,40}}?){reading}") if products else None
+        re.compile(rf"(?:{alts(products)})「(?:\*\*|`)?([^「」（）()\n*`、。]{{1,40}}?){reading}") if products else None
     )
-    titled = re.compile(rf"(?:{alts(works)})「(?:\*\*)?([^「」（）()\n*。]{{1,60}}?){reading}") if works else None
+    titled = re.compile(rf"(?:{alts(works)})「(?:\*\*|`)?([^「」（）()\n*`。]{{1,60}}?){reading}") if works else None
     # **A.I. Square**というイニシアチブ: the word must end there (not というソフトウェアエコシステム). The names are
     # found from each という + word backwards (see _named), so a long run of capitalized words costs its length once.
     toiu = rf"という(?:{alts(products)})(?:[をはがのにでもと、。）)]|上)"

@@ -39,6 +39,12 @@ from tests.conftest import FIXTURES
         ("データセンター建設が進む", []),
         ("AIモデル「Zephyra（ゼフィラ）」を公開", [("Zephyra", "PRODUCT"), ("ゼフィラ", "PRODUCT")]),
         ("新サービス「**ゼノバイト翻訳**」を発表", [("ゼノバイト翻訳", "PRODUCT")]),
+        # code marks around the name are no part of it (corpus: 量子プロセッサ「`Heron R2`」)
+        (
+            "最新の量子プロセッサ「`Zeno R2`」は156量子ビットを備え",
+            [("Zeno R2", "PRODUCT"), ("156量子ビット", "QUANTITY")],
+        ),
+        ("新サービス「`ゼノ`翻訳」を発表", []),  # marks inside a name: no name
         ("マルチエージェント「チーム」が動く", []),
         ("ESGの「S」（社会）と「G」が重要", []),
         ("AIチャットボット「Q」を提供", [("Q", "PRODUCT")]),
