@@ -223,9 +223,10 @@ class Analyzer:
         #: kinds of product, longest first: a found name ending in one is the name before it (ZenLMモデル)
         self._product_kinds = tuple(sorted(res.rule_cues.product_apposition_words, key=len, reverse=True))
         self._not_names = NameFilter.of(res.name_cues, res.rule_cues)
+        self._head_cues = res.head_cues
         if self.recognizer is not None:
             self.recognizer.not_edges = frozenset(res.name_cues.latin_function_words)
-        self._head_cues = res.head_cues
+            self.recognizer.heads = tuple(w for group in res.head_cues.heads for w in group.words)
         org_heads = [w for group in res.head_cues.heads if group.label == "ORG" for w in group.words]
         legal = [*res.name_cues.legal_forms_before, *res.name_cues.legal_forms_after]
         self._glossed_term = GlossedTerms(

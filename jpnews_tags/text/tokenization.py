@@ -368,8 +368,10 @@ class Tokenizer:
         self._pos_chars = tuple(pos_char(i) for i in range(n_pos))
         self._out = self._tok.tokenize("")
         self._common: dict[str, bool] = {}
+        self._compound: dict[str, bool] = {}
         self._oov: dict[str, bool] = {}
         self._reader: Any = None
+        self._splitter: Any = None
 
     def is_common_word(self, word: str) -> bool:
         """True when every Sudachi word of ``word`` is a known common word (ハブ, データ+センター, GPU): not a name.
@@ -391,6 +393,21 @@ class Tokenizer:
             return False
         ms = self.morphemes(normalized)
         return len(ms) == 1 and not ms[0].is_oov() and ms[0].part_of_speech()[1] != "固有名詞"
+
+    def is_common_compound(self, word: str) -> bool:
+        """True when ``word``, split into its shortest Sudachi words (mode A), is known common words only, whatever
+        Sudachi calls the whole (it lists 神経細胞 and 慢性疾患 as proper nouns: 神経+細胞, 慢性+疾患)."""
+        cached = self._compound.get(word)
+        if cached is None:
+            if self._splitter is None:  # a second Sudachi tokenizer, made on first use: not on the hot path
+                make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
+                self._splitter = make(mode=SplitMode.A, fields={"pos"})
+            parts = self._splitter.tokenize(_SURROGATE.sub("\ufffd", word))
+            cached = len(parts) > 0 and all(not p.is_oov() and p.part_of_speech()[1] != "固有名詞" for p in parts)
+            if len(self._compound) > 100_000:
+                self._compound.clear()
+            self._compound[word] = cached
+        return cached
 
     def is_oov(self, word: str) -> bool:
         """True when Sudachi does not know a word of ``word`` (エヌビディア, CoreWeave): new words are often names."""

@@ -407,6 +407,18 @@ def test_a_kanji_common_word_is_never_a_recognized_name(tmp_path: Path) -> None:
     assert "市場" not in [e.text for e in nlp.analyze("AWSが日本市場に投資する。").entities]
 
 
+def test_kanji_common_words_sudachi_calls_a_proper_noun_are_never_a_recognized_name(tmp_path: Path) -> None:
+    """神経細胞, 慢性疾患 (corpus: まるで神経細胞のように, 慢性疾患の管理): Sudachi lists the compound as a proper noun,
+    its words are common words: a term, not a name; a compound ending in a head of names stays the model's to
+    read (中小企業銀行: 銀行 in heads.yaml), and so does a kanji name with a proper noun in it (塩野義)."""
+    model = _context_model(tmp_path, "bias", "B-ORG")  # every token a company
+    nlp = Analyzer([_one_entry_dictionary(tmp_path)], package_dictionaries=False, use_config=False, model=model)
+    found = [e.text for e in nlp.analyze("まるで神経細胞のように、慢性疾患の管理にAWSを使う。").entities]
+    assert "神経細胞" not in found and "慢性疾患" not in found
+    found = [e.text for e in nlp.analyze("中小企業銀行と塩野義がAWSを使う。").entities]
+    assert "中小企業銀行" in found and "塩野義" in found
+
+
 def test_a_katakana_common_word_after_a_latin_one_is_never_a_recognized_name(tmp_path: Path) -> None:
     """イノベーション of SKイノベーション (a corpus sentence): the end of a longer name, no name alone; a katakana
     word that is no common word there is still the model's to read."""

@@ -169,6 +169,25 @@ def test_common_words_and_their_spellings(tokenizer: Tokenizer, word: str, commo
     assert tokenizer.is_common_word(word) is common
 
 
+@pytest.mark.parametrize(
+    ("word", "compound"),
+    [
+        ("神経細胞", True),  # a proper noun to Sudachi in mode C: 神経 + 細胞
+        ("慢性疾患", True),
+        ("不動産投資信託", True),
+        ("塩野義", False),  # 塩野, a surname
+        ("宮崎銀行", False),  # 宮崎, a place
+        ("エヌビディア", False),  # a word Sudachi does not know
+        ("", False),
+    ],
+)
+def test_compounds_of_common_words(tokenizer: Tokenizer, word: str, compound: bool) -> None:
+    """A compound of common words is one whose shortest Sudachi words (mode A) are all known common words, whatever
+    Sudachi calls the whole."""
+    assert tokenizer.is_common_compound(word) is compound
+    assert not tokenizer.is_common_word("神経細胞")  # what is_common_word says of the whole: a proper noun
+
+
 def test_a_spelling_of_a_common_word_is_never_a_recognized_name(tmp_path: Path) -> None:
     """サードパーティ (corpus: 20 mentions read as a company in 500 posts) is not looked at by the recognizer."""
     import numpy as np

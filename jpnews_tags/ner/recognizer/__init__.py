@@ -91,6 +91,9 @@ class Recognizer:
         self.not_edges: frozenset[str] = frozenset()
         #: label again, with the names found as context, the regions next to one (see :meth:`recognize`)
         self.second_pass = second_pass
+        #: heads of names (``heads.yaml``: 銀行, 研究所, 大学; set by the analyzer): a kanji name ending in one may be
+        #: made of common words (中小企業銀行, 放電精密加工研究所), see :meth:`_common_piece`
+        self.heads: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path | str | None, tokenizer: Tokenizer, threshold: float = DEFAULT_THRESHOLD) -> Recognizer:
@@ -166,10 +169,13 @@ class Recognizer:
     def _common_piece(self, text: str, start: int, end: int) -> bool:
         """A common word alone that is the end of a longer word, no name: kanji (市場 of 日本市場, attached to a place
         the model saw as a region), or katakana right after a Latin letter or a digit (イノベーション of
-        SKイノベーション, ベンダー of SoCベンダー)."""
+        SKイノベーション, ベンダー of SoCベンダー); or kanji that are common words only, though Sudachi lists the
+        whole as a proper noun (神経細胞, 慢性疾患, 不動産投資信託: a term), unless a head ends them (中小企業銀行)."""
         name = text[start:end]
         if _KANJI_ONLY.fullmatch(name) is not None:
-            return self.tokenizer.is_common_word(name)
+            return self.tokenizer.is_common_word(name) or (
+                not name.endswith(self.heads) and self.tokenizer.is_common_compound(name)
+            )
         return (
             start > 0
             and _LATIN_OR_DIGIT.fullmatch(text[start - 1]) is not None
