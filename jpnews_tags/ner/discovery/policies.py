@@ -9,6 +9,9 @@ from ...models import Entity
 from ...text.scripts import KANJI, KATAKANA, LATIN_ALNUM
 from .context import Context, entity
 
+_PLACE = ("名詞", "固有名詞", "地名")
+_NAME_START = re.compile(rf"[{KANJI}{KATAKANA}]")
+_NAME_CHAR = re.compile(rf"[{KANJI}{KATAKANA}{LATIN_ALNUM}]")
 _POLICY_YEARS = re.compile(r"[（(]\d{4}\s?[-−–〜~～]\s?(?:\d{4}|\d{2})年?度?[）)]")
 
 
@@ -31,17 +34,32 @@ def policy_names(ctx: Context) -> list[Entity]:
     tail = _tail(tuple(cues.policy_words))
     after_place = frozenset(cues.policy_words_after_place)
     laws = frozenset(cues.law_words)
-    for e in ctx.entities:
-        if not (e.label in ("GPE", "LOC") or (e.label == "ORG" and e.kind == "government")):
-            continue
-        m = tail.match(text, e.end)
-        if m is None or (m.start("word") == e.end and m.group("word") not in after_place):
+    anchors = [
+        (e.start, e.end)
+        for e in ctx.entities
+        if e.label in ("GPE", "LOC") or (e.label == "ORG" and e.kind == "government")
+    ]
+    # and a place Sudachi knows (地名) no entity holds, written right before a policy word: a policy's name does
+    # not need its place in the dictionary (東京都AI戦略)
+    taken = {e.start for e in ctx.entities}
+    rows = ctx.tokens.rows
+    for i in ctx.tokens.indices_with_pos(ctx.tokens.pos_ids(_PLACE)):
+        a, b = rows[i][0], rows[i][1]
+        whole = a == 0 or not _NAME_CHAR.match(text, a - 1)  # not the end of a longer word
+        if a not in taken and b - a >= 2 and whole and _NAME_START.match(text, a):
+            anchors.append((a, b))
+    starts = {r[0] for r in rows} if anchors else set()
+    for start, end in sorted(anchors):
+        m = tail.match(text, end)
+        if m is None or (m.start("word") == end and m.group("word") not in after_place):
             continue  # 日本戦略 (a company's plan for Japan), カリフォルニア州法: a topic word, not a name
         if any(w in m.group(0) for w in cues.business_plan_words):
             continue  # 米国投資計画, 香港IPO計画: a company's plan for that place
+        if m.start("word") not in starts:
+            continue  # the end of a longer word, no policy word (新治+療法: a treatment; 手法, 方法)
         kind = "law" if m.group("word") in laws else "policy"
-        end = m.end()
-        years = _POLICY_YEARS.match(text, end)  # the period is part of the name: 〜行動計画（2026-2030年）
-        span_end = years.end() if years else end
-        out.append(entity(e.start, span_end, text, "LAW", kind, text[e.start : end], 0.55))
+        stop = m.end()
+        years = _POLICY_YEARS.match(text, stop)  # the period is part of the name: 〜行動計画（2026-2030年）
+        span_end = years.end() if years else stop
+        out.append(entity(start, span_end, text, "LAW", kind, text[start:stop], 0.55))
     return out
