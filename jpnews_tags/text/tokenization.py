@@ -358,9 +358,7 @@ class Tokenizer:
         self.reuse_repeats = reuse_repeats
         self._dictionary = Dictionary(dict="core")
         self._mode = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}[mode.upper()]
-        # SudachiPy 0.7 renamed Dictionary.create to Dictionary.tokenizer; 0.6 (which GiNZA pins) has only create.
-        make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
-        self._tok = make(mode=self._mode, fields={"pos", "normalized_form"})
+        self._tok = self._sudachi(self._mode, {"pos", "normalized_form"})
         self._plain_pos = _plain_pos_ids(self._dictionary)
         n_pos = 0
         while self._dictionary.pos_of(n_pos) is not None:
@@ -372,6 +370,12 @@ class Tokenizer:
         self._oov: dict[str, bool] = {}
         self._reader: Any = None
         self._splitter: Any = None
+
+    def _sudachi(self, mode: Any, fields: set[str]) -> Any:
+        """A Sudachi tokenizer of this dictionary reading only ``fields`` (SudachiPy 0.7 renamed Dictionary.create to
+        Dictionary.tokenizer; 0.6, which GiNZA pins, has only create)."""
+        make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
+        return make(mode=mode, fields=fields)
 
     def is_common_word(self, word: str) -> bool:
         """True when every Sudachi word of ``word`` is a known common word (ハブ, データ+センター, GPU): not a name.
@@ -400,8 +404,7 @@ class Tokenizer:
         cached = self._compound.get(word)
         if cached is None:
             if self._splitter is None:  # a second Sudachi tokenizer, made on first use: not on the hot path
-                make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
-                self._splitter = make(mode=SplitMode.A, fields={"pos"})
+                self._splitter = self._sudachi(SplitMode.A, {"pos"})
             parts = self._splitter.tokenize(_SURROGATE.sub("\ufffd", word))
             cached = len(parts) > 0 and all(not p.is_oov() and p.part_of_speech()[1] != "固有名詞" for p in parts)
             if len(self._compound) > 100_000:
@@ -424,8 +427,7 @@ class Tokenizer:
         "コウカ"), ...]``. A word Sudachi does not know reads as itself. (A second Sudachi tokenizer, made on first
         use: the hot path does not compute readings.)"""
         if self._reader is None:
-            make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
-            self._reader = make(mode=self._mode, fields={"pos", "reading_form"})
+            self._reader = self._sudachi(self._mode, {"pos", "reading_form"})
         return [(m.surface(), m.reading_form()) for m in self._reader.tokenize(_SURROGATE.sub("\ufffd", text))]
 
     def morphemes(self, text: str) -> Any:
