@@ -67,6 +67,21 @@ def corpus_texts(limit: int | None) -> list[dict[str, str | None]]:
     return out
 
 
+def _output(fold: int, post: int, texts: Sequence[dict[str, str | None]], e: Any) -> dict[str, Any]:
+    """One name a fold run output, with 30 characters of its post either side (its text marked 【】)."""
+    text = str(texts[post]["text"])
+    context = f"{text[max(0, e.start - 30) : e.start]}【{e.text}】{text[e.end : e.end + 30]}"
+    return {
+        "fold": fold,
+        "post": post,
+        "text": e.text,
+        "label": e.label,
+        "source": e.source,
+        "confidence": e.confidence,
+        "context": context,
+    }
+
+
 def fold_model(args: argparse.Namespace, fold: int, texts: Sequence[dict[str, str | None]], held_out: set[str]) -> Path:
     """The recognizer model of a fold: trained on the corpus with the full dictionary's labels, the regions of
     the fold's entries left out (so it has never seen them); made once and kept in ``--model-dir``."""
@@ -155,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threshold", type=float, help="the confidence a recognized name needs (default: the analyzer's)")
     p.add_argument("--json", type=Path, help="write the figures as JSON")
     p.add_argument("--sample-out", type=Path, help="write the sample as JSON Lines (add a 'verdict' field to judge)")
+    p.add_argument(
+        "--outputs-out",
+        type=Path,
+        help="write every name the fold runs output without the dictionary as JSON Lines: the new names, and those "
+        "over held-out mentions with 'held_out': exact (same span and label) or wrong",
+    )
     p.add_argument("--judge", type=Path, help="a judged sample (JSON Lines with 'verdict': ok/wrong): precision")
     p.add_argument(
         "--rejudge",
@@ -202,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     found_by: Counter[str] = Counter()
     on_held_out: Counter[tuple[str, bool]] = Counter()
     new_names: list[dict[str, Any]] = []
+    outputs: list[dict[str, Any]] = []  # --outputs-out: the names output over held-out mentions, with their verdict
     folds = args.only_folds if args.only_folds else list(range(args.folds))
     stack = contextlib.ExitStack()  # the parts turned off for the fold runs (not the full run)
     if args.no_repeats:
@@ -230,25 +252,12 @@ def main(argv: list[str] | None = None) -> int:
                         if over:
                             exact = any(h == (e.start, e.end, _label(e.label)) for h in over)
                             on_held_out[e.source, exact] += 1
+                            if args.outputs_out:
+                                outputs.append({**_output(f, i, texts, e), "held_out": "exact" if exact else "wrong"})
                     if e.label in ("MONEY", "QUANTITY", "PERCENT", "DATE") or e.source == "gazetteer":
                         continue
                     if not any(s < e.end and e.start < t for s, t in full_spans[i]):
-                        text = str(texts[i]["text"])
-                        new_names.append(
-                            {
-                                "fold": f,
-                                "post": i,
-                                "text": e.text,
-                                "label": e.label,
-                                "source": e.source,
-                                "confidence": e.confidence,
-                                "context": text[max(0, e.start - 30) : e.start]
-                                + "【"
-                                + e.text
-                                + "】"
-                                + text[e.end : e.end + 30],
-                            }
-                        )
+                        new_names.append(_output(f, i, texts, e))
             for (i, s, t, label), _eid in tests[f]:
                 total[label] += 1
                 got = spans.get((i, s, t))
@@ -272,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
             f"(precision {right / (right + wrong):.3f})"
         )
     print(f"names output where the full dictionary has no entity: {len(new_names)}")
+    if args.outputs_out:
+        with args.outputs_out.open("w", encoding="utf-8") as out:
+            for r in [*new_names, *outputs]:
+                out.write(json.dumps({"held_out": None, **r}, ensure_ascii=False) + "\n")
     if args.sample:
         draw_sample(new_names, args.sample, args.seed, args.sample_out)
     if args.rejudge:
