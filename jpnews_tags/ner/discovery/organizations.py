@@ -277,16 +277,21 @@ def partners(ctx: Context) -> list[Entity]:
 
 @lru_cache(maxsize=8)
 def _subsidiary(words: tuple[str, ...]) -> re.Pattern[str]:
-    # 傘下の〇〇が / 子会社である〇〇は: the whole katakana or Latin run, then a particle or a punctuation mark
-    return re.compile(rf"(?:{alternation(words)})({_NAME_CHARS}{{2,24}}){_AFTER_NAME}")
+    # 傘下の〇〇が / 子会社である〇〇は: the whole katakana or Latin run (or capitalized Latin words with spaces:
+    # Hakuhodo DY ONE), then a particle or a punctuation mark
+    return re.compile(rf"(?:{alternation(words)})({_LATIN_WORDS}|{_NAME_CHARS}{{2,24}}){_AFTER_NAME}")
+
+
+#: Capitalized Latin words, two or more, with a space between each: Hakuhodo DY ONE, Google DeepMind.
+_LATIN_WORDS = r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){1,5}"
 
 
 def subsidiaries(ctx: Context) -> list[Entity]:
     """A katakana or Latin name right after 傘下の or 子会社である (``subsidiary_words_before``) is a subsidiary, a
-    company: Alphabet傘下のIntrinsicと, 傘下のSBエナジーが, 子会社であるRADが. Not a common word (傘下のグループ会社,
-    傘下のロボティクス企業: a kind, and the run must end the word) unless it starts with a capital (Intrinsic, RAD,
-    SBエナジー: common words to Sudachi); nor one before a quoted name, its kind (傘下のCVCファンド「NX…」); nor a name
-    that overlaps one found (second pass)."""
+    company: Alphabet傘下のIntrinsicと, 傘下のSBエナジーが, 子会社であるRADが, 傘下のHakuhodo DY ONEは. Not a common
+    word (傘下のグループ会社, 傘下のロボティクス企業: a kind, and the run must end the word) unless it starts with a
+    capital (Intrinsic, RAD, SBエナジー: common words to Sudachi); nor one before a quoted name, its kind
+    (傘下のCVCファンド「NX…」); nor a name that overlaps one found (second pass)."""
     text, cues = ctx.text, ctx.rules
     words = tuple(cues.subsidiary_words_before)
     out: list[Entity] = []

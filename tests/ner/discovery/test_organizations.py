@@ -84,6 +84,7 @@ def test_a_company_s_partner_is_a_company(small: Analyzer, text: str, expected: 
         ("テキサスでは傘下のSBエナジーが電力インフラを提供しています。", ["SBエナジー"]),  # common words, a capital
         ("NVIDIA傘下のIntrinsicとAI活用オートメーションを進める。", ["NVIDIA", "Intrinsic"]),
         ("AITXの子会社であるRADが、AIパワードのセキュリティを手掛ける。", ["RAD"]),
+        ("ゼノ社傘下のHakuhodo DY ONEは、新卒採用にAIを導入した。", ["Hakuhodo DY ONE"]),  # Latin words, spaces
         (
             "傘下のグローバル・インフラストラクチャー・パートナーズ（GIP）会長",
             ["グローバル・インフラストラクチャー・パートナーズ"],
