@@ -208,3 +208,31 @@ def test_a_name_right_before_a_project_word_is_the_project_a_product(text: str, 
     assert cues(text, e) == said
     if said:
         assert one_reading([e], cue=lambda x: cues(text, x))[0].label == said
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "said"),
+    [
+        # corpus sentences whose names the recognizer or a rule read as products
+        ("2025年にはAlphawaveを買収してSerDesの技術を得た。", "Alphawave", "ORG"),
+        ("ソニーがAISGと提携してLLM開発を進めている。", "AISG", "ORG"),
+        ("Aramco Digitalとの提携では、最先端のエッジAIを", "Aramco Digital", "ORG"),
+        ("個人金融スタートアップのRoiを買収しました。", "Roi", "ORG"),
+        ("Zeqtraの時価総額は1兆ドルを超えた。", "Zeqtra", "ORG"),
+        # what a product has too says nothing (S24 UltraのAIチップ, SYCLomaticの挑戦, ChatGPTの調査)
+        ("S24 UltraのAIチップは速い。", "S24 Ultra", None),
+        ("SYCLomaticの挑戦は続く。", "SYCLomatic", None),
+        ("Zeqtraの調査によれば", "Zeqtra", None),
+    ],
+)
+def test_deals_money_and_staff_after_a_name_say_the_company(text: str, name: str, said: str | None) -> None:
+    """The shipped ``company_words_after`` hold what only a company has or does (Xを買収, Xと提携, Xの時価総額);
+    words the dictionary's companies have before them but products have too (のAIチップ, の挑戦) are not among them."""
+    from jpnews_tags.lexicon.resources import shipped_name_cues, shipped_rule_cues
+    from jpnews_tags.ner.rules import WordsAfter
+
+    cues = WordsAfter(shipped_rule_cues(), shipped_name_cues().latin_org_words)
+    e = found(text, name, "PRODUCT")
+    assert cues(text, e) == said
+    if said:
+        assert one_reading([e], cue=lambda x: cues(text, x))[0].label == said
