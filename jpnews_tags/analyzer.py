@@ -436,7 +436,9 @@ class Analyzer:
             field_names = {e.text for e in unknown if e.label in _FIELD_LABELS}
             fields = self._field_term.terms_in(text, field_names) | self._acronym_term.terms_in(text, field_names)
             if fields:  # unless another mention is called a company or a product: 「Clarity」という名前の企業
-                fields -= {e.text for e in unknown if e.text in fields and self._words_after(text, e) is not None}
+                fields -= {
+                    e.text for e in unknown if e.text in fields and self._words_after(text, e, uses=False) is not None
+                }
             if terms or fields:
                 entities = [
                     e

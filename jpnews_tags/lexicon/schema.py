@@ -238,6 +238,7 @@ class RuleCues(BaseModel):
     service_used_after: list[str] = Field(default_factory=list)
     project_words: list[str] = Field(default_factory=list)
     product_words_after: list[str] = Field(default_factory=list)
+    product_uses_after: list[str] = Field(default_factory=list)
     company_words_after: list[str] = Field(default_factory=list)
     company_words_after_place: list[str] = Field(default_factory=list)
     law_name_endings: list[str] = Field(default_factory=list)

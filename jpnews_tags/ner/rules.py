@@ -516,7 +516,8 @@ class WordsAfter:
     whose last word is one of ``org_words`` (``latin_org_words`` in ``names.yaml``: Holdings, Ltd., Networks) is
     the company at every mention; one whose last word is one of ``event_words`` (``latin_event_words``: Summit,
     Conference) the event. A place is the company only by words no place takes (``company_words_after_place``:
-    アマゾン傘下, not ドイツ社会 or アメリカ本社).
+    アマゾン傘下, not ドイツ社会 or アメリカ本社). What is done with a product (``product_uses_after``: Xを活用,
+    Xの性能) says the product too, unless ``uses`` is false.
 
     >>> from jpnews_tags.lexicon.schema import RuleCues
     >>> from jpnews_tags.models import Entity
@@ -536,12 +537,15 @@ class WordsAfter:
     def __init__(self, cues: RuleCues, org_words: Sequence[str] = (), event_words: Sequence[str] = ()) -> None:
         # a named project is a product, as a quoted one is (「Stargate」プロジェクト): 千手観音プロジェクト
         self.product = (*cues.product_words_after, *cues.project_words)
+        self.uses = tuple(cues.product_uses_after)
         self.company = tuple(cues.company_words_after)
         self.company_after_place = tuple(cues.company_words_after_place)
         self.org_endings = tuple(f" {w}" for w in org_words)
         self.event_endings = tuple(f" {w}" for w in event_words)
 
-    def __call__(self, text: str, e: Entity) -> EntityLabel | None:
+    def __call__(self, text: str, e: Entity, uses: bool = True) -> EntityLabel | None:
+        """The label the words after ``e`` say, or None; ``uses``: with what is done with a product
+        (``product_uses_after``: Xを活用), which says product rather than company but not name rather than term."""
         if self.org_endings and e.text.endswith(self.org_endings):
             return "ORG"  # its own last word says it: ASE Technology Holding, Eagl BV
         if self.event_endings and e.text.endswith(self.event_endings):
@@ -549,6 +553,8 @@ class WordsAfter:
         spaced = text[e.end : e.end + 1] == " " and e.text[-1:].isascii()
         at = e.end + 1 if spaced else past_quotes(text, e.start, e.end)
         kinds: tuple[tuple[tuple[str, ...], EntityLabel], ...] = ((self.product, "PRODUCT"), (self.company, "ORG"))
+        if uses and self.uses:
+            kinds += ((self.uses, "PRODUCT"),)
         if e.label in ("GPE", "LOC"):  # a place is a company only by words no place takes (アマゾン傘下)
             kinds = ((self.company_after_place, "ORG"),)
         for words, said in kinds:

@@ -236,3 +236,36 @@ def test_deals_money_and_staff_after_a_name_say_the_company(text: str, name: str
     assert cues(text, e) == said
     if said:
         assert one_reading([e], cue=lambda x: cues(text, x))[0].label == said
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "said"),
+    [
+        ("Zeqtraを活用して業務を自動化した。", "Zeqtra", "PRODUCT"),
+        ("Zeqtraの性能は高い。", "Zeqtra", "PRODUCT"),
+        ("Zeqtraを搭載したスマートフォン", "Zeqtra", "PRODUCT"),
+        ("Zeqtraが活用した。", "Zeqtra", None),
+    ],
+)
+def test_what_is_done_with_a_product_says_the_product(text: str, name: str, said: str | None) -> None:
+    """The shipped ``product_uses_after`` (Xを活用, Xの性能: products 95 times in 100 or more before them among the
+    dictionary's names on the corpus) vote for the product; with ``uses=False`` they say nothing."""
+    from jpnews_tags.lexicon.resources import shipped_name_cues, shipped_rule_cues
+    from jpnews_tags.ner.rules import WordsAfter
+
+    cues = WordsAfter(shipped_rule_cues(), shipped_name_cues().latin_org_words)
+    e = found(text, name, "ORG")
+    assert cues(text, e) == said
+    assert cues(text, e, uses=False) is None
+    if said:
+        assert one_reading([e], cue=lambda x: cues(text, x))[0].label == said
+
+
+def test_a_term_used_like_a_product_stays_a_term() -> None:
+    """A name one of whose mentions is a field (MEC分野) is a term, though another is used (MECを活用): what is
+    done with a product is done with a term too (corpus: 「Agentic World」を実現, MECを活用)."""
+    from jpnews_tags import Analyzer
+
+    nlp = Analyzer(package_dictionaries=False, use_config=False, recognizer=False)
+    text = "MEC分野は伸びている。通信各社は「MEC」を活用して遅延を減らす。"
+    assert [e.text for e in nlp.analyze(text).entities if e.text == "MEC"] == []
