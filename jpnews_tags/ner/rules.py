@@ -517,7 +517,9 @@ class WordsAfter:
     the company at every mention; one whose last word is one of ``event_words`` (``latin_event_words``: Summit,
     Conference) the event. A place is the company only by words no place takes (``company_words_after_place``:
     アマゾン傘下, not ドイツ社会 or アメリカ本社). What is done with a product (``product_uses_after``: Xを活用,
-    Xの性能) says the product too, unless ``uses`` is false.
+    Xの性能) says the product too, unless ``uses`` is false. A name that is the subject of one of ``company_acts``
+    with its own object, no other topic or subject between (Xは新しいAIモデルを発表した, XがY社と提携), is the
+    company; not by acts a product does too (分析, 報告, 採用, 決定), nor in the passive.
 
     >>> from jpnews_tags.lexicon.schema import RuleCues
     >>> from jpnews_tags.models import Entity
@@ -538,6 +540,13 @@ class WordsAfter:
         # a named project is a product, as a quoted one is (「Stargate」プロジェクト): 千手観音プロジェクト
         self.product = (*cues.product_words_after, *cues.project_words)
         self.uses = tuple(cues.product_uses_after)
+        acts = [a for a in cues.company_acts if a not in _NOT_AGENTS]
+        # Xは…を発表した / Xが…と提携: the name, its particle, then its own object and act, no other topic between
+        self.agent = (
+            re.compile(rf"[はが][^。はが「」]{{0,40}}?[をと](?:{'|'.join(map(re.escape, acts))})(?!され|させ)")
+            if acts
+            else None
+        )
         self.company = tuple(cues.company_words_after)
         self.company_after_place = tuple(cues.company_words_after_place)
         self.org_endings = tuple(f" {w}" for w in org_words)
@@ -562,9 +571,13 @@ class WordsAfter:
             if word is not None:
                 # 向け makes the word a customer: Xという会社向けのサービス is a service for companies, not a company
                 return None if text.startswith(_FOR, at + len(word)) else said
+        if self.agent is not None and e.label in ("ORG", "PRODUCT") and self.agent.match(text, e.end):
+            return "ORG"
         return None
 
 
+#: Acts a product does too, with an object (Xはデータを分析, Xは…を採用: the product chosen is the subject).
+_NOT_AGENTS = frozenset({"分析", "報告", "採用", "決定"})
 #: After a kind word, what makes the kind the customer of the name, not what the name is (企業向け: for companies).
 _FOR = "向け"
 #: An acronym the recognizer or discovery may take for a name: capitals and digits (SMR, V2X, MUM-T), or their

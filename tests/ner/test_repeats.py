@@ -269,3 +269,27 @@ def test_a_term_used_like_a_product_stays_a_term() -> None:
     nlp = Analyzer(package_dictionaries=False, use_config=False, recognizer=False)
     text = "MEC分野は伸びている。通信各社は「MEC」を活用して遅延を減らす。"
     assert [e.text for e in nlp.analyze(text).entities if e.text == "MEC"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a corpus sentence (Zoom Cares, Zoom's giving arm, had been read as a product)
+        ("Zentrixが、AI教育と機会へのアクセス促進のために3年間で1,000万ドルを投資するという発表も", "ORG"),
+        ("Zentrixは新しいAIモデルを発表した。", "ORG"),
+        ("ZentrixがZeq社と提携した。", "ORG"),
+        ("Zentrixは昨年発表された新製品だ。", None),  # no object of its own
+        ("Zentrixは、Zeq社が新モデルを発表したときに", None),  # another subject before the act
+        ("Zentrixは大量のデータを分析する。", None),  # a product analyzes too
+        ("Zentrixは同社のAIモデルを採用した。", None),  # and is chosen
+        ("Zentrixは新機能を発表されたばかりだ。", None),  # passive
+    ],
+)
+def test_a_name_that_acts_on_its_own_object_is_the_company(text: str, said: str | None) -> None:
+    """A found name that is the subject of one of the shipped ``company_acts`` with its own object (Xは…を発表した,
+    Xが…と提携), no other topic between, is the company; not acts a product does too (分析, 採用)."""
+    from jpnews_tags.lexicon.resources import shipped_name_cues, shipped_rule_cues
+    from jpnews_tags.ner.rules import WordsAfter
+
+    cues = WordsAfter(shipped_rule_cues(), shipped_name_cues().latin_org_words)
+    assert cues(text, found(text, "Zentrix", "PRODUCT")) == said
