@@ -14,7 +14,7 @@ The rules, by module:
 - :mod:`.products`: quoted Latin names (「Lux」), names introduced by a kind of product or work (AIモデル「Apertus」,
   **A.I. Square**というイニシアチブ, AIツールであるFinmile), model names after 新型 (新型エアバスA321XLR).
 - :mod:`.organizations`: companies by apposition, head (ゼノバイトのCEO), legal form, industry word, business or
-  head office, country prefix (米Altium社) or 社.
+  head office, country prefix (米Altium社) or 社, and names listed with known companies (日本製鉄、ニトリ、ドンキ).
 - :mod:`.people`: people by given names, honorifics, titles and Sudachi person POS; later surname mentions.
 - :mod:`.places`: places Sudachi tags 地名 as whole words (川崎, 河南省, 重慶 + 市).
 - :mod:`.brackets`: abbreviations and readings in brackets (Metal Performance Shaders（MPS）, Apertus（アペルタス）).
@@ -98,6 +98,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("org-heads-named", organizations.heads_named, second_pass=True),
     DiscoveryRule("org-partners", organizations.partners, second_pass=True),
     DiscoveryRule("org-subsidiaries", organizations.subsidiaries, second_pass=True),
+    DiscoveryRule("org-list-mates", organizations.list_mates, second_pass=True),
     DiscoveryRule("owned-names", products.owned_names, second_pass=True),
 )
 

@@ -85,6 +85,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     # many sentences with a link word and no line break: a search for the next line break from every sentence
     # reads to the text's end each time (sentences_holding did, until the twenty-fourth session)
     "example-sentences": lambda n: _repeat("Abcといった企業。", n),
+    # one long list of known companies with new names between them and after them (org-list-mates)
+    "list-mates": lambda n: _numbered(lambda i: f"NVIDIA、OpenAI、A{_kana(i)}、", n),
 }
 
 
@@ -200,6 +202,8 @@ def test_the_adversarial_texts_find_what_they_should(analyzer: Analyzer) -> None
     assert len({e.text for e in LATE_RULES[0].find(ctx)}) > 20
     ctx, second = _contexts(analyzer, FAMILIES["glossed-organizations"](2_000))
     assert len({e.text for e in next(r for r in RULES if r.name == "glossed-organizations").find(second)}) > 20
+    ctx, second = _contexts(analyzer, FAMILIES["list-mates"](2_000))
+    assert len({e.text for e in next(r for r in RULES if r.name == "org-list-mates").find(second)}) > 20
     ctx, second = _contexts(analyzer, FAMILIES["named-heads"](2_000))
     assert len({e.text for e in next(r for r in RULES if r.name == "org-heads-named").find(second)}) > 20
     ctx, _ = _contexts(analyzer, "米スタートアップのAcme Labs Inc.は" + "、Zorbla Labsという" + "ツールを使う。")
