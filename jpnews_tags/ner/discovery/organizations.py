@@ -596,7 +596,9 @@ def list_mates(ctx: Context) -> list[Entity]:
     トヨタ、ホンダ、ゼノバイトと. The list holds two known companies or more (entities with an entry), one right after
     the other with 、 between them or with names between them (A、X、B); the name is the item right before the
     first known one, right after the last (after 、, と or や), or between two; a whole katakana or Latin run, not a
-    common word (Sudachi's), not a piece of a longer word, and no entity found there."""
+    common word (Sudachi's), not a piece of a longer word, and no entity found there. Not in a list given as
+    examples of a kind of product (Microsoft Copilot、Meta AIといった主要なAIアシスタント: ``product_example_links``
+    and ``product_example_heads``)."""
     text = ctx.text
     known = sorted((e for e in ctx.entities if e.label == "ORG" and e.id is not None), key=lambda e: e.start)
     if len(known) < 2:
@@ -615,6 +617,16 @@ def list_mates(ctx: Context) -> list[Entity]:
         ):
             return
         names[(start, end)] = name
+
+    links, heads = tuple(ctx.rules.product_example_links), tuple(ctx.rules.product_example_heads)
+
+    def products_listed(text: str, at: int) -> bool:
+        """Whether the list ending at ``at`` is given as examples of a kind of product (といったツール)."""
+        link = next((w for w in links if text.startswith(w, at)), None)
+        if link is None:
+            return False
+        rest = text[at + len(link) : at + len(link) + 12]
+        return any(h in rest for h in heads)
 
     k = 0
     while k < len(known) - 1:
@@ -638,11 +650,14 @@ def list_mates(ctx: Context) -> list[Entity]:
         k += 1
         if len(chain) < 2:
             continue
+        first, last = chain[0], chain[-1]
+        after = _LIST_ITEM.match(text, last.end + 1) if text[last.end : last.end + 1] in _LIST_MARKS else None
+        if products_listed(text, after.end() if after else last.end):
+            continue  # Microsoft Copilot、Meta AIといったAIアシスタント: the companies' products
         for s, e in between:
             keep(s, e)
-        first, last = chain[0], chain[-1]
-        if text[last.end : last.end + 1] in _LIST_MARKS and (m := _LIST_ITEM.match(text, last.end + 1)):
-            keep(*m.span(1))
+        if after is not None:
+            keep(*after.span(1))
         if first.start >= 3 and text[first.start - 1] == "、":
             m = _LIST_ITEM_BEFORE.search(text, max(0, first.start - 52), first.start - 1)
             if m is not None:

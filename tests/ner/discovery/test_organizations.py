@@ -281,6 +281,7 @@ def test_a_name_its_sentence_says_only_a_company_is_or_does_is_a_company(
         ("OpenAIとNVIDIA、ゼノバイトが", []),  # と between the known ones: no list of two by 、
         ("OpenAI、NVIDIA、データセンター、電力会社", []),  # a common word
         ("OpenAI、NVIDIA、エージェントAIの流れ", []),  # not a whole run: エージェントAIの is no item
+        ("OpenAI、NVIDIA、Meta AIといった主要なAIアシスタント", []),  # examples of a kind of product
     ],
 )
 def test_a_name_listed_with_known_companies_is_one(small: Analyzer, text: str, expected: list[str]) -> None:
