@@ -14,7 +14,8 @@ The rules, by module:
 - :mod:`.products`: quoted Latin names (「Lux」), names introduced by a kind of product or work (AIモデル「Apertus」,
   **A.I. Square**というイニシアチブ, AIツールであるFinmile), model names after 新型 (新型エアバスA321XLR).
 - :mod:`.organizations`: companies by apposition, head (ゼノバイトのCEO), legal form, industry word, business or
-  head office, country prefix (米Altium社) or 社, and names listed with known companies (日本製鉄、ニトリ、ドンキ).
+  head office, country prefix (米Altium社) or 社.
+- :mod:`.lists`: names listed with known companies (日本製鉄、ニトリ、ドンキ).
 - :mod:`.people`: people by given names, honorifics, titles and Sudachi person POS; later surname mentions.
 - :mod:`.places`: places Sudachi tags 地名 as whole words (川崎, 河南省, 重慶 + 市).
 - :mod:`.brackets`: abbreviations and readings in brackets (Metal Performance Shaders（MPS）, Apertus（アペルタス）).
@@ -53,7 +54,7 @@ from ...lexicon.resources import shipped_head_cues, shipped_name_cues
 from ...lexicon.schema import HeadCues, NameCues, PersonCues, RuleCues
 from ...models import Entity
 from ...text.tokenization import Tokens
-from . import brackets, events, heads, laws, names, organizations, people, places, policies, products
+from . import brackets, events, heads, laws, lists, names, organizations, people, places, policies, products
 from .context import Context, DiscoveryRule, Rule
 
 __all__ = ["LATE_RULES", "NAME_EXTENSIONS", "RULES", "Context", "DiscoveryRule", "PersonCues", "Rule", "discover"]
@@ -98,7 +99,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("org-heads-named", organizations.heads_named, second_pass=True),
     DiscoveryRule("org-partners", organizations.partners, second_pass=True),
     DiscoveryRule("org-subsidiaries", organizations.subsidiaries, second_pass=True),
-    DiscoveryRule("org-list-mates", organizations.list_mates, second_pass=True),
+    DiscoveryRule("org-list-mates", lists.companies_listed, second_pass=True),
     DiscoveryRule("owned-names", products.owned_names, second_pass=True),
 )
 

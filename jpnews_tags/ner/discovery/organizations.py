@@ -41,6 +41,7 @@ from .context import (
     sentences_holding,
 )
 from .examples import listed_examples
+from .lists import LATIN_WORDS as _LATIN_WORDS
 
 _NAME_CHARS = rf"[{NAME_CHARS}.＆]"
 _AFTER_NAME = r"(?=[はがのをにともへでや、。・\s「」『』（）()]|$)"
@@ -280,10 +281,6 @@ def _subsidiary(words: tuple[str, ...]) -> re.Pattern[str]:
     # 傘下の〇〇が / 子会社である〇〇は: the whole katakana or Latin run (or capitalized Latin words with spaces:
     # Hakuhodo DY ONE), then a particle or a punctuation mark
     return re.compile(rf"(?:{alternation(words)})({_LATIN_WORDS}|{_NAME_CHARS}{{2,24}}){_AFTER_NAME}")
-
-
-#: Capitalized Latin words, two or more, with a space between each: Hakuhodo DY ONE, Google DeepMind.
-_LATIN_WORDS = r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){1,5}"
 
 
 def subsidiaries(ctx: Context) -> list[Entity]:
@@ -580,99 +577,4 @@ def spaced_subsidiaries(ctx: Context) -> list[Entity]:
         if ctx.common(name) or first in ctx.person.given_names or text.startswith(after_person, m.end(1)):
             continue
         out.append(entity(e.start, m.end(1), text, "ORG", "company", text[e.start : m.end(1)], 0.5))
-    return out
-
-
-#: A list item: a whole katakana or Latin run (Latin words with spaces too), then a list mark or a particle.
-_LIST_ITEM = re.compile(rf"({_LATIN_WORDS}|{_NAME_CHARS}{{2,24}})(?=[、とや…はがのをにもでへ。」）)\s]|など|$)")
-#: A list item ending right before a 、 (searched in a window that ends at the 、).
-_LIST_ITEM_BEFORE = re.compile(rf"(?:^|(?<=[、。「（(\s]))({_LATIN_WORDS}|{_NAME_CHARS}{{2,24}})$")
-#: The marks between list items: 、 between any two, と or や before the last.
-_LIST_MARKS = ("、", "と", "や")
-
-
-def list_mates(ctx: Context) -> list[Entity]:
-    """A katakana or Latin name listed with companies the dictionary knows is a company too: 日本製鉄、ニトリ、ドンキ,
-    トヨタ、ホンダ、ゼノバイトと. The list holds two known companies or more (entities with an entry), one right after
-    the other with 、 between them or with names between them (A、X、B); the name is the item right before the
-    first known one, right after the last (after 、, と or や), or between two; a whole katakana or Latin run, not a
-    common word (Sudachi's), not a piece of a longer word, and no entity found there. Not in a list given as
-    examples of a kind of product (Microsoft Copilot、Meta AIといった主要なAIアシスタント: ``product_example_links``
-    and ``product_example_heads``)."""
-    text = ctx.text
-    known = sorted((e for e in ctx.entities if e.label == "ORG" and e.id is not None), key=lambda e: e.start)
-    if len(known) < 2:
-        return []
-    taken = TakenSpans(ctx.entities)
-    names: dict[tuple[int, int], str] = {}
-
-    def keep(start: int, end: int) -> None:
-        name = text[start:end]
-        if (
-            taken.overlap(start, end)
-            or name in ctx.rules.not_company_words
-            or not any(c.isalpha() for c in name)
-            or cuts_a_word(text, start, end)
-            or not ctx.may_be_name(start, end)
-        ):
-            return
-        names[(start, end)] = name
-
-    links, heads = tuple(ctx.rules.product_example_links), tuple(ctx.rules.product_example_heads)
-
-    def products_listed(text: str, at: int) -> bool:
-        """Whether the list ending at ``at`` is given as examples of a kind of product (といったツール)."""
-        link = next((w for w in links if text.startswith(w, at)), None)
-        if link is None:
-            return False
-        rest = text[at + len(link) : at + len(link) + 12]
-        return any(h in rest for h in heads)
-
-    k = 0
-    while k < len(known) - 1:
-        # a list: known companies joined by 、, with names between them or none
-        chain = [known[k]]
-        between: list[tuple[int, int]] = []
-        while k + 1 < len(known):
-            a, b = chain[-1], known[k + 1]
-            gap = text[a.end : b.start]
-            if gap == "、":
-                pass
-            elif gap.startswith("、") and gap.endswith("、") and len(gap) <= 52:
-                items = _items_between(gap, a.end)
-                if items is None:
-                    break
-                between += items
-            else:
-                break
-            chain.append(b)
-            k += 1
-        k += 1
-        if len(chain) < 2:
-            continue
-        first, last = chain[0], chain[-1]
-        after = _LIST_ITEM.match(text, last.end + 1) if text[last.end : last.end + 1] in _LIST_MARKS else None
-        if products_listed(text, after.end() if after else last.end):
-            continue  # Microsoft Copilot、Meta AIといったAIアシスタント: the companies' products
-        for s, e in between:
-            keep(s, e)
-        if after is not None:
-            keep(*after.span(1))
-        if first.start >= 3 and text[first.start - 1] == "、":
-            m = _LIST_ITEM_BEFORE.search(text, max(0, first.start - 52), first.start - 1)
-            if m is not None:
-                keep(*m.span(1))
-    return [entity(s, e, text, "ORG", "company", name, 0.5) for (s, e), name in sorted(names.items())]
-
-
-def _items_between(gap: str, at: int) -> list[tuple[int, int]] | None:
-    """The spans of the items of ``gap`` (``、X、Y、`` between two known companies, starting at ``at``), or None when
-    one is no whole katakana or Latin run."""
-    out: list[tuple[int, int]] = []
-    pos = at + 1
-    for item in gap[1:-1].split("、"):
-        if not re.fullmatch(rf"{_LATIN_WORDS}|{_NAME_CHARS}{{2,24}}", item):
-            return None
-        out.append((pos, pos + len(item)))
-        pos += len(item) + 1
     return out
