@@ -239,6 +239,7 @@ class RuleCues(BaseModel):
     project_words: list[str] = Field(default_factory=list)
     product_words_after: list[str] = Field(default_factory=list)
     product_uses_after: list[str] = Field(default_factory=list)
+    term_verbs_before: list[str] = Field(default_factory=list)
     company_words_after: list[str] = Field(default_factory=list)
     company_words_after_place: list[str] = Field(default_factory=list)
     law_name_endings: list[str] = Field(default_factory=list)

@@ -703,7 +703,8 @@ class FieldTerms:
     BFSIセクター, PropTech分野, BtoB領域). A company or a product is not an industry or a sector; a term is. One
     reading per text: VFX is a term at every mention of a text that writes VFX業界 once. With ``acronyms_only``,
     only acronyms are looked at (``acronym_term_heads``: GAAトランジスタ, DIMC技術, where a named technology in
-    words is a product: ExpEther技術).
+    words is a product: ExpEther技術). A mention quoted alone right after one of ``before`` (``concept_verbs``:
+    提唱された「Phone Case 3.0」) is a term's too.
 
     >>> f = FieldTerms(["業界", "セクター"])
     >>> sorted(f.terms_in("VFX業界は拡大し、VFXの需要も増えた。BFSIセクターとNeoVFX社", ["VFX", "BFSI", "NeoVFX"]))
@@ -713,28 +714,42 @@ class FieldTerms:
     >>> tech = FieldTerms(["技術"], acronyms_only=True)
     >>> sorted(tech.terms_in("GAA技術とDiT技術とExpEther技術", ["GAA", "DiT", "ExpEther"]))
     ['DiT', 'GAA']
+    >>> FieldTerms([], before=["提唱された"]).terms_in("CESで提唱された「Case 3」。Case 3は", ["Case 3"])
+    {'Case 3'}
     """
 
-    def __init__(self, heads: Collection[str], acronyms_only: bool = False) -> None:
+    def __init__(self, heads: Collection[str], acronyms_only: bool = False, before: Collection[str] = ()) -> None:
         self.heads = tuple(sorted(set(heads)))
         self.acronyms_only = acronyms_only
+        self.before = tuple(sorted(set(before)))
 
     def terms_in(self, text: str, names: Collection[str]) -> set[str]:
         """The ``names`` directly followed by a field word at one of their mentions in ``text`` at least."""
         out: set[str] = set()
-        if not self.heads:
+        if not (self.heads or self.before):
             return out
         for name in names:
             if self.acronyms_only and _FIELD_ACRONYM.fullmatch(name) is None:
                 continue
             n = len(name)
             if any(
-                text.startswith(self.heads, past_quotes(text, at, at + n))
+                (self._head_after(text, at, at + n) or self._verb_before(text, at, at + n))
                 and latin_boundaries_ok(text, at, at + n, True)
                 for at in occurrences(text, name)
             ):
                 out.add(name)
         return out
+
+    def _head_after(self, text: str, start: int, end: int) -> bool:
+        return bool(self.heads) and text.startswith(self.heads, past_quotes(text, start, end))
+
+    def _verb_before(self, text: str, start: int, end: int) -> bool:
+        return (
+            bool(self.before)
+            and text[start - 1 : start] == "「"
+            and text[end : end + 1] == "」"
+            and text.endswith(self.before, 0, start - 1)
+        )
 
 
 def _label_in_sentence(

@@ -595,12 +595,19 @@ def test_a_word_in_lower_case_in_english_prose_is_no_name(tmp_path: Path, text: 
         ("ZXQは伸びた。ZXQ技術が注目される。", []),
         ("ZxqLabs技術が注目される。ZxqLabsは伸びた。", ["ZxqLabs", "ZxqLabs"]),  # no acronym: a named technology
         ("ZXQ社の新技術。ZXQは伸びた。", ["ZXQ", "ZXQ"]),  # 社 first: not the word right after the name
+        # a name quoted alone as what one holds up (corpus sentences): a slogan or a strategy at every mention
+        # (LayerXが掲げる「Bet AI」という行動指針, JDSCが掲げる「UPGRADE JAPAN」のミッション)
+        ("LayerXが掲げる「Zxqtra」という行動指針は、まさに。「Zxqtra」は、単に", ["LayerX"]),
+        ("JDSCが掲げる「Zxqtra」のミッションは", ["JDSC"]),
+        ("Microsoftが提唱する「Zxqtra」のような", ["Microsoft", "Zxqtra"]),  # 提唱: products are proposed too
+        ("ZXQが掲げるZxqtraは", ["ZXQ", "Zxqtra"]),  # not quoted
     ],
 )
 def test_a_name_shown_as_a_field_is_a_term(tmp_path: Path, text: str, kept: list[str]) -> None:
     """However sure the model is that a word is a company, one written right before 業界, 分野, セクター or 領域, or
     called a concept (``term_field_heads``) at one of its mentions is a term at every mention of that text; so is an
-    acronym written right before a kind of technology (``acronym_term_heads``: GAAトランジスタ, DIMC技術)."""
+    acronym written right before a kind of technology (``acronym_term_heads``: GAAトランジスタ, DIMC技術), and a
+    name quoted alone as what one holds up (``term_verbs_before``: 掲げる「Bet AI」)."""
     model = _context_model(tmp_path, "bias", "B-ORG")  # every token it looks at a company
     empty = tmp_path / "empty.yaml"
     empty.write_text("entries: []\n", "utf-8")
