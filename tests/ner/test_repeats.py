@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+from jpnews_tags.lexicon.resources import shipped_name_cues, shipped_rule_cues
 from jpnews_tags.models import Entity
 from jpnews_tags.ner.repeats import one_reading, repeat_names
+from jpnews_tags.ner.rules import WordsAfter
 from jpnews_tags.text.tokenization import Tokenizer
 
 
 @pytest.fixture(scope="module")
 def tok() -> Tokenizer:
     return Tokenizer()
+
+
+@pytest.fixture(scope="module")
+def shipped_cues() -> WordsAfter:
+    """The words after a mention that say its label, with the shipped cue files."""
+    return WordsAfter(shipped_rule_cues(), shipped_name_cues().latin_org_words)
 
 
 def found(text: str, name: str, label: str, source: str = "model", confidence: float = 0.8, nth: int = 0) -> Entity:
@@ -102,7 +110,6 @@ def test_the_words_after_the_mentions_say_company_or_product() -> None:
     """Blackwell taken for a company three times is the product where one mention says so (Blackwellチップ); a tie
     of cues, or no cue, leaves the confidence vote; a person is never relabelled by a company-or-product cue."""
     from jpnews_tags.lexicon.schema import RuleCues
-    from jpnews_tags.ner.rules import WordsAfter
 
     cues = WordsAfter(RuleCues(product_words_after=["チップ", "シリーズ"], company_words_after=["傘下", "CEO"]))
     text = "Blackwellは重要だ。Blackwellの投入で、Blackwellチップが中核を担う。"
@@ -128,7 +135,6 @@ def test_a_name_ending_in_an_org_word_is_the_company() -> None:
     mention, whatever found it as a product (corpus: IBM AI Lab Japan, Masakhane Research Foundation); the word
     alone or inside a name says nothing."""
     from jpnews_tags.lexicon.schema import RuleCues
-    from jpnews_tags.ner.rules import WordsAfter
 
     cues = WordsAfter(RuleCues(), ["Foundation", "Lab", "Japan"])
     text = "Masakhane Research Foundationには300万ドル。IBM AI Lab Japanを設立。Foundationは、Lab Studioも。"
@@ -144,7 +150,6 @@ def test_a_name_ending_in_an_event_word_is_the_event() -> None:
     mention, whatever found it as a product (corpus: ASUS AI Tech Summit, TDK Investor Day); the word alone, first,
     or glued to another word says nothing."""
     from jpnews_tags.lexicon.schema import RuleCues
-    from jpnews_tags.ner.rules import WordsAfter
 
     cues = WordsAfter(RuleCues(), ["Bank"], ["Summit", "Day"])
     text = "「ASUS AI Tech Summit」で発表。TDK Investor Dayの後、Summit AIとZeqDay、Jio Payments Bankも。Summitも。"
@@ -174,13 +179,10 @@ def test_the_shipped_event_and_org_words_label_a_found_name(text: str, name: str
     assert [e.label for e in nlp.analyze(text).entities if e.text == name] == [label]
 
 
-def test_a_platform_named_after_its_name_is_the_product_with_the_shipped_cues() -> None:
+def test_a_platform_named_after_its_name_is_the_product_with_the_shipped_cues(shipped_cues: WordsAfter) -> None:
     """A corpus sentence: a name taken for a company, right before プラットフォーム, is the platform; プラットフォーム
     with anything between it and the name says nothing."""
-    from jpnews_tags.lexicon.resources import shipped_name_cues, shipped_rule_cues
-    from jpnews_tags.ner.rules import WordsAfter
-
-    cues = WordsAfter(shipped_rule_cues(), shipped_name_cues().latin_org_words)
+    cues = shipped_cues
     text = "Athos Inc.が開発したAthos Omics AIプラットフォームは地味だ。Athos Omics AIの新しいプラットフォーム。"
     mentions = [found(text, "Athos Omics AI", "ORG", nth=k) for k in (0, 1)]
     assert [cues(text, e) for e in mentions] == ["PRODUCT", None]
@@ -197,13 +199,12 @@ def test_a_platform_named_after_its_name_is_the_product_with_the_shipped_cues() 
         ("NANDAの研究プロジェクト。", "NANDA", None),  # a word between: the project is not named by it
     ],
 )
-def test_a_name_right_before_a_project_word_is_the_project_a_product(text: str, name: str, said: str | None) -> None:
+def test_a_name_right_before_a_project_word_is_the_project_a_product(
+    text: str, name: str, said: str | None, shipped_cues: WordsAfter
+) -> None:
     """Named projects are products (gold guidelines: 「Stargate」プロジェクト); the shipped ``project_words`` say so
     of a name found without the dictionary too (corpus: 千手観音 and Woven City were companies to the model)."""
-    from jpnews_tags.lexicon.resources import shipped_name_cues, shipped_rule_cues
-    from jpnews_tags.ner.rules import WordsAfter
-
-    cues = WordsAfter(shipped_rule_cues(), shipped_name_cues().latin_org_words)
+    cues = shipped_cues
     e = found(text, name, "ORG")
     assert cues(text, e) == said
     if said:
@@ -225,13 +226,12 @@ def test_a_name_right_before_a_project_word_is_the_project_a_product(text: str, 
         ("Zeqtraの調査によれば", "Zeqtra", None),
     ],
 )
-def test_deals_money_and_staff_after_a_name_say_the_company(text: str, name: str, said: str | None) -> None:
+def test_deals_money_and_staff_after_a_name_say_the_company(
+    text: str, name: str, said: str | None, shipped_cues: WordsAfter
+) -> None:
     """The shipped ``company_words_after`` hold what only a company has or does (Xを買収, Xと提携, Xの時価総額);
     words the dictionary's companies have before them but products have too (のAIチップ, の挑戦) are not among them."""
-    from jpnews_tags.lexicon.resources import shipped_name_cues, shipped_rule_cues
-    from jpnews_tags.ner.rules import WordsAfter
-
-    cues = WordsAfter(shipped_rule_cues(), shipped_name_cues().latin_org_words)
+    cues = shipped_cues
     e = found(text, name, "PRODUCT")
     assert cues(text, e) == said
     if said:
@@ -247,13 +247,12 @@ def test_deals_money_and_staff_after_a_name_say_the_company(text: str, name: str
         ("Zeqtraが活用した。", "Zeqtra", None),
     ],
 )
-def test_what_is_done_with_a_product_says_the_product(text: str, name: str, said: str | None) -> None:
+def test_what_is_done_with_a_product_says_the_product(
+    text: str, name: str, said: str | None, shipped_cues: WordsAfter
+) -> None:
     """The shipped ``product_uses_after`` (Xを活用, Xの性能: products 95 times in 100 or more before them among the
     dictionary's names on the corpus) vote for the product; with ``uses=False`` they say nothing."""
-    from jpnews_tags.lexicon.resources import shipped_name_cues, shipped_rule_cues
-    from jpnews_tags.ner.rules import WordsAfter
-
-    cues = WordsAfter(shipped_rule_cues(), shipped_name_cues().latin_org_words)
+    cues = shipped_cues
     e = found(text, name, "ORG")
     assert cues(text, e) == said
     assert cues(text, e, uses=False) is None
@@ -285,11 +284,10 @@ def test_a_term_used_like_a_product_stays_a_term() -> None:
         ("Zentrixは新機能を発表されたばかりだ。", None),  # passive
     ],
 )
-def test_a_name_that_acts_on_its_own_object_is_the_company(text: str, said: str | None) -> None:
+def test_a_name_that_acts_on_its_own_object_is_the_company(
+    text: str, said: str | None, shipped_cues: WordsAfter
+) -> None:
     """A found name that is the subject of one of the shipped ``company_acts`` with its own object (Xは…を発表した,
     Xが…と提携), no other topic between, is the company; not acts a product does too (分析, 採用)."""
-    from jpnews_tags.lexicon.resources import shipped_name_cues, shipped_rule_cues
-    from jpnews_tags.ner.rules import WordsAfter
-
-    cues = WordsAfter(shipped_rule_cues(), shipped_name_cues().latin_org_words)
+    cues = shipped_cues
     assert cues(text, found(text, "Zentrix", "PRODUCT")) == said
