@@ -16,6 +16,13 @@ def tok() -> Tokenizer:
     return Tokenizer()
 
 
+def says(cues: WordsAfter, text: str, e: Entity, said: str | None) -> None:
+    """The words after ``e`` say ``said``, and one reading per text gives ``e`` that label."""
+    assert cues(text, e) == said
+    if said:
+        assert one_reading([e], cue=lambda x: cues(text, x))[0].label == said
+
+
 @pytest.fixture(scope="module")
 def shipped_cues() -> WordsAfter:
     """The words after a mention that say its label, with the shipped cue files."""
@@ -204,11 +211,7 @@ def test_a_name_right_before_a_project_word_is_the_project_a_product(
 ) -> None:
     """Named projects are products (gold guidelines: 「Stargate」プロジェクト); the shipped ``project_words`` say so
     of a name found without the dictionary too (corpus: 千手観音 and Woven City were companies to the model)."""
-    cues = shipped_cues
-    e = found(text, name, "ORG")
-    assert cues(text, e) == said
-    if said:
-        assert one_reading([e], cue=lambda x: cues(text, x))[0].label == said
+    says(shipped_cues, text, found(text, name, "ORG"), said)
 
 
 @pytest.mark.parametrize(
@@ -231,11 +234,7 @@ def test_deals_money_and_staff_after_a_name_say_the_company(
 ) -> None:
     """The shipped ``company_words_after`` hold what only a company has or does (Xを買収, Xと提携, Xの時価総額);
     words the dictionary's companies have before them but products have too (のAIチップ, の挑戦) are not among them."""
-    cues = shipped_cues
-    e = found(text, name, "PRODUCT")
-    assert cues(text, e) == said
-    if said:
-        assert one_reading([e], cue=lambda x: cues(text, x))[0].label == said
+    says(shipped_cues, text, found(text, name, "PRODUCT"), said)
 
 
 @pytest.mark.parametrize(
@@ -252,12 +251,9 @@ def test_what_is_done_with_a_product_says_the_product(
 ) -> None:
     """The shipped ``product_uses_after`` (Xを活用, Xの性能: products 95 times in 100 or more before them among the
     dictionary's names on the corpus) vote for the product; with ``uses=False`` they say nothing."""
-    cues = shipped_cues
     e = found(text, name, "ORG")
-    assert cues(text, e) == said
-    assert cues(text, e, uses=False) is None
-    if said:
-        assert one_reading([e], cue=lambda x: cues(text, x))[0].label == said
+    says(shipped_cues, text, e, said)
+    assert shipped_cues(text, e, uses=False) is None
 
 
 def test_a_term_used_like_a_product_stays_a_term() -> None:
