@@ -543,7 +543,7 @@ class WordsAfter:
         acts = [a for a in cues.company_acts if a not in _NOT_AGENTS]
         # Xは…を発表した / Xが…と提携: the name, its particle, then its own object and act, no other topic between
         self.agent = (
-            re.compile(rf"[はが][^。はが「」]{{0,40}}?[をと](?:{'|'.join(map(re.escape, acts))})(?!され|させ)")
+            re.compile(rf"[はが][^。はが]{{0,40}}?[をと](?:{'|'.join(map(re.escape, acts))})(?!され|させ)")
             if acts
             else None
         )

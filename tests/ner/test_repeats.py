@@ -273,6 +273,7 @@ def test_a_term_used_like_a_product_stays_a_term() -> None:
         ("Zentrixが、AI教育と機会へのアクセス促進のために3年間で1,000万ドルを投資するという発表も", "ORG"),
         ("Zentrixは新しいAIモデルを発表した。", "ORG"),
         ("ZentrixがZeq社と提携した。", "ORG"),
+        ("Zentrixが「Snapdragon X2 Elite」を発表したと聞いて", "ORG"),  # its object quoted (Qualcomm held out)
         ("Zentrixは昨年発表された新製品だ。", None),  # no object of its own
         ("Zentrixは、Zeq社が新モデルを発表したときに", None),  # another subject before the act
         ("Zentrixは大量のデータを分析する。", None),  # a product analyzes too
