@@ -274,6 +274,7 @@ def test_a_term_used_like_a_product_stays_a_term() -> None:
         ("Zentrixは新しいAIモデルを発表した。", "ORG"),
         ("ZentrixがZeq社と提携した。", "ORG"),
         ("Zentrixが「Snapdragon X2 Elite」を発表したと聞いて", "ORG"),  # its object quoted (Qualcomm held out)
+        ("ZentrixがAI動画生成モデル「LTX-2」を公開した。", "ORG"),  # a corpus sentence (Lightricks): 公開
         ("Zentrixは昨年発表された新製品だ。", None),  # no object of its own
         ("Zentrixは、Zeq社が新モデルを発表したときに", None),  # another subject before the act
         ("Zentrixは大量のデータを分析する。", None),  # a product analyzes too
