@@ -21,7 +21,7 @@ from typing import Literal
 from ...lexicon.schema import HeadCues, NameCues, PersonCues, RuleCues
 from ...lexicon.suggest import cuts_a_word
 from ...models import Entity, EntityLabel
-from ...text.scripts import KATAKANA
+from ...text.scripts import KATAKANA, NAME_CHARS
 from ...text.tokenization import Tokens
 
 #: Katakana only (with ・): a name of katakana words.
@@ -203,6 +203,12 @@ def _alternation_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 def alternation(words: Iterable[str]) -> str:
     """A regular-expression alternation of ``words`` in their order (``(?!)``, which never matches, when empty)."""
     return "|".join(map(re.escape, words)) or "(?!)"
+
+
+#: One character of a katakana or Latin name in the patterns (with the dot of Inc. and a full-width ＆).
+NAME_RUN_CHAR = rf"[{NAME_CHARS}.＆]"
+#: Capitalized Latin words, two or more, with a space between each: Hakuhodo DY ONE, Google DeepMind.
+LATIN_WORDS = r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){1,5}"
 
 
 # ------------------------------------------------------------------------------------------------ Latin chains

@@ -1,11 +1,11 @@
 """Names listed with companies the dictionary knows: 日本製鉄、ニトリ、ドンキ.
 
-A list holds two known names or more of one label (entities with an entry), one right after the other with 、
-between them, or with new names between them (A、X、B). The name found is an item right before the first known
-one, right after the last (after 、, と or や), or between two: a whole katakana or Latin run (Latin words with
-spaces too), no common word (Sudachi's), no generic word (``generic_quoted_words``), not a piece of a longer word,
-and no entity found there. Not a list given as examples of the other kind (Microsoft Copilot、Meta AIといった
-主要なAIアシスタント: products of companies; ``product_example_links`` and ``product_example_heads``).
+A list holds two known companies or more (entities with an entry), one right after the other with 、 between them,
+or with new names between them (A、X、B). The name found is an item right before the first known one, right after
+the last (after 、, と or や), or between two: a whole katakana or Latin run (Latin words with spaces too), no
+common word (Sudachi's), no generic word (``generic_quoted_words``, ``not_company_words``), not a piece of a longer
+word, and no entity found there. Not a list given as examples of a kind of product (Microsoft Copilot、Meta AI
+といった主要なAIアシスタント: products of companies; ``product_example_links`` and ``product_example_heads``).
 
 The same for lists of known products (ChatGPT、Gemini、Grok) was tried and left out: on the corpus's entry
 cross-validation it found 24 more held-out products and lost 14 companies, and on the posts 3 of its 8 new names
@@ -18,14 +18,10 @@ import re
 from collections.abc import Sequence
 
 from ...lexicon.suggest import cuts_a_word
-from ...models import Entity, EntityLabel
-from ...text.scripts import NAME_CHARS
-from .context import Context, TakenSpans, entity
+from ...models import Entity
+from .context import LATIN_WORDS, NAME_RUN_CHAR, Context, TakenSpans, entity
 
-_NAME_CHARS = rf"[{NAME_CHARS}.＆]"
-#: Capitalized Latin words, two or more, with a space between each: Hakuhodo DY ONE, Google DeepMind.
-LATIN_WORDS = r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){1,5}"
-_ITEM = rf"{LATIN_WORDS}|{_NAME_CHARS}{{2,24}}"
+_ITEM = rf"{LATIN_WORDS}|{NAME_RUN_CHAR}{{2,24}}"
 #: A list item: a whole run, then a list mark or a particle.
 _LIST_ITEM = re.compile(rf"({_ITEM})(?=[、とや…はがのをにもでへ。」）)\s]|など|$)")
 #: A list item ending right before a 、 (searched in a window that ends at the 、).
@@ -39,24 +35,14 @@ _MAX_GAP = 52
 
 def companies_listed(ctx: Context) -> list[Entity]:
     """Names listed with known companies (discovery: org-list-mates): 東大、SB、LINEヤフーの3者."""
-    rules = ctx.rules
-    other = (tuple(rules.product_example_links), tuple(rules.product_example_heads))
-    return _listed_with(ctx, "ORG", "company", other, tuple(rules.not_company_words))
-
-
-def _listed_with(
-    ctx: Context,
-    label: EntityLabel,
-    kind: str,
-    other: tuple[Sequence[str], Sequence[str]],
-    not_names: Sequence[str] = (),
-) -> list[Entity]:
     text = ctx.text
-    known = sorted((e for e in ctx.entities if e.label == label and e.id is not None), key=lambda e: e.start)
+    known = sorted((e for e in ctx.entities if e.label == "ORG" and e.id is not None), key=lambda e: e.start)
     if len(known) < 2:
         return []
     taken = TakenSpans(ctx.entities)
-    generic = frozenset((*ctx.rules.generic_quoted_words, *not_names))
+    rules = ctx.rules
+    generic = frozenset((*rules.generic_quoted_words, *rules.not_company_words))
+    links, heads = tuple(rules.product_example_links), tuple(rules.product_example_heads)
     names: dict[tuple[int, int], str] = {}
 
     def keep(start: int, end: int) -> None:
@@ -91,7 +77,7 @@ def _listed_with(
             continue
         first, last = chain[0], chain[-1]
         after = _LIST_ITEM.match(text, last.end + 1) if text[last.end : last.end + 1] in _LIST_MARKS else None
-        if _examples_of(text, after.end() if after else last.end, *other):
+        if _examples_of(text, after.end() if after else last.end, links, heads):
             continue  # Microsoft Copilot、Meta AIといったAIアシスタント: the companies' products
         for s, e in between:
             keep(s, e)
@@ -101,7 +87,7 @@ def _listed_with(
             m = _LIST_ITEM_BEFORE.search(text, max(0, first.start - _MAX_GAP), first.start - 1)
             if m is not None:
                 keep(*m.span(1))
-    return [entity(s, e, text, label, kind, name, 0.5) for (s, e), name in sorted(names.items())]
+    return [entity(s, e, text, "ORG", "company", name, 0.5) for (s, e), name in sorted(names.items())]
 
 
 def _examples_of(text: str, at: int, links: Sequence[str], heads: Sequence[str]) -> bool:

@@ -31,6 +31,8 @@ from ...text.scripts import KANJI, KATAKANA, KATAKANA_LETTERS, NAME_CHARS
 from ...text.tokenization import Tokens
 from .context import (
     CAPITAL,
+    LATIN_WORDS,
+    NAME_RUN_CHAR,
     WORD,
     Context,
     TakenSpans,
@@ -41,9 +43,8 @@ from .context import (
     sentences_holding,
 )
 from .examples import listed_examples
-from .lists import LATIN_WORDS as _LATIN_WORDS
 
-_NAME_CHARS = rf"[{NAME_CHARS}.＆]"
+_NAME_CHARS = NAME_RUN_CHAR
 _AFTER_NAME = r"(?=[はがのをにともへでや、。・\s「」『』（）()]|$)"
 _NAME_START_CLASS = rf"[{NAME_CHARS}]"
 # The first character of a name not inside a longer word. Patterns start with a character (class) and test what
@@ -280,7 +281,7 @@ def partners(ctx: Context) -> list[Entity]:
 def _subsidiary(words: tuple[str, ...]) -> re.Pattern[str]:
     # 傘下の〇〇が / 子会社である〇〇は: the whole katakana or Latin run (or capitalized Latin words with spaces:
     # Hakuhodo DY ONE), then a particle or a punctuation mark
-    return re.compile(rf"(?:{alternation(words)})({_LATIN_WORDS}|{_NAME_CHARS}{{2,24}}){_AFTER_NAME}")
+    return re.compile(rf"(?:{alternation(words)})({LATIN_WORDS}|{_NAME_CHARS}{{2,24}}){_AFTER_NAME}")
 
 
 def subsidiaries(ctx: Context) -> list[Entity]:
