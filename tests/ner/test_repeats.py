@@ -240,6 +240,28 @@ def test_deals_money_and_staff_after_a_name_say_the_company(
 @pytest.mark.parametrize(
     ("text", "name", "said"),
     [
+        # corpus sentences whose names a rule read as products (SB OAI Japan GK, Web300, Zoom)
+        ("今回のSB OAI Japan GKの設立は、単なる技術提携以上の意味を持つ", "SB OAI Japan GK", "ORG"),
+        ("AIコミュニティ「Web300」と手を組み、次世代の経営モデルを示す", "Web300", "ORG"),
+        ("Zoomが長年培ってきた「シンプルで使いやすいビデオ会議」という強み", "Zoom", "ORG"),
+        ("ZeqtraのAI戦略は明確だ。", "Zeqtra", "ORG"),
+        ("Zeqtraが推進するオープン化の流れ", "Zeqtra", "ORG"),
+        # a strategy of a product's use, a product's pride: not the company's
+        ("Zeqtraの戦略的な活用が鍵だ。", "Zeqtra", None),
+        ("Zeqtraが誇る処理性能", "Zeqtra", None),
+    ],
+)
+def test_plans_stance_and_past_after_a_name_say_the_company(
+    text: str, name: str, said: str | None, shipped_cues: WordsAfter
+) -> None:
+    """The shipped ``company_words_after`` hold a company's plans, stance and past too (XのAI戦略, Xが推進する,
+    Xが長年培ってきた); not の戦略 or が誇る, which a product takes too."""
+    says(shipped_cues, text, found(text, name, "PRODUCT"), said)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "said"),
+    [
         ("Zeqtraを活用して業務を自動化した。", "Zeqtra", "PRODUCT"),
         ("Zeqtraの性能は高い。", "Zeqtra", "PRODUCT"),
         ("Zeqtraを搭載したスマートフォン", "Zeqtra", "PRODUCT"),
