@@ -15,7 +15,8 @@ The rules, by module:
   **A.I. Square**というイニシアチブ, AIツールであるFinmile), model names after 新型 (新型エアバスA321XLR).
 - :mod:`.organizations`: companies by apposition, head (ゼノバイトのCEO), legal form, industry word, business or
   head office, country prefix (米Altium社) or 社.
-- :mod:`.lists`: names listed with known companies (日本製鉄、ニトリ、ドンキ).
+- :mod:`.lists`: names listed with known companies (日本製鉄、ニトリ、ドンキ) or right before a company's word
+  (グーグル、アマゾン、セールスフォースで働いた).
 - :mod:`.people`: people by given names, honorifics, titles and Sudachi person POS; later surname mentions.
 - :mod:`.places`: places Sudachi tags 地名 as whole words (川崎, 河南省, 重慶 + 市).
 - :mod:`.brackets`: abbreviations and readings in brackets (Metal Performance Shaders（MPS）, Apertus（アペルタス）).
@@ -100,6 +101,7 @@ RULES: tuple[DiscoveryRule, ...] = (
     DiscoveryRule("org-partners", organizations.partners, second_pass=True),
     DiscoveryRule("org-subsidiaries", organizations.subsidiaries, second_pass=True),
     DiscoveryRule("org-list-mates", lists.companies_listed, second_pass=True),
+    DiscoveryRule("org-lists-with-company-words", lists.companies_sharing_a_word, second_pass=True),
     DiscoveryRule("owned-names", products.owned_names, second_pass=True),
 )
 

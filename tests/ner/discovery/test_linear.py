@@ -87,6 +87,9 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "example-sentences": lambda n: _repeat("Abcといった企業。", n),
     # one long list of known companies with new names between them and after them (org-list-mates)
     "list-mates": lambda n: _numbered(lambda i: f"NVIDIA、OpenAI、A{_kana(i)}、", n),
+    # lists right before a company's word (org-lists-with-company-words), and one long list of items that ends with one
+    "company-word-lists": lambda n: _numbered(lambda i: f"NVIDIAとZeq{i}の株価。", n),
+    "company-word-items": lambda n: _repeat("Abc、", n) + "の株価",
 }
 
 
@@ -204,6 +207,9 @@ def test_the_adversarial_texts_find_what_they_should(analyzer: Analyzer) -> None
     assert len({e.text for e in next(r for r in RULES if r.name == "glossed-organizations").find(second)}) > 20
     ctx, second = _contexts(analyzer, FAMILIES["list-mates"](2_000))
     assert len({e.text for e in next(r for r in RULES if r.name == "org-list-mates").find(second)}) > 20
+    ctx, second = _contexts(analyzer, FAMILIES["company-word-lists"](2_000))
+    rule = next(r for r in RULES if r.name == "org-lists-with-company-words")
+    assert len({e.text for e in rule.find(second)}) > 20
     ctx, second = _contexts(analyzer, FAMILIES["named-heads"](2_000))
     assert len({e.text for e in next(r for r in RULES if r.name == "org-heads-named").find(second)}) > 20
     ctx, _ = _contexts(analyzer, "米スタートアップのAcme Labs Inc.は" + "、Zorbla Labsという" + "ツールを使う。")
