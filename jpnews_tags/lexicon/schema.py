@@ -217,6 +217,7 @@ class RuleCues(BaseModel):
     org_business_verbs: list[str] = Field(default_factory=list)
     place_suffixes: list[str] = Field(default_factory=list)
     not_place_after: list[str] = Field(default_factory=list)
+    place_words_after: list[str] = Field(default_factory=list)
     policy_words: list[str] = Field(default_factory=list)
     business_plan_words: list[str] = Field(default_factory=list)
     policy_words_after_place: list[str] = Field(default_factory=list)

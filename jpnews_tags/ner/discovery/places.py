@@ -25,10 +25,12 @@ def places(ctx: Context) -> list[Entity]:
     """Place names Sudachi knows (名詞-固有名詞-地名) and the dictionary does not: 川崎, ケンブリッジ, 河南省, with a
     suffix Sudachi splits off (重慶 + 市, ``place_suffixes``). Only whole words written in katakana or kanji, of two
     characters or more, that are not also common words alone (ロス, フリート) and not followed by 語, 人 or 大学
-    (``not_place_after`` in ``dictionaries/cues/rules.yaml``)."""
+    (``not_place_after`` in ``dictionaries/cues/rules.yaml``); kanji may follow only as a word that goes after a place
+    (中国国内, 熊本工場: ``place_words_after``)."""
     text, tokens, cues = ctx.text, ctx.tokens, ctx.rules
     suffixes = frozenset(cues.place_suffixes)
     not_after = tuple(cues.not_place_after)
+    words_after = frozenset(cues.place_words_after)
     rows = tokens.rows
     place, country = _place_pos_ids(tokens)
     n = len(rows)
@@ -44,10 +46,14 @@ def places(ctx: Context) -> list[Entity]:
         if i + 1 < n and text[b : rows[i + 1][1]] in suffixes:
             b = rows[i + 1][1]
             after = text[b] if b < len(text) else ""
-        # A whole word: not a piece of a longer katakana word (プラット|フォーマー) or kanji compound (物理|的形).
+        # A whole word: not a piece of a longer katakana word (プラット|フォーマー) or kanji compound (物理|的形), but
+        # for a word that goes after a place (中国|国内, 熊本|工場: ``place_words_after``).
         pattern = _KATA_CHAR if katakana else _KANJI_CHAR
-        if (before and pattern.match(before)) or (after and pattern.match(after)):
+        word_after = b == rows[i][1] and i + 1 < n and text[b : rows[i + 1][1]] in words_after
+        if (before and pattern.match(before)) or (after and pattern.match(after) and not word_after):
             continue
+        if word_after and _KATA_CHAR.match(before):
+            continue  # アジア|太平洋|地域: a piece of a longer place
         if text.startswith(not_after, b) or (after.isascii() and after.isalnum()):
             continue  # アラビア語, ウォータールー大学; a product number follows: 崑崙5
         if word[0] in _KANJI_NUMERALS and b == rows[i][1]:
