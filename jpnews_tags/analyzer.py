@@ -238,7 +238,7 @@ class Analyzer:
             res.name_cues.latin_function_words,
         )
         self._field_term = FieldTerms(res.rule_cues.term_field_heads)
-        self._held_term = FieldTerms((), before=res.rule_cues.term_verbs_before)
+        self._held_term = FieldTerms((), before=res.rule_cues.term_verbs_before, adjectival=True)
         self._acronym_term = FieldTerms(res.rule_cues.acronym_term_heads, acronyms_only=True)
         #: the words of the boilerplate patterns (``dictionaries/cues/layout.yaml``): ``Layout.of(text, ..., words)``
         self.layout_words = res.layout_cues.words()
@@ -436,7 +436,8 @@ class Analyzer:
             # (and an acronym that one of its mentions shows as a kind of technology: GAAトランジスタ, DIMC技術)
             field_names = {e.text for e in unknown if e.label in _FIELD_LABELS}
             fields = self._field_term.terms_in(text, field_names) | self._acronym_term.terms_in(text, field_names)
-            # a company's or product's name quoted as what one holds up is a slogan or a vision: 掲げる「Bet AI」
+            # a company's or product's name quoted as what one holds up is a slogan or a vision: 掲げる「Bet AI」;
+            # quoted before な and a word, a quality: 「Clarity」な視点
             fields |= self._held_term.terms_in(text, {e.text for e in unknown if e.label in ("ORG", "PRODUCT")})
             if fields:  # unless another mention is called a company or a product: 「Clarity」という名前の企業
                 fields -= {

@@ -697,6 +697,10 @@ def acronym_like(name: str) -> bool:
     return _ACRONYM.fullmatch(name) is not None or (len(name) <= 7 and _FIELD_ACRONYM.fullmatch(name) is not None)
 
 
+#: The word a na-adjective goes before: kanji, katakana or Latin (「Clarity」な視点, 「AI-native」なソリューション).
+_NA_NOUN = re.compile(r"[\u4e00-\u9fff々\u30a1-\u30faA-Za-z]")
+
+
 class FieldTerms:
     """Whether a name found without the dictionary is the name of a field at one of its mentions: a word of
     ``term_field_heads`` (``dictionaries/cues/rules.yaml``: 業界, 分野, セクター, 領域) right after it (VFX業界,
@@ -704,7 +708,9 @@ class FieldTerms:
     reading per text: VFX is a term at every mention of a text that writes VFX業界 once. With ``acronyms_only``,
     only acronyms are looked at (``acronym_term_heads``: GAAトランジスタ, DIMC技術, where a named technology in
     words is a product: ExpEther技術). A mention quoted alone right after one of ``before`` (``concept_verbs``:
-    提唱された「Phone Case 3.0」) is a term's too.
+    提唱された「Phone Case 3.0」) is a term's too, and with ``adjectival`` one quoted alone and followed by な and a
+    word (「Clarity」な視点, 「AI-native」な世界): a quality said of something, a na-adjective, which no name is
+    (「Macrohard」なる is "called Macrohard": る is no word).
 
     >>> f = FieldTerms(["業界", "セクター"])
     >>> sorted(f.terms_in("VFX業界は拡大し、VFXの需要も増えた。BFSIセクターとNeoVFX社", ["VFX", "BFSI", "NeoVFX"]))
@@ -716,24 +722,38 @@ class FieldTerms:
     ['DiT', 'GAA']
     >>> FieldTerms([], before=["提唱された"]).terms_in("CESで提唱された「Case 3」。Case 3は", ["Case 3"])
     {'Case 3'}
+    >>> quality = FieldTerms([], adjectival=True)
+    >>> sorted(quality.terms_in("「Clarity」な視点。「Macrohard」なる構想", ["Clarity", "Macrohard"]))
+    ['Clarity']
     """
 
-    def __init__(self, heads: Collection[str], acronyms_only: bool = False, before: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        heads: Collection[str],
+        acronyms_only: bool = False,
+        before: Collection[str] = (),
+        adjectival: bool = False,
+    ) -> None:
         self.heads = tuple(sorted(set(heads)))
         self.acronyms_only = acronyms_only
         self.before = tuple(sorted(set(before)))
+        self.adjectival = adjectival
 
     def terms_in(self, text: str, names: Collection[str]) -> set[str]:
         """The ``names`` directly followed by a field word at one of their mentions in ``text`` at least."""
         out: set[str] = set()
-        if not (self.heads or self.before):
+        if not (self.heads or self.before or self.adjectival):
             return out
         for name in names:
             if self.acronyms_only and _FIELD_ACRONYM.fullmatch(name) is None:
                 continue
             n = len(name)
             if any(
-                (self._head_after(text, at, at + n) or self._verb_before(text, at, at + n))
+                (
+                    self._head_after(text, at, at + n)
+                    or self._verb_before(text, at, at + n)
+                    or self._na(text, at, at + n)
+                )
                 and latin_boundaries_ok(text, at, at + n, True)
                 for at in occurrences(text, name)
             ):
@@ -742,6 +762,14 @@ class FieldTerms:
 
     def _head_after(self, text: str, start: int, end: int) -> bool:
         return bool(self.heads) and text.startswith(self.heads, past_quotes(text, start, end))
+
+    def _na(self, text: str, start: int, end: int) -> bool:
+        return (
+            self.adjectival
+            and text[start - 1 : start] == "「"
+            and text[end : end + 2] == "」な"
+            and _NA_NOUN.match(text, end + 2) is not None
+        )
 
     def _verb_before(self, text: str, start: int, end: int) -> bool:
         return (

@@ -601,13 +601,18 @@ def test_a_word_in_lower_case_in_english_prose_is_no_name(tmp_path: Path, text: 
         ("JDSCが掲げる「Zxqtra」のミッションは", ["JDSC"]),
         ("Microsoftが提唱する「Zxqtra」のような", ["Microsoft", "Zxqtra"]),  # 提唱: products are proposed too
         ("ZXQが掲げるZxqtraは", ["ZXQ", "Zxqtra"]),  # not quoted
+        # a name quoted before な and a word (corpus: 「Soulful」なメッセージ, 「AI-native」な世界): a quality
+        ("より「Zxqtra」なアウトプットを生み出す。「Zxqtra」は難しい。", []),
+        ("「Zxqtra」なる構想を発表した。", ["Zxqtra"]),  # なる: "called Zxqtra", a name
+        ("「Zxqtra」など", ["Zxqtra"]),
     ],
 )
 def test_a_name_shown_as_a_field_is_a_term(tmp_path: Path, text: str, kept: list[str]) -> None:
     """However sure the model is that a word is a company, one written right before 業界, 分野, セクター or 領域, or
     called a concept (``term_field_heads``) at one of its mentions is a term at every mention of that text; so is an
-    acronym written right before a kind of technology (``acronym_term_heads``: GAAトランジスタ, DIMC技術), and a
-    name quoted alone as what one holds up (``term_verbs_before``: 掲げる「Bet AI」)."""
+    acronym written right before a kind of technology (``acronym_term_heads``: GAAトランジスタ, DIMC技術), a name
+    quoted alone as what one holds up (``term_verbs_before``: 掲げる「Bet AI」), and one quoted as a quality
+    (「Soulful」なメッセージ)."""
     model = _context_model(tmp_path, "bias", "B-ORG")  # every token it looks at a company
     empty = tmp_path / "empty.yaml"
     empty.write_text("entries: []\n", "utf-8")
