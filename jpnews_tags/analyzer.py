@@ -111,6 +111,13 @@ def _without_marks(e: Entity) -> Entity:
 
 #: A name ending in initials (U.S, Jesta I.S, L.P): the full stop after them is the last one's.
 _INITIALS_END = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?:\.[A-Za-z])+\Z")
+_KATAKANA_CHAR = re.compile(r"[ァ-ヺー]")
+
+
+def _in_dotted_katakana(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is joined by ・ to katakana on either side (アンメット・メディカル)."""
+    after = text[end : end + 1] == "・" and _KATAKANA_CHAR.match(text, end + 1) is not None
+    return after or (start >= 2 and text[start - 1] == "・" and _KATAKANA_CHAR.match(text, start - 2) is not None)
 
 
 def _with_initials_closed(text: str, e: Entity) -> Entity:
@@ -503,6 +510,10 @@ class Analyzer:
             return True
         # a piece of a word or of a longer name (深掘りさ of 深掘りされ, Soulful of Soulful AI, Gen of Gen 2)
         if cuts_a_word(text, e.start, e.end):
+            return True
+        # the recognizer's word of a katakana run joined by ・ (アンメット of アンメット・メディカル・ニーズ, インベスト
+        # of インベスト・ニュージーランド, ベンチャーズ of NTTドコモ・ベンチャーズ): a piece of a longer name or term
+        if e.source == "model" and _in_dotted_katakana(text, e.start, e.end):
             return True
         # one English common word beside another Latin word is a word of a phrase (Copilot for Finance, io Products,
         # Purpose and character), not a name of its own

@@ -754,3 +754,22 @@ def test_a_name_listed_as_a_kind_of_product_keeps_the_reading_the_model_gave_it_
     assert [(e.text, e.label) for e in found] == [("Zorbla", "ORG")] * 2
     found = nlp.analyze("Zorblaのようなプラットフォームが広がる。").entities
     assert [(e.text, e.label, e.source) for e in found] == [("Zorbla", "PRODUCT", "discovery")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # corpus sentences: the recognizer read a word of a katakana run joined by ・ as a company
+        ("アンメット・メディカル・ニーズの高い領域。ゼノバイトは伸びた。", ["ゼノバイト"]),
+        ("投資促進機関であるインベスト・ニュージーランドが支援に乗り出し", []),
+        ("ゼノバイトとクラフタの提携", ["ゼノバイト", "クラフタ"]),  # no ・: names of their own
+    ],
+)
+def test_a_word_of_a_dotted_katakana_run_is_no_name_of_its_own(tmp_path: Path, text: str, kept: list[str]) -> None:
+    """However sure the model is, a katakana word joined by ・ to more katakana (アンメット of アンメット・メディカル・
+    ニーズ, インベスト of インベスト・ニュージーランド) is a piece of a longer name or term: not output alone."""
+    model = _context_model(tmp_path, "bias", "B-ORG")  # every token it looks at a company
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    assert [e.text for e in nlp.analyze(text).entities if e.source == "model"] == kept
