@@ -60,6 +60,10 @@ class Token(NamedTuple):
 
 #: One token: start, end, normalized form, POS id.
 TokenRow = tuple[int, int, str, int]
+#: Sudachi POS prefixes of names, for :meth:`Tokens.pos_ids`: proper nouns, and of them people's and places' names.
+PROPER_NOUN = ("名詞", "固有名詞")
+PERSON_NAME = (*PROPER_NOUN, "人名")
+PLACE_NAME = (*PROPER_NOUN, "地名")
 __getattr__ = moved_names(__name__, {"Row": "text.tokenization:TokenRow"})
 # Matching keys of normalized forms seen so far (the vocabulary is bounded; cleared if it grows too big).
 _KEY_CACHE: dict[str, str] = {}

@@ -37,7 +37,7 @@ from functools import lru_cache
 from ...lexicon.schema import HeadCues
 from ...models import Entity
 from ...text.scripts import KANJI_WORD, KATAKANA, KATAKANA_LETTERS
-from ...text.tokenization import TokenRow, Tokens
+from ...text.tokenization import PROPER_NOUN, TokenRow, Tokens
 from .context import PLACE_LABELS, Context, TakenSpans, alternation, entity
 from .places import place_type
 
@@ -138,7 +138,7 @@ def named_companies(ctx: Context) -> list[Entity]:
     rows = tokens.rows
     named: TakenSpans | None = None
     out: list[Entity] = []
-    for i in tokens.indices_with_pos(tokens.pos_ids(("名詞", "固有名詞"))):
+    for i in tokens.indices_with_pos(tokens.pos_ids(PROPER_NOUN)):
         a, b = rows[i][0], rows[i][1]
         if not _KANJI_ONLY.fullmatch(text, a, b) or (a > 0 and _KANJI_BEFORE.match(text, a - 1)):
             continue

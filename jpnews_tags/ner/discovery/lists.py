@@ -34,7 +34,7 @@ from collections.abc import Sequence
 
 from ...lexicon.suggest import cuts_a_word
 from ...models import Entity
-from ...text.tokenization import TokenRow
+from ...text.tokenization import PERSON_NAME, PROPER_NOUN, TokenRow
 from .context import LATIN_WORDS, NAME_RUN_CHAR, Context, TakenSpans, entity
 from .examples import lists_before
 from .places import overrulable
@@ -45,8 +45,6 @@ _LIST_ITEM = re.compile(rf"({_ITEM})(?=[、とや…はがのをにもでへ。�
 #: A list item ending right before a 、 (searched in a window that ends at the 、).
 _LIST_ITEM_BEFORE = re.compile(rf"(?:^|(?<=[、。「（(\s]))({_ITEM})$")
 _WHOLE_ITEM = re.compile(_ITEM)
-_PROPER = ("名詞", "固有名詞")
-_PERSON = ("名詞", "固有名詞", "人名")
 #: The particles a company's word shared by a list begins with.
 _SHARED_AFTER = frozenset("のがとでにを")
 #: The marks between list items: 、 between any two, と or や before the last.
@@ -121,7 +119,7 @@ def companies_sharing_a_word(ctx: Context) -> list[Entity]:
     found = sorted(ctx.entities, key=lambda e: e.start)
     starts = [e.start for e in found]
     longest = max((e.end - e.start for e in found), default=0)
-    proper, person_pos = tokens.pos_ids(_PROPER), tokens.pos_ids(_PERSON)
+    proper, person_pos = tokens.pos_ids(PROPER_NOUN), tokens.pos_ids(PERSON_NAME)
     rows = tokens.rows
 
     def over(s: int, e: int) -> list[Entity]:

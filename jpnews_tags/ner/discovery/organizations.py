@@ -28,7 +28,7 @@ from functools import lru_cache
 from ...lexicon.suggest import cuts_a_word
 from ...models import Entity
 from ...text.scripts import KANJI, KATAKANA, KATAKANA_LETTERS, NAME_CHARS
-from ...text.tokenization import Tokens
+from ...text.tokenization import PERSON_NAME, PLACE_NAME, PROPER_NOUN, Tokens
 from .context import (
     CAPITAL,
     LATIN_WORDS,
@@ -109,16 +109,14 @@ def kanji_apposition(ctx: Context) -> list[Entity]:
 
 
 _NOUN = ("名詞", "普通名詞")
-_PROPER = ("名詞", "固有名詞")
-_PLACE_OR_PERSON = (("名詞", "固有名詞", "地名"), ("名詞", "固有名詞", "人名"))
 _KANJI_OR_KATAKANA = re.compile(rf"[{KANJI}{KATAKANA}]+")
 _KATAKANA_WORD = re.compile(rf"[{KATAKANA}]+")
 
 
 def _name_pos(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
     """(POS ids a kanji name can start with: proper nouns but places and people, POS ids it goes on with: nouns)."""
-    proper = tokens.pos_ids(_PROPER) - tokens.pos_ids(_PLACE_OR_PERSON[0]) - tokens.pos_ids(_PLACE_OR_PERSON[1])
-    return proper, tokens.pos_ids(_NOUN) | tokens.pos_ids(_PROPER)
+    proper = tokens.pos_ids(PROPER_NOUN) - tokens.pos_ids(PLACE_NAME) - tokens.pos_ids(PERSON_NAME)
+    return proper, tokens.pos_ids(_NOUN) | tokens.pos_ids(PROPER_NOUN)
 
 
 def _kanji_name_end(ctx: Context, start: int) -> int | None:

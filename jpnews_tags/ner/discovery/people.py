@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from ...lexicon.schema import PersonCues
 from ...models import Entity
 from ...text.scripts import KATAKANA
-from ...text.tokenization import TokenRow, Tokens
+from ...text.tokenization import PERSON_NAME, PLACE_NAME, TokenRow, Tokens
 from .context import Context, TakenSpans, entity
 
 _KATA_NAME = re.compile(
@@ -34,11 +34,9 @@ _KATA_NAME = re.compile(
 _NAME_PARTS = re.compile("[・･=＝]")
 # A katakana word ending right where the search window ends (just before an honorific).
 _KATA_WORD_BEFORE = re.compile(rf"(?<![{KATAKANA}・])[{KATAKANA}]{{2,}}$")
-_PERSON_POS = ("名詞", "固有名詞", "人名")
 #: Labels of the things a brand named after a person is listed with, and the links of such a list.
 _THINGS = frozenset({"ORG", "PRODUCT"})
 _LIST_LINKS = ("や", "、")
-_PLACE_POS = ("名詞", "固有名詞", "地名")
 _KATA_WORD_AFTER = re.compile(rf"[{KATAKANA}]{{2,}}(?![{KATAKANA}・])")
 #: A Latin-script name ending where the search window ends (just before an honorific, one space allowed): one to
 #: four capitalized words or initials (Alhussein Fawzi, Bernardino Romera-Paredes, J. R. R. Tolkien, McDonald).
@@ -97,7 +95,7 @@ class _KnownNames:
 
 def _person_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
     """Sudachi POS ids of person surnames and given names."""
-    return tokens.pos_ids((*_PERSON_POS, "姓")), tokens.pos_ids((*_PERSON_POS, "名"))
+    return tokens.pos_ids((*PERSON_NAME, "姓")), tokens.pos_ids((*PERSON_NAME, "名"))
 
 
 def people(ctx: Context) -> list[Entity]:
@@ -113,7 +111,7 @@ def people(ctx: Context) -> list[Entity]:
         marked = _followed_by_marker(text, m.end(), cues) and not _brand_first(rows, m.start(), len(first))
         if not marked and first not in cues.given_names:
             if person_pos is None:
-                person_pos = tokens.pos_ids(_PERSON_POS)
+                person_pos = tokens.pos_ids(PERSON_NAME)
             marked = _person_word(rows, m.start(), len(first), person_pos) and not any(map(ctx.common, parts[1:]))
             if marked:
                 if known is None:
@@ -135,7 +133,7 @@ def people(ctx: Context) -> list[Entity]:
                     if name.split(" ", 1)[0] not in cues.latin_titles:  # Governor Wes Moore: a title first
                         out.append(entity(lm.start(), lm.start() + len(name), text, "PERSON", "person", name, 0.55))
     if cues.office_titles:
-        places = tokens.pos_ids(_PLACE_POS)
+        places = tokens.pos_ids(PLACE_NAME)
         for h in cues.office_titles:
             for hm in re.finditer(re.escape(h), text):
                 wm = _KATA_WORD_BEFORE.search(text, max(0, hm.start() - 30), hm.start())

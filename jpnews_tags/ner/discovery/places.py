@@ -6,7 +6,7 @@ import re
 
 from ...models import Entity, EntityLabel
 from ...text.scripts import KANJI_WORD, KATAKANA
-from ...text.tokenization import Tokens
+from ...text.tokenization import PLACE_NAME, Tokens
 from .context import Context, entity
 
 _KANA_OR_KANJI = re.compile(rf"[{KATAKANA}{KANJI_WORD}]+")
@@ -18,7 +18,7 @@ _KATAKANA_WORD = re.compile(rf"[{KATAKANA}・]+")
 
 def _place_pos_ids(tokens: Tokens) -> tuple[frozenset[int], frozenset[int]]:
     """Sudachi POS ids of place names: (all place names, country names)."""
-    return tokens.pos_ids(("名詞", "固有名詞", "地名")), tokens.pos_ids(("名詞", "固有名詞", "地名", "国"))
+    return tokens.pos_ids(PLACE_NAME), tokens.pos_ids((*PLACE_NAME, "国"))
 
 
 def places(ctx: Context) -> list[Entity]:

@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from ...models import Entity
 from ...text.scripts import KANJI, KATAKANA, LATIN_ALNUM
+from ...text.tokenization import PLACE_NAME
 from .context import Context, entity
 
-_PLACE = ("名詞", "固有名詞", "地名")
 _NAME_START = re.compile(rf"[{KANJI}{KATAKANA}]")
 _NAME_CHAR = re.compile(rf"[{KANJI}{KATAKANA}{LATIN_ALNUM}]")
 _POLICY_YEARS = re.compile(r"[（(]\d{4}\s?[-−–〜~～]\s?(?:\d{4}|\d{2})年?度?[）)]")
@@ -43,7 +43,7 @@ def policy_names(ctx: Context) -> list[Entity]:
     # not need its place in the dictionary (東京都AI戦略)
     taken = {e.start for e in ctx.entities}
     rows = ctx.tokens.rows
-    for i in ctx.tokens.indices_with_pos(ctx.tokens.pos_ids(_PLACE)):
+    for i in ctx.tokens.indices_with_pos(ctx.tokens.pos_ids(PLACE_NAME)):
         a, b = rows[i][0], rows[i][1]
         whole = a == 0 or not _NAME_CHAR.match(text, a - 1)  # not the end of a longer word
         if a not in taken and b - a >= 2 and whole and _NAME_START.match(text, a):

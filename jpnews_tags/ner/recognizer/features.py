@@ -33,8 +33,8 @@ import bisect
 import zlib
 from collections.abc import Callable, Sequence
 
-from ...text.tokenization import Tokens
-from .regions import PROPER_NOUN, script_shape
+from ...text.tokenization import PROPER_NOUN, Tokens
+from .regions import script_shape
 
 #: Bumped whenever a feature is added, removed or spelled differently. Version 2 dropped the conjunction of a
 #: token's POS and script shape: with the names Sudachi knows hidden from training, the few left in a class

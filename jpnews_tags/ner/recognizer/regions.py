@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from ...text.tokenization import Tokens
+from ...text.tokenization import PROPER_NOUN, Tokens
 
 _WORD = r"(?:[ァ-ヺ][ァ-ヺー]*|[A-Za-z0-9][A-Za-z0-9.+'&\-]*)"
 #: A run of katakana or Latin/digit words, joined by ・, a space (before a Latin word), or &.
@@ -39,7 +39,6 @@ MAX_REGION_CHARS = 120
 #: The character that stands for a known entity's characters in the masked text.
 MASK = "\x00"
 #: Sudachi POS of proper nouns (名詞-固有名詞-*): a name Sudachi knows the word of.
-PROPER_NOUN = ("名詞", "固有名詞")
 
 
 @lru_cache(maxsize=1 << 17)
