@@ -53,7 +53,7 @@ from .tagging.site import ArchiveTags
 from .tagging.tagger import EntityInfo, TagCandidate, Tagger, TagOptions, TopicSpec, phrase_keys
 from .text.layout import Layout
 from .text.normalization import normalize
-from .text.scripts import beside_latin_word
+from .text.scripts import KATAKANA, beside_latin_word
 from .text.tokenization import Tokenizer, Tokens
 from .version import __version__
 
@@ -111,7 +111,7 @@ def _without_marks(e: Entity) -> Entity:
 
 #: A name ending in initials (U.S, Jesta I.S, L.P): the full stop after them is the last one's.
 _INITIALS_END = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?:\.[A-Za-z])+\Z")
-_KATAKANA_CHAR = re.compile(r"[ァ-ヺー]")
+_KATAKANA_CHAR = re.compile(f"[{KATAKANA}]")
 
 
 def _in_dotted_katakana(text: str, start: int, end: int) -> bool:

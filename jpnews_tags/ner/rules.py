@@ -40,6 +40,8 @@ from ..models import Entity, EntityLabel
 from ..text.normalization import key
 from ..text.scripts import (
     HIRAGANA,
+    KANJI_WORD,
+    KATAKANA_LETTERS,
     bracket_gloss,
     in_katakana_block,
     is_kanji,
@@ -698,7 +700,7 @@ def acronym_like(name: str) -> bool:
 
 
 #: The word a na-adjective goes before: kanji, katakana or Latin (「Clarity」な視点, 「AI-native」なソリューション).
-_NA_NOUN = re.compile(r"[\u4e00-\u9fff々\u30a1-\u30faA-Za-z]")
+_NA_NOUN = re.compile(f"[{KANJI_WORD}{KATAKANA_LETTERS}A-Za-z]")
 
 
 class FieldTerms:
@@ -766,18 +768,18 @@ class FieldTerms:
     def _na(self, text: str, start: int, end: int) -> bool:
         return (
             self.adjectival
-            and text[start - 1 : start] == "「"
-            and text[end : end + 2] == "」な"
+            and _quoted_alone(text, start, end)
+            and text[end + 1 : end + 2] == "な"
             and _NA_NOUN.match(text, end + 2) is not None
         )
 
     def _verb_before(self, text: str, start: int, end: int) -> bool:
-        return (
-            bool(self.before)
-            and text[start - 1 : start] == "「"
-            and text[end : end + 1] == "」"
-            and text.endswith(self.before, 0, start - 1)
-        )
+        return bool(self.before) and _quoted_alone(text, start, end) and text.endswith(self.before, 0, start - 1)
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the whole of a 「」 quotation."""
+    return text[start - 1 : start] == "「" and text[end : end + 1] == "」"
 
 
 def _label_in_sentence(

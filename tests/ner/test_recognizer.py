@@ -328,6 +328,14 @@ def _context_model(tmp_path: Path, feature: str, label: str) -> Path:
     return path
 
 
+def _company_everywhere(tmp_path: Path) -> Analyzer:
+    """An analyzer with no entries and no discovery whose model reads every token it looks at as a company."""
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("entries: []\n", "utf-8")
+    model = _context_model(tmp_path, "bias", "B-ORG")
+    return Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+
+
 def _one_entry_dictionary(tmp_path: Path) -> Path:
     folder = tmp_path / "dict"
     folder.mkdir()
@@ -613,10 +621,7 @@ def test_a_name_shown_as_a_field_is_a_term(tmp_path: Path, text: str, kept: list
     acronym written right before a kind of technology (``acronym_term_heads``: GAAトランジスタ, DIMC技術), a name
     quoted alone as what one holds up (``term_verbs_before``: 掲げる「Bet AI」), and one quoted as a quality
     (「Soulful」なメッセージ)."""
-    model = _context_model(tmp_path, "bias", "B-ORG")  # every token it looks at a company
-    empty = tmp_path / "empty.yaml"
-    empty.write_text("entries: []\n", "utf-8")
-    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    nlp = _company_everywhere(tmp_path)
     assert [e.text for e in nlp.analyze(text).entities if e.source == "model" and e.text.isascii()] == kept
 
 
@@ -737,10 +742,7 @@ def test_an_acronym_with_a_lower_case_letter_glossed_by_common_words_is_a_term(
 ) -> None:
     """Acronyms are written with a lower-case letter too (MoE, GaN, SaMD): glossed by common words, they are terms
     like SMR; a word in capitals longer than seven letters is no acronym."""
-    model = _context_model(tmp_path, "bias", "B-ORG")  # every token it looks at a company
-    empty = tmp_path / "empty.yaml"
-    empty.write_text("entries: []\n", "utf-8")
-    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    nlp = _company_everywhere(tmp_path)
     assert [e.text for e in nlp.analyze(text).entities if e.source == "model" and e.text.isascii()] == kept
 
 
@@ -768,8 +770,5 @@ def test_a_name_listed_as_a_kind_of_product_keeps_the_reading_the_model_gave_it_
 def test_a_word_of_a_dotted_katakana_run_is_no_name_of_its_own(tmp_path: Path, text: str, kept: list[str]) -> None:
     """However sure the model is, a katakana word joined by ・ to more katakana (アンメット of アンメット・メディカル・
     ニーズ, インベスト of インベスト・ニュージーランド) is a piece of a longer name or term: not output alone."""
-    model = _context_model(tmp_path, "bias", "B-ORG")  # every token it looks at a company
-    empty = tmp_path / "empty.yaml"
-    empty.write_text("entries: []\n", "utf-8")
-    nlp = Analyzer([empty], package_dictionaries=False, use_config=False, discovery=False, model=model)
+    nlp = _company_everywhere(tmp_path)
     assert [e.text for e in nlp.analyze(text).entities if e.source == "model"] == kept
